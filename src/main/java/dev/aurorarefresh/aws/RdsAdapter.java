@@ -1,0 +1,243 @@
+package dev.aurorarefresh.aws;
+
+import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.CloneSpec;
+import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.InstanceView;
+import dev.aurorarefresh.core.ServerlessScaling;
+import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.pass.PortException;
+import dev.aurorarefresh.pass.RdsPort;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.Filter;
+import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
+import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
+import software.amazon.awssdk.services.rds.model.RdsException;
+import software.amazon.awssdk.services.rds.model.Tag;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
+
+/** {@link RdsPort} over the AWS SDK: translates requests and answers, nothing more. */
+public final class RdsAdapter implements RdsPort {
+    /** DescribeDBInstances accepts this many values in one filter. */
+    private static final int FILTER_VALUES_PER_CALL = 100;
+
+    private final RdsClient rds;
+
+    public RdsAdapter(RdsClient rds) {
+        this.rds = rds;
+    }
+
+    @Override
+    public Optional<SourceCluster> describeSource(String clusterId) {
+        return describe(clusterId).map(c -> new SourceCluster(
+                c.dbClusterIdentifier(), c.engine(), c.status(), Optional.ofNullable(c.cloneGroupId()),
+                c.dbSubnetGroup(),
+                c.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
+                c.dbClusterParameterGroup(), c.port(),
+                Optional.ofNullable(c.serverlessV2ScalingConfiguration())
+                        .filter(s -> s.minCapacity() != null && s.maxCapacity() != null)
+                        .map(s -> new ServerlessScaling(s.minCapacity(), s.maxCapacity())),
+                c.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
+                        .map(DBClusterMember::dbInstanceIdentifier).findFirst()));
+    }
+
+    @Override
+    public Optional<ClusterView> describeCluster(String clusterId) {
+        return describe(clusterId).map(RdsAdapter::view);
+    }
+
+    private Optional<DBCluster> describe(String clusterId) {
+        try {
+            return call("DescribeDBClusters", () -> rds.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)))
+                    .dbClusters().stream().findFirst();
+        } catch (PortException e) {
+            if (e.getCause() instanceof DbClusterNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<ClusterView> listCandidates(SourceCluster source) {
+        if (source.cloneGroupId().isPresent()) {
+            try {
+                return listClusters(List.of(Filter.builder().name("clone-group-id")
+                        .values(source.cloneGroupId().get()).build()));
+            } catch (PortException e) {
+                if (!isUnsupportedFilter(e)) {
+                    throw e;
+                }
+                // this endpoint (e.g. an emulator) does not filter on clone-group-id: list everything
+            }
+        }
+        return listClusters(List.of());
+    }
+
+    private static boolean isUnsupportedFilter(PortException e) {
+        return e.getCause() instanceof RdsException r && r.awsErrorDetails() != null
+                && "InvalidParameterValue".equals(r.awsErrorDetails().errorCode());
+    }
+
+    private List<ClusterView> listClusters(List<Filter> filters) {
+        List<ClusterView> out = new ArrayList<>();
+        String marker = null;
+        do {
+            String m = marker;
+            var page = call("DescribeDBClusters", () -> rds.describeDBClusters(r -> r.filters(filters).marker(m)));
+            page.dbClusters().forEach(c -> out.add(view(c)));
+            marker = page.marker();
+        } while (marker != null && !marker.isEmpty());
+        return out;
+    }
+
+    private static ClusterView view(DBCluster c) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        c.tagList().forEach(t -> tags.put(t.key(), t.value()));
+        return new ClusterView(c.dbClusterIdentifier(), c.dbClusterArn(), c.status(), c.engine(), c.endpoint(),
+                c.readerEndpoint(), Boolean.TRUE.equals(c.deletionProtection()),
+                Optional.ofNullable(c.clusterCreateTime()), Map.copyOf(tags));
+    }
+
+    @Override
+    public List<InstanceView> describeInstances(Collection<String> clusterIds) {
+        List<String> ids = List.copyOf(clusterIds);
+        List<InstanceView> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += FILTER_VALUES_PER_CALL) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + FILTER_VALUES_PER_CALL));
+            Filter filter = Filter.builder().name("db-cluster-id").values(chunk).build();
+            String marker = null;
+            do {
+                String m = marker;
+                var page = call("DescribeDBInstances", () -> rds.describeDBInstances(r -> r.filters(filter).marker(m)));
+                page.dbInstances().forEach(i -> out.add(view(i)));
+                marker = page.marker();
+            } while (marker != null && !marker.isEmpty());
+        }
+        return out;
+    }
+
+    private static InstanceView view(DBInstance i) {
+        String parameterGroup = i.dbParameterGroups().isEmpty() ? null
+                : i.dbParameterGroups().get(0).dbParameterGroupName();
+        return new InstanceView(i.dbInstanceIdentifier(), i.dbInstanceArn(), i.dbClusterIdentifier(),
+                i.dbInstanceStatus(), i.dbInstanceClass(), parameterGroup);
+    }
+
+    @Override
+    public boolean restoreClone(CloneSpec spec) {
+        try {
+            call("RestoreDBClusterToPointInTime", () -> rds.restoreDBClusterToPointInTime(r -> {
+                r.sourceDBClusterIdentifier(spec.sourceClusterId())
+                        .dbClusterIdentifier(spec.cloneId())
+                        .restoreType("copy-on-write")
+                        .useLatestRestorableTime(true)
+                        .dbSubnetGroupName(spec.dbSubnetGroup())
+                        .vpcSecurityGroupIds(spec.vpcSecurityGroupIds())
+                        .dbClusterParameterGroupName(spec.dbClusterParameterGroup())
+                        .port(spec.port())
+                        .deletionProtection(spec.deletionProtection())
+                        .tags(tags(spec.tags()));
+                spec.serverlessV2().ifPresent(s -> r.serverlessV2ScalingConfiguration(
+                        c -> c.minCapacity(s.minCapacity()).maxCapacity(s.maxCapacity())));
+            }));
+            return true;
+        } catch (PortException e) {
+            if (e.getCause() instanceof DbClusterAlreadyExistsException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean createInstance(Action.CreateInstance a) {
+        try {
+            call("CreateDBInstance", () -> rds.createDBInstance(r -> {
+                r.dbInstanceIdentifier(a.instanceId())
+                        .dbClusterIdentifier(a.cloneId())
+                        .engine(a.engine())
+                        .dbInstanceClass(a.instanceClass())
+                        .tags(tags(a.tags()));
+                a.dbParameterGroup().ifPresent(r::dbParameterGroupName);
+            }));
+            return true;
+        } catch (PortException e) {
+            if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void addTags(String arn, Map<String, String> tags) {
+        call("AddTagsToResource", () -> rds.addTagsToResource(r -> r.resourceName(arn).tags(tags(tags))));
+    }
+
+    @Override
+    public void disableDeletionProtection(String clusterId) {
+        call("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
+                .deletionProtection(false).applyImmediately(true)));
+    }
+
+    @Override
+    public boolean deleteInstance(String instanceId) {
+        try {
+            call("DeleteDBInstance", () -> rds.deleteDBInstance(r -> r.dbInstanceIdentifier(instanceId)
+                    .skipFinalSnapshot(true)));
+            return true;
+        } catch (PortException e) {
+            if (e.getCause() instanceof DbInstanceNotFoundException
+                    || e.getCause() instanceof InvalidDbInstanceStateException) {
+                return false; // gone, or already deleting
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public DeleteResult deleteCluster(String clusterId, boolean finalSnapshot) {
+        try {
+            call("DeleteDBCluster", () -> rds.deleteDBCluster(r -> {
+                r.dbClusterIdentifier(clusterId).skipFinalSnapshot(!finalSnapshot);
+                if (finalSnapshot) {
+                    r.finalDBSnapshotIdentifier(clusterId + "-final");
+                }
+            }));
+            return DeleteResult.DELETED;
+        } catch (PortException e) {
+            if (e.getCause() instanceof DbClusterNotFoundException) {
+                return DeleteResult.ALREADY_GONE;
+            }
+            if (e.getCause() instanceof InvalidDbClusterStateException state) {
+                String message = String.valueOf(state.awsErrorDetails() == null ? "" : state.awsErrorDetails().errorMessage());
+                return message.toLowerCase().contains("deleting") && !message.toLowerCase().contains("non-deleting")
+                        ? DeleteResult.ALREADY_GONE : DeleteResult.NOT_YET;
+            }
+            throw e;
+        }
+    }
+
+    private static List<Tag> tags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    private static <T> T call(String operation, Supplier<T> call) {
+        return AwsCalls.call("RDS", operation, call);
+    }
+}

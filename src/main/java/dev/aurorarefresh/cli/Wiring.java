@@ -1,0 +1,65 @@
+package dev.aurorarefresh.cli;
+
+import dev.aurorarefresh.aws.AwsCallRecorder;
+import dev.aurorarefresh.aws.RdsAdapter;
+import dev.aurorarefresh.aws.Route53Adapter;
+import dev.aurorarefresh.pass.ConfigurationException;
+import dev.aurorarefresh.pass.DnsPort;
+import dev.aurorarefresh.pass.RdsPort;
+import dev.aurorarefresh.pass.ReadinessCheck;
+import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.pass.Sleeper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/**
+ * Builds the pass from the real adapters. The SDK clients are created on first use, so that a bad
+ * endpoint or region setting is reported as a configuration error (exit 2), not a crash.
+ */
+@ApplicationScoped
+public class Wiring {
+    @Inject
+    Instance<RdsClient> rdsClient;
+
+    @Inject
+    Instance<Route53Client> route53Client;
+
+    @Inject
+    AwsCallRecorder calls;
+
+    public RdsPort rds() {
+        return new RdsAdapter(client("RDS", rdsClient::get));
+    }
+
+    public DnsPort dns() {
+        return new Route53Adapter(client("Route53", route53Client::get));
+    }
+
+    public RefreshPass pass() {
+        return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, Clock.systemUTC(), Sleeper.REAL,
+                new SecureRandom());
+    }
+
+    public AwsCallRecorder calls() {
+        return calls;
+    }
+
+    private static <T> T client(String service, Supplier<T> create) {
+        try {
+            return create.get();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ConfigurationException("AWS " + service + " client: " + root.getMessage()
+                    + " (check AWS_REGION and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_* settings)");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.aurorarefresh.core;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** What one DescribeDBClusters entry tells us about a cluster (source or candidate clone). */
+public record ClusterView(
+        String id,
+        String arn,
+        String status,
+        String engine,
+        String endpoint,
+        String readerEndpoint,
+        boolean deletionProtection,
+        Optional<Instant> createTime,
+        Map<String, String> tags) {
+
+    public Optional<Lifecycle> lifecycle() {
+        return Lifecycle.fromTag(tags.get(Tags.LIFECYCLE));
+    }
+
+    /** When the clone was requested: the tag, or AWS's create time when the tag is unreadable. */
+    public Instant createdAt() {
+        try {
+            String tag = tags.get(Tags.CREATED_AT);
+            if (tag != null) {
+                return Instant.parse(tag);
+            }
+        } catch (RuntimeException unreadable) {
+            // fall through
+        }
+        return createTime.orElse(Instant.EPOCH);
+    }
+}

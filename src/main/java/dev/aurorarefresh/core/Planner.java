@@ -1,0 +1,297 @@
+package dev.aurorarefresh.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The pure heart of a pass: from what was observed, the pipeline and the clock, decide what to
+ * do. No I/O, so dry-run, tests and logs all see the same plan.
+ *
+ * <p>When several steps are planned at once (dry-run), the connect step's tag and record changes
+ * are carried into the clean step, so the plan shows what a real pass would delete.
+ */
+public final class Planner {
+
+    private static final Comparator<ClusterView> NEWEST_FIRST =
+            Comparator.comparing(ClusterView::createdAt).reversed().thenComparing(ClusterView::id, Comparator.reverseOrder());
+
+    private final Pipeline pipeline;
+    private final Observation obs;
+    private final Instant now;
+    private final List<ClusterView> owned;
+    private final List<Action> actions = new ArrayList<>();
+    private final List<Plan.Pending> pending = new ArrayList<>();
+    private final List<String> blockers = new ArrayList<>();
+    /** Lifecycle after the actions planned so far, by clone id. */
+    private final Map<String, Lifecycle> lifecycleAfter = new HashMap<>();
+    /** Clone ids the record(s) point at after the actions planned so far. */
+    private final Set<String> inUseAfter = new HashSet<>();
+
+    private Planner(Pipeline pipeline, Observation obs, Instant now) {
+        this.pipeline = pipeline;
+        this.obs = obs;
+        this.now = now;
+        this.owned = obs.clusters().stream().filter(pipeline::owns).sorted(NEWEST_FIRST).toList();
+        for (ClusterView c : owned) {
+            c.lifecycle().ifPresent(l -> lifecycleAfter.put(c.id(), l));
+            if (pointedAt(c)) {
+                inUseAfter.add(c.id());
+            }
+        }
+    }
+
+    public static Plan plan(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps) {
+        Planner p = new Planner(pipeline, obs, now);
+        if (steps.contains(Step.CLONE)) {
+            p.planClone();
+        }
+        if (steps.contains(Step.WAIT)) {
+            p.planWait();
+        }
+        if (steps.contains(Step.CONNECT)) {
+            p.planConnect();
+        }
+        if (steps.contains(Step.CLEAN)) {
+            p.planClean();
+        }
+        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers));
+    }
+
+    /** The pipeline's clones, newest first: what {@code status} lists. */
+    public static List<ClusterView> ownedClones(Pipeline pipeline, Observation obs) {
+        return obs.clusters().stream().filter(pipeline::owns).sorted(NEWEST_FIRST).toList();
+    }
+
+    // ---- clone -------------------------------------------------------------------------------
+
+    private void planClone() {
+        String name = pipeline.naming().cloneName(now);
+        Optional<ClusterView> existing = obs.clusters().stream().filter(c -> c.id().equalsIgnoreCase(name)).findFirst();
+        if (existing.isPresent() && !pipeline.owns(existing.get())) {
+            blockers.add("cluster " + name + " exists but is not owned by pipeline " + pipeline.name()
+                    + " (its tags do not match); refusing to touch it");
+            return;
+        }
+        if (existing.isPresent() && existing.get().lifecycle().orElse(null) != Lifecycle.CREATED) {
+            return; // already past created (or failed): nothing to clone this period
+        }
+        if (existing.isPresent() && AwsStatus.isDeleting(existing.get().status())) {
+            return;
+        }
+        Optional<String> instanceClass = pipeline.settings().instanceClass()
+                .or(() -> obs.sourceWriter().map(InstanceView::instanceClass));
+        if (instanceClass.isEmpty()) {
+            blockers.add("cannot tell the instance class: source " + pipeline.sourceClusterId()
+                    + " has no writer instance; set --instance-class");
+            return;
+        }
+        if (existing.isEmpty()) {
+            actions.add(new Action.CreateClone(cloneSpec(name)));
+        }
+        Set<String> have = new HashSet<>();
+        obs.instancesOf(name).forEach(i -> have.add(i.id()));
+        Optional<String> parameterGroup = pipeline.settings().dbParameterGroup()
+                .or(() -> obs.sourceWriter().map(InstanceView::parameterGroup));
+        for (int n = 1; n <= pipeline.settings().instanceCount(); n++) {
+            String instanceId = CloneNaming.instanceName(name, n);
+            if (!have.contains(instanceId)) {
+                actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass.get(),
+                        parameterGroup, ownershipTags(existing.map(ClusterView::createdAt).orElse(now))));
+            }
+        }
+    }
+
+    private CloneSpec cloneSpec(String name) {
+        SourceCluster s = obs.source();
+        CloneSettings c = pipeline.settings();
+        return new CloneSpec(name, s.id(),
+                c.dbSubnetGroup().orElse(s.dbSubnetGroup()),
+                c.vpcSecurityGroupIds().orElse(s.vpcSecurityGroupIds()),
+                c.dbClusterParameterGroup().orElse(s.dbClusterParameterGroup()),
+                s.port(), s.serverlessV2(), c.deletionProtection(), ownershipTags(now));
+    }
+
+    private Map<String, String> ownershipTags(Instant createdAt) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(Tags.PIPELINE, pipeline.name());
+        tags.put(Tags.SOURCE, pipeline.sourceClusterId());
+        tags.put(Tags.LIFECYCLE, Lifecycle.CREATED.tagValue());
+        tags.put(Tags.CREATED_AT, createdAt.truncatedTo(ChronoUnit.SECONDS).toString());
+        return tags;
+    }
+
+    // ---- wait --------------------------------------------------------------------------------
+
+    private void planWait() {
+        List<ClusterView> created = live().filter(c -> is(c, Lifecycle.CREATED)).toList();
+        for (int i = 0; i < created.size(); i++) {
+            ClusterView c = created.get(i);
+            boolean newest = i == 0;
+            List<InstanceView> instances = obs.instancesOf(c.id());
+            Optional<String> failure = failure(c, instances);
+            Duration age = Duration.between(c.createdAt(), now);
+            if (failure.isPresent()) {
+                setLifecycle(Step.WAIT, c, Lifecycle.FAILED, failure.get());
+            } else if (age.compareTo(pipeline.giveUpAfter()) > 0) {
+                setLifecycle(Step.WAIT, c, Lifecycle.FAILED, "still not ready " + Durations.format(age)
+                        + " after it was requested (give-up-after " + Durations.format(pipeline.giveUpAfter()) + ")");
+            } else if (isUsable(c, instances)) {
+                actions.add(new Action.PromoteReady(c.id(), c.endpoint(), arns(c)));
+                lifecycleAfter.put(c.id(), Lifecycle.READY);
+            } else if (newest) {
+                pending.add(new Plan.Pending(c.id(), progress(c, instances)));
+            }
+        }
+    }
+
+    private Optional<String> failure(ClusterView c, List<InstanceView> instances) {
+        if (AwsStatus.isTerminalFailure(c.status())) {
+            return Optional.of("cluster status " + c.status());
+        }
+        return instances.stream().filter(i -> AwsStatus.isTerminalFailure(i.status())).findFirst()
+                .map(i -> "instance " + i.id() + " status " + i.status());
+    }
+
+    private boolean isUsable(ClusterView c, List<InstanceView> instances) {
+        if (!AwsStatus.isAvailable(c.status())) {
+            return false;
+        }
+        for (int n = 1; n <= pipeline.settings().instanceCount(); n++) {
+            String id = CloneNaming.instanceName(c.id(), n);
+            if (instances.stream().noneMatch(i -> i.id().equals(id) && AwsStatus.isAvailable(i.status()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String progress(ClusterView c, List<InstanceView> instances) {
+        StringBuilder sb = new StringBuilder("cluster ").append(c.status());
+        for (int n = 1; n <= pipeline.settings().instanceCount(); n++) {
+            String id = CloneNaming.instanceName(c.id(), n);
+            String status = instances.stream().filter(i -> i.id().equals(id)).map(InstanceView::status)
+                    .findFirst().orElse("missing");
+            sb.append(", ").append(id).append(' ').append(status);
+        }
+        return sb.toString();
+    }
+
+    // ---- connect -----------------------------------------------------------------------------
+
+    private void planConnect() {
+        Optional<ClusterView> target = owned.stream().filter(c -> obs.writerRecord().pointsAt(c.endpoint())).findFirst();
+        Optional<ClusterView> candidate = live()
+                .filter(c -> lifecycleAfter.get(c.id()) == Lifecycle.READY && AwsStatus.isAvailable(c.status()))
+                .findFirst();
+        boolean switching = candidate.isPresent()
+                && (target.isEmpty() || candidate.get().createdAt().isAfter(target.get().createdAt()));
+
+        Optional<ClusterView> connected;
+        if (switching) {
+            ClusterView next = candidate.get();
+            actions.add(new Action.SwitchRecord(next.id(), next.endpoint(), readerEndpoint(next)));
+            inUseAfter.clear();
+            inUseAfter.add(next.id());
+            setLifecycle(Step.CONNECT, next, Lifecycle.CONNECTED, "record switched to it");
+            connected = Optional.of(next);
+            target.ifPresent(old -> {
+                Lifecycle l = lifecycleAfter.get(old.id());
+                if (l == Lifecycle.READY || l == Lifecycle.CONNECTED) {
+                    setLifecycle(Step.CONNECT, old, Lifecycle.ABORTED, "replaced by " + next.id());
+                }
+            });
+        } else {
+            connected = target.filter(t -> {
+                Lifecycle l = lifecycleAfter.get(t.id());
+                return l == Lifecycle.READY || l == Lifecycle.CONNECTED;
+            });
+            connected.ifPresent(t -> {
+                if (lifecycleAfter.get(t.id()) == Lifecycle.READY) {
+                    setLifecycle(Step.CONNECT, t, Lifecycle.CONNECTED, "the record already points at it");
+                }
+                Optional<String> reader = readerEndpoint(t);
+                boolean readerStale = reader.isPresent()
+                        && obs.readerRecord().map(r -> !r.pointsAt(reader.get())).orElse(false);
+                if (readerStale) {
+                    actions.add(new Action.SwitchRecord(t.id(), t.endpoint(), reader));
+                }
+            });
+        }
+        for (ClusterView c : owned) {
+            if (connected.isPresent() && c.id().equals(connected.get().id())) {
+                continue;
+            }
+            Lifecycle l = lifecycleAfter.get(c.id());
+            if (l == Lifecycle.CONNECTED) {
+                setLifecycle(Step.CONNECT, c, Lifecycle.ABORTED, "the record no longer points at it");
+            } else if (l == Lifecycle.READY && connected.isPresent()
+                    && c.createdAt().isBefore(connected.get().createdAt())) {
+                setLifecycle(Step.CONNECT, c, Lifecycle.ABORTED, "older than the connected " + connected.get().id());
+            }
+        }
+    }
+
+    private Optional<String> readerEndpoint(ClusterView c) {
+        return pipeline.record().readerRecord().map(r -> c.readerEndpoint());
+    }
+
+    // ---- clean -------------------------------------------------------------------------------
+
+    private void planClean() {
+        int retained = 0;
+        for (ClusterView c : live().toList()) {
+            Lifecycle l = lifecycleAfter.get(c.id());
+            if (l == null || !l.isDisposable() || inUseAfter.contains(c.id())) {
+                continue; // invariant 3: never the clone a record points at
+            }
+            if (l == Lifecycle.ABORTED && retained < pipeline.retain()) {
+                retained++;
+                continue;
+            }
+            if (c.deletionProtection()) {
+                actions.add(new Action.DisableDeletionProtection(c.id()));
+            }
+            obs.instancesOf(c.id()).stream().filter(i -> !AwsStatus.isDeleting(i.status()))
+                    .forEach(i -> actions.add(new Action.DeleteInstance(i.id(), c.id())));
+            actions.add(new Action.DeleteCluster(c.id(), pipeline.settings().finalSnapshot()));
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private Stream<ClusterView> live() {
+        return owned.stream().filter(c -> !AwsStatus.isDeleting(c.status()));
+    }
+
+    private boolean is(ClusterView c, Lifecycle l) {
+        return lifecycleAfter.get(c.id()) == l;
+    }
+
+    private boolean pointedAt(ClusterView c) {
+        return obs.writerRecord().pointsAt(c.endpoint())
+                || obs.readerRecord().map(r -> r.pointsAt(c.readerEndpoint())).orElse(false);
+    }
+
+    private void setLifecycle(Step step, ClusterView c, Lifecycle to, String reason) {
+        actions.add(new Action.SetLifecycle(step, c.id(), to, reason, arns(c)));
+        lifecycleAfter.put(c.id(), to);
+    }
+
+    private List<String> arns(ClusterView c) {
+        List<String> arns = new ArrayList<>();
+        arns.add(c.arn());
+        obs.instancesOf(c.id()).forEach(i -> arns.add(i.arn()));
+        return arns;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.aurorarefresh.pass;
+
+import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.Lifecycle;
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.Tags;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The act step: carries out one planned action through the ports. "Already done" answers are
+ * success: they are what a concurrent run or a run after a crash sees.
+ */
+final class ActionRunner {
+    private static final Logger LOG = Logger.getLogger("aurora-refresh");
+
+    /** The result of one action. */
+    sealed interface Result {
+        record Done(String event) implements Result {
+        }
+
+        record NotYet(String reason) implements Result {
+        }
+    }
+
+    private final RdsPort rds;
+    private final DnsPort dns;
+    private final ReadinessCheck readiness;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Supplier<Backoff> backoffs;
+    private final Pipeline pipeline;
+    private final String zoneId;
+    private final Instant deadline;
+
+    ActionRunner(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper,
+            Supplier<Backoff> backoffs, Pipeline pipeline, String zoneId, Instant deadline) {
+        this.rds = rds;
+        this.dns = dns;
+        this.readiness = readiness;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.backoffs = backoffs;
+        this.pipeline = pipeline;
+        this.zoneId = zoneId;
+        this.deadline = deadline;
+    }
+
+    Result run(Action action) throws InterruptedException {
+        String pipelineName = pipeline.name();
+        if (action instanceof Action.CreateClone a) {
+            if (rds.restoreClone(a.spec())) {
+                return new Result.Done("cloned " + a.spec().sourceClusterId() + " (copy-on-write, latest restorable time)");
+            }
+            ClusterView existing = rds.describeCluster(a.spec().cloneId()).orElse(null);
+            if (existing == null || !pipelineName.equals(existing.tags().get(Tags.PIPELINE))
+                    || !a.spec().sourceClusterId().equals(existing.tags().get(Tags.SOURCE))) {
+                throw new StepFailedException(a.step(), "cluster " + a.spec().cloneId()
+                        + " already exists and is not owned by pipeline " + pipelineName + "; refusing to touch it");
+            }
+            return new Result.Done("found already cloned by another run");
+        }
+        if (action instanceof Action.CreateInstance a) {
+            return new Result.Done(rds.createInstance(a)
+                    ? "created instance " + a.instanceId() + " (" + a.instanceClass() + ")"
+                    : "instance " + a.instanceId() + " already exists");
+        }
+        if (action instanceof Action.PromoteReady a) {
+            return promote(a);
+        }
+        if (action instanceof Action.SetLifecycle a) {
+            tagAll(a.resourceArns(), Map.of(Tags.LIFECYCLE, a.to().tagValue()));
+            return new Result.Done("tagged " + a.to().tagValue() + ": " + a.reason());
+        }
+        if (action instanceof Action.SwitchRecord a) {
+            return switchRecord(a);
+        }
+        if (action instanceof Action.DisableDeletionProtection a) {
+            rds.disableDeletionProtection(a.cloneId());
+            return new Result.Done("deletion protection turned off");
+        }
+        if (action instanceof Action.DeleteInstance a) {
+            return new Result.Done(rds.deleteInstance(a.instanceId())
+                    ? "deleting instance " + a.instanceId()
+                    : "instance " + a.instanceId() + " already gone or deleting");
+        }
+        Action.DeleteCluster a = (Action.DeleteCluster) action;
+        return switch (rds.deleteCluster(a.cloneId(), a.finalSnapshot())) {
+            case DELETED -> new Result.Done("deleting cluster"
+                    + (a.finalSnapshot() ? " (final snapshot " + a.cloneId() + "-final)" : ""));
+            case ALREADY_GONE -> new Result.Done("cluster already gone or deleting");
+            case NOT_YET -> new Result.NotYet("RDS still sees instances in " + a.cloneId() + " that are not deleting");
+        };
+    }
+
+    private Result promote(Action.PromoteReady a) {
+        ClusterView clone = rds.describeCluster(a.cloneId())
+                .orElseThrow(() -> new StepFailedException(a.step(), "clone " + a.cloneId() + " vanished while waiting"));
+        Readiness answer = readiness.check(clone);
+        if (answer instanceof Readiness.Ready r) {
+            Map<String, String> tags = new LinkedHashMap<>(r.extraTags());
+            tags.put(Tags.LIFECYCLE, Lifecycle.READY.tagValue());
+            tagAll(a.resourceArns(), tags);
+            return new Result.Done("tagged ready: cluster and every instance available, readiness checks passed");
+        }
+        if (answer instanceof Readiness.NotYet n) {
+            return new Result.NotYet(n.reason());
+        }
+        tagAll(a.resourceArns(), Map.of(Tags.LIFECYCLE, Lifecycle.FAILED.tagValue()));
+        throw new StepFailedException(a.step(), "clone " + a.cloneId() + " failed its readiness checks and was tagged failed: "
+                + ((Readiness.Failed) answer).reason());
+    }
+
+    private void tagAll(List<String> arns, Map<String, String> tags) {
+        for (String arn : arns) {
+            rds.addTags(arn, tags);
+        }
+    }
+
+    private Result switchRecord(Action.SwitchRecord a) throws InterruptedException {
+        String writerRecord = pipeline.record().writerRecord();
+        Optional<String> readerRecord = pipeline.record().readerRecord();
+        long ttl = pipeline.record().ttl();
+        List<DnsPort.Cname> changes = new ArrayList<>();
+        changes.add(new DnsPort.Cname(writerRecord, a.writerEndpoint()));
+        readerRecord.ifPresent(r -> a.readerEndpoint().ifPresent(e -> changes.add(new DnsPort.Cname(r, e))));
+        String changeId = dns.upsertCnames(zoneId, changes, ttl, "aurora-refresh: " + a.cloneId());
+        Backoff backoff = backoffs.get();
+        while (!dns.isInSync(changeId)) {
+            if (!clock.instant().isBefore(deadline)) {
+                throw new StepFailedException(a.step(), "Route53 change " + changeId + " for " + writerRecord
+                        + " is still PENDING at the wait timeout; the next run checks the record again");
+            }
+            LOG.infof("waiting for Route53 change %s to be INSYNC", changeId);
+            sleeper.sleep(backoff.next());
+        }
+        return new Result.Done("record " + writerRecord + " -> " + a.writerEndpoint()
+                + (changes.size() > 1 ? ", " + changes.get(1).name() + " -> " + changes.get(1).target() : "")
+                + " (INSYNC)");
+    }
+}

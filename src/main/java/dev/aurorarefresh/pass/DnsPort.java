@@ -1,0 +1,28 @@
+package dev.aurorarefresh.pass;
+
+import dev.aurorarefresh.core.DnsRecord;
+import java.util.List;
+import java.util.Optional;
+
+/** What a pass needs from Route53. */
+public interface DnsPort {
+
+    /** A hosted zone; its name lower case without the final dot. */
+    record HostedZone(String id, String name, boolean privateZone) {
+    }
+
+    /** A CNAME to set: record name and target. */
+    record Cname(String name, String target) {
+    }
+
+    Optional<HostedZone> zoneById(String zoneId);
+
+    List<HostedZone> zonesByName(String zoneName);
+
+    DnsRecord readRecord(String zoneId, String recordName);
+
+    /** UPSERTs the CNAMEs in one change batch; returns the change id. */
+    String upsertCnames(String zoneId, List<Cname> records, long ttl, String comment);
+
+    boolean isInSync(String changeId);
+}

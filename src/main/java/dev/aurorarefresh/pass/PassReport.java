@@ -1,0 +1,55 @@
+package dev.aurorarefresh.pass;
+
+import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.Observation;
+import dev.aurorarefresh.core.Plan;
+import dev.aurorarefresh.core.Step;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What one pass did: the material for the summary, the metrics and the exit code. */
+public record PassReport(
+        String pipeline,
+        Outcome outcome,
+        String message,
+        boolean dryRun,
+        Instant startedAt,
+        Duration elapsed,
+        List<Event> events,
+        Map<Step, Duration> stepDurations,
+        List<Action> dryRunActions,
+        List<Plan.Pending> dryRunPending,
+        Optional<Observation> lastObservation) {
+
+    public enum Outcome {
+        /** Something was changed and the pass completed. */
+        DONE(0),
+        /** The pass found everything already done. */
+        NOTHING_TO_DO(0),
+        /** A step failed: AWS error, timeout, failed clone. */
+        FAILED(1),
+        /** Bad usage or configuration, found before any change. */
+        INVALID(2);
+
+        private final int exitCode;
+
+        Outcome(int exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    /** One thing that changed, in the words the summary prints. */
+    public record Event(Step step, String cloneId, String text) {
+    }
+
+    public int exitCode() {
+        return outcome.exitCode();
+    }
+}

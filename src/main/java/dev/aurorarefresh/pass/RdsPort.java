@@ -1,0 +1,46 @@
+package dev.aurorarefresh.pass;
+
+import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.CloneSpec;
+import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.InstanceView;
+import dev.aurorarefresh.core.SourceCluster;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a pass needs from RDS, in the core's terms. Mutations report "already done" as a normal
+ * result ({@code false}) rather than an error, so every step is safe to repeat.
+ */
+public interface RdsPort {
+
+    Optional<SourceCluster> describeSource(String clusterId);
+
+    Optional<ClusterView> describeCluster(String clusterId);
+
+    /** Candidate clones of the source: its clone group where RDS can filter on it, else every cluster. */
+    List<ClusterView> listCandidates(SourceCluster source);
+
+    /** Instances of these clusters, in as few calls as the API allows. */
+    List<InstanceView> describeInstances(Collection<String> clusterIds);
+
+    /** @return false if a cluster of that name already exists */
+    boolean restoreClone(CloneSpec spec);
+
+    /** @return false if an instance of that name already exists */
+    boolean createInstance(Action.CreateInstance instance);
+
+    void addTags(String arn, Map<String, String> tags);
+
+    void disableDeletionProtection(String clusterId);
+
+    /** @return false if it is already gone or being deleted */
+    boolean deleteInstance(String instanceId);
+
+    /** @return a result; NOT_YET when RDS still sees live instances in it */
+    DeleteResult deleteCluster(String clusterId, boolean finalSnapshot);
+
+    enum DeleteResult { DELETED, ALREADY_GONE, NOT_YET }
+}

@@ -1,0 +1,19 @@
+package dev.aurorarefresh.pass;
+
+import java.util.Map;
+
+/** The answer of a readiness check on a clone whose cluster and instances are available. */
+public sealed interface Readiness {
+
+    /** Usable: tag it ready, with any extra tags the check wants recorded. */
+    record Ready(Map<String, String> extraTags) implements Readiness {
+    }
+
+    /** Not yet: poll again within the wait budget. */
+    record NotYet(String reason) implements Readiness {
+    }
+
+    /** It can never become ready: tag it failed. */
+    record Failed(String reason) implements Readiness {
+    }
+}

@@ -1,0 +1,14 @@
+package dev.aurorarefresh.pass;
+
+import dev.aurorarefresh.core.ClusterView;
+import java.util.Map;
+
+/** What must hold, beyond "AWS says available", before a clone is tagged ready. */
+@FunctionalInterface
+public interface ReadinessCheck {
+
+    Readiness check(ClusterView clone);
+
+    /** No probes configured: available is ready. */
+    ReadinessCheck AVAILABLE_IS_READY = clone -> new Readiness.Ready(Map.of());
+}

@@ -1,0 +1,177 @@
+package dev.aurorarefresh.pass;
+
+import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.Durations;
+import dev.aurorarefresh.core.Observation;
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.Plan;
+import dev.aurorarefresh.core.Planner;
+import dev.aurorarefresh.core.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * One pass: preflight, then for each requested step observe -> plan -> act until the step has
+ * nothing left to do. Waiting (for AWS, or for readiness checks) polls with capped exponential
+ * backoff and jitter, within one deadline of {@code --wait-timeout} for the whole pass.
+ */
+public final class RefreshPass {
+    private static final Logger LOG = Logger.getLogger("aurora-refresh");
+    /** Identical plans in a row (every action reported done) before the pass gives up on AWS reflecting them. */
+    private static final int MAX_REPEATS = 4;
+
+    private final RdsPort rds;
+    private final DnsPort dns;
+    private final ReadinessCheck readiness;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+
+    public RefreshPass(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper,
+            RandomGenerator random) {
+        this.rds = rds;
+        this.dns = dns;
+        this.readiness = readiness;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.random = random;
+    }
+
+    public PassReport run(Pipeline pipeline, Set<Step> steps, boolean dryRun) {
+        Instant start = clock.instant();
+        List<PassReport.Event> events = new ArrayList<>();
+        Map<Step, Duration> durations = new EnumMap<>(Step.class);
+        Observation[] last = new Observation[1];
+        MDC.put("pipeline", pipeline.name());
+        try {
+            String zoneId = new Preflight(rds, dns).check(pipeline).id();
+            Observer observer = new Observer(rds, dns);
+            Observation obs = observer.observe(pipeline, zoneId);
+            last[0] = obs;
+            if (dryRun) {
+                Plan plan = Planner.plan(pipeline, obs, clock.instant(), steps);
+                return report(pipeline, blockersOutcome(plan), blockersMessage(plan, "dry run: nothing was changed"),
+                        true, start, events, durations, plan, last[0]);
+            }
+            Instant deadline = start.plus(pipeline.waitTimeout());
+            ActionRunner runner = new ActionRunner(rds, dns, readiness, clock, sleeper,
+                    () -> Backoff.standard(random), pipeline, zoneId, deadline);
+            for (Step step : Step.values()) {
+                if (!steps.contains(step)) {
+                    continue;
+                }
+                MDC.put("step", step.label());
+                Instant stepStart = clock.instant();
+                try {
+                    obs = runStep(step, pipeline, obs, observer, runner, zoneId, deadline, events, last);
+                } finally {
+                    durations.put(step, Duration.between(stepStart, clock.instant()));
+                    MDC.remove("step");
+                }
+            }
+            PassReport.Outcome outcome = events.isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE;
+            return report(pipeline, outcome, events.isEmpty() ? "nothing to do" : "pass complete",
+                    false, start, events, durations, null, last[0]);
+        } catch (ConfigurationException e) {
+            return report(pipeline, PassReport.Outcome.INVALID, e.getMessage(), dryRun, start, events, durations, null, last[0]);
+        } catch (StepFailedException e) {
+            LOG.errorf("%s step failed: %s", e.step().label(), e.getMessage());
+            return report(pipeline, PassReport.Outcome.FAILED, e.step().label() + " failed: " + e.getMessage(),
+                    dryRun, start, events, durations, null, last[0]);
+        } catch (PortException e) {
+            LOG.errorf("AWS call failed: %s", e.getMessage());
+            return report(pipeline, PassReport.Outcome.FAILED, e.getMessage(), dryRun, start, events, durations, null, last[0]);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return report(pipeline, PassReport.Outcome.FAILED, "interrupted", dryRun, start, events, durations, null, last[0]);
+        } finally {
+            MDC.remove("pipeline");
+        }
+    }
+
+    private Observation runStep(Step step, Pipeline pipeline, Observation obs, Observer observer, ActionRunner runner,
+            String zoneId, Instant deadline, List<PassReport.Event> events, Observation[] last) throws InterruptedException {
+        Backoff backoff = Backoff.standard(random);
+        List<Action> previous = List.of();
+        int repeats = 0;
+        while (true) {
+            Plan plan = Planner.plan(pipeline, obs, clock.instant(), Set.of(step));
+            if (!plan.blockers().isEmpty()) {
+                throw new StepFailedException(step, String.join("; ", plan.blockers()));
+            }
+            if (plan.isSettled()) {
+                return obs;
+            }
+            repeats = plan.actions().equals(previous) ? repeats + 1 : 0;
+            if (repeats >= MAX_REPEATS) {
+                throw new StepFailedException(step, "AWS still does not show the effect of: "
+                        + plan.actions().stream().map(Action::describe).toList());
+            }
+            previous = plan.actions();
+            List<String> notYet = new ArrayList<>();
+            for (Action action : plan.actions()) {
+                String clone = action.cloneId();
+                MDC.put("clone", clone);
+                try {
+                    ActionRunner.Result result = runner.run(action);
+                    if (result instanceof ActionRunner.Result.Done done) {
+                        LOG.infof("%s: %s", clone, done.event());
+                        events.add(new PassReport.Event(step, clone, done.event()));
+                    } else {
+                        notYet.add(clone + ": " + ((ActionRunner.Result.NotYet) result).reason());
+                    }
+                } catch (PortException e) {
+                    throw new StepFailedException(step, action.describe() + ": " + e.getMessage(), e);
+                } finally {
+                    MDC.remove("clone");
+                }
+            }
+            plan.pending().forEach(p -> notYet.add(p.cloneId() + ": " + p.reason()));
+            boolean progressed = notYet.isEmpty() && repeats == 0;
+            if (!progressed) {
+                Instant now = clock.instant();
+                if (!now.isBefore(deadline)) {
+                    throw new StepFailedException(step, "timed out after " + Durations.format(pipeline.waitTimeout())
+                            + " (--wait-timeout) waiting for " + String.join("; ", notYet)
+                            + "; the next run picks it up where this one stopped");
+                }
+                Duration delay = backoff.next();
+                Duration left = Duration.between(now, deadline);
+                LOG.infof("waiting %s (elapsed %s): %s", Durations.format(delay.compareTo(left) > 0 ? left : delay),
+                        Durations.format(Duration.between(deadline.minus(pipeline.waitTimeout()), now)),
+                        notYet.isEmpty() ? "AWS has not reflected the last change yet" : String.join("; ", notYet));
+                sleeper.sleep(delay.compareTo(left) > 0 ? left : delay);
+            }
+            obs = observer.observe(pipeline, zoneId);
+            last[0] = obs;
+        }
+    }
+
+    private static PassReport.Outcome blockersOutcome(Plan plan) {
+        return plan.blockers().isEmpty()
+                ? (plan.isSettled() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE)
+                : PassReport.Outcome.FAILED;
+    }
+
+    private static String blockersMessage(Plan plan, String otherwise) {
+        return plan.blockers().isEmpty() ? otherwise : String.join("; ", plan.blockers());
+    }
+
+    private PassReport report(Pipeline pipeline, PassReport.Outcome outcome, String message, boolean dryRun, Instant start,
+            List<PassReport.Event> events, Map<Step, Duration> durations, Plan plan, Observation last) {
+        return new PassReport(pipeline.name(), outcome, message, dryRun, start, Duration.between(start, clock.instant()),
+                List.copyOf(events), Map.copyOf(durations),
+                plan == null ? List.of() : plan.actions(), plan == null ? List.of() : plan.pending(),
+                Optional.ofNullable(last));
+    }
+}
