@@ -9,11 +9,8 @@ import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Planner;
 import dev.aurorarefresh.pass.ConfigurationException;
-import dev.aurorarefresh.pass.DnsPort;
 import dev.aurorarefresh.pass.Observer;
 import dev.aurorarefresh.pass.PortException;
-import dev.aurorarefresh.pass.Preflight;
-import dev.aurorarefresh.pass.RdsPort;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +44,8 @@ class StatusCommand implements Callable<Integer> {
         Pipeline pipeline;
         try {
             pipeline = options.toPipeline();
-            RdsPort rds = wiring.rds();
-            DnsPort dns = wiring.dns();
-            String zoneId = new Preflight(rds, dns).check(pipeline).id();
-            obs = new Observer(rds, dns).observe(pipeline, zoneId);
+            Observer observer = new Observer(wiring.rds(), wiring.dns());
+            obs = observer.observe(pipeline, observer.resolveZone(pipeline));
         } catch (ConfigurationException e) {
             return Output.invalid(e.getMessage());
         } catch (PortException e) {

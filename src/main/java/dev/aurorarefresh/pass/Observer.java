@@ -22,6 +22,13 @@ public final class Observer {
         this.dns = dns;
     }
 
+    /** Resolves the hosted zone and checks the record names lie in it; returns the zone id. */
+    public String resolveZone(Pipeline pipeline) {
+        DnsPort.HostedZone zone = Preflight.resolveZone(dns, pipeline.record().zone());
+        Preflight.checkRecordNames(pipeline, zone);
+        return zone.id();
+    }
+
     public Observation observe(Pipeline pipeline, String zoneId) {
         SourceCluster source = rds.describeSource(pipeline.sourceClusterId())
                 .orElseThrow(() -> new ConfigurationException("--source-cluster: no DB cluster named '"

@@ -54,10 +54,11 @@ public final class RefreshPass {
         Observation[] last = new Observation[1];
         MDC.put("pipeline", pipeline.name());
         try {
-            String zoneId = new Preflight(rds, dns).check(pipeline).id();
             Observer observer = new Observer(rds, dns);
+            String zoneId = observer.resolveZone(pipeline);
             Observation obs = observer.observe(pipeline, zoneId);
             last[0] = obs;
+            Preflight.checkObservation(pipeline, obs);
             if (dryRun) {
                 Plan plan = Planner.plan(pipeline, obs, clock.instant(), steps);
                 return report(pipeline, blockersOutcome(plan), blockersMessage(plan, "dry run: nothing was changed"),
