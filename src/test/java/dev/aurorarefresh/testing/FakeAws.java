@@ -1,0 +1,297 @@
+package dev.aurorarefresh.testing;
+
+import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.CloneSpec;
+import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.DnsRecord;
+import dev.aurorarefresh.core.InstanceView;
+import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.pass.DnsPort;
+import dev.aurorarefresh.pass.PortException;
+import dev.aurorarefresh.pass.RdsPort;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A scripted, in-memory RDS and Route53 for unit tests: statuses advance one step per describe
+ * (e.g. creating, creating, available), operations can be made to fail N times (throttling after
+ * the SDK's retries), and every call is counted.
+ */
+public final class FakeAws implements RdsPort, DnsPort {
+
+    /** A cluster or instance whose status follows a script, one entry per describe. */
+    static final class Resource {
+        final String id;
+        final String arn;
+        String clusterId;
+        final Deque<String> script = new ArrayDeque<>();
+        String status;
+        final Map<String, String> tags = new LinkedHashMap<>();
+        boolean deletionProtection;
+        String instanceClass = "db.r6g.large";
+        Instant created;
+
+        Resource(String id, String arn, List<String> statuses) {
+            this.id = id;
+            this.arn = arn;
+            this.script.addAll(statuses);
+            this.status = this.script.isEmpty() ? "available" : this.script.poll();
+        }
+
+        String observe() {
+            String s = status;
+            if (!script.isEmpty()) {
+                status = script.poll();
+            }
+            return s;
+        }
+    }
+
+    private final Clock clock;
+    public final Map<String, Resource> clusters = new LinkedHashMap<>();
+    public final Map<String, Resource> instances = new LinkedHashMap<>();
+    public final Map<String, String> records = new HashMap<>();
+    public final Map<String, Integer> calls = new LinkedHashMap<>();
+    private final Map<String, Deque<String>> failures = new HashMap<>();
+    public List<String> cloneStatuses = List.of("creating", "available");
+    public List<String> instanceStatuses = List.of("creating", "available");
+    public int changePollsUntilInSync = 0;
+    private int changePolls;
+    public final String zoneId = "ZFAKE";
+    public final String zoneName = "example.internal";
+
+    public FakeAws(Clock clock) {
+        this.clock = clock;
+    }
+
+    // ---- scripting ------------------------------------------------------------------------------
+
+    public void source(String id) {
+        Resource c = new Resource(id, arn("cluster", id), List.of());
+        c.created = clock.instant().minusSeconds(86400 * 100);
+        clusters.put(id, c);
+        Resource w = new Resource(id + "-1", arn("db", id + "-1"), List.of());
+        w.clusterId = id;
+        instances.put(w.id, w);
+    }
+
+    /** A clone already present, with its tags and one available instance. */
+    public Resource clone(String id, Map<String, String> tags, String status) {
+        Resource c = new Resource(id, arn("cluster", id), List.of(status));
+        c.tags.putAll(tags);
+        c.created = clock.instant();
+        clusters.put(id, c);
+        Resource i = new Resource(id + "-1", arn("db", id + "-1"), List.of("available"));
+        i.clusterId = id;
+        i.tags.putAll(tags);
+        instances.put(i.id, i);
+        return c;
+    }
+
+    /** The next {@code times} calls of this operation fail like the SDK does after its retries. */
+    public void fail(String operation, int times, String code) {
+        Deque<String> q = failures.computeIfAbsent(operation, k -> new ArrayDeque<>());
+        for (int n = 0; n < times; n++) {
+            q.add(code);
+        }
+    }
+
+    public int count(String operation) {
+        return calls.getOrDefault(operation, 0);
+    }
+
+    public int mutatingCalls() {
+        return calls.entrySet().stream().filter(e -> !e.getKey().startsWith("Describe") && !e.getKey().startsWith("List")
+                && !e.getKey().startsWith("Get")).mapToInt(Map.Entry::getValue).sum();
+    }
+
+    private void call(String operation) {
+        calls.merge(operation, 1, Integer::sum);
+        Deque<String> q = failures.get(operation);
+        if (q != null && !q.isEmpty()) {
+            String code = q.poll();
+            throw new PortException("RDS " + operation + ": " + code + ": Rate exceeded (HTTP 400)", null);
+        }
+    }
+
+    private static String arn(String kind, String id) {
+        return "arn:aws:rds:us-east-1:123456789012:" + kind + ":" + id;
+    }
+
+    // ---- RdsPort --------------------------------------------------------------------------------
+
+    @Override
+    public Optional<SourceCluster> describeSource(String clusterId) {
+        call("DescribeDBClusters");
+        Resource c = clusters.get(clusterId);
+        if (c == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SourceCluster(c.id, "aurora-postgresql", c.status, Optional.empty(), "default-subnets",
+                List.of("sg-0123456789abcdef0"), "default.aurora-postgresql15", 5432, Optional.empty(),
+                Optional.of(c.id + "-1")));
+    }
+
+    @Override
+    public Optional<ClusterView> describeCluster(String clusterId) {
+        call("DescribeDBClusters");
+        return Optional.ofNullable(clusters.get(clusterId)).map(c -> view(c, c.status));
+    }
+
+    private ClusterView view(Resource c, String status) {
+        return new ClusterView(c.id, c.arn, status, "aurora-postgresql", c.id + ".cluster-fake.rds.local",
+                c.id + ".cluster-ro-fake.rds.local", c.deletionProtection, Optional.ofNullable(c.created), Map.copyOf(c.tags));
+    }
+
+    @Override
+    public List<ClusterView> listCandidates(SourceCluster source) {
+        call("DescribeDBClusters");
+        List<ClusterView> out = new ArrayList<>();
+        for (Resource c : List.copyOf(clusters.values())) {
+            String status = c.observe();
+            if (status.equals("gone")) {
+                clusters.remove(c.id);
+                continue;
+            }
+            out.add(view(c, status));
+        }
+        return out;
+    }
+
+    @Override
+    public List<InstanceView> describeInstances(Collection<String> clusterIds) {
+        call("DescribeDBInstances");
+        List<InstanceView> out = new ArrayList<>();
+        for (Resource i : List.copyOf(instances.values())) {
+            if (!clusterIds.contains(i.clusterId)) {
+                continue;
+            }
+            String status = i.observe();
+            if (status.equals("gone")) {
+                instances.remove(i.id);
+                continue;
+            }
+            out.add(new InstanceView(i.id, i.arn, i.clusterId, status, i.instanceClass, "default.aurora-postgresql15"));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean restoreClone(CloneSpec spec) {
+        call("RestoreDBClusterToPointInTime");
+        if (clusters.containsKey(spec.cloneId())) {
+            return false;
+        }
+        Resource c = new Resource(spec.cloneId(), arn("cluster", spec.cloneId()), cloneStatuses);
+        c.tags.putAll(spec.tags());
+        c.deletionProtection = spec.deletionProtection();
+        c.created = clock.instant();
+        clusters.put(c.id, c);
+        return true;
+    }
+
+    @Override
+    public boolean createInstance(Action.CreateInstance a) {
+        call("CreateDBInstance");
+        if (instances.containsKey(a.instanceId())) {
+            return false;
+        }
+        Resource i = new Resource(a.instanceId(), arn("db", a.instanceId()), instanceStatuses);
+        i.clusterId = a.cloneId();
+        i.instanceClass = a.instanceClass();
+        i.tags.putAll(a.tags());
+        instances.put(i.id, i);
+        return true;
+    }
+
+    @Override
+    public void addTags(String arn, Map<String, String> tags) {
+        call("AddTagsToResource");
+        clusters.values().stream().filter(c -> c.arn.equals(arn)).forEach(c -> c.tags.putAll(tags));
+        instances.values().stream().filter(i -> i.arn.equals(arn)).forEach(i -> i.tags.putAll(tags));
+    }
+
+    @Override
+    public void disableDeletionProtection(String clusterId) {
+        call("ModifyDBCluster");
+        clusters.get(clusterId).deletionProtection = false;
+    }
+
+    @Override
+    public boolean deleteInstance(String instanceId) {
+        call("DeleteDBInstance");
+        Resource i = instances.get(instanceId);
+        if (i == null || i.status.equals("deleting")) {
+            return false;
+        }
+        i.script.clear();
+        i.script.add("gone");
+        i.status = "deleting";
+        return true;
+    }
+
+    @Override
+    public DeleteResult deleteCluster(String clusterId, boolean finalSnapshot) {
+        call("DeleteDBCluster");
+        Resource c = clusters.get(clusterId);
+        if (c == null || c.status.equals("deleting")) {
+            return DeleteResult.ALREADY_GONE;
+        }
+        if (c.deletionProtection) {
+            throw new PortException("RDS DeleteDBCluster: InvalidParameterCombination: deletion protection is on", null);
+        }
+        boolean live = instances.values().stream().anyMatch(i -> clusterId.equals(i.clusterId) && !i.status.equals("deleting"));
+        if (live) {
+            return DeleteResult.NOT_YET;
+        }
+        c.script.clear();
+        c.script.add("gone");
+        c.status = "deleting";
+        return DeleteResult.DELETED;
+    }
+
+    // ---- DnsPort --------------------------------------------------------------------------------
+
+    @Override
+    public Optional<HostedZone> zoneById(String id) {
+        calls.merge("GetHostedZone", 1, Integer::sum);
+        return id.equals(zoneId) ? Optional.of(new HostedZone(zoneId, zoneName, false)) : Optional.empty();
+    }
+
+    @Override
+    public List<HostedZone> zonesByName(String name) {
+        calls.merge("ListHostedZonesByName", 1, Integer::sum);
+        return name.equals(zoneName) ? List.of(new HostedZone(zoneId, zoneName, false)) : List.of();
+    }
+
+    @Override
+    public DnsRecord readRecord(String zone, String name) {
+        call("ListResourceRecordSets");
+        String v = records.get(name.toLowerCase(Locale.ROOT));
+        return v == null ? DnsRecord.absent(name) : new DnsRecord(name, Optional.of("CNAME"), Optional.of(v));
+    }
+
+    @Override
+    public String upsertCnames(String zone, List<Cname> changes, long ttl, String comment) {
+        call("ChangeResourceRecordSets");
+        changes.forEach(c -> records.put(c.name(), c.target()));
+        changePolls = 0;
+        return "C" + calls.get("ChangeResourceRecordSets");
+    }
+
+    @Override
+    public boolean isInSync(String changeId) {
+        call("GetChange");
+        return changePolls++ >= changePollsUntilInSync;
+    }
+}

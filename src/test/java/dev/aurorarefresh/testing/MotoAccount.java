@@ -1,0 +1,180 @@
+package dev.aurorarefresh.testing;
+
+import dev.aurorarefresh.aws.AwsCallRecorder;
+import dev.aurorarefresh.aws.RdsAdapter;
+import dev.aurorarefresh.aws.Route53Adapter;
+import dev.aurorarefresh.core.Tags;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.Tag;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.RRType;
+
+/**
+ * A freshly reset moto account with SDK clients pointed at it, call counting, and seeding
+ * helpers for the fixtures the integration tests need. Seeding goes through separate clients
+ * so that it is not counted as the pass's calls.
+ */
+public final class MotoAccount {
+    public static final String REGION = "us-east-1";
+
+    public final MotoServer server;
+    public final AwsCallRecorder calls = new AwsCallRecorder();
+    /** Clients the code under test uses (counted). */
+    public final RdsClient rds;
+    public final Route53Client route53;
+    /** Clients the test uses to seed and inspect (not counted). */
+    public final RdsClient seedRds;
+    public final Route53Client seedRoute53;
+
+    private MotoAccount(MotoServer server) {
+        this.server = server;
+        this.rds = rds(server.endpoint(), calls);
+        this.route53 = route53(server.endpoint(), calls);
+        this.seedRds = rds(server.endpoint(), null);
+        this.seedRoute53 = route53(server.endpoint(), null);
+    }
+
+    /** Resets the shared moto server and returns a clean account. */
+    public static MotoAccount fresh() {
+        MotoServer server = MotoServer.get();
+        try {
+            server.reset();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new MotoAccount(server);
+    }
+
+    public RdsAdapter rdsPort() {
+        return new RdsAdapter(rds);
+    }
+
+    public Route53Adapter dnsPort() {
+        return new Route53Adapter(route53);
+    }
+
+    private static ClientOverrideConfiguration config(AwsCallRecorder recorder) {
+        ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder();
+        if (recorder != null) {
+            b.addExecutionInterceptor(recorder);
+        }
+        return b.build();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
+
+    static RdsClient rds(String endpoint, AwsCallRecorder recorder) {
+        return RdsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config(recorder)).build();
+    }
+
+    static Route53Client route53(String endpoint, AwsCallRecorder recorder) {
+        return Route53Client.builder().endpointOverride(URI.create(endpoint)).region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config(recorder)).build();
+    }
+
+    // ---- seeding --------------------------------------------------------------------------------
+
+    /** A source cluster with a writer instance. */
+    public void createSource(String id, String engine) {
+        createSource(id, engine, Map.of());
+    }
+
+    public void createSource(String id, String engine, Map<String, String> tags) {
+        seedRds.createDBCluster(r -> r.dbClusterIdentifier(id).engine(engine).masterUsername("app")
+                .masterUserPassword("not-a-real-secret").tags(tags(tags)));
+        seedRds.createDBInstance(r -> r.dbInstanceIdentifier(id + "-1").dbClusterIdentifier(id).engine(engine)
+                .dbInstanceClass("db.r6g.large"));
+    }
+
+    /** A cluster with one instance, as if some earlier run (or someone else) made it. */
+    public DBCluster createCluster(String id, Map<String, String> tags) {
+        seedRds.createDBCluster(r -> r.dbClusterIdentifier(id).engine("aurora-postgresql").masterUsername("app")
+                .masterUserPassword("not-a-real-secret").tags(tags(tags)));
+        seedRds.createDBInstance(r -> r.dbInstanceIdentifier(id + "-1").dbClusterIdentifier(id)
+                .engine("aurora-postgresql").dbInstanceClass("db.r6g.large").tags(tags(tags)));
+        return cluster(id);
+    }
+
+    /** The tags a clone of this pipeline carries. */
+    public static Map<String, String> cloneTags(String pipeline, String source, String lifecycle, Instant createdAt) {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put(Tags.PIPELINE, pipeline);
+        t.put(Tags.SOURCE, source);
+        t.put(Tags.LIFECYCLE, lifecycle);
+        t.put(Tags.CREATED_AT, createdAt.toString());
+        return t;
+    }
+
+    /** Creates the zone; returns its id (without the /hostedzone/ prefix). */
+    public String createZone(String name) {
+        String id = seedRoute53.createHostedZone(r -> r.name(name).callerReference(name + System.nanoTime()))
+                .hostedZone().id();
+        return id.replace("/hostedzone/", "");
+    }
+
+    public void setRecord(String zoneId, String name, String type, String value) {
+        seedRoute53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId).changeBatch(b -> b.changes(c -> c
+                .action(ChangeAction.UPSERT).resourceRecordSet(s -> s.name(name).type(RRType.fromValue(type)).ttl(60L)
+                        .resourceRecords(rr -> rr.value(value))))));
+    }
+
+    /** The record's value, or null. */
+    public String recordValue(String zoneId, String name) {
+        return seedRoute53.listResourceRecordSets(r -> r.hostedZoneId(zoneId).startRecordName(name).maxItems("1"))
+                .resourceRecordSets().stream().filter(s -> s.name().replaceAll("\\.$", "").equals(name))
+                .flatMap(s -> s.resourceRecords().stream()).map(rr -> rr.value()).findFirst().orElse(null);
+    }
+
+    public DBCluster cluster(String id) {
+        return seedRds.describeDBClusters(r -> r.dbClusterIdentifier(id)).dbClusters().get(0);
+    }
+
+    public boolean clusterExists(String id) {
+        return seedRds.describeDBClusters().dbClusters().stream().anyMatch(c -> c.dbClusterIdentifier().equals(id));
+    }
+
+    public boolean instanceExists(String id) {
+        return seedRds.describeDBInstances().dbInstances().stream().anyMatch(i -> i.dbInstanceIdentifier().equals(id));
+    }
+
+    public Map<String, String> tagsOf(String clusterId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        cluster(clusterId).tagList().forEach(t -> out.put(t.key(), t.value()));
+        return out;
+    }
+
+    /** Every cluster id with its tags: a snapshot to compare before and after a pass. */
+    public Map<String, Map<String, String>> allClusters() {
+        Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+        seedRds.describeDBClusters().dbClusters().forEach(c -> {
+            Map<String, String> t = new java.util.TreeMap<>();
+            c.tagList().forEach(tag -> t.put(tag.key(), tag.value()));
+            t.put("(status)", c.status());
+            t.put("(deletion-protection)", String.valueOf(c.deletionProtection()));
+            out.put(c.dbClusterIdentifier(), t);
+        });
+        return out;
+    }
+
+    private static java.util.List<Tag> tags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+}
