@@ -17,6 +17,9 @@ abstract class StepCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions options;
 
+    @Mixin
+    ProbeOptions probes;
+
     @Option(names = "--dry-run", description = "Print the plan; make no change in AWS.")
     boolean dryRun;
 
@@ -32,7 +35,7 @@ abstract class StepCommand implements Callable<Integer> {
     public Integer call() {
         PassReport report;
         try {
-            report = wiring.pass().run(options.toPipeline(), steps(), dryRun);
+            report = wiring.pass(probes.toSettings()).run(options.toPipeline(), steps(), dryRun);
         } catch (ConfigurationException e) {
             return Output.invalid(e.getMessage());
         }

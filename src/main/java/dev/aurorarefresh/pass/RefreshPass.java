@@ -104,6 +104,7 @@ public final class RefreshPass {
             String zoneId, Instant deadline, List<PassReport.Event> events, Observation[] last) throws InterruptedException {
         Backoff backoff = Backoff.standard(random);
         List<Action> previous = List.of();
+        boolean previousAllDone = false;
         int repeats = 0;
         while (true) {
             Plan plan = Planner.plan(pipeline, obs, clock.instant(), Set.of(step));
@@ -113,13 +114,15 @@ public final class RefreshPass {
             if (plan.isSettled()) {
                 return obs;
             }
-            repeats = plan.actions().equals(previous) ? repeats + 1 : 0;
+            // an action that answered "not yet" (e.g. a readiness probe) is waiting, not stuck
+            repeats = plan.actions().equals(previous) && previousAllDone ? repeats + 1 : 0;
             if (repeats >= MAX_REPEATS) {
                 throw new StepFailedException(step, "AWS still does not show the effect of: "
                         + plan.actions().stream().map(Action::describe).toList());
             }
             previous = plan.actions();
             List<String> notYet = new ArrayList<>();
+            previousAllDone = true;
             for (Action action : plan.actions()) {
                 String clone = action.cloneId();
                 MDC.put("clone", clone);
@@ -130,6 +133,7 @@ public final class RefreshPass {
                         events.add(new PassReport.Event(step, clone, done.event()));
                     } else {
                         notYet.add(clone + ": " + ((ActionRunner.Result.NotYet) result).reason());
+                        previousAllDone = false;
                     }
                 } catch (PortException e) {
                     throw new StepFailedException(step, action.describe() + ": " + e.getMessage(), e);
