@@ -53,7 +53,9 @@ public final class ProbingReadiness implements ReadinessCheck {
             }
         }
         if (!settings.sql()) {
-            LOG.infof("%s: TCP probe passed (%d ms)", clone.id(), elapsedMillis(started));
+            if (settings.tcp()) {
+                LOG.infof("%s: TCP probe passed on %s (%d ms)", clone.id(), where, elapsedMillis(started));
+            }
             return new Readiness.Ready(Map.of());
         }
         DbCredentials login;
