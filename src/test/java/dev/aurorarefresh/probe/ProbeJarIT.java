@@ -3,7 +3,7 @@ package dev.aurorarefresh.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.Tags;
-import dev.aurorarefresh.testing.JarRun;
+import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.TestDatabases;
 import java.nio.file.Files;
@@ -33,11 +33,14 @@ class ProbeJarIT {
         aws.setRecord(zoneId, RECORD, "CNAME", OLD_TARGET);
     }
 
-    private static List<String> run(String... more) {
+    /** `run` through the jar, with the TCP probe on (JarRunner turns it off for moto's fake endpoints). */
+    private JarRunner.Result run(Map<String, String> env, String... more) {
         List<String> args = new ArrayList<>(List.of("run", "--source-cluster", "prod-db", "--hosted-zone", "example.internal",
                 "--record", RECORD, "--clone-prefix", "dev"));
         args.addAll(List.of(more));
-        return args;
+        JarRunner jar = JarRunner.against(aws.server.endpoint()).env("AURORA_REFRESH_PROBE_TCP", "true");
+        env.forEach(jar::env);
+        return jar.run(args.toArray(String[]::new));
     }
 
     private String cloneId() {
@@ -45,56 +48,56 @@ class ProbeJarIT {
     }
 
     @Test
-    void aPostgresCloneIsProbedMaskedAndConnected() throws Exception {
+    void aPostgresCloneIsProbedMaskedAndConnected() {
         aws.createSource("prod-db", "aurora-postgresql");
         try (TestDatabases db = TestDatabases.postgres()) {
             db.seedCustomers();
             Files.writeString(dir.resolve("10-mask.sql"), """
                     UPDATE customers SET email = 'user' || id || '@example.invalid', name = 'Customer ' || id;
                     """);
-            JarRun r = JarRun.run(aws.server, Map.of("AURORA_REFRESH_DB_PASSWORD", "Jar-Pa55word-12",
+            JarRunner.Result r = run(Map.of("AURORA_REFRESH_DB_PASSWORD", "Jar-Pa55word-12",
                     "AURORA_REFRESH_DB_HOST_OVERRIDE", db.address.toString()),
-                    run("--db-user", "postgres", "--db-name", db.name, "--post-clone-sql", dir.toString()));
+                    "--db-user", "postgres", "--db-name", db.name, "--post-clone-sql", dir.toString());
 
-            assertThat(r.exitCode()).as(r.output()).isZero();
+            assertThat(r.exitCode()).as(r.all()).isZero();
             assertThat(db.column("SELECT email FROM customers ORDER BY id"))
                     .containsExactly("user1@example.invalid", "user2@example.invalid", "user3@example.invalid");
             assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(cloneId()).endpoint());
             assertThat(aws.tagsOf(cloneId())).containsKey(Tags.HOOKS_DIGEST);
             assertThat(r.stdout()).contains("tagged ready");
             assertThat(r.stderr()).contains("post-clone SQL 10-mask.sql: 1 statement(s) done");
-            assertThat(r.output()).doesNotContain("Jar-Pa55word-12");
+            assertThat(r.all()).doesNotContain("Jar-Pa55word-12");
         }
     }
 
     @Test
-    void aRefusedLoginTimesOutWithTheDatabaseErrorAndNoPassword() throws Exception {
+    void aRefusedLoginTimesOutWithTheDatabaseErrorAndNoPassword() {
         aws.createSource("prod-db", "aurora-mysql");
         try (TestDatabases db = TestDatabases.mariadb()) {
             db.createUser(db.name, "Right-Pa55word-13");
             Path passwordFile = dir.resolve("password");
             Files.writeString(passwordFile, "Wrong-Pa55word-14\n");
-            JarRun r = JarRun.run(aws.server, Map.of(), run("--db-user", db.name, "--db-password-file", passwordFile.toString(),
-                    "--db-host-override", db.address.toString(), "--wait-timeout", "8s"));
+            JarRunner.Result r = run(Map.of(), "--db-user", db.name, "--db-password-file", passwordFile.toString(),
+                    "--db-host-override", db.address.toString(), "--wait-timeout", "8s");
 
-            assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
             assertThat(r.stderr()).contains("timed out after 8s", "SQL probe: cannot log in as " + db.name, "Access denied");
-            assertThat(r.output()).doesNotContain("Wrong-Pa55word-14").doesNotContain("Right-Pa55word-13");
+            assertThat(r.all()).doesNotContain("Wrong-Pa55word-14").doesNotContain("Right-Pa55word-13");
             assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
             assertThat(aws.tagsOf(cloneId())).containsEntry(Tags.LIFECYCLE, "created");
         }
     }
 
     @Test
-    void aMissingHookPathIsAConfigurationErrorBeforeAnyChange() throws Exception {
+    void aMissingHookPathIsAConfigurationErrorBeforeAnyChange() {
         aws.createSource("prod-db", "aurora-postgresql");
-        JarRun r = JarRun.run(aws.server, Map.of("AURORA_REFRESH_DB_PASSWORD", "Cfg-Pa55word-15"),
-                run("--db-user", "postgres", "--post-clone-sql", dir.resolve("missing").toString()));
+        JarRunner.Result r = run(Map.of("AURORA_REFRESH_DB_PASSWORD", "Cfg-Pa55word-15"),
+                "--db-user", "postgres", "--post-clone-sql", dir.resolve("missing").toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr().strip()).isEqualTo("aurora-refresh: invalid configuration: --post-clone-sql: '"
                 + dir.resolve("missing") + "' cannot be used: no such file or directory; use a .sql file or a directory of *.sql files");
         assertThat(aws.allClusters()).containsOnlyKeys("prod-db");
-        assertThat(r.output()).doesNotContain("Cfg-Pa55word-15");
+        assertThat(r.all()).doesNotContain("Cfg-Pa55word-15");
     }
 }
