@@ -52,7 +52,8 @@ public final class RdsAdapter implements RdsPort {
                         .filter(s -> s.minCapacity() != null && s.maxCapacity() != null)
                         .map(s -> new ServerlessScaling(s.minCapacity(), s.maxCapacity())),
                 c.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
-                        .map(DBClusterMember::dbInstanceIdentifier).findFirst()));
+                        .map(DBClusterMember::dbInstanceIdentifier).findFirst(),
+                Boolean.TRUE.equals(c.iamDatabaseAuthenticationEnabled())));
     }
 
     @Override
@@ -151,6 +152,7 @@ public final class RdsAdapter implements RdsPort {
                         .dbClusterParameterGroupName(spec.dbClusterParameterGroup())
                         .port(spec.port())
                         .deletionProtection(spec.deletionProtection())
+                        .enableIAMDatabaseAuthentication(spec.iamDatabaseAuthentication())
                         .tags(tags(spec.tags()));
                 spec.serverlessV2().ifPresent(s -> r.serverlessV2ScalingConfiguration(
                         c -> c.minCapacity(s.minCapacity()).maxCapacity(s.maxCapacity())));

@@ -211,6 +211,25 @@ class ProbeEndToEndTest {
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(clone).endpoint());
     }
 
+    @Test
+    void iamAuthenticationIsCopiedToTheCloneAndItsTokenIsOnlySentOverTls() {
+        aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").masterUsername("app")
+                .masterUserPassword("not-a-real-secret").enableIAMDatabaseAuthentication(true));
+        aws.seedRds.createDBInstance(r -> r.dbInstanceIdentifier(SOURCE + "-1").dbClusterIdentifier(SOURCE)
+                .engine("aurora-postgresql").dbInstanceClass("db.r6g.large"));
+
+        // the local PostgreSQL has no TLS: an IAM token must not be sent to it in clear text
+        PassReport report = run(new ProbeSettings(true, "SELECT 1", Optional.empty(), new CredentialsConfig.IamAuth("postgres"),
+                Optional.of(TestDatabases.POSTGRES), Optional.empty(), Duration.ofSeconds(5)), Duration.ofMinutes(1));
+
+        assertThat(aws.rdsPort().describeSource(SOURCE).orElseThrow().iamDatabaseAuthentication()).as("source view").isTrue();
+        assertThat(aws.cluster(cloneId()).iamDatabaseAuthenticationEnabled()).as("clone").isTrue();
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.message()).contains("SQL probe: cannot log in as postgres on 127.0.0.1:5432",
+                "The server does not support SSL").doesNotContain("X-Amz-Signature");
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private ProbeSettings settings(CredentialsConfig credentials, HookScripts hooks) {

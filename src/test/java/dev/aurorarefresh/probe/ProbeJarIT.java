@@ -6,6 +6,7 @@ import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.TestDatabases;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ class ProbeJarIT {
     }
 
     @Test
-    void aPostgresCloneIsProbedMaskedAndConnected() {
+    void aPostgresCloneIsProbedMaskedAndConnected() throws IOException {
         aws.createSource("prod-db", "aurora-postgresql");
         try (TestDatabases db = TestDatabases.postgres()) {
             db.seedCustomers();
@@ -71,7 +72,7 @@ class ProbeJarIT {
     }
 
     @Test
-    void aRefusedLoginTimesOutWithTheDatabaseErrorAndNoPassword() {
+    void aRefusedLoginTimesOutWithTheDatabaseErrorAndNoPassword() throws IOException {
         aws.createSource("prod-db", "aurora-mysql");
         try (TestDatabases db = TestDatabases.mariadb()) {
             db.createUser(db.name, "Right-Pa55word-13");
@@ -89,7 +90,7 @@ class ProbeJarIT {
     }
 
     @Test
-    void aMissingHookPathIsAConfigurationErrorBeforeAnyChange() {
+    void aMissingHookPathIsAConfigurationErrorBeforeAnyChange() throws IOException {
         aws.createSource("prod-db", "aurora-postgresql");
         JarRunner.Result r = run(Map.of("AURORA_REFRESH_DB_PASSWORD", "Cfg-Pa55word-15"),
                 "--db-user", "postgres", "--post-clone-sql", dir.resolve("missing").toString());
