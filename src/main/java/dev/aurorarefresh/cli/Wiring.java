@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -58,7 +57,6 @@ public class Wiring {
     /** The pass with readiness probes (and post-clone SQL hooks) as configured. */
     public RefreshPass pass(ProbeSettings probes) {
         RdsPort rds = rds();
-        Logger.getLogger("aurora-refresh").infof("readiness: %s", probes.describe());
         ReadinessCheck readiness = new ProbingReadiness(probes, new CredentialResolver(probes.credentials(),
                 () -> new IamAuthTokens(client("RDS", rdsClient::get)),
                 () -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get))), rds);

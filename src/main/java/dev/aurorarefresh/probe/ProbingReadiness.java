@@ -27,6 +27,7 @@ public final class ProbingReadiness implements ReadinessCheck {
     private final ProbeSettings settings;
     private final CredentialResolver credentials;
     private final RdsPort rds;
+    private boolean described;
 
     public ProbingReadiness(ProbeSettings settings, CredentialResolver credentials, RdsPort rds) {
         this.settings = settings;
@@ -36,6 +37,10 @@ public final class ProbingReadiness implements ReadinessCheck {
 
     @Override
     public Readiness check(ClusterView clone) {
+        if (!described) {
+            LOG.infof("readiness checks: %s", settings.describe());
+            described = true;
+        }
         long started = System.nanoTime();
         Optional<SqlDialect> dialect = SqlDialect.forEngine(clone.engine());
         if (dialect.isEmpty() && (settings.sql() || clone.port() == null)) {

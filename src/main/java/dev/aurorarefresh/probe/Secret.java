@@ -27,7 +27,7 @@ public final class Secret {
     /** The text with every occurrence of this secret replaced by {@code ****}. */
     public String redact(String text) {
         if (text == null || value.length() < 4) {
-            return text; // too short to scrub without mangling ordinary words; short secrets are refused anyway
+            return text; // too short to scrub without mangling ordinary words
         }
         return text.replace(value, MASK);
     }
