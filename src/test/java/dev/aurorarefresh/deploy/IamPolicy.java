@@ -107,8 +107,8 @@ final class IamPolicy {
 
     private static boolean holds(String operator, List<String> wanted, List<String> actual) {
         return switch (operator) {
-            case "StringEquals" -> actual != null && actual.size() == 1 && wanted.contains(actual.get(0));
-            case "StringLike" -> actual != null && actual.size() == 1 && matchesAny(wanted, actual.get(0));
+            case "StringEquals", "ArnEquals" -> actual != null && actual.size() == 1 && wanted.contains(actual.get(0));
+            case "StringLike", "ArnLike" -> actual != null && actual.size() == 1 && matchesAny(wanted, actual.get(0));
             // IAM: ForAllValues holds when the key is absent or every value matches one wanted value.
             case "ForAllValues:StringEquals" -> actual == null || wanted.containsAll(actual);
             case "ForAllValues:StringLike" -> actual == null || actual.stream().allMatch(v -> matchesAny(wanted, v));
