@@ -33,14 +33,25 @@ public final class JarRunner {
         return r;
     }
 
+    /** A copy of this runner with one more environment variable. */
     public JarRunner env(String name, String value) {
-        env.put(name, value);
-        return this;
+        JarRunner copy = copy();
+        copy.env.put(name, value);
+        return copy;
     }
 
+    /** A copy of this runner with one more JVM argument. */
     public JarRunner jvm(String arg) {
-        jvmArgs.add(arg);
-        return this;
+        JarRunner copy = copy();
+        copy.jvmArgs.add(arg);
+        return copy;
+    }
+
+    private JarRunner copy() {
+        JarRunner copy = new JarRunner();
+        copy.env.putAll(env);
+        copy.jvmArgs.addAll(jvmArgs);
+        return copy;
     }
 
     public static Path jar() {
@@ -64,7 +75,6 @@ public final class JarRunner {
         try {
             Path out = Files.createTempFile("ar-out", ".txt");
             Path err = Files.createTempFile("ar-err", ".txt");
-            List<String> cmd = new ArrayList<>();
             Process p = start(args);
             try (var o = p.getInputStream(); var e = p.getErrorStream()) {
                 Thread t1 = new Thread(() -> copy(o, out));
@@ -73,7 +83,7 @@ public final class JarRunner {
                 t2.start();
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("aurora-refresh did not finish in 120s: " + cmd);
+                    throw new IllegalStateException("aurora-refresh did not finish in 120s: " + List.of(args));
                 }
                 t1.join();
                 t2.join();
