@@ -12,6 +12,7 @@
 #   edited for your pipeline), SCHEDULE ("cron(30 5 ? * MON-FRI *)"), SCHEDULE_TIME_ZONE (UTC),
 #   AWS_REGION, ACCOUNT_ID (asked of STS when unset), LOG_RETENTION_DAYS (30)
 set -euo pipefail
+export AWS_PAGER=""
 here="$(cd "$(dirname "$0")" && pwd)"
 
 : "${IMAGE:?set IMAGE to the aurora-refresh image}"
