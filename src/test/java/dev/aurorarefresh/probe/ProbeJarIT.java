@@ -40,7 +40,9 @@ class ProbeJarIT {
                 "--record", RECORD, "--clone-prefix", "dev"));
         args.addAll(List.of(more));
         JarRunner jar = JarRunner.against(aws.server.endpoint()).env("AURORA_REFRESH_PROBE_TCP", "true");
-        env.forEach(jar::env);
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            jar = jar.env(e.getKey(), e.getValue());
+        }
         return jar.run(args.toArray(String[]::new));
     }
 

@@ -36,14 +36,41 @@ public final class JarRunner {
         return r;
     }
 
-    public JarRunner env(String name, String value) {
-        env.put(name, value);
-        return this;
+    /**
+     * Pointing at moto but with no credentials at all: the caller adds the ones a deployment
+     * provides (web identity, container credentials), and the shared files and instance metadata
+     * are switched off so that nothing else can stand in for them.
+     */
+    public static JarRunner withoutCredentials(String awsEndpoint, Path scratch) {
+        JarRunner r = new JarRunner();
+        r.env.put("AWS_ENDPOINT_URL", awsEndpoint);
+        r.env.put("AWS_REGION", MotoAccount.REGION);
+        r.env.put("AWS_CONFIG_FILE", scratch.resolve("no-aws-config").toString());
+        r.env.put("AWS_SHARED_CREDENTIALS_FILE", scratch.resolve("no-aws-credentials").toString());
+        r.env.put("AWS_EC2_METADATA_DISABLED", "true");
+        r.env.put("AURORA_REFRESH_PROBE_TCP", "false"); // as in against(): moto's endpoints are fake host names
+        return r;
     }
 
+    /** A copy of this runner with one more environment variable. */
+    public JarRunner env(String name, String value) {
+        JarRunner copy = copy();
+        copy.env.put(name, value);
+        return copy;
+    }
+
+    /** A copy of this runner with one more JVM argument. */
     public JarRunner jvm(String arg) {
-        jvmArgs.add(arg);
-        return this;
+        JarRunner copy = copy();
+        copy.jvmArgs.add(arg);
+        return copy;
+    }
+
+    private JarRunner copy() {
+        JarRunner copy = new JarRunner();
+        copy.env.putAll(env);
+        copy.jvmArgs.addAll(jvmArgs);
+        return copy;
     }
 
     public static Path jar() {
@@ -67,7 +94,6 @@ public final class JarRunner {
         try {
             Path out = Files.createTempFile("ar-out", ".txt");
             Path err = Files.createTempFile("ar-err", ".txt");
-            List<String> cmd = new ArrayList<>();
             Process p = start(args);
             try (var o = p.getInputStream(); var e = p.getErrorStream()) {
                 Thread t1 = new Thread(() -> copy(o, out));
@@ -76,7 +102,7 @@ public final class JarRunner {
                 t2.start();
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("aurora-refresh did not finish in 120s: " + cmd);
+                    throw new IllegalStateException("aurora-refresh did not finish in 120s: " + List.of(args));
                 }
                 t1.join();
                 t2.join();
