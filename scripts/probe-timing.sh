@@ -41,22 +41,31 @@ pass() {
   echo "$(( (end - start) / 1000000 )) ${probe:--} ${hooks:--}"
 }
 
-report() {
-  local label=$1; shift
-  local walls=() line
-  printf '%-44s' "$label"
-  for _ in $(seq "$RUNS"); do
-    line=$(pass "$@")
-    walls+=("${line%% *}")
-    printf '  [wall %5s ms, probes %3s ms, hooks %3s ms]' $line
-  done
-  printf '  median wall %s ms\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")"
-}
-
 OVERRIDE=(--db-host-override 127.0.0.1:5432 --db-name "$DB")
-echo "aurora-refresh pass against moto + local PostgreSQL, $RUNS run(s) each (JVM start included in wall time)"
-report "no probes (--probe-tcp=false)" --probe-tcp=false
-report "TCP probe only" "${OVERRIDE[@]}"
-export AURORA_REFRESH_DB_PASSWORD=unused-with-trust-auth
-report "TCP + SQL probe (SELECT 1)" "${OVERRIDE[@]}" --db-user postgres
-report "TCP + SQL probe + hook (UPDATE 1000 rows)" "${OVERRIDE[@]}" --db-user postgres --post-clone-sql "$WORK/mask.sql"
+LABELS=("no probes (--probe-tcp=false)" "TCP probe only" "TCP + SQL probe (SELECT 1)" "TCP + SQL probe + hook (UPDATE 1000 rows)")
+run_mode() {
+  case $1 in
+    0) AURORA_REFRESH_DB_PASSWORD= pass --probe-tcp=false ;;
+    1) AURORA_REFRESH_DB_PASSWORD= pass "${OVERRIDE[@]}" ;;
+    2) AURORA_REFRESH_DB_PASSWORD=unused-with-trust-auth pass "${OVERRIDE[@]}" --db-user postgres ;;
+    3) AURORA_REFRESH_DB_PASSWORD=unused-with-trust-auth pass "${OVERRIDE[@]}" --db-user postgres --post-clone-sql "$WORK/mask.sql" ;;
+  esac
+}
+median() { sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
+
+# the modes take turns, so that load from elsewhere on the machine falls on all of them alike
+declare -A WALL PROBE HOOKS
+for run in $(seq "$RUNS"); do
+  for mode in 0 1 2 3; do
+    read -r wall probe hooks < <(run_mode $mode)
+    WALL[$mode]+="$wall "; PROBE[$mode]+="$probe "; HOOKS[$mode]+="$hooks "
+  done
+done
+echo "aurora-refresh pass against moto + local PostgreSQL: median of $RUNS run(s) each, modes interleaved"
+printf '%-44s %12s %12s %12s\n' "" "wall (ms)" "probes (ms)" "hooks (ms)"
+for mode in 0 1 2 3; do
+  printf '%-44s %12s %12s %12s\n' "${LABELS[$mode]}" "$(tr ' ' '\n' <<<"${WALL[$mode]}" | grep . | median)" \
+    "$(tr ' ' '\n' <<<"${PROBE[$mode]}" | grep . | grep -v -- - | median || true)" \
+    "$(tr ' ' '\n' <<<"${HOOKS[$mode]}" | grep . | grep -v -- - | median || true)"
+done
+echo "(wall includes JVM start; probes and hooks are the times the pass logs for them; '-' or empty: not run)"
