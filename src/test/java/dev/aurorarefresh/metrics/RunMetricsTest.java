@@ -76,6 +76,14 @@ class RunMetricsTest {
         return PrometheusText.parse(registry.scrape());
     }
 
+    /** Every metric name the job can push (a completed pass that made AWS calls has them all). */
+    static Set<String> emittedNames() {
+        RunMetricsTest t = new RunMetricsTest();
+        t.yesterdayConnected();
+        return scrape(t.pass(false), Map.of(new AwsCallRecorder.Call("Rds", "DescribeDBClusters", "success"), 1L),
+                Optional.empty()).names("aurora_refresh_");
+    }
+
     @Test
     void aCompletedPassGivesEverySeries() {
         yesterdayConnected();

@@ -26,11 +26,30 @@ public final class Pushgateway implements AutoCloseable {
     private final Process process;
     private final String url;
     private final Path log;
+    private String authorization;
 
     private Pushgateway(Process process, String url, Path log) {
         this.process = process;
         this.url = url;
         this.log = log;
+    }
+
+    /**
+     * A gateway that takes only this basic-auth user; the test's own requests authenticate.
+     * The hash is bcrypt of the password (the gateway's web config wants a hash, not the password).
+     */
+    public static Pushgateway withBasicAuth(String user, String password, String bcryptHash) {
+        try {
+            Path config = Files.createTempFile("pushgateway-web-", ".yml");
+            Files.writeString(config, "basic_auth_users:\n  " + user + ": " + bcryptHash + "\n");
+            config.toFile().deleteOnExit();
+            Pushgateway gw = start("--web.config.file=" + config);
+            gw.authorization = "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return gw;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The shared gateway, wiped: tests start from no groups. */
@@ -119,6 +138,9 @@ public final class Pushgateway implements AutoCloseable {
         HttpURLConnection c = (HttpURLConnection) URI.create(url + path).toURL().openConnection();
         c.setConnectTimeout(1000);
         c.setReadTimeout(5000);
+        if (authorization != null) {
+            c.setRequestProperty("Authorization", authorization);
+        }
         return c;
     }
 
