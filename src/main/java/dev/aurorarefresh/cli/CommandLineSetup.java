@@ -15,7 +15,9 @@ class CommandLineSetup {
         cl.setDefaultValueProvider(new EnvDefaults(System.getenv()));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("aurora-refresh: invalid usage: " + e.getMessage()
+            String hint = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+            e.getCommandLine().getErr().println("aurora-refresh: invalid usage: " + e.getMessage() + hint
                     + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });

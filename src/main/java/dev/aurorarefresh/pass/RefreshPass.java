@@ -115,7 +115,7 @@ public final class RefreshPass {
             if (plan.isSettled()) {
                 return obs;
             }
-            repeats = plan.actions().equals(previous) ? repeats + 1 : 0;
+            repeats = !plan.actions().isEmpty() && plan.actions().equals(previous) ? repeats + 1 : 0;
             if (repeats >= MAX_REPEATS) {
                 throw new StepFailedException(step, "AWS still does not show the effect of: "
                         + plan.actions().stream().map(Action::describe).toList());

@@ -1,10 +1,10 @@
-package dev.aurorarefresh;
+package dev.aurorarefresh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aurorarefresh.testing.Jar;
+import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.PrometheusText;
 import dev.aurorarefresh.testing.Pushgateway;
@@ -36,6 +36,7 @@ class ObservabilityIT {
 
     private MotoAccount aws;
     private Pushgateway gateway;
+    private JarRunner cli;
 
     @BeforeEach
     void setUp() {
@@ -43,6 +44,7 @@ class ObservabilityIT {
         aws.createSource("prod-db", "aurora-postgresql");
         aws.createZone("example.internal");
         gateway = Pushgateway.shared();
+        cli = JarRunner.against(aws.server.endpoint());
     }
 
     private static String[] args(String command, String... more) {
@@ -52,12 +54,8 @@ class ObservabilityIT {
         return a.toArray(String[]::new);
     }
 
-    private Map<String, String> env(String... pairs) {
-        Map<String, String> env = new HashMap<>(Jar.awsEnv(aws));
-        for (int i = 0; i < pairs.length; i += 2) {
-            env.put(pairs[i], pairs[i + 1]);
-        }
-        return env;
+    private static List<String> stderrLines(JarRunner.Result r) {
+        return r.stderr().isBlank() ? List.of() : List.of(r.stderr().strip().split("\n"));
     }
 
     private static List<JsonNode> json(List<String> lines) throws IOException {
@@ -70,10 +68,10 @@ class ObservabilityIT {
 
     @Test
     void aRunPushesItsMetricsAndLogsJsonWithPipelineStepAndClone() throws Exception {
-        Jar.Result r = Jar.run(env(), args("run", "--log-format", "json", "--pushgateway-url", gateway.url()));
+        JarRunner.Result r = cli.run(args("run", "--log-format", "json", "--pushgateway-url", gateway.url()));
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        List<JsonNode> lines = json(r.stderrLines());
+        List<JsonNode> lines = json(stderrLines(r));
         assertThat(lines).isNotEmpty().allSatisfy(l -> {
             assertThat(l.path("timestamp").asText()).isNotEmpty();
             assertThat(l.path("level").asText()).isNotEmpty();
@@ -105,13 +103,13 @@ class ObservabilityIT {
     @Test
     void anUnreachableGatewayKeepsTheExitCodeAndIsOneWarningLine() throws Exception {
         String closed = "http://127.0.0.1:" + Pushgateway.freePort();
-        Jar.Result r = Jar.run(env("AURORA_REFRESH_PUSHGATEWAY_URL", closed,
-                "AURORA_REFRESH_PUSHGATEWAY_USERNAME", "pusher", "AURORA_REFRESH_PUSHGATEWAY_PASSWORD", "s3cret-pw"),
-                args("run"));
+        JarRunner.Result r = cli.env("AURORA_REFRESH_PUSHGATEWAY_URL", closed)
+                .env("AURORA_REFRESH_PUSHGATEWAY_USERNAME", "pusher")
+                .env("AURORA_REFRESH_PUSHGATEWAY_PASSWORD", "s3cret-pw").run(args("run"));
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("result: pass complete (exit 0)");
-        List<String> lines = r.stderrLines();
+        List<String> lines = stderrLines(r);
         assertThat(lines).allSatisfy(l -> assertThat(l).matches(TEXT_LINE));
         assertThat(lines.stream().filter(l -> l.contains("WARN"))).singleElement().satisfies(l ->
                 assertThat(l).contains("metrics not pushed to " + closed + ": ConnectException: Connection refused"));
@@ -121,11 +119,11 @@ class ObservabilityIT {
 
     @Test
     void theEnvironmentSwitchesToJsonAndADryRunPushesItsOwnGroup() throws Exception {
-        Jar.Result r = Jar.run(env("AURORA_REFRESH_LOG_FORMAT", "json", "AURORA_REFRESH_PUSHGATEWAY_URL", gateway.url()),
-                args("run", "--dry-run"));
+        JarRunner.Result r = cli.env("AURORA_REFRESH_LOG_FORMAT", "json")
+                .env("AURORA_REFRESH_PUSHGATEWAY_URL", gateway.url()).run(args("run", "--dry-run"));
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(json(r.stderrLines())).singleElement().satisfies(l -> assertThat(l.path("message").asText())
+        assertThat(json(stderrLines(r))).singleElement().satisfies(l -> assertThat(l.path("message").asText())
                 .isEqualTo("metrics pushed to " + gateway.url() + " (job aurora-refresh, pipeline dev, dry_run)"));
         PrometheusText m = gateway.scrape();
         Map<String, String> dry = Map.of("pipeline", "dev", "dry_run", "true");
@@ -136,14 +134,14 @@ class ObservabilityIT {
 
     @Test
     void badObservabilityOptionsAreOneLineAndExitTwo() throws Exception {
-        Jar.Result url = Jar.run(env(), args("run", "--pushgateway-url", "pushgateway:9091"));
+        JarRunner.Result url = cli.run(args("run", "--pushgateway-url", "pushgateway:9091"));
         assertThat(url.exitCode()).isEqualTo(2);
-        assertThat(url.stderrLines()).containsExactly("aurora-refresh: invalid configuration: --pushgateway-url: "
+        assertThat(stderrLines(url)).containsExactly("aurora-refresh: invalid configuration: --pushgateway-url: "
                 + "'pushgateway:9091' is not valid; use an http(s) URL such as http://pushgateway.monitoring:9091");
 
-        Jar.Result format = Jar.run(env("AURORA_REFRESH_LOG_FORMAT", "xml"), args("run"));
+        JarRunner.Result format = cli.env("AURORA_REFRESH_LOG_FORMAT", "xml").run(args("run"));
         assertThat(format.exitCode()).isEqualTo(2);
-        assertThat(format.stderrLines()).containsExactly(
+        assertThat(stderrLines(format)).containsExactly(
                 "aurora-refresh: invalid configuration: --log-format: 'xml' is not valid; use text or json");
         assertThat(aws.allClusters()).containsOnlyKeys("prod-db");
     }
@@ -153,19 +151,14 @@ class ObservabilityIT {
         // AWS that accepts connections and never answers: the job is up and inside its pass.
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             blackHole.setSoTimeout(60_000);
-            Path out = Files.createTempFile("jar-out-", ".txt");
-            Path err = Files.createTempFile("jar-err-", ".txt");
-            Process p = Jar.start(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + blackHole.getLocalPort(),
-                    "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"),
-                    out, err, args("run", "--pushgateway-url", gateway.url()));
+            Process p = JarRunner.against("http://127.0.0.1:" + blackHole.getLocalPort())
+                    .start(args("run", "--pushgateway-url", gateway.url()));
             try (Socket held = blackHole.accept()) {
                 assertThat(p.isAlive()).isTrue();
                 assertThat(listeningSockets(p.pid())).as("TCP sockets the job listens on").isEmpty();
             } finally {
                 p.destroyForcibly(); // it would wait for AWS's answer to shut down gracefully
                 p.waitFor(30, TimeUnit.SECONDS);
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
             }
         }
     }
