@@ -98,6 +98,15 @@ class MonitoringRulesTest {
     }
 
     @Test
+    void theKustomizationShipsTheRulesAndTheDashboard() throws IOException {
+        JsonNode k = new ObjectMapper(new YAMLFactory()).readTree(Path.of("k8s/monitoring/kustomization.yaml").toFile());
+        assertThat(k.path("resources")).extracting(JsonNode::asText).containsExactly(RULES.getFileName().toString());
+        JsonNode dashboard = k.path("configMapGenerator").path(0);
+        assertThat(dashboard.path("options").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+        assertThat(dashboard.path("files").path(0).asText()).endsWith("=" + DASHBOARD.getFileName());
+    }
+
+    @Test
     void promtoolChecksTheRulesAndItsUnitTestsPass(@TempDir Path dir) throws Exception {
         assertThat(Path.of(PROMTOOL)).as("promtool (apt-get install prometheus; .ci/run does)").exists();
         new ObjectMapper(new YAMLFactory()).writeValue(dir.resolve("rules.yaml").toFile(), rule.path("spec"));

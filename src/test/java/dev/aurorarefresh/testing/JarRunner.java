@@ -33,6 +33,21 @@ public final class JarRunner {
         return r;
     }
 
+    /**
+     * Pointing at moto but with no credentials at all: the caller adds the ones a deployment
+     * provides (web identity, container credentials), and the shared files and instance metadata
+     * are switched off so that nothing else can stand in for them.
+     */
+    public static JarRunner withoutCredentials(String awsEndpoint, Path scratch) {
+        JarRunner r = new JarRunner();
+        r.env.put("AWS_ENDPOINT_URL", awsEndpoint);
+        r.env.put("AWS_REGION", MotoAccount.REGION);
+        r.env.put("AWS_CONFIG_FILE", scratch.resolve("no-aws-config").toString());
+        r.env.put("AWS_SHARED_CREDENTIALS_FILE", scratch.resolve("no-aws-credentials").toString());
+        r.env.put("AWS_EC2_METADATA_DISABLED", "true");
+        return r;
+    }
+
     /** A copy of this runner with one more environment variable. */
     public JarRunner env(String name, String value) {
         JarRunner copy = copy();
