@@ -1,9 +1,13 @@
 package dev.aurorarefresh.cli;
 
+import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.metrics.PushTarget;
+import dev.aurorarefresh.metrics.PushgatewayExporter;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.PassReport;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -20,6 +24,12 @@ abstract class StepCommand implements Callable<Integer> {
     @Mixin
     ProbeOptions probes;
 
+    @Mixin
+    MetricsOptions metrics;
+
+    @Mixin
+    LoggingOptions logging;
+
     @Option(names = "--dry-run", description = "Print the plan; make no change in AWS.")
     boolean dryRun;
 
@@ -34,12 +44,19 @@ abstract class StepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PassReport report;
+        Pipeline pipeline;
+        Optional<PushTarget> push;
         try {
-            report = wiring.pass(probes.toSettings()).run(options.toPipeline(), steps(), dryRun);
+            logging.apply();
+            pipeline = options.toPipeline();
+            push = metrics.target(System.getenv());
+            report = wiring.pass(probes.toSettings()).run(pipeline, steps(), dryRun);
         } catch (ConfigurationException e) {
             return Output.invalid(e.getMessage());
         }
         Output.summary(spec.name(), report, wiring.calls());
+        // Every run pushes (success, failure, dry run); a failed push is a warning, never the exit code.
+        push.ifPresent(t -> new PushgatewayExporter(t).export(pipeline, report, wiring.calls().snapshot()));
         return report.exitCode();
     }
 }
