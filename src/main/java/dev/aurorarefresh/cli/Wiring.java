@@ -1,14 +1,19 @@
 package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.aws.AwsCallRecorder;
+import dev.aurorarefresh.aws.IamAuthTokens;
 import dev.aurorarefresh.aws.RdsAdapter;
 import dev.aurorarefresh.aws.Route53Adapter;
+import dev.aurorarefresh.aws.SecretsManagerLogins;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.DnsPort;
 import dev.aurorarefresh.pass.RdsPort;
 import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.pass.Sleeper;
+import dev.aurorarefresh.probe.CredentialResolver;
+import dev.aurorarefresh.probe.ProbeSettings;
+import dev.aurorarefresh.probe.ProbingReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -17,6 +22,7 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the pass from the real adapters. The SDK clients are created on first use, so that a bad
@@ -31,6 +37,9 @@ public class Wiring {
     Instance<Route53Client> route53Client;
 
     @Inject
+    Instance<SecretsManagerClient> secretsManagerClient;
+
+    @Inject
     AwsCallRecorder calls;
 
     public RdsPort rds() {
@@ -42,8 +51,16 @@ public class Wiring {
     }
 
     public RefreshPass pass() {
-        return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, Clock.systemUTC(), Sleeper.REAL,
-                new SecureRandom());
+        return pass(ProbeSettings.defaults());
+    }
+
+    /** The pass with readiness probes (and post-clone SQL hooks) as configured. */
+    public RefreshPass pass(ProbeSettings probes) {
+        RdsPort rds = rds();
+        ReadinessCheck readiness = new ProbingReadiness(probes, new CredentialResolver(probes.credentials(),
+                () -> new IamAuthTokens(client("RDS", rdsClient::get)),
+                () -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get))), rds);
+        return new RefreshPass(rds, dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom());
     }
 
     public AwsCallRecorder calls() {
