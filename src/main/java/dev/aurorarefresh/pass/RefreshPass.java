@@ -131,6 +131,8 @@ public final class RefreshPass {
                     } else {
                         notYet.add(clone + ": " + ((ActionRunner.Result.NotYet) result).reason());
                     }
+                } catch (NotFoundException e) {
+                    notYet.add(clone + ": " + e.getMessage() + " (eventual consistency: observing again)");
                 } catch (PortException e) {
                     throw new StepFailedException(step, action.describe() + ": " + e.getMessage(), e);
                 } finally {
