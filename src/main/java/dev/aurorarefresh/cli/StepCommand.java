@@ -34,7 +34,10 @@ abstract class StepCommand implements Callable<Integer> {
         try {
             report = wiring.pass().run(options.toPipeline(), steps(), dryRun);
         } catch (ConfigurationException e) {
-            return Output.invalid(e.getMessage());
+            return Output.invalid(e.getMessage(), spec);
+        }
+        if (report.outcome() == PassReport.Outcome.INVALID) {
+            return Output.invalid(report.message(), spec);
         }
         Output.summary(spec.name(), report, wiring.calls());
         return report.exitCode();
