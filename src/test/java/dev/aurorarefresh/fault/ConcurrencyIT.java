@@ -1,0 +1,56 @@
+package dev.aurorarefresh.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurorarefresh.testing.FaultProxy;
+import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.PackagedCli;
+import dev.aurorarefresh.testing.RefreshFixture;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two runs of the same pipeline at once (an ECS schedule has no concurrency guard): one clone,
+ * the record on it, yesterday's clone cleaned, and both runs exit 0 (invariant 4).
+ */
+class ConcurrencyIT {
+
+    @Test
+    void twoRunsRacingOnEveryCreateMakeOneClone() {
+        Instant today = Instant.now();
+        MotoAccount aws = MotoAccount.fresh();
+        RefreshFixture fixture = RefreshFixture.seed(aws, today);
+        try (FaultProxy proxy = new FaultProxy(aws.server.endpoint())) {
+            // both restores, then both instance creations, reach AWS together
+            proxy.holdUntil("RestoreDBClusterToPointInTime", 2).holdUntil("CreateDBInstance", 2);
+
+            PackagedCli.Result[] results = runTwo(proxy.endpoint());
+
+            assertThat(proxy.count("RestoreDBClusterToPointInTime")).as("restores").isEqualTo(2);
+            assertThat(proxy.count("CreateDBInstance")).as("instance creations").isEqualTo(2);
+            assertThat(results).allSatisfy(r -> assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero());
+            assertThat(results[0].stdout() + results[1].stdout()).contains("found already cloned by another run");
+        }
+        fixture.assertConverged(RefreshFixture.cloneFor(today));
+    }
+
+    @Test
+    void twoRunsStartedTogetherMakeOneClone() {
+        Instant today = Instant.now();
+        MotoAccount aws = MotoAccount.fresh();
+        RefreshFixture fixture = RefreshFixture.seed(aws, today);
+        try (FaultProxy proxy = new FaultProxy(aws.server.endpoint())) { // no fault: it only answers as AWS where moto differs
+
+            PackagedCli.Result[] results = runTwo(proxy.endpoint());
+
+            assertThat(results).allSatisfy(r -> assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero());
+        }
+        fixture.assertConverged(RefreshFixture.cloneFor(today));
+    }
+
+    private static PackagedCli.Result[] runTwo(String endpoint) {
+        Process first = new PackagedCli(endpoint).start(KillIT.arguments());
+        Process second = new PackagedCli(endpoint).start(KillIT.arguments());
+        return new PackagedCli.Result[] {PackagedCli.finish(first), PackagedCli.finish(second)};
+    }
+}
