@@ -95,15 +95,8 @@ public final class RdsAdapter implements RdsPort {
     }
 
     private List<ClusterView> listClusters(List<Filter> filters) {
-        List<ClusterView> out = new ArrayList<>();
-        String marker = null;
-        do {
-            String m = marker;
-            var page = call("DescribeDBClusters", () -> rds.describeDBClusters(r -> r.filters(filters).marker(m)));
-            page.dbClusters().forEach(c -> out.add(view(c)));
-            marker = page.marker();
-        } while (marker != null && !marker.isEmpty());
-        return out;
+        return call("DescribeDBClusters", () -> rds.describeDBClustersPaginator(r -> r.filters(filters))
+                .dbClusters().stream().map(RdsAdapter::view).toList());
     }
 
     private static ClusterView view(DBCluster c) {
@@ -119,15 +112,10 @@ public final class RdsAdapter implements RdsPort {
         List<String> ids = List.copyOf(clusterIds);
         List<InstanceView> out = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += FILTER_VALUES_PER_CALL) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + FILTER_VALUES_PER_CALL));
-            Filter filter = Filter.builder().name("db-cluster-id").values(chunk).build();
-            String marker = null;
-            do {
-                String m = marker;
-                var page = call("DescribeDBInstances", () -> rds.describeDBInstances(r -> r.filters(filter).marker(m)));
-                page.dbInstances().forEach(i -> out.add(view(i)));
-                marker = page.marker();
-            } while (marker != null && !marker.isEmpty());
+            Filter filter = Filter.builder().name("db-cluster-id")
+                    .values(ids.subList(from, Math.min(ids.size(), from + FILTER_VALUES_PER_CALL))).build();
+            out.addAll(call("DescribeDBInstances", () -> rds.describeDBInstancesPaginator(r -> r.filters(filter))
+                    .dbInstances().stream().map(RdsAdapter::view).toList()));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -17,15 +18,20 @@ class CommandLineSetup {
         cl.setDefaultValueProvider(new EnvDefaults(System.getenv()));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((e, args) -> {
-            String suggestion = e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
-                    ? closestOption(u.getUnmatched().get(0), e.getCommandLine().getCommandSpec()).map(o -> "; did you mean " + o + "?")
-                            .orElse("")
-                    : "";
-            e.getCommandLine().getErr().println("aurora-refresh: invalid usage: " + e.getMessage() + suggestion
+            String hint = e instanceof CommandLine.UnmatchedArgumentException u ? hint(u) : "";
+            e.getCommandLine().getErr().println("aurora-refresh: invalid usage: " + e.getMessage() + hint
                     + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
         return cl;
+    }
+
+    /** "; did you mean --clone-prefix?" for a misspelt option (value attached or not) or subcommand. */
+    static String hint(CommandLine.UnmatchedArgumentException u) {
+        List<String> meant = u.getUnmatched().isEmpty() ? List.of()
+                : closestOption(u.getUnmatched().get(0), u.getCommandLine().getCommandSpec()).map(List::of)
+                        .orElse(u.getSuggestions());
+        return meant.isEmpty() ? "" : "; did you mean " + String.join(" or ", meant) + "?";
     }
 
     /** The option a misspelt {@code --name[=value]} most likely meant: at most 3 edits away. */

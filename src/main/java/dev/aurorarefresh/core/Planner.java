@@ -221,7 +221,7 @@ public final class Planner {
                     setLifecycle(Step.CONNECT, t, Lifecycle.CONNECTED, "the record already points at it");
                 }
                 Optional<String> reader = readerEndpoint(t);
-                boolean readerStale = reader.isPresent()
+                boolean readerStale = reader.isPresent() && AwsStatus.isAvailable(t.status())
                         && obs.readerRecord().map(r -> !r.pointsAt(reader.get())).orElse(false);
                 if (readerStale) {
                     actions.add(new Action.SwitchRecord(t.id(), t.endpoint(), reader));

@@ -29,6 +29,8 @@ public final class RefreshPass {
     private static final Logger LOG = Logger.getLogger("aurora-refresh");
     /** Identical plans in a row (every action reported done) before the pass gives up on AWS reflecting them. */
     private static final int MAX_REPEATS = 4;
+    /** Failed observations in a row, within one step, before the step fails. */
+    private static final int MAX_OBSERVE_FAILURES = 5;
 
     private final RdsPort rds;
     private final DnsPort dns;
@@ -113,7 +115,7 @@ public final class RefreshPass {
             if (plan.isSettled()) {
                 return obs;
             }
-            repeats = plan.actions().equals(previous) ? repeats + 1 : 0;
+            repeats = !plan.actions().isEmpty() && plan.actions().equals(previous) ? repeats + 1 : 0;
             if (repeats >= MAX_REPEATS) {
                 throw new StepFailedException(step, "AWS still does not show the effect of: "
                         + plan.actions().stream().map(Action::describe).toList());
@@ -155,8 +157,30 @@ public final class RefreshPass {
                         notYet.isEmpty() ? "AWS has not reflected the last change yet" : String.join("; ", notYet));
                 sleeper.sleep(delay.compareTo(left) > 0 ? left : delay);
             }
-            obs = observer.observe(pipeline, zoneId);
+            obs = observeAgain(step, pipeline, observer, zoneId, deadline, backoff);
             last[0] = obs;
+        }
+    }
+
+    /**
+     * Observes again during a step. A read that fails even after the SDK's retries (throttling,
+     * a 5xx burst) is retried here a few times within the deadline: losing one poll must not
+     * lose a 20-minute clone.
+     */
+    private Observation observeAgain(Step step, Pipeline pipeline, Observer observer, String zoneId, Instant deadline,
+            Backoff backoff) throws InterruptedException {
+        for (int failures = 1; ; failures++) {
+            try {
+                return observer.observe(pipeline, zoneId);
+            } catch (PortException e) {
+                if (failures >= MAX_OBSERVE_FAILURES || !clock.instant().isBefore(deadline)) {
+                    throw new StepFailedException(step, "cannot observe the pipeline: " + e.getMessage(), e);
+                }
+                Duration delay = backoff.next();
+                LOG.warnf("observe failed (%d of %d), retrying in %s: %s", failures, MAX_OBSERVE_FAILURES,
+                        Durations.format(delay), e.getMessage());
+                sleeper.sleep(delay);
+            }
         }
     }
 

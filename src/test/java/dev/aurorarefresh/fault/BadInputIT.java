@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.MotoAccount;
-import dev.aurorarefresh.testing.PackagedCli;
+import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.RefreshFixture;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ class BadInputIT {
                 Arguments.of("Route53 endpoint without a scheme", "AWS_ENDPOINT_URL_ROUTE_53", "localhost:4566", "AWS_ENDPOINT_URL_ROUTE_53: 'localhost:4566' is not valid"),
                 Arguments.of("endpoint with credentials in it", "AWS_ENDPOINT_URL_RDS", "https://key:secret@rds.local", "'https://***@rds.local' is not valid"),
                 Arguments.of("region with spaces", "AWS_REGION", "us east 1", "AWS_REGION: 'us east 1' is not valid; use a region code such as us-east-1"),
-                Arguments.of("no region", "AWS_REGION", null, "AWS_REGION: not set; set it to a region code such as us-east-1"),
+                Arguments.of("no region", "AWS_REGION", "", "AWS_REGION: not set; set it to a region code such as us-east-1"),
                 Arguments.of("attempts in words", "AWS_MAX_ATTEMPTS", "many", "AWS_MAX_ATTEMPTS: 'many' is not valid; use a whole number from 1 to 20"),
                 Arguments.of("unknown retry mode", "AWS_RETRY_MODE", "fast", "AWS_RETRY_MODE: 'fast' is not valid; use standard (the default) or adaptive"),
                 Arguments.of("TTL by variable", "AURORA_REFRESH_TTL", "-5", "--ttl (from AURORA_REFRESH_TTL): '-5' is not valid; use a whole number of seconds"),
@@ -60,7 +60,7 @@ class BadInputIT {
     @MethodSource("typos")
     void aTypoInTheEnvironmentIsOneLineAndExitTwoAndNoChange(String what, String name, String value, String says) {
         proxy.clear();
-        PackagedCli cli = new PackagedCli(proxy.endpoint());
+        JarRunner cli = RefreshFixture.cli(proxy.endpoint());
         List<String> args = new ArrayList<>(List.of("run", "--source-cluster", RefreshFixture.SOURCE,
                 "--record", RefreshFixture.RECORD));
         if (!name.equals("AURORA_REFRESH_HOSTED_ZONE")) {
@@ -69,14 +69,15 @@ class BadInputIT {
         if (name.startsWith("--")) {
             args.add(name + "=" + value);
         } else {
-            cli.env(name, value);
+            cli = cli.env(name, value);
         }
 
-        PackagedCli.Result result = cli.run(args);
+        JarRunner.Result result = cli.run(args.toArray(String[]::new));
 
+        List<String> stderr = result.stderr().lines().filter(l -> !l.isBlank()).toList();
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
-        assertThat(result.stderrLines()).as("stderr").hasSize(1);
-        assertThat(result.stderrLines().get(0)).startsWith("aurora-refresh: ").contains(says).doesNotContain("secret");
+        assertThat(stderr).as("stderr").hasSize(1);
+        assertThat(stderr.get(0)).startsWith("aurora-refresh: ").contains(says).doesNotContain("secret");
         assertThat(result.stdout()).as("stdout").isEmpty();
         assertThat(proxy.mutatingRequests()).as("mutating requests").isEmpty();
         if (!name.equals("AURORA_REFRESH_HOSTED_ZONE")) {

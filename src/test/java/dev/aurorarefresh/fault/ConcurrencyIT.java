@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.MotoAccount;
-import dev.aurorarefresh.testing.PackagedCli;
+import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.RefreshFixture;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyIT {
 
     @Test
-    void twoRunsRacingOnEveryCreateMakeOneClone() {
+    void twoRunsRacingOnEveryCreateMakeOneClone() throws Exception {
         Instant today = Instant.now();
         MotoAccount aws = MotoAccount.fresh();
         RefreshFixture fixture = RefreshFixture.seed(aws, today);
@@ -24,7 +24,7 @@ class ConcurrencyIT {
             // both restores, then both instance creations, reach AWS together
             proxy.holdUntil("RestoreDBClusterToPointInTime", 2).holdUntil("CreateDBInstance", 2);
 
-            PackagedCli.Result[] results = runTwo(proxy.endpoint());
+            JarRunner.Result[] results = runTwo(proxy.endpoint());
 
             assertThat(proxy.count("RestoreDBClusterToPointInTime")).as("restores").isEqualTo(2);
             assertThat(proxy.count("CreateDBInstance")).as("instance creations").isEqualTo(2);
@@ -35,22 +35,22 @@ class ConcurrencyIT {
     }
 
     @Test
-    void twoRunsStartedTogetherMakeOneClone() {
+    void twoRunsStartedTogetherMakeOneClone() throws Exception {
         Instant today = Instant.now();
         MotoAccount aws = MotoAccount.fresh();
         RefreshFixture fixture = RefreshFixture.seed(aws, today);
         try (FaultProxy proxy = new FaultProxy(aws.server.endpoint())) { // no fault: it only answers as AWS where moto differs
 
-            PackagedCli.Result[] results = runTwo(proxy.endpoint());
+            JarRunner.Result[] results = runTwo(proxy.endpoint());
 
             assertThat(results).allSatisfy(r -> assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero());
         }
         fixture.assertConverged(RefreshFixture.cloneFor(today));
     }
 
-    private static PackagedCli.Result[] runTwo(String endpoint) {
-        Process first = new PackagedCli(endpoint).start(KillIT.arguments());
-        Process second = new PackagedCli(endpoint).start(KillIT.arguments());
-        return new PackagedCli.Result[] {PackagedCli.finish(first), PackagedCli.finish(second)};
+    private static JarRunner.Result[] runTwo(String endpoint) throws Exception {
+        Process first = RefreshFixture.cli(endpoint).start(RefreshFixture.runArguments());
+        Process second = RefreshFixture.cli(endpoint).start(RefreshFixture.runArguments());
+        return new JarRunner.Result[] {JarRunner.finish(first), JarRunner.finish(second)};
     }
 }

@@ -9,7 +9,7 @@ import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.MotoAccount;
-import dev.aurorarefresh.testing.PackagedCli;
+import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.RefreshFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Test;
 class KillIT {
 
     @Test
-    void killedAfterAnyMutatingRequestTheNextRunConverges() {
+    void killedAfterAnyMutatingRequestTheNextRunConverges() throws Exception {
         Instant today = Instant.now();
         MotoAccount aws = MotoAccount.fresh();
         RefreshFixture fixture = RefreshFixture.seed(aws, today);
         List<String> mutating;
         try (FaultProxy proxy = new FaultProxy(aws.server.endpoint())) {
-            PackagedCli.Result probe = new PackagedCli(proxy.endpoint()).run(arguments());
+            JarRunner.Result probe = RefreshFixture.cli(proxy.endpoint()).run(RefreshFixture.runArguments());
             assertThat(probe.exitCode()).as(probe.stderr()).isZero();
             fixture.assertConverged(RefreshFixture.cloneFor(today));
             mutating = proxy.mutatingRequests().stream().map(FaultProxy.Request::operation).toList();
@@ -60,9 +60,8 @@ class KillIT {
                         killed.set(true);
                     }
                 });
-                PackagedCli cli = new PackagedCli(proxy.endpoint());
-                child.set(cli.start(arguments()));
-                PackagedCli.Result killedRun = PackagedCli.finish(child.get());
+                child.set(RefreshFixture.cli(proxy.endpoint()).start(RefreshFixture.runArguments()));
+                JarRunner.Result killedRun = JarRunner.finish(child.get());
                 assertThat(killed).as("killed after mutating request %d (%s): %s", k, mutating.get(k - 1), killedRun.stderr())
                         .isTrue();
                 proxy.awaitIdle();
@@ -80,9 +79,4 @@ class KillIT {
         System.out.printf("kill tests: %d kills tried, %d converged (after %s)%n", mutating.size(), report.size(), report);
     }
 
-    static List<String> arguments() {
-        List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(RefreshFixture.arguments());
-        return args;
-    }
 }

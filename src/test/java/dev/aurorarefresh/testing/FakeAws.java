@@ -30,14 +30,14 @@ import java.util.Optional;
 public final class FakeAws implements RdsPort, DnsPort {
 
     /** A cluster or instance whose status follows a script, one entry per describe. */
-    static final class Resource {
-        final String id;
-        final String arn;
-        String clusterId;
-        final Deque<String> script = new ArrayDeque<>();
-        String status;
-        final Map<String, String> tags = new LinkedHashMap<>();
-        boolean deletionProtection;
+    public static final class Resource {
+        public final String id;
+        public final String arn;
+        public String clusterId;
+        public final Deque<String> script = new ArrayDeque<>();
+        public String status;
+        public final Map<String, String> tags = new LinkedHashMap<>();
+        public boolean deletionProtection;
         String instanceClass = "db.r6g.large";
         Instant created;
 

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -40,23 +41,28 @@ public final class MotoAccount {
     public final RdsClient seedRds;
     public final Route53Client seedRoute53;
 
-    private MotoAccount(MotoServer server) {
+    private MotoAccount(MotoServer server, ExecutionInterceptor... extra) {
         this.server = server;
-        this.rds = rds(server.endpoint(), calls);
-        this.route53 = route53(server.endpoint(), calls);
+        this.rds = rds(server.endpoint(), calls, extra);
+        this.route53 = route53(server.endpoint(), calls, extra);
         this.seedRds = rds(server.endpoint(), null);
         this.seedRoute53 = route53(server.endpoint(), null);
     }
 
     /** Resets the shared moto server and returns a clean account. */
     public static MotoAccount fresh() {
+        return fresh(new ExecutionInterceptor[0]);
+    }
+
+    /** A clean account whose counted clients also pass every call through {@code extra} (e.g. to see requests). */
+    public static MotoAccount fresh(ExecutionInterceptor... extra) {
         MotoServer server = MotoServer.get();
         try {
             server.reset();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new MotoAccount(server);
+        return new MotoAccount(server, extra);
     }
 
     public RdsAdapter rdsPort() {
@@ -83,10 +89,13 @@ public final class MotoAccount {
                 .overrideConfiguration(config(calls).toBuilder().applyMutation(settings).build()).build());
     }
 
-    private static ClientOverrideConfiguration config(AwsCallRecorder recorder) {
+    private static ClientOverrideConfiguration config(AwsCallRecorder recorder, ExecutionInterceptor... extra) {
         ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder();
         if (recorder != null) {
             b.addExecutionInterceptor(recorder);
+        }
+        for (ExecutionInterceptor e : extra) {
+            b.addExecutionInterceptor(e);
         }
         return b.build();
     }
@@ -95,16 +104,21 @@ public final class MotoAccount {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     }
 
-    static RdsClient rds(String endpoint, AwsCallRecorder recorder) {
+    static RdsClient rds(String endpoint, AwsCallRecorder recorder, ExecutionInterceptor... extra) {
         return RdsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config(recorder)).build();
+                .overrideConfiguration(config(recorder, extra)).build();
     }
 
-    static Route53Client route53(String endpoint, AwsCallRecorder recorder) {
+    static Route53Client route53(String endpoint, AwsCallRecorder recorder, ExecutionInterceptor... extra) {
         return Route53Client.builder().endpointOverride(URI.create(endpoint)).region(Region.AWS_GLOBAL)
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(config(recorder)).build();
+                .overrideConfiguration(config(recorder, extra)).build();
+    }
+
+    /** Static test credentials for any other SDK client pointed at moto. */
+    public static StaticCredentialsProvider testCredentials() {
+        return credentials();
     }
 
     // ---- seeding --------------------------------------------------------------------------------

@@ -70,10 +70,20 @@ public final class RefreshFixture {
                 0, waitTimeout, Duration.ofHours(6));
     }
 
-    /** The CLI arguments of {@link #pipeline}. */
-    public static List<String> arguments() {
-        return List.of("--source-cluster", SOURCE, "--hosted-zone", ZONE, "--record", RECORD, "--clone-prefix", PREFIX,
-                "--deletion-protection");
+    /** {@code run} with the options of {@link #pipeline}. */
+    public static String[] runArguments() {
+        return new String[] {"run", "--source-cluster", SOURCE, "--hosted-zone", ZONE, "--record", RECORD,
+                "--clone-prefix", PREFIX, "--deletion-protection"};
+    }
+
+    /**
+     * The packaged command against {@code endpoint}: 2 attempts per AWS call, no AWS profile or
+     * instance metadata to fall back on, and a JVM tuned for a short life.
+     */
+    public static JarRunner cli(String endpoint) {
+        return JarRunner.against(endpoint).env("AWS_MAX_ATTEMPTS", "2")
+                .env("AWS_CONFIG_FILE", "/nonexistent/aws-config").env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
+                .env("AWS_EC2_METADATA_DISABLED", "true").jvm("-XX:TieredStopAtLevel=1").jvm("-XX:+UseSerialGC");
     }
 
     public static String cloneFor(Instant day) {

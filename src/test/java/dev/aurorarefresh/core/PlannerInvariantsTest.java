@@ -1,0 +1,164 @@
+package dev.aurorarefresh.core;
+
+import static dev.aurorarefresh.core.Lifecycle.ABORTED;
+import static dev.aurorarefresh.core.Lifecycle.CONNECTED;
+import static dev.aurorarefresh.core.Lifecycle.READY;
+import static dev.aurorarefresh.core.World.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md's safety invariants, each shown on a fixture, then checked over randomised worlds. */
+class PlannerInvariantsTest {
+    private static final Instant YESTERDAY = NOW.minus(Duration.ofDays(1));
+
+    @Test
+    void invariant1_onlyClustersWithBothTagsAndThePrefixAreOurs() {
+        World w = new World()
+                .cluster("dev-20261120", World.tags("qa", World.SOURCE, ABORTED, YESTERDAY), "available", false)
+                .cluster("dev-20261121", World.tags("dev", "other-source", ABORTED, YESTERDAY), "available", false)
+                .cluster("devx-20261122", World.tags("dev", World.SOURCE, ABORTED, YESTERDAY), "available", false)
+                .cluster("dev-20261123", Map.of(Tags.LIFECYCLE, "aborted"), "available", false)
+                .cluster("dev-20261124", Map.of(), "available", false);
+        Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Step.ALL);
+        assertThat(touched(plan)).isSubsetOf(Set.of("dev-20261125"));
+    }
+
+    @Test
+    void invariant1_aClusterWithTodaysNameThatIsNotOursBlocksTheCloneStep() {
+        World w = new World().cluster("dev-20261125", Map.of("team", "someone-else"), "available", false);
+        Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CLONE));
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.blockers()).singleElement().asString().contains("dev-20261125").contains("not owned");
+    }
+
+    @Test
+    void invariant2_theSourceIsNeverTouchedWhateverItsTags() {
+        // The source is named like a clone of this pipeline and carries our tags, lifecycle aborted.
+        Pipeline p = World.pipeline("dev", "dev", "dev-main", 0, Optional.empty());
+        World w = new World().source("dev-main", World.tags("dev", "dev-main", ABORTED, YESTERDAY));
+        Plan plan = Planner.plan(p, w.observe(), NOW, Step.ALL);
+        assertThat(touched(plan)).doesNotContain("dev-main");
+    }
+
+    @Test
+    void invariant3_theRecordsTargetIsNeverDeletedEvenIfTaggedAborted() {
+        World w = new World().clone("dev-20261124", ABORTED, "available", 1).recordAt("dev-20261124")
+                .clone("dev-20261123", ABORTED, "available", 2).readerRecordAt("dev-20261123");
+        Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CLEAN, Step.CONNECT));
+        assertThat(deleted(plan)).isEmpty();
+    }
+
+    @Test
+    void invariant4_atMostOneClonePerPeriod() {
+        for (Lifecycle l : Lifecycle.values()) {
+            World w = new World().clone("dev-20261125", l, "available", 0);
+            Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CLONE));
+            assertThat(plan.actions()).noneMatch(a -> a instanceof Action.CreateClone);
+        }
+        // Later in the same day, still the same name.
+        Plan plan = Planner.plan(World.pipeline(), new World().observe(), NOW.plus(Duration.ofHours(13)), Set.of(Step.CLONE));
+        assertThat(((Action.CreateClone) plan.actions().get(0)).spec().cloneId()).isEqualTo("dev-20261125");
+    }
+
+    @Test
+    void invariant5_theRecordIsSwitchedOnlyToAReadyAvailableClone() {
+        World created = new World().clone("dev-20261125", Lifecycle.CREATED, "available", 0);
+        World stopped = new World().clone("dev-20261125", READY, "stopped", 0);
+        for (World w : List.of(created, stopped)) {
+            Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CONNECT));
+            assertThat(plan.actions()).noneMatch(a -> a instanceof Action.SwitchRecord);
+        }
+    }
+
+    /**
+     * Random worlds of our clones and lookalikes: invariants 1, 2, 3 and 5 hold in every plan.
+     * (A switch may also repair a stale reader record of the connected clone: connected was ready.)
+     */
+    @Test
+    void invariantsHoldOverRandomWorlds() {
+        Random random = new Random(20261125);
+        String[] statuses = {"available", "creating", "deleting", "cloning-failed", "stopped"};
+        int plans = 0;
+        for (int round = 0; round < 500; round++) {
+            Pipeline p = World.pipeline(random.nextInt(3), Optional.of("dev-ro.example.internal"));
+            World w = new World();
+            Set<String> ours = new HashSet<>();
+            Set<String> ready = new HashSet<>();
+            int n = random.nextInt(6);
+            for (int i = 0; i < n; i++) {
+                String id = "dev-202611" + (10 + i);
+                Lifecycle l = Lifecycle.values()[random.nextInt(Lifecycle.values().length)];
+                String status = statuses[random.nextInt(statuses.length)];
+                Instant created = NOW.minus(Duration.ofHours(random.nextInt(24 * 10)));
+                switch (random.nextInt(4)) {
+                    case 0 -> w.cluster(id, World.tags("qa", World.SOURCE, l, created), status, random.nextBoolean());
+                    case 1 -> w.cluster("x" + id, World.tags("dev", World.SOURCE, l, created), status, false);
+                    default -> {
+                        w.cluster(id, World.tags("dev", World.SOURCE, l, created), status, random.nextBoolean());
+                        ours.add(id);
+                        if ((l == READY || l == CONNECTED) && status.equals("available")) {
+                            ready.add(id);
+                        }
+                    }
+                }
+            }
+            List<String> all = w.clusters.stream().map(ClusterView::id).toList();
+            if (!all.isEmpty() && random.nextBoolean()) {
+                w.recordAt(all.get(random.nextInt(all.size())));
+            }
+            if (!all.isEmpty() && random.nextBoolean()) {
+                w.readerRecordAt(all.get(random.nextInt(all.size())));
+            }
+            if (random.nextBoolean()) {
+                w.source(World.SOURCE, World.tags("dev", World.SOURCE, ABORTED, NOW));
+            }
+            Observation obs = w.observe();
+            for (Step step : Step.values()) {
+                Plan plan = Planner.plan(p, obs, NOW, Set.of(step));
+                plans++;
+                Set<String> touched = touched(plan);
+                touched.remove("dev-20261125"); // today's new clone
+                assertThat(touched).as("round %d step %s", round, step).isSubsetOf(ours);
+                assertThat(touched).doesNotContain(World.SOURCE);
+                Set<String> inUse = new HashSet<>();
+                for (String id : all) {
+                    if (obs.writerRecord().pointsAt(World.endpoint(id))
+                            || obs.readerRecord().get().pointsAt(World.readerEndpoint(id))) {
+                        inUse.add(id);
+                    }
+                }
+                Set<String> deletedInUse = deleted(plan);
+                deletedInUse.retainAll(inUse);
+                assertThat(deletedInUse).as("round %d", round).isEmpty();
+                for (Action a : plan.actions()) {
+                    if (a instanceof Action.SwitchRecord) {
+                        assertThat(ready).as("round %d", round).contains(a.cloneId());
+                    }
+                }
+            }
+        }
+        assertThat(plans).isEqualTo(2000);
+    }
+
+    private static Set<String> touched(Plan plan) {
+        Set<String> ids = new HashSet<>();
+        plan.actions().forEach(a -> ids.add(a.cloneId()));
+        return ids;
+    }
+
+    private static Set<String> deleted(Plan plan) {
+        Set<String> ids = new HashSet<>();
+        plan.actions().stream().filter(a -> a instanceof Action.DeleteCluster || a instanceof Action.DeleteInstance
+                || a instanceof Action.DisableDeletionProtection).forEach(a -> ids.add(a.cloneId()));
+        return ids;
+    }
+}

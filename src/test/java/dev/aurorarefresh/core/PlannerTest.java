@@ -1,0 +1,185 @@
+package dev.aurorarefresh.core;
+
+import static dev.aurorarefresh.core.Lifecycle.ABORTED;
+import static dev.aurorarefresh.core.Lifecycle.CONNECTED;
+import static dev.aurorarefresh.core.Lifecycle.CREATED;
+import static dev.aurorarefresh.core.Lifecycle.FAILED;
+import static dev.aurorarefresh.core.Lifecycle.READY;
+import static dev.aurorarefresh.core.World.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every lifecycle transition of DESIGN.md, one row each: the world, the steps, the exact plan. */
+class PlannerTest {
+    private static final String TODAY = "dev-20261125";
+    private static final String YESTERDAY = "dev-20261124";
+    private static final String TWO_DAYS = "dev-20261123";
+
+    static Stream<Arguments> transitions() {
+        return Stream.of(
+                row("none -> created: clone and its instance, nothing else",
+                        World::new, Step.CLONE,
+                        List.of("CreateClone " + TODAY, "CreateInstance " + TODAY + "-1")),
+                row("created after a crash before the instance: only the instance",
+                        () -> new World().clone(TODAY, CREATED, "creating", 0).withoutInstances(TODAY), Step.CLONE,
+                        List.of("CreateInstance " + TODAY + "-1")),
+                row("today's clone exists (any lifecycle): no second clone",
+                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY), Step.CLONE,
+                        List.of()),
+                row("today's clone failed: not cloned again until clean removed it",
+                        () -> new World().clone(TODAY, FAILED, "cloning-failed", 0), Step.CLONE,
+                        List.of()),
+                row("created -> ready: cluster and instance available",
+                        () -> new World().clone(TODAY, CREATED, "available", 0), Step.WAIT,
+                        List.of("PromoteReady " + TODAY)),
+                row("created, cluster available but instance creating: keep waiting",
+                        () -> new World().clone(TODAY, CREATED, "available", 0).instanceStatus(TODAY + "-1", "creating"),
+                        Step.WAIT, List.of()),
+                row("created -> failed: cloning-failed",
+                        () -> new World().clone(TODAY, CREATED, "cloning-failed", 0), Step.WAIT,
+                        List.of("SetLifecycle " + TODAY + " failed")),
+                row("created -> failed: an instance incompatible-parameters",
+                        () -> new World().clone(TODAY, CREATED, "available", 0)
+                                .instanceStatus(TODAY + "-1", "incompatible-parameters"), Step.WAIT,
+                        List.of("SetLifecycle " + TODAY + " failed")),
+                row("created -> failed: still creating past give-up-after (6h)",
+                        () -> new World().clone(YESTERDAY, CREATED, "creating", 1), Step.WAIT,
+                        List.of("SetLifecycle " + YESTERDAY + " failed")),
+                row("ready -> connected, and the previous connected -> aborted",
+                        () -> new World().clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
+                                .clone(TODAY, READY, "available", 0), Step.CONNECT,
+                        List.of("SwitchRecord " + TODAY, "SetLifecycle " + TODAY + " connected",
+                                "SetLifecycle " + YESTERDAY + " aborted")),
+                row("ready -> connected when the record does not exist yet",
+                        () -> new World().clone(TODAY, READY, "available", 0), Step.CONNECT,
+                        List.of("SwitchRecord " + TODAY, "SetLifecycle " + TODAY + " connected")),
+                row("crash between DNS change and tag: record on a ready clone -> tagged connected, no switch",
+                        () -> new World().clone(YESTERDAY, CONNECTED, "available", 1)
+                                .clone(TODAY, READY, "available", 0).recordAt(TODAY), Step.CONNECT,
+                        List.of("SetLifecycle " + TODAY + " connected", "SetLifecycle " + YESTERDAY + " aborted")),
+                row("connected that the record does not point at -> aborted",
+                        () -> new World().clone(YESTERDAY, CONNECTED, "available", 1), Step.CONNECT,
+                        List.of("SetLifecycle " + YESTERDAY + " aborted")),
+                row("older ready -> aborted once a newer one is connected",
+                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                                .clone(YESTERDAY, READY, "available", 1), Step.CONNECT,
+                        List.of("SetLifecycle " + YESTERDAY + " aborted")),
+                row("connected and pointed at: nothing to do",
+                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY), Step.CONNECT,
+                        List.of()),
+                row("aborted -> deleted: instances first, then the cluster",
+                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                                .clone(YESTERDAY, ABORTED, "available", 1), Step.CLEAN,
+                        List.of("DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY)),
+                row("failed -> deleted",
+                        () -> new World().clone(TODAY, FAILED, "cloning-failed", 0), Step.CLEAN,
+                        List.of("DeleteInstance " + TODAY + "-1", "DeleteCluster " + TODAY)),
+                row("deletion protection is turned off first",
+                        () -> new World().cluster(YESTERDAY, World.tags("dev", World.SOURCE, ABORTED, NOW.minus(Duration.ofDays(1))),
+                                "available", true), Step.CLEAN,
+                        List.of("DisableDeletionProtection " + YESTERDAY, "DeleteInstance " + YESTERDAY + "-1",
+                                "DeleteCluster " + YESTERDAY)),
+                row("instances already deleting: only the cluster",
+                        () -> new World().clone(YESTERDAY, ABORTED, "available", 1).instanceStatus(YESTERDAY + "-1", "deleting"),
+                        Step.CLEAN, List.of("DeleteCluster " + YESTERDAY)),
+                row("cluster already deleting: nothing",
+                        () -> new World().clone(YESTERDAY, ABORTED, "deleting", 1), Step.CLEAN, List.of()));
+    }
+
+    private static Arguments row(String name, Supplier<World> world, Step step, List<String> expected) {
+        return Arguments.of(name, world, step, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transitions")
+    void plansEachTransition(String name, Supplier<World> world, Step step, List<String> expected) {
+        Plan plan = Planner.plan(World.pipeline(), world.get().observe(), NOW, Set.of(step));
+        assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactlyElementsOf(expected);
+        assertThat(plan.blockers()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void newCloneCarriesOwnershipTagsAndSourceSettings() {
+        Plan plan = Planner.plan(World.pipeline(), new World().observe(), NOW, Set.of(Step.CLONE));
+        CloneSpec spec = ((Action.CreateClone) plan.actions().get(0)).spec();
+        assertThat(spec.tags()).containsEntry(Tags.PIPELINE, "dev").containsEntry(Tags.SOURCE, "prod")
+                .containsEntry(Tags.LIFECYCLE, "created").containsEntry(Tags.CREATED_AT, "2026-11-25T10:00:00Z");
+        assertThat(spec.dbSubnetGroup()).isEqualTo("subnets");
+        assertThat(spec.dbClusterParameterGroup()).isEqualTo("pg15-cluster");
+        assertThat(spec.port()).isEqualTo(5432);
+        assertThat(spec.deletionProtection()).isFalse();
+        Action.CreateInstance instance = (Action.CreateInstance) plan.actions().get(1);
+        assertThat(instance.instanceClass()).isEqualTo("db.r6g.large");
+        assertThat(instance.engine()).isEqualTo("aurora-postgresql");
+        assertThat(instance.tags()).containsEntry(Tags.PIPELINE, "dev");
+    }
+
+    @org.junit.jupiter.api.Test
+    void creatingCloneIsPendingWithItsProgress() {
+        Plan plan = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "creating", 0).observe(), NOW,
+                Set.of(Step.WAIT));
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.pending()).singleElement().satisfies(p -> {
+            assertThat(p.cloneId()).isEqualTo(TODAY);
+            assertThat(p.reason()).contains("cluster creating").contains(TODAY + "-1 creating");
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void retainKeepsTheNewestAbortedButNeverAFailedOne() {
+        World w = new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                .clone(YESTERDAY, ABORTED, "available", 1)
+                .clone(TWO_DAYS, ABORTED, "available", 2)
+                .clone("dev-20261122", FAILED, "cloning-failed", 3);
+        Plan plan = Planner.plan(World.pipeline(1, Optional.empty()), w.observe(), NOW, Set.of(Step.CLEAN));
+        assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactly(
+                "DeleteInstance " + TWO_DAYS + "-1", "DeleteCluster " + TWO_DAYS,
+                "DeleteInstance dev-20261122-1", "DeleteCluster dev-20261122");
+    }
+
+    @org.junit.jupiter.api.Test
+    void readerRecordFollowsTheWriterAndIsRepairedWhenStale() {
+        Optional<String> reader = Optional.of("dev-ro.example.internal");
+        World w = new World().clone(TODAY, READY, "available", 0);
+        Action.SwitchRecord sw = (Action.SwitchRecord) Planner.plan(World.pipeline(0, reader), w.observe(), NOW,
+                Set.of(Step.CONNECT)).actions().get(0);
+        assertThat(sw.readerEndpoint()).contains(World.readerEndpoint(TODAY));
+
+        World connected = new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY).readerRecordAt(YESTERDAY);
+        assertThat(Planner.plan(World.pipeline(0, reader), connected.observe(), NOW, Set.of(Step.CONNECT)).actions())
+                .extracting(PlannerTest::brief).containsExactly("SwitchRecord " + TODAY);
+    }
+
+    @org.junit.jupiter.api.Test
+    void allStepsAtOnceCarryConnectIntoClean() {
+        // What dry-run shows: the clone switched to today's, so yesterday's is aborted and deleted.
+        World w = new World().clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
+                .clone(TODAY, CREATED, "available", 0);
+        Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Step.ALL);
+        assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactly(
+                "PromoteReady " + TODAY, "SwitchRecord " + TODAY, "SetLifecycle " + TODAY + " connected",
+                "SetLifecycle " + YESTERDAY + " aborted", "DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY);
+    }
+
+    static String brief(Action a) {
+        if (a instanceof Action.SetLifecycle s) {
+            return "SetLifecycle " + s.cloneId() + " " + s.to().tagValue();
+        }
+        if (a instanceof Action.CreateInstance i) {
+            return "CreateInstance " + i.instanceId();
+        }
+        if (a instanceof Action.DeleteInstance i) {
+            return "DeleteInstance " + i.instanceId();
+        }
+        return a.getClass().getSimpleName() + " " + a.cloneId();
+    }
+}

@@ -1,0 +1,223 @@
+package dev.aurorarefresh.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.aurorarefresh.core.Durations;
+import dev.aurorarefresh.core.Pipeline;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * k8s/ as the API server would take it: every manifest the kustomization lists binds to the
+ * Kubernetes API model (fabric8, Kubernetes 1.3x) with no unknown field and no quoted number where
+ * a number belongs, and the job's settings are options the application reads, with values it accepts.
+ */
+class KubernetesManifestsTest {
+    static final Path K8S = Path.of("k8s");
+    static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("Namespace", Namespace.class,
+            "ServiceAccount", ServiceAccount.class, "ConfigMap", ConfigMap.class, "Secret", Secret.class,
+            "CronJob", CronJob.class);
+
+    /** The Kustomization fields this project uses; anything else is a typo. */
+    record Kustomization(String apiVersion, String kind, String namespace, List<Map<String, Object>> labels,
+            List<String> resources, List<Map<String, String>> images) {
+    }
+
+    static final ObjectMapper STRICT = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // a number where the API wants a string (e.g. ConfigMap data: 60) is rejected too
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            // fabric8 models keep unknown fields in additionalProperties; the API server rejects them
+            .annotationIntrospector(new JacksonAnnotationIntrospector() {
+                @Override
+                public Boolean hasAnySetter(Annotated a) {
+                    return a.getName().equals("setAdditionalProperty") ? Boolean.FALSE : super.hasAnySetter(a);
+                }
+            })
+            .build();
+
+    static Kustomization kustomization;
+    static final Map<String, HasMetadata> resources = new LinkedHashMap<>();
+    static CronJob cronJob;
+    static ConfigMap configMap;
+    static ServiceAccount serviceAccount;
+
+    @BeforeAll
+    static void parse() throws IOException {
+        kustomization = STRICT.readValue(K8S.resolve("kustomization.yaml").toFile(), Kustomization.class);
+        for (String file : kustomization.resources()) {
+            if (Files.isDirectory(K8S.resolve(file))) {
+                // a component with its own kustomization (e.g. monitoring/), tested with its feature
+                assertThat(K8S.resolve(file).resolve("kustomization.yaml")).exists();
+                continue;
+            }
+            HasMetadata r = parseStrictly(K8S.resolve(file));
+            resources.put(r.getKind() + "/" + r.getMetadata().getName(), r);
+        }
+        cronJob = (CronJob) resources.get("CronJob/aurora-refresh");
+        configMap = (ConfigMap) resources.get("ConfigMap/aurora-refresh");
+        serviceAccount = (ServiceAccount) resources.get("ServiceAccount/aurora-refresh");
+    }
+
+    static HasMetadata parseStrictly(Path file) throws IOException {
+        JsonNode tree = STRICT.readTree(file.toFile());
+        String kind = tree.path("kind").asText();
+        Class<? extends HasMetadata> type = KINDS.get(kind);
+        assertThat(type).as("%s: kind '%s' is not one this test knows", file, kind).isNotNull();
+        HasMetadata r = STRICT.readValue(file.toFile(), type);
+        assertThat(r.getApiVersion()).as(file.toString()).isEqualTo(type == CronJob.class ? "batch/v1" : "v1");
+        return r;
+    }
+
+    @Test
+    void theKustomizationListsEveryManifestInTheFolder() throws IOException {
+        assertThat(kustomization.apiVersion()).isEqualTo("kustomize.config.k8s.io/v1beta1");
+        assertThat(kustomization.kind()).isEqualTo("Kustomization");
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> list = Files.list(K8S)) {
+            list.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml"))
+                    .forEach(p -> files.add(p.getFileName().toString()));
+        }
+        assertThat(new TreeSet<>(kustomization.resources().stream().filter(r -> r.endsWith(".yaml")).toList())).isEqualTo(files);
+        assertThat(resources.keySet()).containsExactlyInAnyOrder("Namespace/aurora-refresh", "ServiceAccount/aurora-refresh",
+                "ConfigMap/aurora-refresh", "CronJob/aurora-refresh");
+        // the image name the CronJob uses is the one the kustomization rewrites
+        assertThat(kustomization.images()).extracting(i -> i.get("name")).containsExactly(container().getImage());
+    }
+
+    @Test
+    void strictParsingRejectsUnknownFieldsAndQuotedNumbers(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, Files.readString(K8S.resolve("cronjob.yaml")).replace("concurrencyPolicy:", "concurencyPolicy:"));
+        assertThatThrownBy(() -> parseStrictly(typo)).isInstanceOf(UnrecognizedPropertyException.class)
+                .hasMessageContaining("concurencyPolicy");
+        Path quoted = dir.resolve("quoted.yaml");
+        Files.writeString(quoted, Files.readString(K8S.resolve("cronjob.yaml")).replace("backoffLimit: 1", "backoffLimit: \"1\""));
+        assertThatThrownBy(() -> parseStrictly(quoted)).hasMessageContaining("backoffLimit");
+        Path unquoted = dir.resolve("unquoted.yaml");
+        Files.writeString(unquoted, Files.readString(K8S.resolve("configmap.yaml")).replace("\"60\"", "60"));
+        assertThatThrownBy(() -> parseStrictly(unquoted)).hasMessageContaining("data");
+    }
+
+    @Test
+    void theCronJobRunsOnePassAtATimeAndCannotOutliveOrPileUp() {
+        var spec = cronJob.getSpec();
+        assertThat(spec.getSchedule().trim().split("\\s+")).hasSize(5);
+        assertThat(spec.getConcurrencyPolicy()).isEqualTo("Forbid");
+        assertThat(spec.getStartingDeadlineSeconds()).isPositive();
+        JobSpec job = spec.getJobTemplate().getSpec();
+        assertThat(job.getBackoffLimit()).isBetween(0, 3);
+        assertThat(job.getTtlSecondsAfterFinished()).isPositive();
+        Duration waitTimeout = Durations.parse(configMap.getData().getOrDefault("AURORA_REFRESH_WAIT_TIMEOUT", "45m"));
+        assertThat(Duration.ofSeconds(job.getActiveDeadlineSeconds()))
+                .as("activeDeadlineSeconds must leave the pass time to clone and clean after waiting --wait-timeout")
+                .isGreaterThanOrEqualTo(waitTimeout.plusMinutes(10));
+        assertThat(job.getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+    }
+
+    @Test
+    void thePodMeetsTheRestrictedPodSecurityStandard() {
+        PodSpec pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isNotZero();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        Container c = container();
+        assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir() != null || v.getSecret() != null).isTrue());
+        // the secret's files are group-readable (0440), so the non-root user reads them through fsGroup
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null)
+                .allSatisfy(v -> assertThat(v.getSecret().getDefaultMode()).isEqualTo(0440));
+        assertThat(namespace().getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+    }
+
+    @Test
+    void theContainerAsksForLittleAndTheQuantitiesParse() {
+        Map<String, Quantity> requests = container().getResources().getRequests();
+        assertThat(Quantity.getAmountInBytes(requests.get("memory")).longValue()).isLessThanOrEqualTo(128L << 20);
+        assertThat(requests.get("cpu").getNumericalAmount().doubleValue()).isLessThanOrEqualTo(0.25);
+        assertThat(Quantity.getAmountInBytes(container().getResources().getLimits().get("memory")))
+                .isGreaterThan(Quantity.getAmountInBytes(requests.get("memory")));
+    }
+
+    @Test
+    void theJobRunsAsTheServiceAccountThatCarriesTheAwsRole() {
+        PodSpec pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo(serviceAccount.getMetadata().getName());
+        assertThat(serviceAccount.getMetadata().getAnnotations().get("eks.amazonaws.com/role-arn"))
+                .matches("arn:aws:iam::\\d{12}:role/[\\w+=,.@-]+");
+        assertThat(container().getEnvFrom()).extracting(e -> e.getConfigMapRef().getName())
+                .containsExactly(configMap.getMetadata().getName());
+    }
+
+    @Test
+    void everySettingIsAnOptionTheApplicationReads() {
+        Set<String> valid = AppEnvironment.validNames();
+        List<String> names = new ArrayList<>(configMap.getData().keySet());
+        List<EnvVar> env = container().getEnv() == null ? List.of() : container().getEnv();
+        env.forEach(e -> names.add(e.getName()));
+        assertThat(names).isNotEmpty().allSatisfy(n -> assertThat(valid).as("known environment variables").contains(n));
+        // and a typo would be caught
+        assertThat(valid).doesNotContain("AURORA_REFRESH_SOURCE_CLUSER").contains("AURORA_REFRESH_SOURCE_CLUSTER");
+    }
+
+    @Test
+    void theSettingsMakeAValidPipeline() {
+        Map<String, String> env = new HashMap<>(configMap.getData());
+        Pipeline p = AppEnvironment.pipelineFrom(env);
+        assertThat(p.sourceClusterId()).isEqualTo("prod-db");
+        assertThat(p.name()).isEqualTo("dev");
+        assertThat(p.waitTimeout()).isEqualTo(Duration.ofMinutes(45));
+    }
+
+    private static Container container() {
+        List<Container> containers = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers();
+        assertThat(containers).hasSize(1);
+        return containers.get(0);
+    }
+
+    private static Namespace namespace() {
+        return (Namespace) resources.get("Namespace/aurora-refresh");
+    }
+}

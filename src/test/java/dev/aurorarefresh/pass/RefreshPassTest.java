@@ -1,0 +1,220 @@
+package dev.aurorarefresh.pass;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurorarefresh.core.CloneNaming;
+import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.RecordTarget;
+import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.testing.FakeAws;
+import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.MotoAccount;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pass's waiting, backoff, timeouts and failure handling, on a scripted AWS and a fake clock. */
+class RefreshPassTest {
+    private static final Instant START = Instant.parse("2026-11-25T03:00:00Z");
+    private static final String CLONE = "dev-20261125";
+
+    private FakeClock clock;
+    private FakeAws aws;
+
+    @BeforeEach
+    void setUp() {
+        clock = new FakeClock(START);
+        aws = new FakeAws(clock);
+        aws.source("prod");
+    }
+
+    private PassReport run(Pipeline p) {
+        return run(p, ReadinessCheck.AVAILABLE_IS_READY);
+    }
+
+    private PassReport run(Pipeline p, ReadinessCheck readiness) {
+        return new RefreshPass(aws, aws, readiness, clock, clock, new Random(7)).run(p, Step.ALL, false);
+    }
+
+    static Pipeline pipeline(Duration waitTimeout) {
+        return new Pipeline("dev", "prod", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
+                new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), "dev-db.example.internal",
+                        Optional.empty(), 60),
+                new CloneSettings(Optional.empty(), 2, Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), false, false),
+                0, waitTimeout, Duration.ofHours(6));
+    }
+
+    @Test
+    void waitsThroughCreatingPollsWithGrowingCappedJitteredDelays() {
+        aws.cloneStatuses = Collections.nCopies(12, "creating").stream().collect(ArrayList<String>::new, List::add, List::addAll);
+        aws.cloneStatuses.add("available");
+        PassReport report = run(pipeline(Duration.ofMinutes(45)));
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.records).containsEntry("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.LIFECYCLE, "connected");
+        assertThat(clock.sleeps).hasSizeGreaterThanOrEqualTo(11);
+        // 5s doubling to a 60s cap, each within +/-20% jitter
+        assertThat(clock.sleeps.get(0)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(6));
+        assertThat(clock.sleeps.get(1)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+        assertThat(clock.sleeps.subList(5, clock.sleeps.size()))
+                .allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(48), Duration.ofSeconds(72)));
+        assertThat(clock.sleeps).doesNotHaveDuplicates(); // jitter: no two polls in lock step
+        assertThat(report.stepDurations().get(Step.WAIT)).isGreaterThan(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void clusterAvailableBeforeItsInstancesIsNotReady() {
+        aws.cloneStatuses = List.of("available");
+        aws.instanceStatuses = List.of("creating", "creating", "creating", "available");
+        PassReport report = run(pipeline(Duration.ofMinutes(45)));
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(clock.sleeps).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(aws.instances).containsKeys(CLONE + "-1", CLONE + "-2");
+    }
+
+    @Test
+    void cloningFailedIsTaggedFailedAndCleanedAndTheRecordIsNotTouched() {
+        aws.records.put("dev-db.example.internal", "old.example");
+        aws.cloneStatuses = List.of("creating", "cloning-failed");
+        PassReport report = run(pipeline(Duration.ofMinutes(45)));
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(report.events()).anySatisfy(e -> assertThat(e.text()).contains("failed").contains("cloning-failed"));
+        assertThat(aws.records).containsEntry("dev-db.example.internal", "old.example");
+        assertThat(aws.count("ChangeResourceRecordSets")).isZero();
+        assertThat(aws.count("DeleteDBCluster")).isEqualTo(1);
+    }
+
+    @Test
+    void timeoutFailsWithExitOneNamingWhatItWaitedFor() {
+        aws.cloneStatuses = List.of("creating");
+        PassReport report = run(pipeline(Duration.ofMinutes(10)));
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.message()).contains("timed out after 10m00s").contains(CLONE).contains("cluster creating")
+                .contains("next run");
+        assertThat(Duration.between(START, clock.instant())).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(11));
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.LIFECYCLE, "created");
+        assertThat(aws.count("ChangeResourceRecordSets")).isZero();
+
+        // The next run, once AWS has finished, picks the same clone up: no second clone.
+        aws.clusters.get(CLONE).status = "available";
+        PassReport next = run(pipeline(Duration.ofMinutes(10)));
+        assertThat(next.outcome()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.count("RestoreDBClusterToPointInTime")).isEqualTo(1);
+        assertThat(aws.records).containsEntry("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
+    }
+
+    @Test
+    void aFailedFirstObservationFailsFastBeforeAnyChange() {
+        aws.fail("DescribeDBClusters", 1, "Throttling");
+        PassReport report = run(pipeline(Duration.ofMinutes(45)));
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.message()).contains("DescribeDBClusters").contains("Throttling");
+        assertThat(aws.mutatingCalls()).isZero();
+    }
+
+    @Test
+    void throttlingDuringTheWaitLoopIsRetriedWithinTheDeadline() {
+        aws.cloneStatuses = List.of("creating", "creating", "creating", "available");
+        List<Integer> failAt = List.of(3, 4);
+        // Throttle the 3rd and 4th listings (polls inside the wait step).
+        FakeAws throttled = aws;
+        RdsPort rds = new DelegatingRds(throttled) {
+            int listings;
+
+            @Override
+            public List<dev.aurorarefresh.core.ClusterView> listCandidates(dev.aurorarefresh.core.SourceCluster s) {
+                if (failAt.contains(++listings)) {
+                    throw new PortException("RDS DescribeDBClusters: Throttling: Rate exceeded (HTTP 400)", null);
+                }
+                return super.listCandidates(s);
+            }
+        };
+        PassReport report = new RefreshPass(rds, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(3))
+                .run(pipeline(Duration.ofMinutes(45)), Step.ALL, false);
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.records).containsEntry("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
+    }
+
+    @Test
+    void aMutationThatFailsAfterRetriesFailsTheStepWithExitOne() {
+        aws.fail("CreateDBInstance", 1, "InternalFailure");
+        PassReport report = run(pipeline(Duration.ofMinutes(45)));
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.message()).startsWith("clone failed:").contains("create instance").contains("InternalFailure");
+        assertThat(aws.count("ChangeResourceRecordSets")).isZero();
+        // the next run converges with no manual step
+        PassReport next = run(pipeline(Duration.ofMinutes(45)));
+        assertThat(next.outcome()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.instances).containsKeys(CLONE + "-1", CLONE + "-2");
+        assertThat(aws.count("RestoreDBClusterToPointInTime")).isEqualTo(1);
+    }
+
+    @Test
+    void readinessNotYetKeepsPollingAndFailedTagsTheCloneFailed() {
+        aws.cloneStatuses = List.of("available");
+        aws.instanceStatuses = List.of("available");
+        int[] checks = {0};
+        PassReport report = run(pipeline(Duration.ofMinutes(45)), clone -> ++checks[0] < 3
+                ? new Readiness.NotYet("connection refused") : new Readiness.Ready(java.util.Map.of("k", "v")));
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(checks[0]).isEqualTo(3);
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry("k", "v");
+
+        FakeClock clock2 = new FakeClock(START.plus(Duration.ofDays(1)));
+        FakeAws aws2 = new FakeAws(clock2);
+        aws2.source("prod");
+        aws2.cloneStatuses = List.of("available");
+        aws2.instanceStatuses = List.of("available");
+        PassReport failed = new RefreshPass(aws2, aws2, clone -> new Readiness.Failed("hook 03-mask.sql statement 3: syntax error"),
+                clock2, clock2, new Random(1)).run(pipeline(Duration.ofMinutes(45)), Step.ALL, false);
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.message()).contains("03-mask.sql statement 3");
+        assertThat(aws2.clusters.get("dev-20261126").tags).containsEntry(Tags.LIFECYCLE, "failed");
+        assertThat(aws2.records).isEmpty();
+    }
+
+    @Test
+    void route53ChangeIsPolledUntilInSync() {
+        aws.changePollsUntilInSync = 3;
+        PassReport report = run(pipeline(Duration.ofMinutes(45)));
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.count("GetChange")).isEqualTo(4);
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.LIFECYCLE, "connected");
+    }
+
+    @Test
+    void cleanRetriesTheClusterDeleteUntilItsInstancesAreDeleting() {
+        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod", "aborted", START.minus(Duration.ofDays(1))), "available");
+        aws.clone(CLONE, MotoAccount.cloneTags("dev", "prod", "connected", START), "available");
+        aws.records.put("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
+        // DeleteDBInstance "succeeds" but RDS keeps reporting it available for a moment.
+        RdsPort lagging = new DelegatingRds(aws) {
+            int deletes;
+
+            @Override
+            public DeleteResult deleteCluster(String id, boolean snapshot) {
+                return ++deletes < 3 ? DeleteResult.NOT_YET : super.deleteCluster(id, snapshot);
+            }
+        };
+        PassReport report = new RefreshPass(lagging, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1))
+                .run(pipeline(Duration.ofMinutes(45)), java.util.Set.of(Step.CLEAN), false);
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.count("DeleteDBCluster")).isEqualTo(1); // after two "not yet" answers
+        assertThat(clock.sleeps).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(aws.clusters.get("dev-20261124").status).isIn("deleting", "gone");
+        assertThat(aws.clusters.get(CLONE).status).isEqualTo("available");
+    }
+}
