@@ -24,21 +24,23 @@ public record AwsEnvironment(int maxAttempts, boolean adaptive) {
 
     /** @throws ConfigurationException naming the first bad variable, its value and the valid form */
     public static AwsEnvironment check(Map<String, String> env) {
+        // set but empty counts as a value: the SDK fails on an empty endpoint or attempt count
         for (String variable : ENDPOINT_VARIABLES) {
             String value = env.get(variable);
-            if (value != null && !value.isBlank() && !isHttpUrl(value.trim())) {
-                throw bad(variable, value.replaceAll("//[^/@]*@", "//***@"), "an http(s) URL such as https://rds.eu-west-1.amazonaws.com or http://127.0.0.1:5000");
+            if (value != null && !isHttpUrl(value)) {
+                throw bad(variable, value.replaceAll("//[^/@]*@", "//***@"),
+                        "an http(s) URL such as https://rds.eu-west-1.amazonaws.com or http://127.0.0.1:5000, or unset it");
             }
         }
         String region = env.get("AWS_REGION");
-        if (region != null && !region.isBlank() && !REGION.matcher(region.trim()).matches()) {
+        if (region != null && !region.isEmpty() && !REGION.matcher(region).matches()) {
             throw bad("AWS_REGION", region, "a region code such as us-east-1 or eu-west-1");
         }
         int attempts = DEFAULT_MAX_ATTEMPTS;
         String maxAttempts = env.get("AWS_MAX_ATTEMPTS");
-        if (maxAttempts != null && !maxAttempts.isBlank()) {
+        if (maxAttempts != null) {
             try {
-                attempts = Integer.parseInt(maxAttempts.trim());
+                attempts = Integer.parseInt(maxAttempts);
             } catch (NumberFormatException e) {
                 attempts = 0;
             }
