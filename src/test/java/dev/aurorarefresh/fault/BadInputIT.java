@@ -48,6 +48,7 @@ class BadInputIT {
                 Arguments.of("endpoint with credentials in it", "AWS_ENDPOINT_URL_RDS", "https://key:secret@rds.local", "'https://***@rds.local' is not valid"),
                 Arguments.of("region with spaces", "AWS_REGION", "us east 1", "AWS_REGION: 'us east 1' is not valid; use a region code such as us-east-1"),
                 Arguments.of("no region", "AWS_REGION", "", "AWS_REGION: not set; set it to a region code such as us-east-1"),
+                Arguments.of("empty endpoint variable", "AWS_ENDPOINT_URL_ROUTE_53", "", "AWS_ENDPOINT_URL_ROUTE_53: '' is not valid; use an http(s) URL"),
                 Arguments.of("attempts in words", "AWS_MAX_ATTEMPTS", "many", "AWS_MAX_ATTEMPTS: 'many' is not valid; use a whole number from 1 to 20"),
                 Arguments.of("unknown retry mode", "AWS_RETRY_MODE", "fast", "AWS_RETRY_MODE: 'fast' is not valid; use standard (the default) or adaptive"),
                 Arguments.of("TTL by variable", "AURORA_REFRESH_TTL", "-5", "--ttl (from AURORA_REFRESH_TTL): '-5' is not valid; use a whole number of seconds"),

@@ -57,6 +57,7 @@ class FaultInjectionTest {
     static boolean converged;
     static int injected;
     static int scenarios;
+    static int convergedScenarios;
 
     @BeforeAll
     static void start() {
@@ -69,7 +70,8 @@ class FaultInjectionTest {
     @AfterAll
     static void report() {
         proxy.close();
-        System.out.printf("fault injection: %d faults injected in %d scenarios, all converged%n", injected, scenarios);
+        System.out.printf("fault injection: %d faults injected in %d scenarios, %d converged%n", injected, scenarios,
+                convergedScenarios);
     }
 
     /** Each kind of fault, once on each mutating call of one pass: the SDK retries, the pass completes. */
@@ -186,6 +188,7 @@ class FaultInjectionTest {
                     faulty == null ? "a clean pass" : faulty.message(), next.message()).isZero();
             fixture.assertConverged(RefreshFixture.cloneFor(today));
             converged = true;
+            convergedScenarios++;
         }
     }
 }

@@ -77,11 +77,11 @@ public final class RefreshFixture {
     }
 
     /**
-     * The packaged command against {@code endpoint}: 2 attempts per AWS call, no AWS profile or
-     * instance metadata to fall back on, and a JVM tuned for a short life.
+     * The packaged command against {@code endpoint}: no AWS profile or instance metadata to fall
+     * back on, and a JVM tuned for a short life.
      */
     public static JarRunner cli(String endpoint) {
-        return JarRunner.against(endpoint).env("AWS_MAX_ATTEMPTS", "2")
+        return JarRunner.against(endpoint)
                 .env("AWS_CONFIG_FILE", "/nonexistent/aws-config").env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
                 .env("AWS_EC2_METADATA_DISABLED", "true").jvm("-XX:TieredStopAtLevel=1").jvm("-XX:+UseSerialGC");
     }
