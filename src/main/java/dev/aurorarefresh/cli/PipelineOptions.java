@@ -229,7 +229,7 @@ public class PipelineOptions {
         }
     }
 
-    private static ConfigurationException bad(String option, String value, String valid) {
+    static ConfigurationException bad(String option, String value, String valid) {
         return new ConfigurationException(option + ": '" + value + "' is not valid; use " + valid);
     }
 }

@@ -34,6 +34,9 @@ class StatusCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions options;
 
+    @Mixin
+    LoggingOptions logging;
+
     @Option(names = "--output", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
@@ -48,6 +51,7 @@ class StatusCommand implements Callable<Integer> {
         Observation obs;
         Pipeline pipeline;
         try {
+            logging.apply();
             pipeline = options.toPipeline();
             Observer observer = new Observer(wiring.rds(), wiring.dns());
             obs = observer.observe(pipeline, observer.resolveZone(pipeline));

@@ -1,9 +1,13 @@
 package dev.aurorarefresh.cli;
 
+import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.metrics.PushTarget;
+import dev.aurorarefresh.metrics.PushgatewayExporter;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.PassReport;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -16,6 +20,12 @@ abstract class StepCommand implements Callable<Integer> {
 
     @Mixin
     PipelineOptions options;
+
+    @Mixin
+    MetricsOptions metrics;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Option(names = "--dry-run", description = "Print the plan; make no change in AWS.")
     boolean dryRun;
@@ -31,8 +41,13 @@ abstract class StepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PassReport report;
+        Pipeline pipeline;
+        Optional<PushTarget> push;
         try {
-            report = wiring.pass().run(options.toPipeline(), steps(), dryRun);
+            logging.apply();
+            pipeline = options.toPipeline();
+            push = metrics.target(System.getenv());
+            report = wiring.pass().run(pipeline, steps(), dryRun);
         } catch (ConfigurationException e) {
             return Output.invalid(e.getMessage(), spec);
         }
@@ -40,6 +55,8 @@ abstract class StepCommand implements Callable<Integer> {
             return Output.invalid(report.message(), spec);
         }
         Output.summary(spec.name(), report, wiring.calls());
+        // Every run pushes (success, failure, dry run); a failed push is a warning, never the exit code.
+        push.ifPresent(t -> new PushgatewayExporter(t).export(pipeline, report, wiring.calls().snapshot()));
         return report.exitCode();
     }
 }
