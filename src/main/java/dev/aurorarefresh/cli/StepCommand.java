@@ -52,9 +52,10 @@ abstract class StepCommand implements Callable<Integer> {
             return Output.invalid(e.getMessage(), spec);
         }
         if (report.outcome() == PassReport.Outcome.INVALID) {
-            return Output.invalid(report.message(), spec);
+            Output.invalid(report.message(), spec);
+        } else {
+            Output.summary(spec.name(), report, wiring.calls());
         }
-        Output.summary(spec.name(), report, wiring.calls());
         // Every run pushes (success, failure, dry run); a failed push is a warning, never the exit code.
         push.ifPresent(t -> new PushgatewayExporter(t).export(pipeline, report, wiring.calls().snapshot()));
         return report.exitCode();
