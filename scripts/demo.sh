@@ -20,5 +20,7 @@ python3 scripts/seed-moto.py "${endpoint}" prod-db example.internal
 export AWS_ENDPOINT_URL="${endpoint}" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export AURORA_REFRESH_SOURCE_CLUSTER=prod-db AURORA_REFRESH_CLONE_PREFIX=dev \
        AURORA_REFRESH_HOSTED_ZONE=example.internal AURORA_REFRESH_RECORD=dev-db.example.internal
+# moto's cluster endpoints are fake host names nothing listens on: no TCP readiness probe here
+export AURORA_REFRESH_PROBE_TCP=false
 java -jar target/quarkus-app/quarkus-run.jar run
 java -jar target/quarkus-app/quarkus-run.jar status

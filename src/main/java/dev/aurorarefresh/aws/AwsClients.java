@@ -11,6 +11,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.RdsClientBuilder;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The SDK clients. RDS comes from the Quarkus extension's builder (region, credentials, endpoint,
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.route53.Route53Client;
  * only a few dozen sequential calls). Credentials come from the SDK's default chain, endpoints honour
  * AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_RDS / AWS_ENDPOINT_URL_ROUTE_53.
  *
- * <p>Both get the same explicit retry policy ({@link #retryStrategy}), so that throttling and
+ * <p>All get the same explicit retry policy ({@link #retryStrategy}), so that throttling and
  * 5xx answers are retried the same way whatever the SDK's defaults become.
  */
 public class AwsClients {
@@ -38,6 +39,17 @@ public class AwsClients {
         AwsEnvironment env = AwsEnvironment.current();
         return Route53Client.builder()
                 .region(Region.AWS_GLOBAL)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder).retryStrategy(retryStrategy(env)))
+                .build();
+    }
+
+    /** Secrets Manager, for --db-secret-arn; region and endpoint from the usual AWS_* settings. */
+    @Produces
+    @Singleton
+    SecretsManagerClient secretsManager(AwsCallRecorder recorder) {
+        AwsEnvironment env = AwsEnvironment.current();
+        return SecretsManagerClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(recorder).retryStrategy(retryStrategy(env)))
                 .build();

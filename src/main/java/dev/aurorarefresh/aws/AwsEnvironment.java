@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  */
 public record AwsEnvironment(int maxAttempts, boolean adaptive) {
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
-    /** The endpoint variables the SDK honours for the two services we call. */
-    public static final List<String> ENDPOINT_VARIABLES =
-            List.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_RDS", "AWS_ENDPOINT_URL_ROUTE_53");
+    /** The endpoint variables the SDK honours for the services we call (STS: web identity credentials). */
+    public static final List<String> ENDPOINT_VARIABLES = List.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_RDS",
+            "AWS_ENDPOINT_URL_ROUTE_53", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL_STS");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
     /** @throws ConfigurationException naming the first bad variable, its value and the valid form */

@@ -53,7 +53,8 @@ public final class RdsAdapter implements RdsPort {
                         .filter(s -> s.minCapacity() != null && s.maxCapacity() != null)
                         .map(s -> new ServerlessScaling(s.minCapacity(), s.maxCapacity())),
                 c.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
-                        .map(DBClusterMember::dbInstanceIdentifier).findFirst()));
+                        .map(DBClusterMember::dbInstanceIdentifier).findFirst(),
+                Boolean.TRUE.equals(c.iamDatabaseAuthenticationEnabled())));
     }
 
     @Override
@@ -104,7 +105,7 @@ public final class RdsAdapter implements RdsPort {
         c.tagList().forEach(t -> tags.put(t.key(), t.value()));
         return new ClusterView(c.dbClusterIdentifier(), c.dbClusterArn(), c.status(), c.engine(), c.endpoint(),
                 c.readerEndpoint(), Boolean.TRUE.equals(c.deletionProtection()),
-                Optional.ofNullable(c.clusterCreateTime()), Map.copyOf(tags));
+                Optional.ofNullable(c.clusterCreateTime()), Map.copyOf(tags), c.port());
     }
 
     @Override
@@ -140,6 +141,7 @@ public final class RdsAdapter implements RdsPort {
                         .dbClusterParameterGroupName(spec.dbClusterParameterGroup())
                         .port(spec.port())
                         .deletionProtection(spec.deletionProtection())
+                        .enableIAMDatabaseAuthentication(spec.iamDatabaseAuthentication())
                         .tags(tags(spec.tags()));
                 spec.serverlessV2().ifPresent(s -> r.serverlessV2ScalingConfiguration(
                         c -> c.minCapacity(s.minCapacity()).maxCapacity(s.maxCapacity())));

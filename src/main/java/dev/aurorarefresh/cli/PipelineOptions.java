@@ -205,7 +205,7 @@ public class PipelineOptions {
         throw bad(option, value, valid);
     }
 
-    private static boolean bool(String option, String value) {
+    static boolean bool(String option, String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
         check(v.equals("true") || v.equals("false"), option, value, "true or false");
         return v.equals("true");
@@ -223,7 +223,7 @@ public class PipelineOptions {
         throw bad(option, value, "a positive duration such as 90s, 45m, 6h, 2d or PT45M");
     }
 
-    private static void check(boolean ok, String option, String value, String valid) {
+    static void check(boolean ok, String option, String value, String valid) {
         if (!ok) {
             throw bad(option, value, valid);
         }

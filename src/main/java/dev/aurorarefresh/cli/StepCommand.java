@@ -22,6 +22,9 @@ abstract class StepCommand implements Callable<Integer> {
     PipelineOptions options;
 
     @Mixin
+    ProbeOptions probes;
+
+    @Mixin
     MetricsOptions metrics;
 
     @Mixin
@@ -47,7 +50,7 @@ abstract class StepCommand implements Callable<Integer> {
             logging.apply();
             pipeline = options.toPipeline();
             push = metrics.target(System.getenv());
-            report = wiring.pass().run(pipeline, steps(), dryRun);
+            report = wiring.pass(probes.toSettings()).run(pipeline, steps(), dryRun);
         } catch (ConfigurationException e) {
             return Output.invalid(e.getMessage(), spec);
         }

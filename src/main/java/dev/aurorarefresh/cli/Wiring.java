@@ -2,14 +2,19 @@ package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.aws.AwsCallRecorder;
 import dev.aurorarefresh.aws.AwsEnvironment;
+import dev.aurorarefresh.aws.IamAuthTokens;
 import dev.aurorarefresh.aws.RdsAdapter;
 import dev.aurorarefresh.aws.Route53Adapter;
+import dev.aurorarefresh.aws.SecretsManagerLogins;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.DnsPort;
 import dev.aurorarefresh.pass.RdsPort;
 import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.pass.Sleeper;
+import dev.aurorarefresh.probe.CredentialResolver;
+import dev.aurorarefresh.probe.ProbeSettings;
+import dev.aurorarefresh.probe.ProbingReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -19,6 +24,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the pass from the real adapters. The AWS settings in the environment are checked and the
@@ -34,6 +40,9 @@ public class Wiring {
     Instance<Route53Client> route53Client;
 
     @Inject
+    Instance<SecretsManagerClient> secretsManagerClient;
+
+    @Inject
     AwsCallRecorder calls;
 
     public RdsPort rds() {
@@ -45,8 +54,16 @@ public class Wiring {
     }
 
     public RefreshPass pass() {
-        return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, Clock.systemUTC(), Sleeper.REAL,
-                new SecureRandom());
+        return pass(ProbeSettings.defaults());
+    }
+
+    /** The pass with readiness probes (and post-clone SQL hooks) as configured. */
+    public RefreshPass pass(ProbeSettings probes) {
+        RdsPort rds = rds();
+        ReadinessCheck readiness = new ProbingReadiness(probes, new CredentialResolver(probes.credentials(),
+                () -> new IamAuthTokens(client("RDS", rdsClient::get)),
+                () -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get))), rds);
+        return new RefreshPass(rds, dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom());
     }
 
     public AwsCallRecorder calls() {

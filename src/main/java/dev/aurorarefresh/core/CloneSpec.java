@@ -14,5 +14,14 @@ public record CloneSpec(
         Integer port,
         Optional<ServerlessScaling> serverlessV2,
         boolean deletionProtection,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        boolean iamDatabaseAuthentication) {
+
+    /** A clone without IAM database authentication. */
+    public CloneSpec(String cloneId, String sourceClusterId, String dbSubnetGroup, List<String> vpcSecurityGroupIds,
+            String dbClusterParameterGroup, Integer port, Optional<ServerlessScaling> serverlessV2,
+            boolean deletionProtection, Map<String, String> tags) {
+        this(cloneId, sourceClusterId, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, port, serverlessV2,
+                deletionProtection, tags, false);
+    }
 }

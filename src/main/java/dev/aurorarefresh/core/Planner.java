@@ -119,7 +119,7 @@ public final class Planner {
                 c.dbSubnetGroup().orElse(s.dbSubnetGroup()),
                 c.vpcSecurityGroupIds().orElse(s.vpcSecurityGroupIds()),
                 c.dbClusterParameterGroup().orElse(s.dbClusterParameterGroup()),
-                s.port(), s.serverlessV2(), c.deletionProtection(), ownershipTags(now));
+                s.port(), s.serverlessV2(), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication());
     }
 
     private Map<String, String> ownershipTags(Instant createdAt) {

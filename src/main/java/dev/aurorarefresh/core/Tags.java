@@ -6,6 +6,8 @@ public final class Tags {
     public static final String SOURCE = "aurora-refresh:source";
     public static final String LIFECYCLE = "aurora-refresh:lifecycle";
     public static final String CREATED_AT = "aurora-refresh:created-at";
+    /** sha256 of the post-clone SQL hooks that completed on this clone: they are not run again. */
+    public static final String HOOKS_DIGEST = "aurora-refresh:hooks-digest";
 
     private Tags() {
     }

@@ -106,6 +106,7 @@ public final class RefreshPass {
             String zoneId, Instant deadline, List<PassReport.Event> events, Observation[] last) throws InterruptedException {
         Backoff backoff = Backoff.standard(random);
         List<Action> previous = List.of();
+        boolean previousAllDone = false;
         int repeats = 0;
         while (true) {
             Plan plan = Planner.plan(pipeline, obs, clock.instant(), Set.of(step));
@@ -115,13 +116,16 @@ public final class RefreshPass {
             if (plan.isSettled()) {
                 return obs;
             }
-            repeats = !plan.actions().isEmpty() && plan.actions().equals(previous) ? repeats + 1 : 0;
+            // only actions that all reported done count: an action that answered "not yet" (e.g. a
+            // readiness probe) is waiting, not stuck, and a pending-only plan is waiting for AWS
+            repeats = !plan.actions().isEmpty() && plan.actions().equals(previous) && previousAllDone ? repeats + 1 : 0;
             if (repeats >= MAX_REPEATS) {
                 throw new StepFailedException(step, "AWS still does not show the effect of: "
                         + plan.actions().stream().map(Action::describe).toList());
             }
             previous = plan.actions();
             List<String> notYet = new ArrayList<>();
+            previousAllDone = true;
             for (Action action : plan.actions()) {
                 String clone = action.cloneId();
                 MDC.put("clone", clone);
@@ -132,6 +136,7 @@ public final class RefreshPass {
                         events.add(new PassReport.Event(step, clone, done.event()));
                     } else {
                         notYet.add(clone + ": " + ((ActionRunner.Result.NotYet) result).reason());
+                        previousAllDone = false;
                     }
                 } catch (NotFoundException e) {
                     notYet.add(clone + ": " + e.getMessage() + " (eventual consistency: observing again)");

@@ -26,7 +26,7 @@ import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 final class AppEnvironment {
     private static final Pattern LITERAL = Pattern.compile("\"(AURORA_REFRESH_[A-Z0-9_]*[A-Z0-9])\"");
     /** Services whose endpoint can be overridden with AWS_ENDPOINT_URL_<SERVICE ID>. */
-    private static final Set<String> SERVICES = Set.of("RDS", "ROUTE_53", "STS");
+    private static final Set<String> SERVICES = Set.of("RDS", "ROUTE_53", "STS", "SECRETS_MANAGER");
 
     private AppEnvironment() {
     }

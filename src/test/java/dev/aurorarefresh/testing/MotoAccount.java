@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * A freshly reset moto account with SDK clients pointed at it, call counting, and seeding
@@ -119,6 +120,24 @@ public final class MotoAccount {
     /** Static test credentials for any other SDK client pointed at moto. */
     public static StaticCredentialsProvider testCredentials() {
         return credentials();
+    }
+
+    /** A Secrets Manager client on this moto server (counted: it stands for the code under test's). */
+    public SecretsManagerClient secretsManager() {
+        return secretsManager(calls);
+    }
+
+    private SecretsManagerClient secretsManager(AwsCallRecorder recorder) {
+        return SecretsManagerClient.builder().endpointOverride(URI.create(server.endpoint())).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config(recorder)).build();
+    }
+
+    /** Stores a secret; returns its ARN. */
+    public String createSecret(String name, String value) {
+        try (SecretsManagerClient sm = secretsManager(null)) {
+            return sm.createSecret(r -> r.name(name).secretString(value)).arn();
+        }
     }
 
     // ---- seeding --------------------------------------------------------------------------------

@@ -1,0 +1,46 @@
+package dev.aurorarefresh.probe;
+
+import java.util.Optional;
+
+/**
+ * Where the probe and the hooks get their login, chosen by the options in this order of
+ * preference: an IAM authentication token, a Secrets Manager secret, a user with a password.
+ */
+public sealed interface CredentialsConfig {
+
+    /** For logs and messages: never the password. */
+    String describe();
+
+    /** No login configured: the SQL probe and the hooks are off. */
+    record None() implements CredentialsConfig {
+        public String describe() {
+            return "none (SQL probe off)";
+        }
+    }
+
+    /** An IAM database authentication token for this user, generated for each connection. */
+    record IamAuth(String user) implements CredentialsConfig {
+        public String describe() {
+            return "IAM authentication token for user " + user;
+        }
+    }
+
+    /** A Secrets Manager secret: JSON with "password" and "username" (or --db-user). */
+    record SecretsManager(String secretArn, Optional<String> user) implements CredentialsConfig {
+        public String describe() {
+            return "Secrets Manager secret " + secretArn + user.map(u -> " (user " + u + ")").orElse("");
+        }
+    }
+
+    /** A user and a password from the environment or a file; {@code origin} says which. */
+    record Password(String user, Secret password, String origin) implements CredentialsConfig {
+        public String describe() {
+            return "user " + user + " with the password from " + origin;
+        }
+
+        @Override
+        public String toString() {
+            return "Password[user=" + user + ", password=" + password + ", origin=" + origin + "]";
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.aurorarefresh.probe;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What to check before a clone is tagged ready, and what to run on it.
+ *
+ * @param tcp          connect to the cluster endpoint's port first
+ * @param query        the SQL probe's query; the SQL probe runs when credentials are configured
+ * @param dbName       the database to log in to (PostgreSQL default {@code postgres}; MySQL none)
+ * @param hostOverride connect here instead of the cluster endpoint (tests, tunnels); IAM tokens are
+ *                     still made for the real endpoint
+ * @param hooks        post-clone SQL run after the probes, before the clone is tagged ready
+ * @param timeout      connect (and probe query) timeout of one attempt
+ */
+public record ProbeSettings(
+        boolean tcp,
+        String query,
+        Optional<String> dbName,
+        CredentialsConfig credentials,
+        Optional<HostPort> hostOverride,
+        Optional<HookScripts> hooks,
+        Duration timeout) {
+
+    public static final String DEFAULT_QUERY = "SELECT 1";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** What a pass does with no probe option set: the TCP probe only. */
+    public static ProbeSettings defaults() {
+        return new ProbeSettings(true, DEFAULT_QUERY, Optional.empty(), new CredentialsConfig.None(), Optional.empty(),
+                Optional.empty(), DEFAULT_TIMEOUT);
+    }
+
+    public boolean sql() {
+        return !(credentials instanceof CredentialsConfig.None);
+    }
+
+    /** One line for the log: what will be checked and run. */
+    public String describe() {
+        return "TCP probe " + (tcp ? "on" : "off")
+                + ", SQL probe " + (sql() ? "'" + query + "' as " + credentials.describe() : "off (no credentials)")
+                + hooks.map(h -> ", post-clone SQL " + h.location() + " (" + h.files().size() + " file(s), digest "
+                        + h.digest().substring(0, 12) + ")").orElse("")
+                + hostOverride.map(h -> ", connecting to " + h + " (--db-host-override)").orElse("");
+    }
+}

@@ -1,0 +1,131 @@
+package dev.aurorarefresh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aurorarefresh.pass.ConfigurationException;
+import dev.aurorarefresh.probe.CredentialsConfig;
+import dev.aurorarefresh.probe.HostPort;
+import dev.aurorarefresh.probe.ProbeSettings;
+import dev.aurorarefresh.probe.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ProbeOptionsTest {
+    private static final String ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev-db-AbCdEf";
+    private static final String PASSWORD = "Env-Pa55word-7";
+
+    @TempDir
+    Path dir;
+
+    /** Parses like the real command line: environment defaults, then the arguments. */
+    private static ProbeOptions parse(Map<String, String> env, String... args) {
+        ProbeOptions options = new ProbeOptions();
+        CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.forAnnotatedObject(options));
+        cl.setDefaultValueProvider(new EnvDefaults(env));
+        cl.parseArgs(args);
+        return options;
+    }
+
+    private static ProbeSettings settings(Map<String, String> env, String... args) {
+        return parse(env, args).toSettings(env);
+    }
+
+    @Test
+    void withNoOptionsOnlyTheTcpProbeRuns() {
+        ProbeSettings s = settings(Map.of());
+        assertThat(s.tcp()).isTrue();
+        assertThat(s.sql()).isFalse();
+        assertThat(s.credentials()).isEqualTo(new CredentialsConfig.None());
+        assertThat(s.query()).isEqualTo("SELECT 1");
+        assertThat(s.hooks()).isEmpty();
+    }
+
+    @Test
+    void iamIsPreferredOverASecretWhichIsPreferredOverAPassword() throws IOException {
+        Map<String, String> env = Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD);
+        assertThat(settings(env, "--db-user", "app", "--db-secret-arn", ARN, "--db-iam-auth").credentials())
+                .isEqualTo(new CredentialsConfig.IamAuth("app"));
+        assertThat(settings(env, "--db-user", "app", "--db-secret-arn", ARN).credentials())
+                .isEqualTo(new CredentialsConfig.SecretsManager(ARN, Optional.of("app")));
+        assertThat(settings(env, "--db-user", "app").credentials())
+                .isEqualTo(new CredentialsConfig.Password("app", new Secret(PASSWORD), ProbeOptions.PASSWORD_VARIABLE));
+
+        Path file = dir.resolve("password");
+        Files.writeString(file, "File-Pa55word-8\n");
+        assertThat(settings(Map.of(), "--db-user", "app", "--db-password-file", file.toString()).credentials())
+                .isEqualTo(new CredentialsConfig.Password("app", new Secret("File-Pa55word-8"), "--db-password-file " + file));
+    }
+
+    @Test
+    void everyOptionCanComeFromTheEnvironment() throws IOException {
+        Files.writeString(dir.resolve("mask.sql"), "UPDATE t SET a = 1;");
+        ProbeSettings s = settings(Map.of(
+                "AURORA_REFRESH_DB_SECRET_ARN", ARN,
+                "AURORA_REFRESH_DB_NAME", "app_db",
+                "AURORA_REFRESH_PROBE_QUERY", "SELECT count(*) FROM pg_stat_activity",
+                "AURORA_REFRESH_PROBE_TCP", "false",
+                "AURORA_REFRESH_POST_CLONE_SQL", dir.toString(),
+                "AURORA_REFRESH_DB_HOST_OVERRIDE", "127.0.0.1:15432"));
+        assertThat(s.credentials()).isEqualTo(new CredentialsConfig.SecretsManager(ARN, Optional.empty()));
+        assertThat(s.dbName()).contains("app_db");
+        assertThat(s.query()).isEqualTo("SELECT count(*) FROM pg_stat_activity");
+        assertThat(s.tcp()).isFalse();
+        assertThat(s.hooks().orElseThrow().files()).hasSize(1);
+        assertThat(s.hostOverride()).contains(new HostPort("127.0.0.1", 15432));
+        assertThat(settings(Map.of("AURORA_REFRESH_DB_IAM_AUTH", "true", "AURORA_REFRESH_DB_USER", "iam_user")).credentials())
+                .isEqualTo(new CredentialsConfig.IamAuth("iam_user"));
+    }
+
+    @Test
+    void badValuesAreOneLineNamingTheOption() {
+        assertInvalid(Map.of(), "--db-host-override: 'localhost' is not valid; use HOST:PORT such as 127.0.0.1:5432",
+                "--db-host-override", "localhost");
+        assertInvalid(Map.of(), "--db-host-override: '127.0.0.1:70000' is not valid", "--db-host-override", "127.0.0.1:70000");
+        assertInvalid(Map.of(), "--db-secret-arn: 'dev-db' is not valid; use a Secrets Manager secret ARN",
+                "--db-secret-arn", "dev-db");
+        assertInvalid(Map.of(), "--db-iam-auth: needs --db-user", "--db-iam-auth");
+        assertInvalid(Map.of(), "--db-iam-auth: 'yes' is not valid; use true or false", "--db-iam-auth=yes");
+        assertInvalid(Map.of(), "--db-user: has no password; set AURORA_REFRESH_DB_PASSWORD or --db-password-file",
+                "--db-user", "app");
+        assertInvalid(Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD), "--db-user: missing; a password is set");
+        assertInvalid(Map.of(), "--db-name: 'app;drop' is not valid", "--db-name", "app;drop");
+        assertInvalid(Map.of(), "--probe-query: ' ' is not valid", "--probe-query", " ");
+        assertInvalid(Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD), "--post-clone-sql: '" + dir.resolve("none.sql")
+                + "' cannot be used: no such file or directory", "--post-clone-sql", dir.resolve("none.sql").toString(),
+                "--db-user", "postgres");
+        assertInvalid(Map.of(), "--db-password-file: cannot read '" + dir.resolve("nope") + "'",
+                "--db-user", "app", "--db-password-file", dir.resolve("nope").toString());
+    }
+
+    @Test
+    void hooksNeedALogin() throws IOException {
+        Files.writeString(dir.resolve("mask.sql"), "UPDATE t SET a = 1;");
+        assertInvalid(Map.of(), "--post-clone-sql: needs a database login", "--post-clone-sql", dir.toString());
+    }
+
+    @Test
+    void thePasswordIsInNoMessageNorPrintedValue() throws IOException {
+        Path file = dir.resolve("password");
+        Files.writeString(file, PASSWORD);
+        Map<String, String> env = Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD);
+        ProbeSettings s = settings(env, "--db-user", "app");
+        assertThat(s.toString()).doesNotContain(PASSWORD);
+        assertThat(s.describe()).contains("user app with the password from AURORA_REFRESH_DB_PASSWORD").doesNotContain(PASSWORD);
+        assertThat(s.credentials().toString()).doesNotContain(PASSWORD);
+        assertThatThrownBy(() -> settings(env, "--db-user", "app", "--db-password-file", file.toString()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("both it and AURORA_REFRESH_DB_PASSWORD are set").hasMessageNotContaining(PASSWORD);
+    }
+
+    private void assertInvalid(Map<String, String> env, String message, String... args) {
+        assertThatThrownBy(() -> settings(env, args)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(message).hasMessageNotContaining("\n");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.aurorarefresh.pass;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurorarefresh.core.CloneNaming;
+import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.RecordTarget;
+import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.testing.FakeAws;
+import dev.aurorarefresh.testing.FakeClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** How the wait step treats a readiness check that is not passing yet. */
+class ReadinessWaitTest {
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T02:00:00Z"));
+    private final FakeAws aws = new FakeAws(clock);
+
+    private PassReport run(ReadinessCheck readiness, Duration waitTimeout) {
+        aws.source("prod-db");
+        Pipeline pipeline = new Pipeline("dev", "prod-db", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
+                new RecordTarget(new RecordTarget.ZoneRef(aws.zoneName, false), "dev-db." + aws.zoneName, Optional.empty(), 60),
+                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), false, false), 0, waitTimeout, Duration.ofHours(6));
+        return new RefreshPass(aws, aws, readiness, clock, clock, new Random(3)).run(pipeline, Step.ALL, false);
+    }
+
+    @Test
+    void aProbeThatPassesOnItsEighthTryIsWaitedForNotTakenForAStuckPlan() {
+        int[] tries = {0};
+        PassReport report = run(clone -> ++tries[0] < 8 ? new Readiness.NotYet("TCP probe: Connection refused")
+                : new Readiness.Ready(Map.of(Tags.HOOKS_DIGEST, "abc")), Duration.ofMinutes(45));
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(tries[0]).isEqualTo(8);
+        assertThat(aws.describeCluster("dev-20260301").orElseThrow().tags()).containsEntry(Tags.LIFECYCLE, "connected")
+                .containsEntry(Tags.HOOKS_DIGEST, "abc");
+        assertThat(aws.records).containsEntry("dev-db." + aws.zoneName, "dev-20260301.cluster-fake.rds.local");
+    }
+
+    @Test
+    void aProbeThatNeverPassesTimesOutWithItsLastError() {
+        int[] tries = {0};
+        PassReport report = run(clone -> new Readiness.NotYet("SQL probe: attempt " + ++tries[0]), Duration.ofMinutes(5));
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.message()).startsWith("wait failed: timed out after 5m").contains("SQL probe: attempt " + tries[0]);
+        assertThat(aws.describeCluster("dev-20260301").orElseThrow().tags()).containsEntry(Tags.LIFECYCLE, "created");
+        assertThat(aws.records).isEmpty();
+    }
+}

@@ -1,0 +1,268 @@
+package dev.aurorarefresh.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurorarefresh.aws.IamAuthTokens;
+import dev.aurorarefresh.aws.SecretsManagerLogins;
+import dev.aurorarefresh.core.CloneNaming;
+import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.RecordTarget;
+import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.pass.PassReport;
+import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.TestDatabases;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The probes and hooks end to end, in process: a moto clone whose probes and hooks reach the
+ * machine's real PostgreSQL or MariaDB through --db-host-override, driven by the real pass.
+ */
+class ProbeEndToEndTest {
+    private static final String SOURCE = "prod-db";
+    private static final String ZONE = "example.internal";
+    private static final String RECORD = "dev-db.example.internal";
+    private static final String OLD_TARGET = "old-db.example.internal";
+
+    @TempDir
+    Path hooksDir;
+
+    private MotoAccount aws;
+    private FakeClock clock;
+    private String zoneId;
+    private TestDatabases db;
+
+    @BeforeEach
+    void setUp() {
+        aws = MotoAccount.fresh();
+        clock = new FakeClock(Instant.now());
+        zoneId = aws.createZone(ZONE);
+        aws.setRecord(zoneId, RECORD, "CNAME", OLD_TARGET);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void postgresClonePassesTheProbesIsMaskedAndThenConnected() throws IOException {
+        aws.createSource(SOURCE, "aurora-postgresql");
+        db = TestDatabases.postgres();
+        db.seedCustomers();
+        hook("01-functions.sql", """
+                -- a dollar-quoted body: its semicolons do not split
+                CREATE OR REPLACE FUNCTION masked_email(customer_id int) RETURNS text AS $body$
+                  SELECT 'user' || customer_id || '@example.invalid';
+                $body$ LANGUAGE sql;
+                """);
+        hook("02-mask.sql", """
+                UPDATE customers SET email = masked_email(id), name = 'Customer ' || id;
+                UPDATE customers SET note = 'masked; do not use' WHERE note IS NOT NULL;
+                """);
+        HookScripts hooks = HookScripts.load(hooksDir);
+
+        PassReport report = run(settings(new CredentialsConfig.Password("postgres", new Secret("ignored-by-trust-auth"),
+                "test"), hooks), Duration.ofMinutes(10));
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        String clone = cloneId();
+        assertThat(db.column("SELECT email FROM customers ORDER BY id")).containsExactly(
+                "user1@example.invalid", "user2@example.invalid", "user3@example.invalid");
+        assertThat(db.column("SELECT name FROM customers ORDER BY id")).containsExactly("Customer 1", "Customer 2", "Customer 3");
+        assertThat(db.column("SELECT note FROM customers ORDER BY id")).containsExactly("masked; do not use", null,
+                "masked; do not use");
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(clone).endpoint());
+        assertThat(aws.tagsOf(clone)).containsEntry(Tags.LIFECYCLE, "connected").containsEntry(Tags.HOOKS_DIGEST, hooks.digest());
+    }
+
+    @Test
+    void mariadbCloneWithTheLoginFromSecretsManagerIsMaskedAndConnected() throws IOException {
+        aws.createSource(SOURCE, "aurora-mysql");
+        db = TestDatabases.mariadb();
+        db.seedCustomers();
+        db.createUser(db.name, "Probe-Pa55word-1");
+        String arn = aws.createSecret("dev-db-login",
+                "{\"username\": \"" + db.name + "\", \"password\": \"Probe-Pa55word-1\", \"engine\": \"mysql\"}");
+        hook("mask.sql", """
+                # MySQL comments, backslash escapes and a quoted semicolon
+                UPDATE customers SET email = CONCAT('user', id, '@example.invalid'), name = CONCAT('Customer ', id);
+                UPDATE customers SET note = 'masked; it\\'s fake' WHERE note IS NOT NULL;
+                """);
+        HookScripts hooks = HookScripts.load(hooksDir.resolve("mask.sql"));
+
+        PassReport report = run(settings(new CredentialsConfig.SecretsManager(arn, Optional.empty()), hooks),
+                Duration.ofMinutes(10));
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(db.column("SELECT email FROM customers ORDER BY id")).containsExactly(
+                "user1@example.invalid", "user2@example.invalid", "user3@example.invalid");
+        assertThat(db.column("SELECT note FROM customers ORDER BY id")).containsExactly("masked; it's fake", null,
+                "masked; it's fake");
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(cloneId()).endpoint());
+        assertThat(aws.calls.snapshot().keySet()).anyMatch(c -> c.operation().equals("GetSecretValue"));
+    }
+
+    @Test
+    void aDatabaseThatIsDownKeepsTheCloneCreatedAndTheRecordUnchanged() throws IOException {
+        aws.createSource(SOURCE, "aurora-postgresql");
+        HostPort nothingListening = new HostPort("127.0.0.1", freePort());
+        ProbeSettings settings = new ProbeSettings(true, "SELECT 1", Optional.empty(),
+                new CredentialsConfig.Password("postgres", new Secret("Down-Pa55word-2"), "test"),
+                Optional.of(nothingListening), Optional.empty(), Duration.ofSeconds(2));
+
+        PassReport report = run(settings, Duration.ofMinutes(3));
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.message()).contains("timed out after 3m", "TCP probe: cannot connect to " + nothingListening,
+                "Connection refused").doesNotContain("Down-Pa55word-2");
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
+        assertThat(aws.tagsOf(cloneId())).containsEntry(Tags.LIFECYCLE, "created");
+        assertThat(clock.sleeps).hasSizeGreaterThan(3); // polled again and again within the budget
+    }
+
+    @Test
+    void aRefusedLoginIsReportedWithoutThePassword() {
+        aws.createSource(SOURCE, "aurora-mysql");
+        db = TestDatabases.mariadb();
+        db.createUser(db.name, "Right-Pa55word-3");
+
+        PassReport report = run(new ProbeSettings(true, "SELECT 1", Optional.of(db.name),
+                new CredentialsConfig.Password(db.name, new Secret("Wrong-Pa55word-4"), "test"),
+                Optional.of(db.address), Optional.empty(), Duration.ofSeconds(5)), Duration.ofMinutes(2));
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.message()).contains("SQL probe: cannot log in as " + db.name, "Access denied")
+                .doesNotContain("Wrong-Pa55word-4").doesNotContain("Right-Pa55word-3");
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
+        assertThat(aws.tagsOf(cloneId())).containsEntry(Tags.LIFECYCLE, "created");
+    }
+
+    @Test
+    void aFailingHookStatementTagsTheCloneFailedAndTheNextRunCleansItUp() throws IOException {
+        aws.createSource(SOURCE, "aurora-postgresql");
+        db = TestDatabases.postgres();
+        db.seedCustomers();
+        hook("01-mask.sql", """
+                UPDATE customers SET email = 'user' || id || '@example.invalid';
+                UPDATE customers SET name = 'Customer; ' || id;
+                UPDTE customers SET note = NULL;
+                UPDATE customers SET note = 'never reached';
+                """);
+        ProbeSettings settings = settings(new CredentialsConfig.Password("postgres", new Secret("Hook-Pa55word-5"), "test"),
+                HookScripts.load(hooksDir));
+
+        PassReport report = run(settings, Duration.ofMinutes(10));
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.message()).contains("tagged failed", "post-clone SQL 01-mask.sql statement 3 (line 3) failed",
+                "syntax error at or near \"UPDTE\"");
+        String clone = cloneId();
+        assertThat(aws.tagsOf(clone)).containsEntry(Tags.LIFECYCLE, "failed").doesNotContainKey(Tags.HOOKS_DIGEST);
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
+        assertThat(db.column("SELECT count(*) FROM customers WHERE note = 'never reached'")).containsExactly("0");
+
+        PassReport next = run(settings, Duration.ofMinutes(10));
+        assertThat(next.events()).anyMatch(e -> e.step() == Step.CLEAN && e.text().startsWith("deleting cluster"));
+        assertThat(aws.clusterExists(clone)).isFalse();
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
+    }
+
+    @Test
+    void hooksThatCompletedOnAClusterAreNotRunAgain() throws IOException {
+        aws.createSource(SOURCE, "aurora-postgresql");
+        db = TestDatabases.postgres();
+        db.exec("CREATE TABLE refresh_log (entry TEXT)");
+        hook("log.sql", "INSERT INTO refresh_log VALUES ('hooked');");
+        ProbeSettings settings = settings(new CredentialsConfig.Password("postgres", new Secret("Log-Pa55word-6"), "test"),
+                HookScripts.load(hooksDir));
+        assertThat(run(settings, Duration.ofMinutes(10)).outcome()).isEqualTo(PassReport.Outcome.DONE);
+        String clone = cloneId();
+        assertThat(db.column("SELECT count(*) FROM refresh_log")).containsExactly("1");
+
+        // as if the first run had died after the hooks completed, before the ready tag
+        aws.seedRds.addTagsToResource(r -> r.resourceName(aws.cluster(clone).dbClusterArn())
+                .tags(t -> t.key(Tags.LIFECYCLE).value("created")));
+        aws.setRecord(zoneId, RECORD, "CNAME", OLD_TARGET);
+        PassReport second = run(settings, Duration.ofMinutes(10));
+
+        assertThat(second.outcome()).as(second.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(db.column("SELECT count(*) FROM refresh_log")).containsExactly("1");
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(clone).endpoint());
+    }
+
+    @Test
+    void iamAuthenticationIsCopiedToTheCloneAndItsTokenIsOnlySentOverTls() {
+        aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").masterUsername("app")
+                .masterUserPassword("not-a-real-secret").enableIAMDatabaseAuthentication(true));
+        aws.seedRds.createDBInstance(r -> r.dbInstanceIdentifier(SOURCE + "-1").dbClusterIdentifier(SOURCE)
+                .engine("aurora-postgresql").dbInstanceClass("db.r6g.large"));
+
+        // the local PostgreSQL has no TLS: an IAM token must not be sent to it in clear text
+        PassReport report = run(new ProbeSettings(true, "SELECT 1", Optional.empty(), new CredentialsConfig.IamAuth("postgres"),
+                Optional.of(TestDatabases.POSTGRES), Optional.empty(), Duration.ofSeconds(5)), Duration.ofMinutes(1));
+
+        assertThat(aws.rdsPort().describeSource(SOURCE).orElseThrow().iamDatabaseAuthentication()).as("source view").isTrue();
+        assertThat(aws.cluster(cloneId()).iamDatabaseAuthenticationEnabled()).as("clone").isTrue();
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.message()).contains("SQL probe: cannot log in as postgres on 127.0.0.1:5432",
+                "The server does not support SSL").doesNotContain("X-Amz-Signature");
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private ProbeSettings settings(CredentialsConfig credentials, HookScripts hooks) {
+        return new ProbeSettings(true, "SELECT 1", Optional.of(db.name), credentials, Optional.of(db.address),
+                Optional.of(hooks), Duration.ofSeconds(5));
+    }
+
+    private PassReport run(ProbeSettings settings, Duration waitTimeout) {
+        var rds = aws.rdsPort();
+        ProbingReadiness readiness = new ProbingReadiness(settings, new CredentialResolver(settings.credentials(),
+                () -> new IamAuthTokens(aws.rds), () -> new SecretsManagerLogins(aws.secretsManager())), rds);
+        Pipeline pipeline = new Pipeline("dev", SOURCE, new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
+                new RecordTarget(new RecordTarget.ZoneRef(ZONE, false), RECORD, Optional.empty(), 60),
+                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), false, false),
+                0, waitTimeout, Duration.ofHours(6));
+        return new RefreshPass(rds, aws.dnsPort(), readiness, clock, clock, new Random(7)).run(pipeline, Step.ALL, false);
+    }
+
+    private String cloneId() {
+        List<String> clones = aws.allClusters().keySet().stream().filter(id -> id.startsWith("dev-")).toList();
+        assertThat(clones).hasSize(1);
+        return clones.get(0);
+    }
+
+    private void hook(String name, String text) throws IOException {
+        Files.writeString(hooksDir.resolve(name), text);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+}
