@@ -20,6 +20,9 @@ final class AwsCalls {
 
     static String describe(SdkException e) {
         if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
+            if (s.awsErrorDetails().errorCode() == null) { // e.g. an HTML error page from a proxy or load balancer
+                return "HTTP " + s.statusCode() + " with no AWS error in the answer";
+            }
             return s.awsErrorDetails().errorCode() + ": " + s.awsErrorDetails().errorMessage()
                     + " (HTTP " + s.statusCode() + ")";
         }

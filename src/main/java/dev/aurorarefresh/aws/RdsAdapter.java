@@ -6,6 +6,7 @@ import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.pass.NotFoundException;
 import dev.aurorarefresh.pass.PortException;
 import dev.aurorarefresh.pass.RdsPort;
 import java.util.ArrayList;
@@ -157,7 +158,7 @@ public final class RdsAdapter implements RdsPort {
     @Override
     public boolean createInstance(Action.CreateInstance a) {
         try {
-            call("CreateDBInstance", () -> rds.createDBInstance(r -> {
+            callOnExisting("CreateDBInstance", () -> rds.createDBInstance(r -> {
                 r.dbInstanceIdentifier(a.instanceId())
                         .dbClusterIdentifier(a.cloneId())
                         .engine(a.engine())
@@ -176,12 +177,12 @@ public final class RdsAdapter implements RdsPort {
 
     @Override
     public void addTags(String arn, Map<String, String> tags) {
-        call("AddTagsToResource", () -> rds.addTagsToResource(r -> r.resourceName(arn).tags(tags(tags))));
+        callOnExisting("AddTagsToResource", () -> rds.addTagsToResource(r -> r.resourceName(arn).tags(tags(tags))));
     }
 
     @Override
     public void disableDeletionProtection(String clusterId) {
-        call("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
+        callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
                 .deletionProtection(false).applyImmediately(true)));
     }
 
@@ -229,5 +230,17 @@ public final class RdsAdapter implements RdsPort {
 
     private static <T> T call(String operation, Supplier<T> call) {
         return AwsCalls.call("RDS", operation, call);
+    }
+
+    /** A call on a resource we saw (or just created): "not found" is reported as {@link NotFoundException}. */
+    private static <T> T callOnExisting(String operation, Supplier<T> call) {
+        try {
+            return call(operation, call);
+        } catch (PortException e) {
+            if (e.getCause() instanceof DbClusterNotFoundException || e.getCause() instanceof DbInstanceNotFoundException) {
+                throw new NotFoundException(e.getMessage(), e.getCause());
+            }
+            throw e;
+        }
     }
 }

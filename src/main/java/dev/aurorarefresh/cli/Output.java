@@ -7,6 +7,9 @@ import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.pass.PassReport;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** What the commands print: the summary of a pass on stdout, errors as one line on stderr. */
 final class Output {
@@ -21,6 +24,29 @@ final class Output {
     static int invalid(String message) {
         System.err.println("aurora-refresh: invalid configuration: " + message);
         return PassReport.Outcome.INVALID.exitCode();
+    }
+
+    /** As {@link #invalid(String)}, naming the environment variable when the bad value came from there. */
+    static int invalid(String message, CommandSpec spec) {
+        return invalid(namingVariable(message, spec, System.getenv()));
+    }
+
+    /**
+     * "--retain: '-2' is not valid..." becomes "--retain (from AURORA_REFRESH_RETAIN): '-2' is not
+     * valid..." when --retain is not on the command line but its variable is set: in a CronJob or an
+     * ECS task the operator looks for the variable, not the option.
+     */
+    static String namingVariable(String message, CommandSpec spec, Map<String, String> env) {
+        int colon = message.indexOf(": ");
+        if (!message.startsWith("--") || colon < 0 || spec.findOption(message.substring(0, colon)) == null) {
+            return message;
+        }
+        String option = message.substring(0, colon);
+        String variable = EnvDefaults.variableFor(option);
+        ParseResult parsed = spec.commandLine() == null ? null : spec.commandLine().getParseResult();
+        boolean onCommandLine = parsed != null && parsed.hasMatchedOption(option);
+        return onCommandLine || env.get(variable) == null ? message
+                : option + " (from " + variable + ")" + message.substring(colon);
     }
 
     static void summary(String command, PassReport report, AwsCallRecorder calls) {

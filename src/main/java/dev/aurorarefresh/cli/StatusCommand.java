@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "List the pipeline's clones: lifecycle, AWS status, age, endpoint, and which one the record points at.")
@@ -41,6 +43,9 @@ class StatusCommand implements Callable<Integer> {
     @Inject
     Wiring wiring;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws JsonProcessingException {
         Observation obs;
@@ -51,7 +56,7 @@ class StatusCommand implements Callable<Integer> {
             Observer observer = new Observer(wiring.rds(), wiring.dns());
             obs = observer.observe(pipeline, observer.resolveZone(pipeline));
         } catch (ConfigurationException e) {
-            return Output.invalid(e.getMessage());
+            return Output.invalid(e.getMessage(), spec);
         } catch (PortException e) {
             System.err.println("aurora-refresh: " + e.getMessage());
             return 1;

@@ -52,9 +52,13 @@ abstract class StepCommand implements Callable<Integer> {
             push = metrics.target(System.getenv());
             report = wiring.pass(probes.toSettings()).run(pipeline, steps(), dryRun);
         } catch (ConfigurationException e) {
-            return Output.invalid(e.getMessage());
+            return Output.invalid(e.getMessage(), spec);
         }
-        Output.summary(spec.name(), report, wiring.calls());
+        if (report.outcome() == PassReport.Outcome.INVALID) {
+            Output.invalid(report.message(), spec);
+        } else {
+            Output.summary(spec.name(), report, wiring.calls());
+        }
         // Every run pushes (success, failure, dry run); a failed push is a warning, never the exit code.
         push.ifPresent(t -> new PushgatewayExporter(t).export(pipeline, report, wiring.calls().snapshot()));
         return report.exitCode();

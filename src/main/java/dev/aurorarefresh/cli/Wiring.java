@@ -1,6 +1,7 @@
 package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.aws.AwsCallRecorder;
+import dev.aurorarefresh.aws.AwsEnvironment;
 import dev.aurorarefresh.aws.IamAuthTokens;
 import dev.aurorarefresh.aws.RdsAdapter;
 import dev.aurorarefresh.aws.Route53Adapter;
@@ -20,13 +21,15 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Builds the pass from the real adapters. The SDK clients are created on first use, so that a bad
- * endpoint or region setting is reported as a configuration error (exit 2), not a crash.
+ * Builds the pass from the real adapters. The AWS settings in the environment are checked and the
+ * SDK clients built here, before the first call, so that a bad endpoint or region setting is
+ * reported as a configuration error (exit 2, no call made), not a crash or a failed call.
  */
 @ApplicationScoped
 public class Wiring {
@@ -67,13 +70,20 @@ public class Wiring {
         return calls;
     }
 
-    private static <T> T client(String service, Supplier<T> create) {
+    private static <T extends SdkClient> T client(String service, Supplier<T> create) {
+        AwsEnvironment.current();
         try {
-            return create.get();
+            T client = create.get();
+            client.serviceName(); // builds the client behind its CDI proxy now, so its errors are reported here
+            return client;
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
+            }
+            if (String.valueOf(root.getMessage()).startsWith("Unable to load region")) {
+                throw new ConfigurationException("AWS_REGION: not set; set it to a region code such as us-east-1"
+                        + " (or give the region in the AWS profile)");
             }
             throw new ConfigurationException("AWS " + service + " client: " + root.getMessage()
                     + " (check AWS_REGION and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_* settings)");

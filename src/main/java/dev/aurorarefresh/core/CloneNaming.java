@@ -3,16 +3,23 @@ package dev.aurorarefresh.core;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * Deterministic names: {@code <prefix>-<period>} for a clone and {@code <clone>-<n>} for its
  * instances. The same period always gives the same name, which is what makes re-runs and
- * concurrent runs create nothing twice (invariant 4).
+ * concurrent runs create nothing twice (invariant 4). Names are lower case, as RDS stores
+ * identifiers: a prefix or date pattern with capitals must still find its own clones.
  */
 public record CloneNaming(String prefix, String datePattern, ZoneId zone) {
 
+    public CloneNaming {
+        prefix = prefix.toLowerCase(Locale.ROOT);
+    }
+
     public String cloneName(Instant now) {
-        return prefix + "-" + DateTimeFormatter.ofPattern(datePattern).withZone(zone).format(now);
+        return (prefix + "-" + DateTimeFormatter.ofPattern(datePattern, Locale.ROOT).withZone(zone).format(now))
+                .toLowerCase(Locale.ROOT);
     }
 
     public static String instanceName(String cloneId, int n) {
@@ -20,6 +27,6 @@ public record CloneNaming(String prefix, String datePattern, ZoneId zone) {
     }
 
     public boolean hasPrefix(String clusterId) {
-        return clusterId.startsWith(prefix + "-");
+        return clusterId.toLowerCase(Locale.ROOT).startsWith(prefix + "-");
     }
 }

@@ -288,10 +288,14 @@ public final class Planner {
         lifecycleAfter.put(c.id(), to);
     }
 
+    /**
+     * The clone's instances first, its cluster last: the cluster's tag is the lifecycle, so a pass
+     * stopped half-way leaves the cluster in its old state and the next run tags everything again.
+     */
     private List<String> arns(ClusterView c) {
         List<String> arns = new ArrayList<>();
-        arns.add(c.arn());
         obs.instancesOf(c.id()).forEach(i -> arns.add(i.arn()));
+        arns.add(c.arn());
         return arns;
     }
 }

@@ -61,7 +61,10 @@ final class ActionRunner {
                 return new Result.Done("cloned " + a.spec().sourceClusterId() + " (copy-on-write, latest restorable time)");
             }
             ClusterView existing = rds.describeCluster(a.spec().cloneId()).orElse(null);
-            if (existing == null || !pipelineName.equals(existing.tags().get(Tags.PIPELINE))
+            if (existing == null) {
+                return new Result.NotYet("RDS says " + a.spec().cloneId() + " already exists but does not list it yet");
+            }
+            if (!pipelineName.equals(existing.tags().get(Tags.PIPELINE))
                     || !a.spec().sourceClusterId().equals(existing.tags().get(Tags.SOURCE))) {
                 throw new StepFailedException(a.step(), "cluster " + a.spec().cloneId()
                         + " already exists and is not owned by pipeline " + pipelineName + "; refusing to touch it");
@@ -102,8 +105,11 @@ final class ActionRunner {
     }
 
     private Result promote(Action.PromoteReady a) {
-        ClusterView clone = rds.describeCluster(a.cloneId())
-                .orElseThrow(() -> new StepFailedException(a.step(), "clone " + a.cloneId() + " vanished while waiting"));
+        ClusterView clone = rds.describeCluster(a.cloneId()).orElse(null);
+        if (clone == null) {
+            // listed a moment ago: RDS's read replicas disagree for a while; if it is really gone, the next plan drops it
+            return new Result.NotYet("RDS does not show " + a.cloneId() + " at the moment");
+        }
         Readiness answer = readiness.check(clone);
         if (answer instanceof Readiness.Ready r) {
             Map<String, String> tags = new LinkedHashMap<>(r.extraTags());

@@ -71,8 +71,8 @@ public final class Preflight {
 
     private static void checkType(String option, DnsRecord record) {
         if (record.type().isPresent() && !record.type().get().equals("CNAME")) {
-            throw new ConfigurationException(option + ": '" + record.name() + "' exists as a " + record.type().get()
-                    + " record; aurora-refresh manages a CNAME there, so remove it or choose another name");
+            throw new ConfigurationException(option + ": '" + record.name() + "' exists with type " + record.type().get()
+                    + "; aurora-refresh manages a CNAME there, so remove that record or choose another name");
         }
     }
 }

@@ -138,6 +138,8 @@ public final class RefreshPass {
                         notYet.add(clone + ": " + ((ActionRunner.Result.NotYet) result).reason());
                         previousAllDone = false;
                     }
+                } catch (NotFoundException e) {
+                    notYet.add(clone + ": " + e.getMessage() + " (eventual consistency: observing again)");
                 } catch (PortException e) {
                     throw new StepFailedException(step, action.describe() + ": " + e.getMessage(), e);
                 } finally {

@@ -221,7 +221,7 @@ class MotoPassTest {
         aws.setRecord(zoneId, RECORD, "A", "10.0.0.1");
         PassReport report = pass();
         assertThat(report.exitCode()).isEqualTo(2);
-        assertThat(report.message()).contains("exists as a A record");
+        assertThat(report.message()).contains("exists with type A");
         assertThat(aws.calls.mutating()).isZero();
     }
 

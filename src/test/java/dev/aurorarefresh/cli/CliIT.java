@@ -67,7 +67,7 @@ class CliIT {
         JarRunner.Result badTtl = cli.env("AURORA_REFRESH_TTL", "soon").run("run");
         assertThat(badTtl.exitCode()).isEqualTo(2);
         assertThat(badTtl.stderr().strip()).isEqualTo(
-                "aurora-refresh: invalid configuration: --ttl: 'soon' is not valid; use a whole number of seconds from 0 to 2147483647");
+                "aurora-refresh: invalid configuration: --ttl (from AURORA_REFRESH_TTL): 'soon' is not valid; use a whole number of seconds from 0 to 2147483647");
         assertThat(badTtl.stdout()).isEmpty();
 
         JarRunner.Result unknownOption = cli.run("run", "--sourcecluster", "x");

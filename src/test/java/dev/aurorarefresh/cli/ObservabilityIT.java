@@ -142,7 +142,7 @@ class ObservabilityIT {
         JarRunner.Result format = cli.env("AURORA_REFRESH_LOG_FORMAT", "xml").run(args("run"));
         assertThat(format.exitCode()).isEqualTo(2);
         assertThat(stderrLines(format)).containsExactly(
-                "aurora-refresh: invalid configuration: --log-format: 'xml' is not valid; use text or json");
+                "aurora-refresh: invalid configuration: --log-format (from AURORA_REFRESH_LOG_FORMAT): 'xml' is not valid; use text or json");
         assertThat(aws.allClusters()).containsOnlyKeys("prod-db");
     }
 

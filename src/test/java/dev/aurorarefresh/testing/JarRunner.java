@@ -92,9 +92,17 @@ public final class JarRunner {
 
     public Result run(String... args) {
         try {
+            return finish(start(args));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Waits (at most 120 s) for a process from {@link #start} and reads what it printed, even if it was killed. */
+    public static Result finish(Process p) {
+        try {
             Path out = Files.createTempFile("ar-out", ".txt");
             Path err = Files.createTempFile("ar-err", ".txt");
-            Process p = start(args);
             try (var o = p.getInputStream(); var e = p.getErrorStream()) {
                 Thread t1 = new Thread(() -> copy(o, out));
                 Thread t2 = new Thread(() -> copy(e, err));
@@ -102,7 +110,7 @@ public final class JarRunner {
                 t2.start();
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("aurora-refresh did not finish in 120s: " + List.of(args));
+                    throw new IllegalStateException("aurora-refresh did not finish in 120s: " + p.info().commandLine());
                 }
                 t1.join();
                 t2.join();

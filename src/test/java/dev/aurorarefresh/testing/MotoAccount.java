@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -71,6 +72,22 @@ public final class MotoAccount {
 
     public Route53Adapter dnsPort() {
         return new Route53Adapter(route53);
+    }
+
+    /**
+     * Counted ports to another endpoint in front of this moto (e.g. a {@link FaultProxy}), with
+     * extra client settings (retry strategy, timeouts).
+     */
+    public RdsAdapter rdsPortVia(String endpoint, Consumer<ClientOverrideConfiguration.Builder> settings) {
+        return new RdsAdapter(RdsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config(calls).toBuilder().applyMutation(settings).build()).build());
+    }
+
+    public Route53Adapter dnsPortVia(String endpoint, Consumer<ClientOverrideConfiguration.Builder> settings) {
+        return new Route53Adapter(Route53Client.builder().endpointOverride(URI.create(endpoint)).region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config(calls).toBuilder().applyMutation(settings).build()).build());
     }
 
     private static ClientOverrideConfiguration config(AwsCallRecorder recorder, ExecutionInterceptor... extra) {

@@ -1,0 +1,184 @@
+package dev.aurorarefresh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.pass.ConfigurationException;
+import dev.aurorarefresh.pass.PassReport;
+import dev.aurorarefresh.pass.ReadinessCheck;
+import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.MotoAccount;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/**
+ * Configuration typos, each on top of an otherwise valid pipeline: exit 2, one line that names
+ * the option and says what is valid, and no mutating AWS call (invariant 8). Values checked
+ * against AWS (the source exists, the zone exists, the record lies in it, ...) run the pass
+ * against moto with counted clients. The environment and endpoint cases run the packaged jar:
+ * {@code BadInputIT}.
+ */
+class BadInputTest {
+    static MotoAccount aws;
+    static int rejected;
+
+    /** One typo: what to change in the arguments, and the line expected back. */
+    record Case(String what, Map<String, String> options, String option, String says) {
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    static Case bad(String what, String option, String value, String says) {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put(option, value);
+        return new Case(what, o, option, says);
+    }
+
+    static Stream<Arguments> typos() {
+        List<Case> cases = new ArrayList<>(List.of(
+                bad("missing source", "--source-cluster", null, "missing; set it or AURORA_REFRESH_SOURCE_CLUSTER"),
+                bad("source with an underscore", "--source-cluster", "prod_db", "use a DB cluster identifier"),
+                bad("prefix ending in a hyphen", "--clone-prefix", "dev-", "not ending with a hyphen"),
+                bad("prefix too long", "--clone-prefix", "d".repeat(51), "1-50 letters"),
+                bad("pipeline with #", "--pipeline", "dev#1", "an RDS tag value"),
+                bad("unknown time zone", "--time-zone", "Mars/Olympus", "a zone id such as UTC"),
+                bad("date pattern that does not parse", "--date-pattern", "yyyyMMdd{", "a java.time pattern"),
+                bad("date pattern with slashes", "--date-pattern", "yyyy/MM/dd", "it gives 'dev-2026/12/31-1'"),
+                bad("negative TTL", "--ttl", "-5", "a whole number of seconds"),
+                bad("TTL with a unit", "--ttl", "60s", "a whole number of seconds"),
+                bad("no instance", "--instance-count", "0", "a whole number from 1 to 16"),
+                bad("instance class without db.", "--instance-class", "r6g.large", "such as db.r6g.large"),
+                bad("security group id typo", "--vpc-security-group-ids", "sg-xyz", "such as sg-0123456789abcdef0"),
+                bad("default subnet group", "--db-subnet-group", "default", "not 'default'"),
+                bad("parameter group starting with a digit", "--db-cluster-parameter-group", "1-params", "starting with a letter"),
+                bad("deletion protection yes", "--deletion-protection", "yes", "true or false"),
+                bad("negative retain", "--retain", "-1", "a whole number from 0 to 1000"),
+                bad("zero wait timeout", "--wait-timeout", "0m", "a positive duration such as 90s"),
+                bad("give-up-after in words", "--give-up-after", "forever", "a positive duration"),
+                bad("record with a space", "--record", "dev db.example.internal", "a DNS name such as"),
+                bad("hosted zone id with a hyphen", "--hosted-zone-id", "z-123", "a Route53 zone id such as"),
+                // found by asking AWS: reads only
+                bad("unknown source", "--source-cluster", "no-such-db", "no DB cluster named 'no-such-db'"),
+                bad("source is not Aurora", "--source-cluster", "plain-mysql", "only Aurora clusters"),
+                bad("unknown hosted zone", "--hosted-zone", "nowhere.internal", "no Route53 hosted zone named"),
+                bad("two hosted zones of that name", "--hosted-zone", "twice.internal", "name one with --hosted-zone-id"),
+                bad("record outside the zone", "--record", "dev-db.other.internal", "use a name ending in .example.internal"),
+                bad("reader record outside the zone", "--reader-record", "dev-ro.other.internal", "is not inside hosted zone"),
+                bad("reader record same as record", "--reader-record", "dev-db.example.internal", "needs a name of its own"),
+                bad("record that is an A record", "--record", "www.example.internal", "exists with type A")));
+        Map<String, String> both = new LinkedHashMap<>();
+        both.put("--hosted-zone-id", "Z0123456789ABCDEFGHIJ");
+        cases.add(new Case("zone by name and by id", both, "--hosted-zone / --hosted-zone-id", "give exactly one of them (both are set)"));
+        Map<String, String> neither = new LinkedHashMap<>();
+        neither.put("--hosted-zone", null);
+        cases.add(new Case("no zone", neither, "--hosted-zone / --hosted-zone-id", "(neither is set)"));
+        cases.add(bad("unknown hosted zone id", "--hosted-zone-id", "Z0000000000000000000", "no Route53 hosted zone with id"));
+        Case noWriter = bad("source without a writer", "--source-cluster", "empty-db", "has no writer instance");
+        cases.add(new Case(noWriter.what(), noWriter.options(), "--instance-class", noWriter.says()));
+        cases.stream().filter(c -> c.options().containsKey("--hosted-zone-id") && !c.what().equals("zone by name and by id"))
+                .forEach(c -> c.options().put("--hosted-zone", null));
+        return cases.stream().map(Arguments::of);
+    }
+
+    @BeforeAll
+    static void account() {
+        aws = MotoAccount.fresh();
+        aws.createSource("prod-db", "aurora-postgresql");
+        aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier("plain-mysql").engine("mysql").masterUsername("app")
+                .masterUserPassword("not-a-real-secret").allocatedStorage(100).dbClusterInstanceClass("db.m5d.large")
+                .storageType("io1").iops(1000));
+        aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier("empty-db").engine("aurora-postgresql")
+                .masterUsername("app").masterUserPassword("not-a-real-secret")
+                .tags(Tag.builder().key("note").value("no instances").build()));
+        String zone = aws.createZone("example.internal");
+        aws.setRecord(zone, "www.example.internal", "A", "10.0.0.1");
+        aws.createZone("twice.internal");
+        aws.createZone("twice.internal");
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.printf("bad input (in-process): %d invalid configurations rejected cleanly%n", rejected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("typos")
+    void aTypoIsOneClearLineAndExitTwoAndNoChange(Case typo) {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("--source-cluster", "prod-db",
+                "--hosted-zone", "example.internal", "--record", "dev-db.example.internal", "--clone-prefix", "dev"));
+        options.putAll(typo.options());
+        aws.calls.reset();
+
+        PassReport report = run(options);
+
+        assertThat(report.exitCode()).as(report.message()).isEqualTo(2);
+        assertThat(report.message()).as("one line").doesNotContain("\n")
+                .startsWith(typo.option() + ":").contains(typo.says());
+        assertThat(aws.calls.mutating()).as("mutating AWS calls").isZero();
+        rejected++;
+    }
+
+    @Test
+    void aBadValueFromTheEnvironmentNamesTheVariable() {
+        Map<String, String> env = Map.of("AURORA_REFRESH_RETAIN", "-2", "AURORA_REFRESH_TTL", "90");
+        Holder holder = new Holder();
+        CommandLine cl = new CommandLine(holder).setDefaultValueProvider(new EnvDefaults(env));
+        cl.parseArgs("--source-cluster=prod-db", "--hosted-zone=example.internal", "--record=dev-db.example.internal",
+                "--ttl=-1");
+        String onCommandLine = assertThrows(ConfigurationException.class, holder.options::toPipeline).getMessage();
+        assertThat(Output.namingVariable(onCommandLine, cl.getCommandSpec(), env)).as("named as given")
+                .startsWith("--ttl: '-1' is not valid");
+        cl.parseArgs("--source-cluster=prod-db", "--hosted-zone=example.internal", "--record=dev-db.example.internal");
+
+        String message = assertThrows(ConfigurationException.class, holder.options::toPipeline).getMessage();
+
+        assertThat(Output.namingVariable(message, cl.getCommandSpec(), env))
+                .isEqualTo("--retain (from AURORA_REFRESH_RETAIN): '-2' is not valid; use a whole number from 0 to 1000");
+    }
+
+    /** Parses the options as the command does, then runs the pass against moto. */
+    static PassReport run(Map<String, String> options) {
+        List<String> args = new ArrayList<>();
+        options.forEach((k, v) -> {
+            if (v != null) {
+                args.add(k + "=" + v);
+            }
+        });
+        Holder holder = new Holder();
+        new CommandLine(holder).setDefaultValueProvider(new EnvDefaults(Map.of())).parseArgs(args.toArray(String[]::new));
+        FakeClock clock = new FakeClock(Instant.parse("2026-05-01T06:00:00Z"));
+        RefreshPass pass = new RefreshPass(aws.rdsPort(), aws.dnsPort(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock,
+                new Random(1));
+        try {
+            Pipeline pipeline = holder.options.toPipeline();
+            return pass.run(pipeline, Step.ALL, false);
+        } catch (ConfigurationException e) {
+            return new PassReport("?", PassReport.Outcome.INVALID, e.getMessage(), false, clock.instant(),
+                    java.time.Duration.ZERO, List.of(), Map.of(), List.of(), List.of(), java.util.Optional.empty());
+        }
+    }
+
+    @CommandLine.Command(name = "test")
+    static class Holder {
+        @CommandLine.Mixin
+        PipelineOptions options;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.aurorarefresh.pass;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.CloneSpec;
+import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.testing.FakeAws;
+import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.MotoAccount;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RDS is eventually consistent: right after a clone is restored, DescribeDBClusters may not list
+ * it, describing it by name may find nothing, and calls naming it may answer "not found". The pass
+ * observes again instead of failing, and still makes exactly one clone.
+ */
+class EventualConsistencyTest {
+    private static final Instant START = Instant.parse("2026-11-25T03:00:00Z");
+    private static final String CLONE = "dev-20261125";
+
+    private FakeClock clock;
+    private FakeAws aws;
+
+    @BeforeEach
+    void setUp() {
+        clock = new FakeClock(START);
+        aws = new FakeAws(clock);
+        aws.source("prod");
+    }
+
+    private PassReport run(RdsPort rds) {
+        return new RefreshPass(rds, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(7))
+                .run(RefreshPassTest.pipeline(Duration.ofMinutes(45)), Step.ALL, false);
+    }
+
+    @Test
+    void aCloneTheListingDoesNotShowYetIsNotRestoredTwiceNorFailed() {
+        AtomicInteger hiddenListings = new AtomicInteger(3);
+        AtomicInteger hiddenDescribes = new AtomicInteger(2);
+        RdsPort lagging = new DelegatingRds(aws) {
+            @Override
+            public List<ClusterView> listCandidates(SourceCluster s) {
+                List<ClusterView> all = super.listCandidates(s);
+                boolean hide = aws.clusters.containsKey(CLONE) && hiddenListings.getAndDecrement() > 0;
+                return hide ? all.stream().filter(c -> !c.id().equals(CLONE)).toList() : all;
+            }
+
+            @Override
+            public Optional<ClusterView> describeCluster(String id) {
+                Optional<ClusterView> c = super.describeCluster(id);
+                return id.equals(CLONE) && hiddenDescribes.getAndDecrement() > 0 ? Optional.empty() : c;
+            }
+        };
+
+        PassReport report = run(lagging);
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.count("RestoreDBClusterToPointInTime")).as("restores asked").isGreaterThan(1);
+        assertThat(aws.clusters.keySet()).containsExactly("prod", CLONE);
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.LIFECYCLE, "connected");
+        assertThat(aws.records).containsEntry("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
+    }
+
+    @Test
+    void notFoundRightAfterCreationIsObservedAgainNotFailed() {
+        AtomicInteger createNotFound = new AtomicInteger(1);
+        AtomicInteger tagNotFound = new AtomicInteger(2);
+        RdsPort lagging = new DelegatingRds(aws) {
+            @Override
+            public boolean createInstance(Action.CreateInstance a) {
+                if (createNotFound.getAndDecrement() > 0) {
+                    throw new NotFoundException("RDS CreateDBInstance: DBClusterNotFoundFault: " + a.cloneId(), null);
+                }
+                return super.createInstance(a);
+            }
+
+            @Override
+            public void addTags(String arn, Map<String, String> tags) {
+                if (tagNotFound.getAndDecrement() > 0) {
+                    throw new NotFoundException("RDS AddTagsToResource: DBClusterNotFoundFault: " + arn, null);
+                }
+                super.addTags(arn, tags);
+            }
+        };
+
+        PassReport report = run(lagging);
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.instances.keySet()).contains(CLONE + "-1", CLONE + "-2");
+        assertThat(aws.instances.get(CLONE + "-1").tags).containsEntry(Tags.LIFECYCLE, "connected");
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.LIFECYCLE, "connected");
+        assertThat(clock.sleeps).as("waited before observing again").isNotEmpty();
+    }
+
+    @Test
+    void aNameThatNeverAppearsEndsAtTheWaitTimeout() {
+        RdsPort neverShown = new DelegatingRds(aws) {
+            @Override
+            public boolean restoreClone(CloneSpec spec) {
+                return false; // "already exists", yet never listed nor described
+            }
+        };
+
+        PassReport report = run(neverShown);
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.message()).startsWith("clone failed: timed out after 45m00s (--wait-timeout)")
+                .contains("does not list it yet").doesNotContain("\n");
+    }
+
+    @Test
+    void theRdsAdapterReportsACreateInAClusterRdsDoesNotKnowAsNotFound() {
+        MotoAccount moto = MotoAccount.fresh();
+
+        assertThatThrownBy(() -> moto.rdsPort().createInstance(new Action.CreateInstance("ghost-1", "ghost",
+                "aurora-postgresql", "db.r6g.large", Optional.empty(), Map.of())))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("RDS CreateDBInstance");
+    }
+}
