@@ -24,7 +24,8 @@ import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
  * settings the AWS SDK reads. A deployment file that sets anything else has a typo in it.
  */
 final class AppEnvironment {
-    private static final Pattern LITERAL = Pattern.compile("\"(AURORA_REFRESH_[A-Z0-9_]*[A-Z0-9])\"");
+    /** "AURORA_REFRESH_X", or EnvDefaults.PREFIX + "X" as MetricsOptions spells it. */
+    private static final Pattern LITERAL = Pattern.compile("\"(AURORA_REFRESH_[A-Z0-9_]*[A-Z0-9])\"|PREFIX \\+ \"([A-Z0-9_]*[A-Z0-9])\"");
     /** Services whose endpoint can be overridden with AWS_ENDPOINT_URL_<SERVICE ID>. */
     private static final Set<String> SERVICES = Set.of("RDS", "ROUTE_53", "STS", "SECRETS_MANAGER");
 
@@ -67,7 +68,7 @@ final class AppEnvironment {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher m = LITERAL.matcher(Files.readString(f));
                 while (m.find()) {
-                    names.add(m.group(1));
+                    names.add(m.group(1) != null ? m.group(1) : EnvDefaults.PREFIX + m.group(2));
                 }
             }
         } catch (IOException e) {

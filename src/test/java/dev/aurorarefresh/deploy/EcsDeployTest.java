@@ -1,6 +1,7 @@
 package dev.aurorarefresh.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aurorarefresh.deploy.IamPolicy.Authorization;
@@ -23,14 +24,20 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * ecs/deploy.sh run twice against moto with the AWS CLI, as a user would: the second run updates
- * what the first created. Then the SDK reads back the task definition, the schedule and the roles.
+ * ecs/deploy.sh run against moto with the AWS CLI, as a user would: first without the task's secret
+ * and parameter (it stops, changing nothing), then with both left out (WITH_*=false), then with both
+ * created: the second full run updates what the first created. Then the SDK reads back the task
+ * definitions, the schedule and the roles.
  */
 class EcsDeployTest {
     static final String NAME = "aurora-refresh-dev";
@@ -40,8 +47,18 @@ class EcsDeployTest {
     static SchedulerClient scheduler;
     static IamClient iam;
     static String clusterArn;
+    static Run missingSecret;
+    static Run missingParameter;
+    static Run badSwitch;
+    static List<String> rolesAfterStoppedRuns;
     static String firstRun;
+    static String executionPolicyAfterFirstRun;
     static String secondRun;
+    static String secretArn;
+    static String parameterArn;
+
+    record Run(int exitCode, String output) {
+    }
 
     @BeforeAll
     static void deployTwice() throws Exception {
@@ -54,11 +71,39 @@ class EcsDeployTest {
         iam = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
                 .credentialsProvider(MotoAccount.testCredentials()).httpClient(UrlConnectionHttpClient.create()).build();
         clusterArn = ecs.createCluster(r -> r.clusterName("apps")).cluster().clusterArn();
-        firstRun = deploy("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0,subnet-0fedcba9876543210");
-        secondRun = deploy("example.org/aurora-refresh:0.1.1", "subnet-0123456789abcdef0");
+
+        // ACCOUNT_ID given: these stop at their first AWS call, so they cost one CLI start each
+        missingSecret = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0", Map.of("ACCOUNT_ID", ACCOUNT));
+        missingParameter = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0",
+                Map.of("ACCOUNT_ID", ACCOUNT, "WITH_DB_SECRET", "false"));
+        badSwitch = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0",
+                Map.of("ACCOUNT_ID", ACCOUNT, "WITH_PUSHGATEWAY", "yes"));
+        rolesAfterStoppedRuns = iam.listRoles().roles().stream().map(r -> r.roleName()).toList();
+
+        firstRun = deploy("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0,subnet-0fedcba9876543210",
+                Map.of("WITH_DB_SECRET", "false", "WITH_PUSHGATEWAY", "false"));
+        executionPolicyAfterFirstRun = executionPolicy();
+
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(endpoint)
+                .region(Region.of(MotoAccount.REGION)).credentialsProvider(MotoAccount.testCredentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
+                SsmClient ssm = SsmClient.builder().endpointOverride(endpoint).region(Region.of(MotoAccount.REGION))
+                        .credentialsProvider(MotoAccount.testCredentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
+            secretArn = secrets.createSecret(r -> r.name(NAME + "/db").secretString("{\"password\":\"s3cret-pw\"}")).arn();
+            ssm.putParameter(r -> r.name("/" + NAME + "/pushgateway-url").type(ParameterType.STRING)
+                    .value("http://pushgateway.example.internal:9091"));
+            parameterArn = ssm.getParameter(r -> r.name("/" + NAME + "/pushgateway-url")).parameter().arn();
+        }
+        secondRun = deploy("example.org/aurora-refresh:0.1.1", "subnet-0123456789abcdef0", Map.of());
     }
 
-    static String deploy(String image, String subnets) throws IOException, InterruptedException {
+    static String deploy(String image, String subnets, Map<String, String> extraEnv) throws IOException, InterruptedException {
+        Run run = run(image, subnets, extraEnv);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        return run.output();
+    }
+
+    static Run run(String image, String subnets, Map<String, String> extraEnv) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("bash", "ecs/deploy.sh").redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
@@ -72,11 +117,78 @@ class EcsDeployTest {
         env.put("ECS_CLUSTER_ARN", clusterArn);
         env.put("SUBNETS", subnets);
         env.put("SECURITY_GROUPS", "sg-0123456789abcdef0");
+        env.putAll(extraEnv);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        return new Run(p.exitValue(), out);
+    }
+
+    static String executionPolicy() {
+        return URLDecoder.decode(iam.getRolePolicy(r -> r.roleName(NAME + "-execution").policyName("pull-and-log"))
+                .policyDocument(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMissingSecretOrParameterStopsTheDeployWithTheCommandThatCreatesIt() {
+        assertThat(missingSecret.exitCode()).isEqualTo(2);
+        assertThat(missingSecret.output().strip()).doesNotContain("\n").isEqualTo("ecs/deploy.sh: secret " + NAME
+                + "/db does not exist in us-east-1; create it with aws secretsmanager create-secret --name " + NAME
+                + "/db --secret-string file://db.json (db.json: {\"password\": \"the password of AURORA_REFRESH_DB_USER\"}),"
+                + " or set WITH_DB_SECRET=false");
+        assertThat(missingParameter.exitCode()).isEqualTo(2);
+        assertThat(missingParameter.output().strip()).doesNotContain("\n").isEqualTo("ecs/deploy.sh: parameter /" + NAME
+                + "/pushgateway-url does not exist in us-east-1; create it with aws ssm put-parameter --name /" + NAME
+                + "/pushgateway-url --type String --value http://pushgateway.example.internal:9091 (your Pushgateway's URL),"
+                + " or set WITH_PUSHGATEWAY=false");
+        assertThat(badSwitch.exitCode()).isEqualTo(2);
+        assertThat(badSwitch.output().strip())
+                .isEqualTo("ecs/deploy.sh: WITH_PUSHGATEWAY: 'yes' is not valid; use true or false");
+        assertThat(rolesAfterStoppedRuns).as("nothing created by the stopped runs").isEmpty();
+    }
+
+    @Test
+    void theTaskGetsTheDatabasePasswordAndPushgatewayUrlFromTheSecretAndParameter() {
+        ContainerDefinition c = task().containerDefinitions().get(0);
+        assertThat(c.secrets()).extracting(Secret::name, Secret::valueFrom).containsExactly(
+                tuple("AURORA_REFRESH_DB_PASSWORD", secretArn + ":password::"),
+                tuple("AURORA_REFRESH_PUSHGATEWAY_URL", parameterArn));
+        assertThat(c.environment()).extracting(KeyValuePair::name).contains("AURORA_REFRESH_DB_USER")
+                .doesNotContain("AURORA_REFRESH_DB_PASSWORD", "AURORA_REFRESH_PUSHGATEWAY_URL");
+        assertThat(secondRun).contains("AURORA_REFRESH_DB_PASSWORD from " + secretArn + " (key password)",
+                "AURORA_REFRESH_PUSHGATEWAY_URL from " + parameterArn).doesNotContain("s3cret-pw");
+    }
+
+    @Test
+    void theExecutionRoleMayReadExactlyTheTasksSecretAndParameter() throws IOException {
+        IamPolicy policy = IamPolicy.parse(executionPolicy());
+        assertThat(policy.evaluate(new Authorization("secretsmanager:GetSecretValue", secretArn, Map.of())))
+                .isEqualTo(Decision.ALLOW);
+        assertThat(policy.evaluate(new Authorization("ssm:GetParameters", parameterArn, Map.of())))
+                .isEqualTo(Decision.ALLOW);
+        String otherSecret = "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:" + NAME + "/db-other-AbCdEf";
+        assertThat(policy.evaluate(new Authorization("secretsmanager:GetSecretValue", otherSecret, Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policy.evaluate(new Authorization("ssm:GetParameters", parameterArn + "-other", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        // the AWS-managed keys decrypt for the execution role without a kms grant
+        assertThat(policy.allowedActions()).containsExactlyInAnyOrder("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                "ecr:GetAuthorizationToken", "logs:CreateLogStream", "logs:PutLogEvents",
+                "secretsmanager:GetSecretValue", "ssm:GetParameters");
+        assertThat(policy.statements).filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("s")))
+                .allSatisfy(s -> assertThat(s.resources()).hasSize(1).doesNotContain("*"));
+    }
+
+    @Test
+    void withBothSwitchedOffTheTaskHasNoSecretsAndTheRoleReadsNone() throws IOException {
+        ContainerDefinition first = ecs.describeTaskDefinition(r -> r.taskDefinition(NAME + ":1")).taskDefinition()
+                .containerDefinitions().get(0);
+        assertThat(first.secrets()).isEmpty();
+        assertThat(first.environment()).extracting(KeyValuePair::name).doesNotContain("AURORA_REFRESH_DB_USER")
+                .contains("AURORA_REFRESH_SOURCE_CLUSTER");
+        assertThat(IamPolicy.parse(executionPolicyAfterFirstRun).allowedActions())
+                .noneMatch(a -> a.startsWith("secretsmanager:") || a.startsWith("ssm:"));
+        assertThat(firstRun).contains("no database login (WITH_DB_SECRET=false)", "no metrics push (WITH_PUSHGATEWAY=false)");
     }
 
     @Test

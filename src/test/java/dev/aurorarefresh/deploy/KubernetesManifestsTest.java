@@ -203,6 +203,40 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theCommentedDatabaseLoginIsReadyToUncommentAndReadsTheMountedSecret(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        String text = Files.readString(K8S.resolve("configmap.yaml"));
+        Path uncommented = dir.resolve("configmap.yaml");
+        Files.writeString(uncommented, text.replaceAll("(?m)^  # (AURORA_REFRESH_DB_)", "  $1"));
+        Map<String, String> data = ((ConfigMap) parseStrictly(uncommented)).getData();
+        assertThat(data).containsKeys("AURORA_REFRESH_DB_USER", "AURORA_REFRESH_DB_PASSWORD_FILE")
+                .doesNotContainKey("AURORA_REFRESH_DB_PASSWORD");
+        assertThat(data.keySet()).allSatisfy(n -> assertThat(AppEnvironment.validNames()).contains(n));
+        PodSpec pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        String secret = pod.getVolumes().stream().filter(v -> v.getSecret() != null).findFirst().orElseThrow()
+                .getSecret().getSecretName();
+        String mount = container().getVolumeMounts().stream().filter(m -> m.getName().equals("db-credentials"))
+                .findFirst().orElseThrow().getMountPath();
+        assertThat(secret).isEqualTo("aurora-refresh-db");
+        assertThat(data.get("AURORA_REFRESH_DB_PASSWORD_FILE")).isEqualTo(mount + "/password");
+    }
+
+    @Test
+    void pushgatewayCredentialsComeFromAnOptionalSecretNeverTheConfigMap() {
+        assertThat(container().getEnv()).extracting(EnvVar::getName)
+                .containsExactlyInAnyOrder("AURORA_REFRESH_PUSHGATEWAY_USERNAME", "AURORA_REFRESH_PUSHGATEWAY_PASSWORD");
+        assertThat(container().getEnv()).allSatisfy(e -> {
+            assertThat(e.getValue()).isNull();
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("aurora-refresh-pushgateway");
+            assertThat(e.getValueFrom().getSecretKeyRef().getOptional()).as("the job runs without the Secret").isTrue();
+        });
+        assertThat(container().getEnv()).extracting(e -> e.getValueFrom().getSecretKeyRef().getKey())
+                .containsExactlyInAnyOrder("username", "password");
+        assertThat(configMap.getData()).doesNotContainKeys("AURORA_REFRESH_PUSHGATEWAY_USERNAME",
+                "AURORA_REFRESH_PUSHGATEWAY_PASSWORD", "AURORA_REFRESH_DB_PASSWORD");
+    }
+
+    @Test
     void theSettingsMakeAValidPipeline() {
         Map<String, String> env = new HashMap<>(configMap.getData());
         Pipeline p = AppEnvironment.pipelineFrom(env);
