@@ -140,6 +140,7 @@ public final class RefreshPass {
                     }
                 } catch (NotFoundException e) {
                     notYet.add(clone + ": " + e.getMessage() + " (eventual consistency: observing again)");
+                    previousAllDone = false;
                 } catch (PortException e) {
                     throw new StepFailedException(step, action.describe() + ": " + e.getMessage(), e);
                 } finally {
