@@ -42,7 +42,7 @@ public final class Planner {
         this.pipeline = pipeline;
         this.obs = obs;
         this.now = now;
-        this.owned = obs.clusters().stream().filter(pipeline::owns).sorted(NEWEST_FIRST).toList();
+        this.owned = ownedClones(pipeline, obs);
         for (ClusterView c : owned) {
             c.lifecycle().ifPresent(l -> lifecycleAfter.put(c.id(), l));
             if (pointedAt(c)) {
