@@ -51,10 +51,6 @@ final class Output {
 
     static void summary(String command, PassReport report, AwsCallRecorder calls) {
         PrintStream out = out();
-        if (report.outcome() == PassReport.Outcome.INVALID) {
-            invalid(report.message());
-            return;
-        }
         out.printf("aurora-refresh %s%s: pipeline %s%n", command, report.dryRun() ? " --dry-run" : "", report.pipeline());
         if (report.dryRun()) {
             if (report.dryRunActions().isEmpty()) {

@@ -53,10 +53,6 @@ public class Wiring {
         return new Route53Adapter(client("Route53", route53Client::get));
     }
 
-    public RefreshPass pass() {
-        return pass(ProbeSettings.defaults());
-    }
-
     /** The pass with readiness probes (and post-clone SQL hooks) as configured. */
     public RefreshPass pass(ProbeSettings probes) {
         RdsPort rds = rds();

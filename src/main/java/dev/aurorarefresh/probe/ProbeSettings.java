@@ -26,12 +26,6 @@ public record ProbeSettings(
     public static final String DEFAULT_QUERY = "SELECT 1";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** What a pass does with no probe option set: the TCP probe only. */
-    public static ProbeSettings defaults() {
-        return new ProbeSettings(true, DEFAULT_QUERY, Optional.empty(), new CredentialsConfig.None(), Optional.empty(),
-                Optional.empty(), DEFAULT_TIMEOUT);
-    }
-
     public boolean sql() {
         return !(credentials instanceof CredentialsConfig.None);
     }
