@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param query        the SQL probe's query; the SQL probe runs when credentials are configured
  * @param dbName       the database to log in to (PostgreSQL default {@code postgres}; MySQL none)
  * @param hostOverride connect here instead of the cluster endpoint (tests, tunnels); IAM tokens are
- *                     still made for the real endpoint
+ *                     still made for, and certificates checked against, the real endpoint
+ * @param tls          TLS of the probe and hook connections
  * @param hooks        post-clone SQL run after the probes, before the clone is tagged ready
  * @param timeout      connect (and probe query) timeout of one attempt
  */
@@ -20,6 +21,7 @@ public record ProbeSettings(
         Optional<String> dbName,
         CredentialsConfig credentials,
         Optional<HostPort> hostOverride,
+        TlsSettings tls,
         Optional<HookScripts> hooks,
         Duration timeout) {
 
