@@ -12,6 +12,7 @@ import org.mariadb.jdbc.Configuration;
 import org.mariadb.jdbc.HostAddress;
 import org.mariadb.jdbc.export.ExceptionFactory;
 import org.mariadb.jdbc.plugin.TlsSocketPlugin;
+import org.mariadb.jdbc.plugin.tls.main.DefaultTlsSocketPlugin;
 
 /**
  * MariaDB Connector/J's TLS plugin ({@code tlsSocketType=aurora-refresh}, found through
@@ -19,9 +20,11 @@ import org.mariadb.jdbc.plugin.TlsSocketPlugin;
  * the clone's real endpoint name, whatever host the driver connected to. The driver runs with
  * {@code sslMode=trust}, so it adds no check of its own against the connected host. The driver
  * makes a new plugin for each connection: {@link #getTrustManager} (called first) keeps the name
- * for {@link #createSocket}.
+ * for {@link #createSocket}. For the native image, META-INF/services is a resource
+ * (application.properties) and the plugins it lists, the driver's own and this one, are
+ * registered for reflection: ServiceLoader instantiates each while it looks for this one.
  */
-@RegisterForReflection(fields = false, methods = false)
+@RegisterForReflection(targets = {MariadbTlsPlugin.class, DefaultTlsSocketPlugin.class}, fields = false, methods = false)
 public final class MariadbTlsPlugin implements TlsSocketPlugin {
     static final String TYPE = "aurora-refresh";
 

@@ -35,7 +35,7 @@ public record ProbeSettings(
     /** One line for the log: what will be checked and run. */
     public String describe() {
         return "TCP probe " + (tcp ? "on" : "off")
-                + ", SQL probe " + (sql() ? "'" + query + "' as " + credentials.describe() : "off (no credentials)")
+                + ", SQL probe " + (sql() ? "'" + query + "' as " + credentials.describe() + ", " + tls.describe() : "off (no credentials)")
                 + hooks.map(h -> ", post-clone SQL " + h.location() + " (" + h.files().size() + " file(s), digest "
                         + h.digest().substring(0, 12) + ")").orElse("")
                 + hostOverride.map(h -> ", connecting to " + h + " (--db-host-override)").orElse("");
