@@ -14,6 +14,7 @@ import dev.aurorarefresh.testing.TestCa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,22 @@ class ProbeOptionsTest {
         assertThat(fromEnv.tls().caBundle().orElseThrow().path()).isEqualTo(own);
         assertThat(settingsWithImageBundle(imageBundle, Map.of("AURORA_REFRESH_DB_TLS", "require")).tls().mode())
                 .isEqualTo(TlsMode.REQUIRE);
+    }
+
+    @Test
+    void theDeploymentExamplesAskForTheVerifyFullTheImagesBundleMakesTheDefault() throws IOException {
+        Path imageBundle = TestCa.create(dir, "image CA").certificate;
+        java.util.regex.Pattern k8s = java.util.regex.Pattern.compile("(?m)^  # AURORA_REFRESH_DB_TLS: (\\S+)$");
+        java.util.regex.Pattern ecs = java.util.regex.Pattern.compile("\\{ \"name\": \"AURORA_REFRESH_DB_TLS\", \"value\": \"([^\"]+)\" }");
+        for (var m : List.of(k8s.matcher(Files.readString(Path.of("k8s/configmap.yaml"))),
+                ecs.matcher(Files.readString(Path.of("ecs/task-definition.json"))))) {
+            assertThat(m.find()).isTrue();
+            Map<String, String> env = Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD, "AURORA_REFRESH_DB_USER", "aurora_refresh",
+                    "AURORA_REFRESH_DB_TLS", m.group(1));
+            assertThat(settingsWithImageBundle(imageBundle, env).tls()).isEqualTo(settingsWithImageBundle(imageBundle,
+                    Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD, "AURORA_REFRESH_DB_USER", "aurora_refresh")).tls())
+                    .extracting(TlsSettings::mode).isEqualTo(TlsMode.VERIFY_FULL);
+        }
     }
 
     @Test
