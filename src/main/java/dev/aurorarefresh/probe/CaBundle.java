@@ -32,10 +32,10 @@ public record CaBundle(Path path, List<X509Certificate> certificates) {
     public static CaBundle load(Path path) {
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.US_ASCII);
+            text = Files.readString(path, StandardCharsets.ISO_8859_1); // PEM is ASCII; comments may not be
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("no such file");
-        } catch (IOException | RuntimeException e) { // unreadable, a directory, not ASCII text
+        } catch (IOException | RuntimeException e) { // unreadable, a directory
             throw new IllegalArgumentException("cannot read it (" + e.getClass().getSimpleName().replace("Exception", "") + ")");
         }
         List<X509Certificate> certs = new ArrayList<>();

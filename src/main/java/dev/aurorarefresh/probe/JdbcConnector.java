@@ -105,7 +105,7 @@ final class JdbcConnector {
         if (cause != null && cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
             sb.append(" (").append(cause.getMessage()).append(')');
         }
-        return password.redact(sb.toString().replaceAll("\\s*\\R\\s*", " ").strip());
+        return password.redact(oneLine(sb.toString()));
     }
 
     private static Optional<String> tlsFailure(SQLException e) {
@@ -119,10 +119,14 @@ final class JdbcConnector {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof javax.net.ssl.SSLException ssl) {
-                return Optional.of("TLS: handshake failed: " + String.valueOf(ssl.getMessage()).replaceAll("\\s*\\R\\s*", " "));
+                return Optional.of("TLS: handshake failed: " + oneLine(String.valueOf(ssl.getMessage())));
             }
         }
         return Optional.empty();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     /** Connection-level SQLSTATE class 08: the connection broke, it is not the statement's fault. */

@@ -1,8 +1,6 @@
 package dev.aurorarefresh.probe;
 
-import java.net.InetAddress;
 import java.net.Socket;
-import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -26,7 +24,6 @@ import javax.net.ssl.X509TrustManager;
  */
 final class ServerTrust extends X509ExtendedTrustManager {
     private static final Pattern CN = Pattern.compile("(?:^|,)CN=((?:[^,\\\\]|\\\\.)+)");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final TlsSettings tls;
     private final String serverName;
@@ -93,11 +90,11 @@ final class ServerTrust extends X509ExtendedTrustManager {
         return names;
     }
 
-    /** RFC 6125: exact (case-insensitive), or a wildcard standing for the whole leftmost label. */
+    /**
+     * RFC 6125: the same name (case-insensitive), or a wildcard standing for the whole leftmost
+     * label. The clone's endpoint is a DNS name, so an IP address in the certificate never matches.
+     */
     private boolean matches(String certName) {
-        if (isIpLiteral(serverName) || isIpLiteral(certName)) {
-            return isIpLiteral(serverName) && isIpLiteral(certName) && sameAddress(serverName, certName);
-        }
         String want = serverName.toLowerCase(Locale.ROOT).replaceFirst("\\.$", "");
         String have = certName.toLowerCase(Locale.ROOT).replaceFirst("\\.$", "");
         if (have.startsWith("*.")) {
@@ -105,18 +102,6 @@ final class ServerTrust extends X509ExtendedTrustManager {
             return dot > 0 && want.substring(dot + 1).equals(have.substring(2)) && have.indexOf('.', 2) > 0;
         }
         return want.equals(have);
-    }
-
-    private static boolean isIpLiteral(String name) {
-        return name.indexOf(':') >= 0 || IPV4.matcher(name).matches();
-    }
-
-    private static boolean sameAddress(String a, String b) {
-        try { // literals only: no lookup happens
-            return InetAddress.getByName(a).equals(InetAddress.getByName(b));
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     @Override
