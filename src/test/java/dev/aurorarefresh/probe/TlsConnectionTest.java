@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aurorarefresh.testing.TestCa;
 import dev.aurorarefresh.testing.ThrowawayDatabase;
 import dev.aurorarefresh.testing.ThrowawayDatabase.Engine;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -45,14 +43,10 @@ class TlsConnectionTest {
     static final Map<Engine, ThrowawayDatabase> withoutTls = new EnumMap<>(Engine.class);
 
     @BeforeAll
-    static void startServers() throws IOException {
-        Files.setPosixFilePermissions(certs, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    static void startServers() {
         TestCa ca = TestCa.create(certs, "aurora-refresh test CA");
         TestCa other = TestCa.create(certs, "some other CA");
         TestCa.ServerCertificate server = ca.issue("server", List.of("*." + CLUSTER_DOMAIN, "*.cluster-ro-c0ffee.us-east-1.rds.amazonaws.com"));
-        for (Path f : List.of(server.certificate(), server.key())) { // read by the postgres user
-            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        }
         testCa = CaBundle.load(ca.certificate);
         otherCa = CaBundle.load(other.certificate);
         for (Engine engine : Engine.values()) {

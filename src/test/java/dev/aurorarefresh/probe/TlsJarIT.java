@@ -8,10 +8,7 @@ import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.TestCa;
 import dev.aurorarefresh.testing.ThrowawayDatabase;
 import dev.aurorarefresh.testing.ThrowawayDatabase.Engine;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +38,7 @@ class TlsJarIT {
     private ThrowawayDatabase server;
 
     @BeforeEach
-    void setUp() throws IOException {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    void setUp() {
         aws = MotoAccount.fresh();
         zoneId = aws.createZone("example.internal");
         aws.setRecord(zoneId, RECORD, "CNAME", OLD_TARGET);
@@ -71,13 +67,6 @@ class TlsJarIT {
         String id = aws.allClusters().keySet().stream().filter(c -> c.startsWith("dev-")).findFirst().orElseThrow();
         String endpoint = aws.cluster(id).endpoint();
         TestCa.ServerCertificate cert = ca.issue("clone", List.of("*" + endpoint.substring(endpoint.indexOf('.'))));
-        for (Path f : List.of(cert.certificate(), cert.key())) {
-            try {
-                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
         server = ThrowawayDatabase.start(engine, Optional.of(cert));
         if (engine == Engine.MARIADB) { // PostgreSQL's trust authentication takes any password; MariaDB's root needs it
             try (var c = server.connect(); var st = c.createStatement()) {
