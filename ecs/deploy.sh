@@ -61,7 +61,7 @@ if [ "$WITH_DB_SECRET" = true ]; then
     esac
   fi
 else
-  DROPPED+=' ${DB_SECRET_ARN} "AURORA_REFRESH_DB_USER"'
+  DROPPED+=' ${DB_SECRET_ARN} "AURORA_REFRESH_DB_USER" "AURORA_REFRESH_DB_TLS"'
 fi
 if [ "$WITH_PUSHGATEWAY" = true ]; then
   if ! PUSHGATEWAY_PARAMETER_ARN="$(aws ssm get-parameter --name "$PUSHGATEWAY_PARAMETER" --query Parameter.ARN --output text 2>&1)"; then

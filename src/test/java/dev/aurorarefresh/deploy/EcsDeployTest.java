@@ -153,7 +153,7 @@ class EcsDeployTest {
         assertThat(c.secrets()).extracting(Secret::name, Secret::valueFrom).containsExactly(
                 tuple("AURORA_REFRESH_DB_PASSWORD", secretArn + ":password::"),
                 tuple("AURORA_REFRESH_PUSHGATEWAY_URL", parameterArn));
-        assertThat(c.environment()).extracting(KeyValuePair::name).contains("AURORA_REFRESH_DB_USER")
+        assertThat(c.environment()).extracting(KeyValuePair::name).contains("AURORA_REFRESH_DB_USER", "AURORA_REFRESH_DB_TLS")
                 .doesNotContain("AURORA_REFRESH_DB_PASSWORD", "AURORA_REFRESH_PUSHGATEWAY_URL");
         assertThat(secondRun).contains("AURORA_REFRESH_DB_PASSWORD from " + secretArn + " (key password)",
                 "AURORA_REFRESH_PUSHGATEWAY_URL from " + parameterArn).doesNotContain("s3cret-pw");
@@ -184,7 +184,7 @@ class EcsDeployTest {
         ContainerDefinition first = ecs.describeTaskDefinition(r -> r.taskDefinition(NAME + ":1")).taskDefinition()
                 .containerDefinitions().get(0);
         assertThat(first.secrets()).isEmpty();
-        assertThat(first.environment()).extracting(KeyValuePair::name).doesNotContain("AURORA_REFRESH_DB_USER")
+        assertThat(first.environment()).extracting(KeyValuePair::name).doesNotContain("AURORA_REFRESH_DB_USER", "AURORA_REFRESH_DB_TLS")
                 .contains("AURORA_REFRESH_SOURCE_CLUSTER");
         assertThat(IamPolicy.parse(executionPolicyAfterFirstRun).allowedActions())
                 .noneMatch(a -> a.startsWith("secretsmanager:") || a.startsWith("ssm:"));
