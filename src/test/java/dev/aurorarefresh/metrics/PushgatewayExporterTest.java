@@ -67,7 +67,7 @@ class PushgatewayExporterTest {
 
     private static PushgatewayExporter exporter(String url, Optional<PushTarget.Credentials> credentials) {
         try {
-            return new PushgatewayExporter(new PushTarget(URI.create(url).toURL(), "aurora-refresh", credentials));
+            return new PushgatewayExporter(new PushTarget(URI.create(url).toURL(), "aurora-refresh", credentials, Optional.empty()));
         } catch (java.net.MalformedURLException e) {
             throw new IllegalArgumentException(e);
         }
