@@ -45,8 +45,14 @@ public final class RunMetrics {
         schedule.flatMap(s -> s.nextAfter(report.startedAt())).ifPresent(t -> gauge(registry, "next.run.timestamp",
                 SECONDS, "When the next scheduled run is due (Unix time), from --schedule.", seconds(t)));
         gauge(registry, "run.duration", SECONDS, "How long the last run took.", seconds(report.elapsed()));
-        lastSuccess(report, end, previousSuccess).ifPresent(t -> gauge(registry, "last.success.timestamp", SECONDS,
+        Optional<Instant> lastSuccess = lastSuccess(report, end, previousSuccess);
+        lastSuccess.ifPresent(t -> gauge(registry, "last.success.timestamp", SECONDS,
                 "When the last successful run (done or nothing to do) ended (Unix time).", seconds(t)));
+        // the first scheduled run after the last success: the alerts expect a success by then
+        lastSuccess.flatMap(t -> schedule.flatMap(s -> s.nextAfter(t))).ifPresent(t -> gauge(registry,
+                "success.due.timestamp", SECONDS,
+                "When the next successful run is due (Unix time): the first scheduled run after the last success.",
+                seconds(t)));
         for (PassReport.Outcome outcome : PassReport.Outcome.values()) {
             Gauge.builder(PREFIX + "run.result", () -> outcome == report.outcome() ? 1 : 0)
                     .description("1 on the outcome of the last run: done, nothing_to_do, failed or invalid.")

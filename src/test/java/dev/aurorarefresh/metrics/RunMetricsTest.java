@@ -153,9 +153,27 @@ class RunMetricsTest {
         clock.advance(Duration.ofDays(2)); // Friday: the next weekday run is Monday's
         PassReport friday = pass(false);
         assertThat(friday.startedAt().atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.FRIDAY);
-        assertThat(scrape(friday, Map.of(), Optional.empty(), Optional.of(WEEKDAYS))
-                .value("aurora_refresh_next_run_timestamp_seconds", ANY))
+        PrometheusText m = scrape(friday, Map.of(), Optional.empty(), Optional.of(WEEKDAYS));
+        assertThat(m.value("aurora_refresh_next_run_timestamp_seconds", ANY))
                 .isEqualTo(Instant.parse("2026-11-30T05:30:00Z").getEpochSecond());
+        assertThat(m.value("aurora_refresh_success_due_timestamp_seconds", ANY)).as("it succeeded: due with the next run")
+                .isEqualTo(Instant.parse("2026-11-30T05:30:00Z").getEpochSecond());
+    }
+
+    @Test
+    void aFailedRunKeepsTheSuccessDueAfterTheLastSuccess() {
+        aws.source("prod");
+        aws.clone("dev-20261125", Map.of("owner", "someone-else"), "available"); // today's name, not ours
+        PassReport failed = pass(false);
+        assertThat(failed.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        Instant tuesdaySuccess = Instant.parse("2026-11-24T05:50:00Z");
+        PrometheusText m = scrape(failed, Map.of(), Optional.of(tuesdaySuccess), Optional.of(WEEKDAYS));
+        assertThat(m.value("aurora_refresh_success_due_timestamp_seconds", ANY))
+                .isEqualTo(Instant.parse("2026-11-25T05:30:00Z").getEpochSecond()); // Wednesday's run, which failed
+        assertThat(m.value("aurora_refresh_next_run_timestamp_seconds", ANY))
+                .isEqualTo(Instant.parse("2026-11-26T05:30:00Z").getEpochSecond());
+        assertThat(scrape(failed, Map.of(), Optional.empty(), Optional.of(WEEKDAYS)).names("aurora_refresh_"))
+                .as("no success yet: nothing is due").doesNotContain("aurora_refresh_success_due_timestamp_seconds");
     }
 
     @Test
