@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The alert rules and the dashboard in k8s/monitoring: they parse, name only metrics the job
+ * The alert rules and the dashboard in k8s/components/monitoring: they parse, name only metrics the job
  * pushes, and the alerts fire when they should (promtool's rule unit tests).
  */
 class MonitoringRulesTest {
-    private static final Path RULES = Path.of("k8s/monitoring/prometheus-rules.yaml");
-    private static final Path DASHBOARD = Path.of("k8s/monitoring/grafana-dashboard.json");
+    private static final Path RULES = Path.of("k8s/components/monitoring/prometheus-rules.yaml");
+    private static final Path DASHBOARD = Path.of("k8s/components/monitoring/grafana-dashboard.json");
     private static final String PROMTOOL = "/usr/bin/promtool";
     /** A metric selector: a name followed by a label matcher, or any of our names. */
     private static final Pattern METRIC = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{|\\b(aurora_refresh_[a-z_]+)");
@@ -105,7 +105,7 @@ class MonitoringRulesTest {
 
     @Test
     void theKustomizationShipsTheRulesAndTheDashboard() throws IOException {
-        JsonNode k = new ObjectMapper(new YAMLFactory()).readTree(Path.of("k8s/monitoring/kustomization.yaml").toFile());
+        JsonNode k = new ObjectMapper(new YAMLFactory()).readTree(Path.of("k8s/components/monitoring/kustomization.yaml").toFile());
         assertThat(k.path("resources")).extracting(JsonNode::asText).containsExactly(RULES.getFileName().toString());
         JsonNode dashboard = k.path("configMapGenerator").path(0);
         assertThat(dashboard.path("options").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
@@ -123,7 +123,7 @@ class MonitoringRulesTest {
         assertThat(promtool(dir, "test", "rules", "alerts-test.yaml")).contains("SUCCESS");
     }
 
-    static final CronSchedule WEEKDAYS = CronSchedule.parse("30 5 * * 1-5", ZoneOffset.UTC); // k8s/cronjob.yaml's
+    static final CronSchedule WEEKDAYS = CronSchedule.parse("30 5 * * 1-5", ZoneOffset.UTC); // k8s/base/cronjob.yaml's
     static final CronSchedule DAILY = CronSchedule.parse("0 2 * * *", ZoneOffset.UTC);
 
     /**
