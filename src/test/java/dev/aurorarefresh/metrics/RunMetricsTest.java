@@ -160,12 +160,18 @@ class RunMetricsTest {
                 .isEqualTo(Instant.parse("2026-11-30T05:30:00Z").getEpochSecond());
     }
 
-    @Test
-    void aFailedRunKeepsTheSuccessDueAfterTheLastSuccess() {
+    /** Today's clone name is held by someone else: the clone step refuses, exit 1. */
+    private PassReport failedPass() {
         aws.source("prod");
-        aws.clone("dev-20261125", Map.of("owner", "someone-else"), "available"); // today's name, not ours
+        aws.clone("dev-20261125", Map.of("owner", "someone-else"), "available");
         PassReport failed = pass(false);
         assertThat(failed.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        return failed;
+    }
+
+    @Test
+    void aFailedRunKeepsTheSuccessDueAfterTheLastSuccess() {
+        PassReport failed = failedPass();
         Instant tuesdaySuccess = Instant.parse("2026-11-24T05:50:00Z");
         PrometheusText m = scrape(failed, Map.of(), Optional.of(tuesdaySuccess), Optional.of(WEEKDAYS));
         assertThat(m.value("aurora_refresh_success_due_timestamp_seconds", ANY))
@@ -178,10 +184,7 @@ class RunMetricsTest {
 
     @Test
     void aFailedPassKeepsThePreviousSuccessAndSaysFailed() {
-        aws.source("prod");
-        aws.clone("dev-20261125", Map.of("owner", "someone-else"), "available"); // today's name, not ours
-        PassReport report = pass(false);
-        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        PassReport report = failedPass();
         Instant previous = START.minus(Duration.ofHours(25));
 
         PrometheusText m = scrape(report, Map.of(), Optional.of(previous));
