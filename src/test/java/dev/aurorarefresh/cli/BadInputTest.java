@@ -83,7 +83,14 @@ class BadInputTest {
                 bad("record outside the zone", "--record", "dev-db.other.internal", "use a name ending in .example.internal"),
                 bad("reader record outside the zone", "--reader-record", "dev-ro.other.internal", "is not inside hosted zone"),
                 bad("reader record same as record", "--reader-record", "dev-db.example.internal", "needs a name of its own"),
-                bad("record that is an A record", "--record", "www.example.internal", "exists with type A")));
+                bad("record that is an A record", "--record", "www.example.internal", "exists with type A"),
+                // the schedule the job is told (for its next-run-due metric)
+                bad("schedule with seconds", "--schedule", "0 30 5 * * 1-5", "a cron line of 5 fields such as"),
+                bad("schedule in EventBridge form", "--schedule", "cron(30 5 ? * MON-FRI *)", "(it has 6 fields, not 5)"),
+                bad("schedule hour 24", "--schedule", "0 24 * * *", "(hour '24' is not 0-23)"),
+                bad("schedule weekday typo", "--schedule", "30 5 * * MON-FRY", "(day of week 'FRY' is not 0-7 or SUN-SAT)"),
+                bad("schedule that never comes", "--schedule", "0 0 31 2 *", "a cron line that matches a real date"),
+                bad("schedule time zone", "--schedule-time-zone", "Europe/Berln", "a zone id such as UTC")));
         Map<String, String> both = new LinkedHashMap<>();
         both.put("--hosted-zone-id", "Z0123456789ABCDEFGHIJ");
         cases.add(new Case("zone by name and by id", both, "--hosted-zone / --hosted-zone-id", "give exactly one of them (both are set)"));
@@ -168,6 +175,7 @@ class BadInputTest {
         RefreshPass pass = new RefreshPass(aws.rdsPort(), aws.dnsPort(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock,
                 new Random(1));
         try {
+            holder.metrics.target(Map.of());
             Pipeline pipeline = holder.options.toPipeline();
             return pass.run(pipeline, Step.ALL, false);
         } catch (ConfigurationException e) {
@@ -180,5 +188,8 @@ class BadInputTest {
     static class Holder {
         @CommandLine.Mixin
         PipelineOptions options;
+
+        @CommandLine.Mixin
+        MetricsOptions metrics;
     }
 }
