@@ -131,7 +131,7 @@ class IamPolicyTest {
                 .map(a -> policy.evaluate(a) + ": " + a).distinct().toList();
         assertThat(refused).isEmpty();
         assertThat(requests.seen).extracting(Authorization::resource)
-                .contains("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:dev-20260101-final");
+                .contains("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:dev-20260101-final-20260102030000");
     }
 
     @Test
@@ -166,6 +166,14 @@ class IamPolicyTest {
         // tags other than ours on our own clone
         assertThat(policy.evaluate(new Authorization("rds:AddTagsToResource", cluster + "dev-20260101",
                 Map.of("aws:ResourceTag/aurora-refresh:pipeline", List.of("dev"), "aws:TagKeys", List.of("owner")))))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        // a final snapshot under any other name than <clone>-final-<yyyyMMddHHmmss>
+        String snapshot = "arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:";
+        assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", snapshot + "dev-20260101-final", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", snapshot + "dev-20260101-final-2026", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", snapshot + "prod-db-final-20260102030000", Map.of())))
                 .isEqualTo(Decision.IMPLICIT_DENY);
         // another record in the zone, another type, or a delete
         String zone = "arn:aws:route53:::hostedzone/" + zoneId;
