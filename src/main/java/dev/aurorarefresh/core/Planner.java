@@ -98,18 +98,41 @@ public final class Planner {
         }
         if (existing.isEmpty()) {
             actions.add(new Action.CreateClone(cloneSpec(name)));
+            pending.add(new Plan.Pending(name, "its instances are created once the cluster is available"));
+            return;
         }
-        Set<String> have = new HashSet<>();
-        obs.instancesOf(name).forEach(i -> have.add(i.id()));
+        List<String> missing = missingInstances(name);
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (!AwsStatus.isAvailable(existing.get().status())) {
+            // RDS refuses CreateDBInstance (InvalidDBClusterStateFault) until the restored cluster is available;
+            // a terminal status is the wait step's to report, not something to wait for here
+            if (!AwsStatus.isTerminalFailure(existing.get().status())) {
+                pending.add(new Plan.Pending(name, "cluster " + existing.get().status()
+                        + ": its instances are created once it is available"));
+            }
+            return;
+        }
         Optional<String> parameterGroup = pipeline.settings().dbParameterGroup()
                 .or(() -> obs.sourceWriter().map(InstanceView::parameterGroup));
+        for (String instanceId : missing) {
+            actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass.get(),
+                    parameterGroup, ownershipTags(existing.get().createdAt())));
+        }
+    }
+
+    private List<String> missingInstances(String cloneId) {
+        Set<String> have = new HashSet<>();
+        obs.instancesOf(cloneId).forEach(i -> have.add(i.id()));
+        List<String> missing = new ArrayList<>();
         for (int n = 1; n <= pipeline.settings().instanceCount(); n++) {
-            String instanceId = CloneNaming.instanceName(name, n);
-            if (!have.contains(instanceId)) {
-                actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass.get(),
-                        parameterGroup, ownershipTags(existing.map(ClusterView::createdAt).orElse(now))));
+            String id = CloneNaming.instanceName(cloneId, n);
+            if (!have.contains(id)) {
+                missing.add(id);
             }
         }
+        return missing;
     }
 
     private CloneSpec cloneSpec(String name) {

@@ -147,8 +147,9 @@ public final class RefreshPass {
                     MDC.remove("clone");
                 }
             }
+            // actions that all went through are looked at at once: what is pending may be what they just did
+            boolean progressed = previousAllDone && !plan.actions().isEmpty() && repeats == 0;
             plan.pending().forEach(p -> notYet.add(p.cloneId() + ": " + p.reason()));
-            boolean progressed = notYet.isEmpty() && repeats == 0;
             if (!progressed) {
                 Instant now = clock.instant();
                 if (!now.isBefore(deadline)) {

@@ -67,10 +67,24 @@ class RefreshPassTest {
         // 5s doubling to a 60s cap, each within +/-20% jitter
         assertThat(clock.sleeps.get(0)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(6));
         assertThat(clock.sleeps.get(1)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
-        assertThat(clock.sleeps.subList(5, clock.sleeps.size()))
+        assertThat(clock.sleeps.subList(5, 11)) // the cluster's 12 creating polls (its instances then wait anew)
                 .allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(48), Duration.ofSeconds(72)));
         assertThat(clock.sleeps).doesNotHaveDuplicates(); // jitter: no two polls in lock step
-        assertThat(report.stepDurations().get(Step.WAIT)).isGreaterThan(Duration.ofMinutes(5));
+        // RDS refuses instances until the cluster is available: the clone step waits for it, and asks once per instance
+        assertThat(report.stepDurations().get(Step.CLONE)).isGreaterThan(Duration.ofMinutes(5));
+        assertThat(aws.count("CreateDBInstance")).isEqualTo(2);
+    }
+
+    /** The cluster looked available but RDS refuses the instance (it went modifying): not yet, within the same run. */
+    @Test
+    void anInstanceRefusedBecauseTheClusterIsNotAvailableIsCreatedAfterTheNextObservation() {
+        aws.cloneStatuses = List.of("creating", "available", "modifying", "modifying", "available");
+        PassReport report = run(pipeline(Duration.ofMinutes(45)));
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.instances).containsKeys(CLONE + "-1", CLONE + "-2");
+        assertThat(aws.count("CreateDBInstance")).isGreaterThan(2);
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.LIFECYCLE, "connected");
     }
 
     @Test
