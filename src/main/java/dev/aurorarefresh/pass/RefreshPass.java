@@ -114,6 +114,9 @@ public final class RefreshPass {
                 throw new StepFailedException(step, String.join("; ", plan.blockers()));
             }
             if (plan.isSettled()) {
+                if (!plan.held().isEmpty()) {
+                    throw new StepFailedException(step, String.join("; ", plan.held()));
+                }
                 return obs;
             }
             // only actions that all reported done count: an action that answered "not yet" (e.g. a
@@ -198,7 +201,9 @@ public final class RefreshPass {
     }
 
     private static String blockersMessage(Plan plan, String otherwise) {
-        return plan.blockers().isEmpty() ? otherwise : String.join("; ", plan.blockers());
+        return plan.blockers().isEmpty()
+                ? otherwise + (plan.held().isEmpty() ? "" : "; would leave " + String.join("; ", plan.held()))
+                : String.join("; ", plan.blockers());
     }
 
     private PassReport report(Pipeline pipeline, PassReport.Outcome outcome, String message, boolean dryRun, Instant start,

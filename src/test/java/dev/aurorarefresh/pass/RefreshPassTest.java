@@ -231,4 +231,23 @@ class RefreshPassTest {
         assertThat(aws.clusters.get("dev-20261124").status).isIn("deleting", "gone");
         assertThat(aws.clusters.get(CLONE).status).isEqualTo("available");
     }
+
+    @Test
+    void aStoppedCloneIsLeftWithOneClearLineAndTheOthersAreCleaned() {
+        aws.clone("dev-20261123", MotoAccount.cloneTags("dev", "prod", "aborted", START.minus(Duration.ofDays(2))), "stopped");
+        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod", "aborted", START.minus(Duration.ofDays(1))), "available");
+        aws.clone(CLONE, MotoAccount.cloneTags("dev", "prod", "connected", START), "available");
+        aws.records.put("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
+
+        PassReport report = run(pipeline(Duration.ofMinutes(45)));
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.message()).isEqualTo("clean failed: dev-20261123 is stopped: RDS deletes neither a stopped cluster "
+                + "nor its instances; start it (aws rds start-db-cluster --db-cluster-identifier dev-20261123) and the next "
+                + "run deletes it");
+        assertThat(aws.clusters.get("dev-20261124").status).isIn("deleting", "gone");
+        assertThat(aws.clusters.get("dev-20261123").status).isEqualTo("stopped");
+        assertThat(aws.count("DeleteDBInstance")).as("nothing sent to the stopped clone").isEqualTo(1);
+    }
 }

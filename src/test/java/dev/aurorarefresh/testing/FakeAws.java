@@ -241,6 +241,11 @@ public final class FakeAws implements RdsPort, DnsPort {
         if (i == null || i.status.equals("deleting")) {
             return false;
         }
+        Resource cluster = clusters.get(i.clusterId);
+        if (cluster != null && cluster.status.equals("stopped")) {
+            throw new PortException("RDS DeleteDBInstance: InvalidDBClusterStateFault: DB cluster " + i.clusterId
+                    + " is stopped (HTTP 400)", null);
+        }
         i.script.clear();
         i.script.add("gone");
         i.status = "deleting";
