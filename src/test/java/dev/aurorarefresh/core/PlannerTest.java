@@ -145,12 +145,9 @@ class PlannerTest {
 
     @org.junit.jupiter.api.Test
     void aFinalSnapshotIsNamedByThePassClockSoAReusedCloneNameNeverCollides() {
-        Pipeline p = World.pipeline();
-        CloneSettings s = p.settings();
-        Pipeline withSnapshot = new Pipeline(p.name(), p.sourceClusterId(), p.naming(), p.record(),
-                new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(), s.vpcSecurityGroupIds(),
-                        s.dbClusterParameterGroup(), s.dbParameterGroup(), s.deletionProtection(), true),
-                p.retain(), p.waitTimeout(), p.giveUpAfter());
+        CloneSettings s = World.pipeline().settings();
+        Pipeline withSnapshot = World.pipeline(new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(),
+                s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(), s.dbParameterGroup(), s.deletionProtection(), true));
         World world = new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY).clone(YESTERDAY, ABORTED, "available", 1);
 
         List<Optional<String>> names = Stream.of(NOW, NOW.plus(Duration.ofHours(1)))
@@ -181,14 +178,11 @@ class PlannerTest {
                 Set.of(Step.CLONE)).actions().get(0);
         assertThat(copied.monitoring()).isEqualTo(w.writerMonitoring);
 
-        Pipeline p = World.pipeline();
-        CloneSettings s = p.settings();
-        Pipeline overridden = new Pipeline(p.name(), p.sourceClusterId(), p.naming(), p.record(),
-                new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(), s.vpcSecurityGroupIds(),
-                        s.dbClusterParameterGroup(), s.dbParameterGroup(), false, false,
-                        new FeatureOverrides(Optional.of("aurora"), Optional.of(List.of()), Optional.of(false), Optional.empty(),
-                                Optional.of(false), Optional.empty(), Optional.of(0), Optional.empty())),
-                p.retain(), p.waitTimeout(), p.giveUpAfter());
+        CloneSettings s = World.pipeline().settings();
+        Pipeline overridden = World.pipeline(new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(),
+                s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(), s.dbParameterGroup(), false, false,
+                new FeatureOverrides(Optional.of("aurora"), Optional.of(List.of()), Optional.of(false), Optional.empty(),
+                        Optional.of(false), Optional.empty(), Optional.of(0), Optional.empty())));
         Action.CreateInstance plain = (Action.CreateInstance) Planner.plan(overridden, w.observe(), NOW, Set.of(Step.CLONE))
                 .actions().get(0);
         assertThat(plain.monitoring()).isEqualTo(InstanceMonitoring.NONE);

@@ -41,6 +41,13 @@ final class World {
                 retain, Duration.ofMinutes(45), Duration.ofHours(6));
     }
 
+    /** The default pipeline with other clone settings. */
+    static Pipeline pipeline(CloneSettings settings) {
+        Pipeline p = pipeline();
+        return new Pipeline(p.name(), p.sourceClusterId(), p.naming(), p.record(), settings, p.retain(), p.waitTimeout(),
+                p.giveUpAfter());
+    }
+
     static Map<String, String> tags(String pipeline, String source, Lifecycle lifecycle, Instant createdAt) {
         Map<String, String> t = new LinkedHashMap<>();
         t.put(Tags.PIPELINE, pipeline);
