@@ -105,6 +105,9 @@ public class PipelineOptions {
     @Mixin
     CloneFeatureOptions features = new CloneFeatureOptions();
 
+    @Mixin
+    ServerlessOptions serverless = new ServerlessOptions();
+
     /** @throws ConfigurationException naming the first bad option */
     public Pipeline toPipeline() {
         String source = required("--source-cluster", sourceCluster);
@@ -164,7 +167,7 @@ public class PipelineOptions {
 
         CloneSettings settings = new CloneSettings(cls, count, subnetGroup, groups, clusterParams, instanceParams,
                 bool("--deletion-protection", deletionProtection), bool("--final-snapshot", finalSnapshot),
-                features.toOverrides());
+                features.toOverrides(), serverless.toScaling());
         int keep = intIn("--retain", retain, 0, 1000, "a whole number from 0 to 1000");
         Duration wait = duration("--wait-timeout", waitTimeout);
         Duration giveUp = duration("--give-up-after", giveUpAfter);

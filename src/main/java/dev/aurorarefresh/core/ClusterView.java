@@ -15,7 +15,13 @@ public record ClusterView(
         boolean deletionProtection,
         Optional<Instant> createTime,
         Map<String, String> tags,
-        Integer port) {
+        Integer port,
+        Optional<ServerlessScaling> serverlessV2) {
+
+    public ClusterView(String id, String arn, String status, String engine, String endpoint, String readerEndpoint,
+            boolean deletionProtection, Optional<Instant> createTime, Map<String, String> tags, Integer port) {
+        this(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, port, Optional.empty());
+    }
 
     /** A view whose port is not known (null): probes then use the engine's default port. */
     public ClusterView(String id, String arn, String status, String engine, String endpoint, String readerEndpoint,

@@ -61,6 +61,9 @@ public final class RefreshPass {
             Observation obs = observer.observe(pipeline, zoneId);
             last[0] = obs;
             Preflight.checkObservation(pipeline, obs);
+            if (steps.contains(Step.CLONE)) {
+                Preflight.checkAutoPause(pipeline, obs.source(), rds);
+            }
             if (dryRun) {
                 Plan plan = Planner.plan(pipeline, obs, clock.instant(), steps);
                 return report(pipeline, blockersOutcome(plan), blockersMessage(plan, "dry run: nothing was changed"),

@@ -212,6 +212,7 @@ class UnownedResourcesTest {
         @Override public Optional<ClusterView> describeCluster(String id) { return aws.describeCluster(id); }
         @Override public List<ClusterView> listCandidates(SourceCluster s) { return aws.listCandidates(s); }
         @Override public List<InstanceView> describeInstances(Collection<String> ids) { return aws.describeInstances(ids); }
+        @Override public Optional<Double> serverlessMinCapacity(String e, String v) { return aws.serverlessMinCapacity(e, v); }
         @Override public boolean restoreClone(CloneSpec spec) { touch(spec.cloneId()); return aws.restoreClone(spec); }
         @Override public boolean createInstance(Action.CreateInstance a) { touch(a.instanceId(), a.cloneId()); return aws.createInstance(a); }
         @Override public void addTags(String arn, Map<String, String> tags) { touch(arn); aws.addTags(arn, tags); }

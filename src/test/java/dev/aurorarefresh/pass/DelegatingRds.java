@@ -22,6 +22,7 @@ class DelegatingRds implements RdsPort {
     public Optional<ClusterView> describeCluster(String id) { return d.describeCluster(id); }
     public List<ClusterView> listCandidates(SourceCluster s) { return d.listCandidates(s); }
     public List<InstanceView> describeInstances(Collection<String> ids) { return d.describeInstances(ids); }
+    public Optional<Double> serverlessMinCapacity(String e, String v) { return d.serverlessMinCapacity(e, v); }
     public boolean restoreClone(CloneSpec spec) { return d.restoreClone(spec); }
     public boolean createInstance(Action.CreateInstance a) { return d.createInstance(a); }
     public void addTags(String arn, Map<String, String> tags) { d.addTags(arn, tags); }

@@ -64,6 +64,11 @@ public final class FakeAws implements RdsPort, DnsPort {
     public final Map<String, String> records = new HashMap<>();
     public final Map<String, Integer> calls = new LinkedHashMap<>();
     private final Map<String, Deque<String>> failures = new HashMap<>();
+    /** The source's engine version, and what DescribeDBEngineVersions says of its lowest Serverless v2 capacity. */
+    public String sourceEngineVersion = "15.7";
+    public Optional<Double> reportedServerlessMinCapacity = Optional.empty();
+    /** The last restore request. */
+    public CloneSpec lastRestore;
     public List<String> cloneStatuses = List.of("creating", "available");
     public List<String> instanceStatuses = List.of("creating", "available");
     public int changePollsUntilInSync = 0;
@@ -140,7 +145,13 @@ public final class FakeAws implements RdsPort, DnsPort {
         }
         return Optional.of(new SourceCluster(c.id, "aurora-postgresql", c.status, Optional.empty(), "default-subnets",
                 List.of("sg-0123456789abcdef0"), "default.aurora-postgresql15", 5432, Optional.empty(),
-                Optional.of(c.id + "-1")));
+                Optional.of(c.id + "-1"), false, dev.aurorarefresh.core.ClusterFeatures.NONE, sourceEngineVersion));
+    }
+
+    @Override
+    public Optional<Double> serverlessMinCapacity(String engine, String engineVersion) {
+        call("DescribeDBEngineVersions");
+        return reportedServerlessMinCapacity;
     }
 
     @Override
@@ -190,6 +201,7 @@ public final class FakeAws implements RdsPort, DnsPort {
     @Override
     public boolean restoreClone(CloneSpec spec) {
         call("RestoreDBClusterToPointInTime");
+        lastRestore = spec;
         if (clusters.containsKey(spec.cloneId())) {
             return false;
         }
