@@ -149,7 +149,8 @@ final class ActionRunner {
             Map<String, String> tags = new LinkedHashMap<>(r.extraTags());
             tags.put(Tags.LIFECYCLE, Lifecycle.READY.tagValue());
             tagAll(a.resourceArns(), tags);
-            return new Result.Done("tagged ready: cluster and every instance available, readiness checks passed");
+            return new Result.Done("tagged ready: cluster and every instance available, readiness checks passed"
+                    + (r.note().isEmpty() ? "" : "; " + r.note()));
         }
         if (answer instanceof Readiness.NotYet n) {
             return new Result.NotYet(n.reason());

@@ -1,6 +1,7 @@
 package dev.aurorarefresh.probe;
 
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.RdsPort;
 import dev.aurorarefresh.pass.Readiness;
@@ -8,6 +9,8 @@ import dev.aurorarefresh.pass.ReadinessCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,12 @@ public final class ProbingReadiness implements ReadinessCheck {
     private final ProbeSettings settings;
     private final CredentialResolver credentials;
     private final RdsPort rds;
+    /** How long a paused Aurora Serverless v2 instance may take to accept a connection (AWS: about 15 s). */
+    static final Duration RESUME_ALLOWANCE = Duration.ofSeconds(30);
+
     private boolean described;
+    /** When the probes were first refused, by clone, for auto-pausing clones. */
+    private final Map<String, Long> firstRefusal = new HashMap<>();
 
     public ProbingReadiness(ProbeSettings settings, CredentialResolver credentials, RdsPort rds) {
         this.settings = settings;
@@ -41,6 +49,26 @@ public final class ProbingReadiness implements ReadinessCheck {
             LOG.infof("readiness checks: %s", settings.describe());
             described = true;
         }
+        if (clone.serverlessV2().filter(ServerlessScaling::canPause).isEmpty()) {
+            return probe(clone, settings.timeout());
+        }
+        // a paused instance resumes on the first connection (tens of seconds): give each probe that long,
+        // and poll on within the wait budget
+        Duration timeout = settings.timeout().compareTo(RESUME_ALLOWANCE) < 0 ? RESUME_ALLOWANCE : settings.timeout();
+        Readiness answer = probe(clone, timeout);
+        if (answer instanceof Readiness.NotYet) {
+            firstRefusal.putIfAbsent(clone.id(), System.nanoTime());
+        } else if (answer instanceof Readiness.Ready ready && firstRefusal.containsKey(clone.id())) {
+            long seconds = (System.nanoTime() - firstRefusal.remove(clone.id())) / 1_000_000_000L;
+            String note = "resumed: the auto-pausing clone refused the probes at first and passed them " + seconds
+                    + "s later";
+            LOG.infof("%s: %s", clone.id(), note);
+            return new Readiness.Ready(ready.extraTags(), note);
+        }
+        return answer;
+    }
+
+    private Readiness probe(ClusterView clone, Duration timeout) {
         long started = System.nanoTime();
         Optional<SqlDialect> dialect = SqlDialect.forEngine(clone.engine());
         if (dialect.isEmpty() && (settings.sql() || clone.port() == null)) {
@@ -52,7 +80,7 @@ public final class ProbingReadiness implements ReadinessCheck {
         HostPort address = settings.hostOverride().orElse(endpoint);
         String where = address + (settings.hostOverride().isPresent() ? " (--db-host-override for " + endpoint + ")" : "");
         if (settings.tcp()) {
-            Optional<String> error = TcpProbe.connect(address, settings.timeout());
+            Optional<String> error = TcpProbe.connect(address, timeout);
             if (error.isPresent()) {
                 return new Readiness.NotYet("TCP probe: cannot connect to " + where + ": " + error.get());
             }
@@ -71,9 +99,9 @@ public final class ProbingReadiness implements ReadinessCheck {
         }
         String as = " as " + login.user() + " on " + where;
         try (Connection c = JdbcConnector.open(dialect.get(), address, settings.dbName(), login, settings.tls(),
-                endpoint.host(), settings.timeout())) {
+                endpoint.host(), timeout)) {
             try (Statement st = c.createStatement()) {
-                st.setQueryTimeout((int) Math.max(1, settings.timeout().toSeconds()));
+                st.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
                 st.setEscapeProcessing(false);
                 st.execute(settings.query());
             } catch (SQLException e) {
