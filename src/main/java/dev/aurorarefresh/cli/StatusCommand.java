@@ -3,11 +3,13 @@ package dev.aurorarefresh.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aurorarefresh.core.CloneShape;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Planner;
+import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.Observer;
 import dev.aurorarefresh.pass.PortException;
@@ -73,6 +75,10 @@ class StatusCommand implements Callable<Integer> {
             row.put("endpoint", c.endpoint());
             row.put("readerEndpoint", c.readerEndpoint());
             row.put("recordTarget", obs.writerRecord().pointsAt(c.endpoint()));
+            CloneShape shape = CloneShape.of(c, obs.instancesOf(c.id()));
+            row.put("instanceClass", shape.instanceClass());
+            row.put("capacity", shape.capacity());
+            row.put("serverlessV2", shape.serverlessV2().map(StatusCommand::scaling).orElse(null));
             row.put("instances", obs.instancesOf(c.id()).stream()
                     .map(i -> Map.of("id", i.id(), "status", String.valueOf(i.status()))).toList());
             clones.add(row);
@@ -93,14 +99,23 @@ class StatusCommand implements Callable<Integer> {
             Output.out().println("no clones");
             return 0;
         }
-        String fmt = "%-1s %-34s %-10s %-12s %8s  %s%n";
-        Output.out().printf(fmt, "", "CLONE", "LIFECYCLE", "STATUS", "AGE", "ENDPOINT");
+        String fmt = "%-1s %-34s %-10s %-12s %8s  %-14s %-32s %s%n";
+        Output.out().printf(fmt, "", "CLONE", "LIFECYCLE", "STATUS", "AGE", "CLASS", "CAPACITY", "ENDPOINT");
         for (Map<String, Object> row : clones) {
             Output.out().printf(fmt, Boolean.TRUE.equals(row.get("recordTarget")) ? "*" : "", row.get("id"),
                     row.get("lifecycle"), row.get("status"),
-                    Durations.format(Duration.ofSeconds((Long) row.get("ageSeconds"))), row.get("endpoint"));
+                    Durations.format(Duration.ofSeconds((Long) row.get("ageSeconds"))), row.get("instanceClass"),
+                    row.get("capacity"), row.get("endpoint"));
         }
         Output.out().println("* = the record points at this clone");
         return 0;
+    }
+
+    private static Map<String, Object> scaling(ServerlessScaling s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("minCapacity", s.minCapacity());
+        m.put("maxCapacity", s.maxCapacity());
+        m.put("secondsUntilAutoPause", s.secondsUntilAutoPause().orElse(null));
+        return m;
     }
 }

@@ -41,6 +41,8 @@ public final class FakeAws implements RdsPort, DnsPort {
         public boolean deletionProtection;
         String instanceClass = "db.r6g.large";
         Instant created;
+        /** A cluster's Serverless v2 range, as RDS reports it. */
+        public Optional<dev.aurorarefresh.core.ServerlessScaling> serverlessV2 = Optional.empty();
 
         Resource(String id, String arn, List<String> statuses) {
             this.id = id;
@@ -162,7 +164,8 @@ public final class FakeAws implements RdsPort, DnsPort {
 
     private ClusterView view(Resource c, String status) {
         return new ClusterView(c.id, c.arn, status, "aurora-postgresql", c.id + ".cluster-fake.rds.local",
-                c.id + ".cluster-ro-fake.rds.local", c.deletionProtection, Optional.ofNullable(c.created), Map.copyOf(c.tags));
+                c.id + ".cluster-ro-fake.rds.local", c.deletionProtection, Optional.ofNullable(c.created), Map.copyOf(c.tags),
+                null, c.serverlessV2);
     }
 
     @Override
@@ -208,6 +211,7 @@ public final class FakeAws implements RdsPort, DnsPort {
         Resource c = new Resource(spec.cloneId(), arn("cluster", spec.cloneId()), cloneStatuses);
         c.tags.putAll(spec.tags());
         c.deletionProtection = spec.deletionProtection();
+        c.serverlessV2 = spec.serverlessV2();
         c.created = clock.instant();
         clusters.put(c.id, c);
         return true;
