@@ -1,0 +1,61 @@
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  region     = data.aws_region.current.name
+  partition  = data.aws_partition.current.partition
+
+  # The settings the pipeline's keys define; the environment may not set them (the policy follows the keys).
+  pipeline_settings = ["AURORA_REFRESH_SOURCE_CLUSTER", "AURORA_REFRESH_CLONE_PREFIX", "AURORA_REFRESH_PIPELINE",
+    "AURORA_REFRESH_HOSTED_ZONE", "AURORA_REFRESH_HOSTED_ZONE_ID", "AURORA_REFRESH_RECORD", "AURORA_REFRESH_READER_RECORD",
+  "AURORA_REFRESH_FINAL_SNAPSHOT"]
+
+  # By clone prefix as RDS stores it (lower case); defaults as the application's options have them.
+  pipelines = { for p in var.pipelines : lower(coalesce(p.clone_prefix, "${p.source_cluster}-clone")) => {
+    source_cluster = p.source_cluster
+    clone_prefix   = coalesce(p.clone_prefix, "${p.source_cluster}-clone")
+    pipeline       = coalesce(p.pipeline, p.clone_prefix, "${p.source_cluster}-clone")
+    hosted_zone_id = trimprefix(trimprefix(p.hosted_zone_id, "/"), "hostedzone/")
+    record         = trimsuffix(lower(trimspace(p.record)), ".")
+    reader_record  = p.reader_record == null ? null : trimsuffix(lower(trimspace(p.reader_record)), ".")
+    final_snapshot = p.final_snapshot
+    secrets        = merge(var.secrets, p.secrets)
+    # what `aurora-refresh run` must be given for this pipeline (ECS: the task's environment; EKS: the ConfigMap)
+    environment = merge(var.environment, p.environment, {
+      AWS_REGION                    = local.region
+      AURORA_REFRESH_SOURCE_CLUSTER = p.source_cluster
+      AURORA_REFRESH_CLONE_PREFIX   = coalesce(p.clone_prefix, "${p.source_cluster}-clone")
+      AURORA_REFRESH_PIPELINE       = coalesce(p.pipeline, p.clone_prefix, "${p.source_cluster}-clone")
+      AURORA_REFRESH_HOSTED_ZONE_ID = trimprefix(trimprefix(p.hosted_zone_id, "/"), "hostedzone/")
+      AURORA_REFRESH_RECORD         = trimsuffix(lower(trimspace(p.record)), ".")
+      AURORA_REFRESH_FINAL_SNAPSHOT = tostring(p.final_snapshot)
+      }, p.reader_record == null ? {} : {
+      AURORA_REFRESH_READER_RECORD = trimsuffix(lower(trimspace(p.reader_record)), ".")
+    })
+  } }
+}
+
+# The job's role: the ECS task role, or the role the EKS ServiceAccount assumes.
+resource "aws_iam_role" "job" {
+  name               = var.name
+  description        = "aurora-refresh: refreshes the clones of ${join(", ", [for p in local.pipelines : p.pipeline])}"
+  assume_role_policy = var.runtime == "ecs" ? local.trust_ecs_tasks : var.eks_identity == "irsa" ? local.trust_irsa : local.trust_pod_identity
+  tags               = var.tags
+}
+
+# One least-privilege policy per pipeline, each what iam/policy.json documents for that pipeline.
+resource "aws_iam_policy" "pipeline" {
+  for_each    = local.pipelines
+  name        = "${var.name}-${each.key}"
+  description = "aurora-refresh pipeline ${each.value.pipeline}: clones of ${each.value.source_cluster} named ${each.key}-*"
+  policy      = local.pipeline_policies[each.key]
+  tags        = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "pipeline" {
+  for_each   = local.pipelines
+  role       = aws_iam_role.job.name
+  policy_arn = aws_iam_policy.pipeline[each.key].arn
+}
