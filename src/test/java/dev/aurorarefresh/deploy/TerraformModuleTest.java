@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.deploy.IamPolicy.Authorization;
 import dev.aurorarefresh.deploy.IamPolicy.Decision;
 import dev.aurorarefresh.deploy.RepresentativePasses.Recorded;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -36,6 +38,13 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
+import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -275,8 +284,10 @@ class TerraformModuleTest {
 
     /**
      * For each pipeline of a role, a clone named with its prefix that another pipeline owns
-     * ({@code <prefix>-qa-...}, pipeline {@code <prefix>-qa}): no claim, change or delete; and no
-     * change to any source, even one tagged as the pipeline's.
+     * ({@code <prefix>-qa-20260101}, pipeline {@code <prefix>-qa}): every request that would claim,
+     * re-tag, join, unprotect or delete it is refused, so its tags never change and no sequence of
+     * requests can make it the role's; an untagged lookalike cannot be changed or deleted either.
+     * No source can be changed, even one tagged as the pipeline's.
      */
     @Test
     void noRoleTakesOverAnotherPipelinesCloneOrChangesASource() throws IOException {
@@ -284,14 +295,21 @@ class TerraformModuleTest {
                 eksRole(), Map.of("dev", "prod-db"));
         List<String> allowed = new ArrayList<>();
         roles.forEach((role, sourceOf) -> sourceOf.forEach((prefix, source) -> {
-            takeovers(prefix, source).stream().filter(a -> role.evaluate(a) == Decision.ALLOW).forEach(a -> allowed.add(a.toString()));
+            Map<String, String> theirs = Map.of(Tags.PIPELINE, prefix + "-qa", Tags.SOURCE, source, Tags.LIFECYCLE, "connected");
+            IamRequests model = new IamRequests(MotoAccount.REGION, ACCOUNT,
+                    arn -> arn.contains(":" + prefix + "-qa-20260101") ? theirs : Map.of());
+            for (SdkRequest request : takeovers(prefix, source)) {
+                if (model.authorizations(request).stream().allMatch(a -> role.evaluate(a) == Decision.ALLOW)) {
+                    allowed.add(request.toString());
+                }
+            }
             // its pipelines' sources explicitly, even tagged as the pipeline's; any other source not at all
             for (String anySource : List.of("prod-db", "billing-db")) {
                 Decision expected = sourceOf.containsValue(anySource) ? Decision.EXPLICIT_DENY : Decision.IMPLICIT_DENY;
                 for (String action : List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster", "rds:AddTagsToResource")) {
                     Authorization change = new Authorization(action, rds("cluster", anySource), Map.of(
-                            "aws:ResourceTag/aurora-refresh:pipeline", List.of(prefix),
-                            "aws:RequestTag/aurora-refresh:pipeline", List.of(prefix), "aws:TagKeys", List.of("aurora-refresh:pipeline")));
+                            "aws:ResourceTag/" + Tags.PIPELINE, List.of(prefix),
+                            "aws:RequestTag/" + Tags.PIPELINE, List.of(prefix), "aws:TagKeys", List.of(Tags.PIPELINE)));
                     if (role.evaluate(change) != expected) {
                         allowed.add(role.evaluate(change) + ", not " + expected + ": " + change);
                     }
@@ -301,28 +319,28 @@ class TerraformModuleTest {
         assertThat(allowed).isEmpty();
     }
 
-    /** What a role with pipeline {@code ours} (its prefix) must refuse on {@code <ours>-qa-20260101}, owned by pipeline {@code <ours>-qa}. */
-    private static List<Authorization> takeovers(String ours, String source) {
-        String cluster = rds("cluster", ours + "-qa-20260101");
-        String instance = rds("db", ours + "-qa-20260101-1");
-        Map<String, List<String>> theirs = Map.of("aws:ResourceTag/aurora-refresh:pipeline", List.of(ours + "-qa"),
-                "aws:ResourceTag/aurora-refresh:source", List.of(source));
-        Map<String, List<String>> claim = new LinkedHashMap<>(theirs);
-        claim.put("aws:RequestTag/aurora-refresh:pipeline", List.of(ours));
-        claim.put("aws:RequestTag/aurora-refresh:source", List.of(source));
-        claim.put("aws:TagKeys", List.of("aurora-refresh:pipeline", "aurora-refresh:source"));
-        List<Authorization> out = new ArrayList<>();
-        for (String arn : List.of(cluster, instance)) {
-            out.add(new Authorization("rds:AddTagsToResource", arn, claim));
-            out.add(new Authorization("rds:ModifyDBCluster", arn, theirs));
-            out.add(new Authorization("rds:DeleteDBCluster", arn, theirs));
-            out.add(new Authorization("rds:DeleteDBInstance", arn, theirs));
+    private static List<SdkRequest> takeovers(String ours, String source) {
+        String clone = ours + "-qa-20260101";
+        List<Tag> claim = List.of(tag(Tags.PIPELINE, ours), tag(Tags.SOURCE, source));
+        List<Tag> lifecycle = List.of(tag(Tags.LIFECYCLE, "aborted"));
+        List<SdkRequest> out = new ArrayList<>();
+        for (List<Tag> tags : List.of(claim, lifecycle)) {
+            out.add(AddTagsToResourceRequest.builder().resourceName(rds("cluster", clone)).tags(tags).build());
+            out.add(AddTagsToResourceRequest.builder().resourceName(rds("db", clone + "-1")).tags(tags).build());
         }
-        out.add(new Authorization("rds:CreateDBInstance", cluster, claim));
-        // an untagged cluster with the prefix: no change or delete either
-        out.add(new Authorization("rds:DeleteDBCluster", rds("cluster", ours + "-shared"), Map.of()));
-        out.add(new Authorization("rds:ModifyDBCluster", rds("cluster", ours + "-shared"), Map.of()));
+        out.add(RestoreDbClusterToPointInTimeRequest.builder().sourceDBClusterIdentifier(source).dbClusterIdentifier(clone)
+                .tags(claim).build());
+        out.add(CreateDbInstanceRequest.builder().dbInstanceIdentifier(clone + "-2").dbClusterIdentifier(clone).tags(claim).build());
+        for (String cluster : List.of(clone, ours + "-shared")) {
+            out.add(ModifyDbClusterRequest.builder().dbClusterIdentifier(cluster).deletionProtection(false).build());
+            out.add(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(cluster + "-1").build());
+            out.add(DeleteDbClusterRequest.builder().dbClusterIdentifier(cluster).skipFinalSnapshot(true).build());
+        }
         return out;
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
     }
 
     private static String rds(String type, String id) {
