@@ -125,7 +125,7 @@ public final class Terraform {
         }
     }
 
-    /** The folder holding registry.terraform.io/hashicorp/aws/..., within three levels of /. */
+    /** The folder holding registry.terraform.io/hashicorp/aws/..., within three levels of / (what -plugin-dir takes). */
     public static Path pluginMirror() {
         Path[] found = new Path[1];
         try {
@@ -140,7 +140,8 @@ public final class Terraform {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isDirectory() && file.getFileName() != null
-                                    && file.getFileName().toString().equals("registry.terraform.io")) {
+                                    && file.getFileName().toString().equals("registry.terraform.io")
+                                    && Files.isDirectory(file.resolve("hashicorp/aws"))) {
                                 found[0] = file.getParent();
                                 return FileVisitResult.TERMINATE;
                             }
@@ -156,7 +157,7 @@ public final class Terraform {
             throw new UncheckedIOException(e);
         }
         return Optional.ofNullable(found[0]).orElseThrow(() -> new IllegalStateException(
-                "no Terraform provider mirror found (a folder named registry.terraform.io within " + MIRROR_SEARCH_DEPTH
+                "no Terraform provider mirror found (a folder registry.terraform.io holding hashicorp/aws, within " + MIRROR_SEARCH_DEPTH
                         + " levels of /): the Terraform tests need hashicorp/aws in one (.ci/run checks it)"));
     }
 }
