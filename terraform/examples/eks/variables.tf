@@ -1,6 +1,12 @@
 variable "oidc_provider_arn" {
-  description = "The EKS cluster's IAM OIDC provider (aws eks describe-cluster --query cluster.identity.oidc.issuer gives its URL)."
+  description = "The EKS cluster's IAM OIDC provider (aws eks describe-cluster --query cluster.identity.oidc.issuer gives its URL). null with eks_identity \"pod-identity\"."
   type        = string
+}
+
+variable "eks_identity" {
+  description = "\"irsa\" (the ServiceAccount assumes the role through the OIDC provider) or \"pod-identity\" (EKS Pod Identity: associate the role with the ServiceAccount yourself)."
+  type        = string
+  default     = "irsa"
 }
 
 variable "namespace" {

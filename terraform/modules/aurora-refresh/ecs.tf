@@ -17,6 +17,9 @@ locals {
   ecr_image      = var.image == null ? null : regex("^(?:(?P<account>[0-9]{12})\\.dkr\\.ecr\\.(?P<region>[a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/(?P<repository>[^:@]+))?", var.image)
   ecr_repository = try("arn:${local.partition}:ecr:${local.ecr_image.region}:${local.ecr_image.account}:repository/${local.ecr_image.repository}", null)
 
+  # what a task's secret may come from: a Secrets Manager secret (ARN, optionally :json-key:stage:version) or an SSM parameter (ARN)
+  secret_reference = "^arn:[^:]+:(secretsmanager:[^:]+:[0-9]{12}:secret:.+|ssm:[^:]+:[0-9]{12}:parameter/.+)$"
+
   # valueFrom of a secret's JSON key is <secret ARN>:<key>:<stage>:<version>; the execution role reads the secret
   task_secrets       = distinct(flatten([for p in local.ecs : values(p.secrets)]))
   secret_arns        = distinct([for v in local.task_secrets : join(":", slice(split(":", v), 0, 7)) if split(":", v)[2] == "secretsmanager"])

@@ -64,6 +64,10 @@ variable "pipelines" {
     condition     = alltrue([for p in var.pipelines : length(setintersection(keys(p.environment), local.pipeline_settings)) == 0 && alltrue([for k in keys(p.environment) : startswith(k, "AURORA_REFRESH_")])])
     error_message = "pipelines: environment ${jsonencode([for p in var.pipelines : keys(p.environment)])}: only AURORA_REFRESH_* settings other than ${join(", ", local.pipeline_settings)}, which the pipeline's keys set."
   }
+  validation {
+    condition     = alltrue([for p in var.pipelines : alltrue([for v in values(p.secrets) : can(regex(local.secret_reference, v))])])
+    error_message = "pipelines: secrets ${jsonencode([for p in var.pipelines : p.secrets])}: each value must be the ARN of a Secrets Manager secret (optionally with :json-key::) or of an SSM parameter."
+  }
 }
 
 variable "runtime" {
@@ -146,7 +150,7 @@ variable "secrets" {
   default     = {}
 
   validation {
-    condition     = alltrue([for v in values(var.secrets) : can(regex("^arn:[^:]+:(secretsmanager:[^:]+:[0-9]{12}:secret:.+|ssm:[^:]+:[0-9]{12}:parameter/.+)$", v))])
+    condition     = alltrue([for v in values(var.secrets) : can(regex(local.secret_reference, v))])
     error_message = "secrets: ${jsonencode(var.secrets)}: each value must be the ARN of a Secrets Manager secret (optionally with :json-key::) or of an SSM parameter."
   }
 }

@@ -93,6 +93,8 @@ class TerraformModuleTest {
     static List<String> ecsRoleInlinePolicies;
     static List<String> eksRolePolicies;
     static String eksTrust;
+    static String podIdentityTrust;
+    static List<String> podIdentityRolePolicies;
     static String executionPolicy;
     static String schedulerPolicy;
     static Map<String, TaskDefinition> tasks = new LinkedHashMap<>();
@@ -177,6 +179,13 @@ class TerraformModuleTest {
             tasks.put(prefix, ecs.describeTaskDefinition(r -> r.taskDefinition(ECS_ROLE + "-" + prefix)).taskDefinition());
             schedules.put(prefix, scheduler.getSchedule(r -> r.name(ECS_ROLE + "-" + prefix)));
         }
+
+        // the same role for EKS Pod Identity instead
+        Path podIdentity = tf.root().resolve("pod-identity.tfvars.json");
+        Files.writeString(podIdentity, "{\"eks_identity\": \"pod-identity\", \"oidc_provider_arn\": null}");
+        tf.succeed("examples/eks", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + podIdentity);
+        podIdentityTrust = decode(iam.getRole(r -> r.roleName(EKS_ROLE)).role().assumeRolePolicyDocument());
+        podIdentityRolePolicies = attachedPolicies(EKS_ROLE);
 
         ecsDestroy = tf.succeed("examples/ecs", "destroy", "-auto-approve", "-input=false", "-no-color");
         eksDestroy = tf.succeed("examples/eks", "destroy", "-auto-approve", "-input=false", "-no-color");
@@ -461,6 +470,17 @@ class TerraformModuleTest {
         Pipeline pipeline = AppEnvironment.pipelineFrom(configMap);
         assertThat(pipeline.sourceClusterId()).isEqualTo("prod-db");
         assertThat(pipeline.settings().finalSnapshot()).isTrue();
+    }
+
+    @Test
+    void withPodIdentityTheRoleIsAssumedByEksPodsOfThisAccountOnly() throws IOException {
+        JsonNode statement = JSON.readTree(podIdentityTrust).get("Statement");
+        assertThat(statement).hasSize(1);
+        assertThat(statement.get(0).at("/Principal/Service").asText()).isEqualTo("pods.eks.amazonaws.com");
+        assertThat(statement.get(0).get("Action")).containsExactlyInAnyOrder(JSON.readTree("\"sts:AssumeRole\""),
+                JSON.readTree("\"sts:TagSession\""));
+        assertThat(statement.get(0).at("/Condition/StringEquals/aws:SourceAccount").asText()).isEqualTo(ACCOUNT);
+        assertThat(podIdentityRolePolicies).isEqualTo(eksRolePolicies);
     }
 
     @Test
