@@ -1,11 +1,15 @@
 variable "name" {
-  description = "Name of the job's role (and prefix of every other resource: <name>-<clone prefix> policies, task families and schedules, <name>-execution, <name>-scheduler)."
+  description = "Name of the job's role, and the start of every other name: <name>-<clone prefix> policies, task families and schedules, <name>-execution, <name>-scheduler, <name>-schedule-dead-letters."
   type        = string
   default     = "aurora-refresh"
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9+=,.@_-]{1,40}$", var.name))
-    error_message = "name: '${var.name}' is not valid; use 1-40 letters, digits or + = , . @ _ - (an IAM role name with room for the suffixes)."
+    condition     = can(regex("^[A-Za-z0-9_-]{1,40}$", var.name))
+    error_message = "name: '${var.name}' is not valid; use 1-40 letters, digits, _ or - (valid in role, task family, schedule and queue names, with room for the suffixes)."
+  }
+  validation {
+    condition     = var.runtime != "ecs" || alltrue([for key in keys(local.pipelines) : length("${var.name}-${key}") <= 64])
+    error_message = "name: '${var.name}' with the clone prefixes gives schedule names ${jsonencode([for key in keys(local.pipelines) : "${var.name}-${key}"])}; EventBridge Scheduler takes at most 64 characters: shorten the name."
   }
 }
 

@@ -55,6 +55,7 @@ public final class Terraform {
                     }
                 }
             }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
             // an empty CLI configuration: nothing from the user's ~/.terraformrc (mirrors, credentials)
             Path cliConfig = Files.writeString(root.resolve(".terraformrc"), "");
             return new Terraform(root, cliConfig, Map.of("AWS_ENDPOINT_URL", awsEndpoint, "AWS_ACCESS_KEY_ID", "test",
@@ -62,6 +63,17 @@ public final class Terraform {
                     "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", "AWS_EC2_METADATA_DISABLED", "true"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the copy, its .terraform (whose provider is a link into the mirror: the link goes, not the mirror) and state. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort at JVM exit: a temporary directory is left behind
         }
     }
 
