@@ -3,16 +3,6 @@
 locals {
   ecs = var.runtime == "ecs" ? local.pipelines : {}
 
-  trust_ecs_tasks = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "ecs-tasks.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-    }]
-  })
-
   # <account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@digest]: pull from that repository only
   ecr_image      = var.image == null ? null : regex("^(?:(?P<account>[0-9]{12})\\.dkr\\.ecr\\.(?P<region>[a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/(?P<repository>[^:@]+))?", var.image)
   ecr_repository = try("arn:${local.partition}:ecr:${local.ecr_image.region}:${local.ecr_image.account}:repository/${local.ecr_image.repository}", null)
@@ -38,7 +28,7 @@ resource "aws_iam_role" "execution" {
   count              = var.runtime == "ecs" ? 1 : 0
   name               = "${var.name}-execution"
   description        = "aurora-refresh: ECS starts the task with it (image pull, log, the task's secrets)"
-  assume_role_policy = local.trust_ecs_tasks
+  assume_role_policy = local.trusted_service["ecs-tasks.amazonaws.com"]
   tags               = var.tags
 }
 
@@ -151,19 +141,11 @@ resource "aws_sqs_queue" "dead_letters" {
 }
 
 resource "aws_iam_role" "scheduler" {
-  count       = var.runtime == "ecs" ? 1 : 0
-  name        = "${var.name}-scheduler"
-  description = "aurora-refresh: EventBridge Scheduler starts the pipelines' tasks with it"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "scheduler.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-    }]
-  })
-  tags = var.tags
+  count              = var.runtime == "ecs" ? 1 : 0
+  name               = "${var.name}-scheduler"
+  description        = "aurora-refresh: EventBridge Scheduler starts the pipelines' tasks with it"
+  assume_role_policy = local.trusted_service["scheduler.amazonaws.com"]
+  tags               = var.tags
 }
 
 resource "aws_iam_role_policy" "scheduler" {

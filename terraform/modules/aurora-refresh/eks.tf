@@ -17,14 +17,4 @@ locals {
       }
     }]
   })
-
-  trust_pod_identity = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Principal = { Service = "pods.eks.amazonaws.com" }
-      Action    = ["sts:AssumeRole", "sts:TagSession"]
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-    }]
-  })
 }

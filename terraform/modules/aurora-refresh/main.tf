@@ -37,12 +37,30 @@ locals {
   } }
 }
 
+locals {
+  # Trust policies of roles an AWS service assumes for this account (iam/trust/*.json): the service and what it calls.
+  trusted_service = { for service, actions in {
+    "ecs-tasks.amazonaws.com" = ["sts:AssumeRole"]
+    "scheduler.amazonaws.com" = ["sts:AssumeRole"]
+    "pods.eks.amazonaws.com"  = ["sts:AssumeRole", "sts:TagSession"]
+    } : service => jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect    = "Allow"
+        Principal = { Service = service }
+        Action    = actions
+        Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+      }]
+  }) }
+}
+
 # The job's role: the ECS task role, or the role the EKS ServiceAccount assumes.
 resource "aws_iam_role" "job" {
-  name               = var.name
-  description        = "aurora-refresh: refreshes the clones of ${join(", ", [for p in local.pipelines : p.pipeline])}"
-  assume_role_policy = var.runtime == "ecs" ? local.trust_ecs_tasks : var.eks_identity == "irsa" ? local.trust_irsa : local.trust_pod_identity
-  tags               = var.tags
+  name        = var.name
+  description = "aurora-refresh: refreshes the clones of ${join(", ", [for p in local.pipelines : p.pipeline])}"
+  assume_role_policy = (var.runtime == "ecs" ? local.trusted_service["ecs-tasks.amazonaws.com"]
+  : var.eks_identity == "irsa" ? local.trust_irsa : local.trusted_service["pods.eks.amazonaws.com"])
+  tags = var.tags
 }
 
 # One least-privilege policy per pipeline, each what iam/policy.json documents for that pipeline.

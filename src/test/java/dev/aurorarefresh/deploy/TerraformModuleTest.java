@@ -95,6 +95,7 @@ class TerraformModuleTest {
     static String eksTrust;
     static String podIdentityTrust;
     static List<String> podIdentityRolePolicies;
+    static final Map<String, String> ecsTrusts = new LinkedHashMap<>();
     static String executionPolicy;
     static String schedulerPolicy;
     static Map<String, TaskDefinition> tasks = new LinkedHashMap<>();
@@ -173,6 +174,9 @@ class TerraformModuleTest {
         ecsRoleInlinePolicies = iam.listRolePolicies(r -> r.roleName(ECS_ROLE)).policyNames();
         eksRolePolicies = attachedPolicies(EKS_ROLE);
         eksTrust = decode(iam.getRole(r -> r.roleName(EKS_ROLE)).role().assumeRolePolicyDocument());
+        for (String role : List.of(ECS_ROLE, ECS_ROLE + "-execution", ECS_ROLE + "-scheduler")) {
+            ecsTrusts.put(role, decode(iam.getRole(r -> r.roleName(role)).role().assumeRolePolicyDocument()));
+        }
         executionPolicy = inlinePolicy(ECS_ROLE + "-execution", "pull-log-and-read-secrets");
         schedulerPolicy = inlinePolicy(ECS_ROLE + "-scheduler", "run-task");
         for (String prefix : List.of("dev", "qa")) {
@@ -391,6 +395,21 @@ class TerraformModuleTest {
         Map<String, String> env = new LinkedHashMap<>();
         task.containerDefinitions().get(0).environment().forEach(kv -> env.put(kv.name(), kv.value()));
         return env;
+    }
+
+    @Test
+    void theEcsRolesAreAssumedOnlyByEcsTasksAndTheSchedulerOfThisAccount() throws IOException {
+        Map<String, String> services = new LinkedHashMap<>();
+        for (var trust : ecsTrusts.entrySet()) {
+            JsonNode statement = JSON.readTree(trust.getValue()).get("Statement");
+            assertThat(statement).hasSize(1);
+            assertThat(statement.get(0).at("/Condition/StringEquals/aws:SourceAccount").asText()).isEqualTo(ACCOUNT);
+            assertThat(statement.get(0).get("Action")).containsExactly(JSON.readTree("\"sts:AssumeRole\""));
+            services.put(trust.getKey(), statement.get(0).at("/Principal/Service").asText());
+        }
+        assertThat(services).containsExactly(Map.entry(ECS_ROLE, "ecs-tasks.amazonaws.com"),
+                Map.entry(ECS_ROLE + "-execution", "ecs-tasks.amazonaws.com"),
+                Map.entry(ECS_ROLE + "-scheduler", "scheduler.amazonaws.com"));
     }
 
     @Test
