@@ -12,8 +12,8 @@ locals {
     "AURORA_REFRESH_HOSTED_ZONE", "AURORA_REFRESH_HOSTED_ZONE_ID", "AURORA_REFRESH_RECORD", "AURORA_REFRESH_READER_RECORD",
   "AURORA_REFRESH_FINAL_SNAPSHOT"]
 
-  # By clone prefix as RDS stores it (lower case); defaults as the application's options have them.
-  pipelines = { for p in var.pipelines : lower(coalesce(p.clone_prefix, "${p.source_cluster}-clone")) => {
+  # The pipelines with the application's defaults and normal forms (records lower case, no final dot).
+  pipeline_list = [for p in var.pipelines : {
     source_cluster = p.source_cluster
     clone_prefix   = coalesce(p.clone_prefix, "${p.source_cluster}-clone")
     pipeline       = coalesce(p.pipeline, p.clone_prefix, "${p.source_cluster}-clone")
@@ -22,19 +22,22 @@ locals {
     reader_record  = p.reader_record == null ? null : trimsuffix(lower(trimspace(p.reader_record)), ".")
     final_snapshot = p.final_snapshot
     secrets        = merge(var.secrets, p.secrets)
-    # what `aurora-refresh run` must be given for this pipeline (ECS: the task's environment; EKS: the ConfigMap)
-    environment = merge(var.environment, p.environment, {
+    settings       = merge(var.environment, p.environment)
+  }]
+
+  # By clone prefix as RDS stores it (lower case), with what `aurora-refresh run` must be given for
+  # the pipeline (ECS: the task's environment; EKS: the ConfigMap).
+  pipelines = { for p in local.pipeline_list : lower(p.clone_prefix) => merge(p, {
+    environment = merge(p.settings, {
       AWS_REGION                    = local.region
       AURORA_REFRESH_SOURCE_CLUSTER = p.source_cluster
-      AURORA_REFRESH_CLONE_PREFIX   = coalesce(p.clone_prefix, "${p.source_cluster}-clone")
-      AURORA_REFRESH_PIPELINE       = coalesce(p.pipeline, p.clone_prefix, "${p.source_cluster}-clone")
-      AURORA_REFRESH_HOSTED_ZONE_ID = trimprefix(trimprefix(p.hosted_zone_id, "/"), "hostedzone/")
-      AURORA_REFRESH_RECORD         = trimsuffix(lower(trimspace(p.record)), ".")
+      AURORA_REFRESH_CLONE_PREFIX   = p.clone_prefix
+      AURORA_REFRESH_PIPELINE       = p.pipeline
+      AURORA_REFRESH_HOSTED_ZONE_ID = p.hosted_zone_id
+      AURORA_REFRESH_RECORD         = p.record
       AURORA_REFRESH_FINAL_SNAPSHOT = tostring(p.final_snapshot)
-      }, p.reader_record == null ? {} : {
-      AURORA_REFRESH_READER_RECORD = trimsuffix(lower(trimspace(p.reader_record)), ".")
-    })
-  } }
+    }, p.reader_record == null ? {} : { AURORA_REFRESH_READER_RECORD = p.reader_record })
+  }) }
 }
 
 locals {
