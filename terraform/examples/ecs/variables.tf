@@ -25,17 +25,18 @@ variable "schedule" {
 }
 
 variable "pipelines" {
-  description = "The pipelines (see the module's variable): source_cluster, clone_prefix, pipeline, hosted_zone_id, record, reader_record, final_snapshot."
+  description = "The pipelines (see the module's variable): source_cluster, clone_prefix, pipeline, hosted_zone_id, record, reader_record, final_snapshot, monitoring_role_arn."
   type = list(object({
-    source_cluster = string
-    clone_prefix   = optional(string)
-    pipeline       = optional(string)
-    hosted_zone_id = string
-    record         = string
-    reader_record  = optional(string)
-    final_snapshot = optional(bool, false)
-    environment    = optional(map(string), {})
-    secrets        = optional(map(string), {})
+    source_cluster      = string
+    clone_prefix        = optional(string)
+    pipeline            = optional(string)
+    hosted_zone_id      = string
+    record              = string
+    reader_record       = optional(string)
+    final_snapshot      = optional(bool, false)
+    monitoring_role_arn = optional(string)
+    environment         = optional(map(string), {})
+    secrets             = optional(map(string), {})
   }))
 }
 

@@ -21,8 +21,10 @@ locals {
     record         = trimsuffix(lower(trimspace(p.record)), ".")
     reader_record  = p.reader_record == null ? null : trimsuffix(lower(trimspace(p.reader_record)), ".")
     final_snapshot = p.final_snapshot
-    secrets        = merge(var.secrets, p.secrets)
-    settings       = merge(var.environment, p.environment)
+    # the clones' enhanced monitoring role: the source writer's, or AURORA_REFRESH_MONITORING_ROLE_ARN
+    monitoring_role_arn = p.monitoring_role_arn
+    secrets             = merge(var.secrets, p.secrets)
+    settings            = merge(var.environment, p.environment)
   }]
 
   # By clone prefix as RDS stores it (lower case), with what `aurora-refresh run` must be given for

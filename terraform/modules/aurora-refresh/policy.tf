@@ -42,6 +42,16 @@ locals {
         }
       },
       {
+        when = p.monitoring_role_arn != null
+        statement = {
+          Sid       = "PassTheMonitoringRole"
+          Effect    = "Allow"
+          Action    = "iam:PassRole"
+          Resource  = p.monitoring_role_arn
+          Condition = { StringEquals = { "iam:PassedToService" = "monitoring.rds.amazonaws.com" } }
+        }
+      },
+      {
         when = true
         statement = {
           Sid      = "TagClonesAtCreation"

@@ -17,20 +17,23 @@ variable "pipelines" {
   description = <<-EOT
     The pipelines this job refreshes, with the keys of the pipeline options: source_cluster,
     clone_prefix (default <source>-clone), pipeline (default the clone prefix), hosted_zone_id,
-    record, reader_record (optional), final_snapshot (default false). The role's policy is
+    record, reader_record (optional), final_snapshot (default false), monitoring_role_arn (the
+    enhanced monitoring role the clones' instances get, the source writer's or the one set with
+    AURORA_REFRESH_MONITORING_ROLE_ARN; null without enhanced monitoring). The role's policy is
     generated from them: one managed policy per pipeline. environment (AURORA_REFRESH_* settings)
     and secrets (ECS only) add to the module-wide ones for this pipeline's task.
   EOT
   type = list(object({
-    source_cluster = string
-    clone_prefix   = optional(string)
-    pipeline       = optional(string)
-    hosted_zone_id = string
-    record         = string
-    reader_record  = optional(string)
-    final_snapshot = optional(bool, false)
-    environment    = optional(map(string), {})
-    secrets        = optional(map(string), {})
+    source_cluster      = string
+    clone_prefix        = optional(string)
+    pipeline            = optional(string)
+    hosted_zone_id      = string
+    record              = string
+    reader_record       = optional(string)
+    final_snapshot      = optional(bool, false)
+    monitoring_role_arn = optional(string)
+    environment         = optional(map(string), {})
+    secrets             = optional(map(string), {})
   }))
 
   validation {
@@ -67,6 +70,14 @@ variable "pipelines" {
   validation {
     condition     = alltrue([for p in var.pipelines : length(setintersection(keys(p.environment), local.pipeline_settings)) == 0 && alltrue([for k in keys(p.environment) : startswith(k, "AURORA_REFRESH_")])])
     error_message = "pipelines: environment ${jsonencode([for p in var.pipelines : keys(p.environment)])}: only AURORA_REFRESH_* settings other than ${join(", ", local.pipeline_settings)}, which the pipeline's keys set."
+  }
+  validation {
+    condition     = alltrue([for p in var.pipelines : p.monitoring_role_arn == null ? true : can(regex("^arn:[^:]+:iam::[0-9]{12}:role/.+$", p.monitoring_role_arn))])
+    error_message = "pipelines: monitoring_role_arn ${jsonencode([for p in var.pipelines : p.monitoring_role_arn])}: each must be an IAM role ARN such as arn:aws:iam::123456789012:role/rds-monitoring-role."
+  }
+  validation {
+    condition     = alltrue([for p in var.pipelines : lookup(merge(var.environment, p.environment), "AURORA_REFRESH_MONITORING_ROLE_ARN", p.monitoring_role_arn) == p.monitoring_role_arn])
+    error_message = "pipelines: AURORA_REFRESH_MONITORING_ROLE_ARN ${jsonencode([for p in var.pipelines : lookup(merge(var.environment, p.environment), "AURORA_REFRESH_MONITORING_ROLE_ARN", null)])} must be the pipeline's monitoring_role_arn ${jsonencode([for p in var.pipelines : p.monitoring_role_arn])}: the policy may pass only that role."
   }
   validation {
     condition     = alltrue([for p in var.pipelines : alltrue([for v in values(p.secrets) : can(regex(local.secret_reference, v))])])

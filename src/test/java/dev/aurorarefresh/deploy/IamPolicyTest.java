@@ -54,7 +54,7 @@ class IamPolicyTest {
         // The policy's example values are this account's, but for the zone id, which moto chooses.
         policy = IamPolicy.load(POLICY, Map.of(EXAMPLE_ZONE_ID, zoneId));
         passes = RepresentativePasses.run(moto, requests, "example.internal", zoneId, true,
-                "--source-cluster", "prod-db", "--clone-prefix", "dev", "--record", "dev-db.example.internal");
+                "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role", "--source-cluster", "prod-db", "--clone-prefix", "dev", "--record", "dev-db.example.internal");
     }
 
     @Test

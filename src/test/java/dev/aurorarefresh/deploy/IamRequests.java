@@ -93,6 +93,11 @@ final class IamRequests implements ExecutionInterceptor {
             if (r.dbParameterGroupName() != null) {
                 out.add(new Authorization("rds:CreateDBInstance", rds("pg", r.dbParameterGroupName()), ctx));
             }
+            if (r.monitoringRoleArn() != null) {
+                // RDS hands the role to its monitoring service: the caller must be allowed to pass it
+                out.add(new Authorization("iam:PassRole", r.monitoringRoleArn(),
+                        Map.of("iam:PassedToService", List.of("monitoring.rds.amazonaws.com"))));
+            }
             if (r.hasTags() && !r.tags().isEmpty()) {
                 out.add(tagOnCreate(instance, ctx));
             }

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
  * {@link IamRequests} writes down every authorization AWS would make: a first pass, a no-op pass
  * with the zone given by id, a dry run and the next day's pass that replaces a deletion-protected
  * clone (cleaning it with a final snapshot when the pipeline takes one), then what status observes.
+ * (IamPolicyTest: iam/policy.json; TerraformModuleTest: the policies the Terraform module generates.)
  */
 final class RepresentativePasses {
     static final String ACCOUNT = "123456789012";
@@ -46,10 +47,11 @@ final class RepresentativePasses {
 
     /**
      * Runs the passes of the pipeline {@code options} define (without zone options) in zone
-     * {@code zoneName} / {@code zoneId}; the clock starts at 2026-01-01 03:00 UTC.
+     * {@code zoneName} / {@code zoneId}; the clock starts at 2026-01-01 03:00 UTC. With a
+     * {@code monitoringRole} (else null), the first clone's instances get enhanced monitoring with it.
      */
     static Recorded run(MotoAccount moto, IamRequests requests, String zoneName, String zoneId, boolean finalSnapshot,
-            String... options) {
+            String monitoringRole, String... options) {
         int seenBefore = requests.seen.size();
         int operationsBefore = requests.operations.size();
         FakeClock clock = new FakeClock(Instant.parse("2026-01-01T03:00:00Z"));
@@ -58,7 +60,9 @@ final class RepresentativePasses {
         String[] byName = {"--hosted-zone", zoneName};
         String[] byId = {"--hosted-zone-id", zoneId};
         List<PassReport> reports = new ArrayList<>();
-        reports.add(pass.run(pipeline(options, byName, "--deletion-protection"), Step.ALL, false));
+        String[] monitoring = monitoringRole == null ? new String[0]
+                : new String[] {"--monitoring-interval", "60", "--monitoring-role-arn", monitoringRole};
+        reports.add(pass.run(pipeline(options, byName, concat(monitoring, "--deletion-protection")), Step.ALL, false));
         reports.add(pass.run(pipeline(options, byId, "--deletion-protection"), Step.ALL, false));
         clock.advance(Duration.ofDays(1));
         reports.add(pass.run(pipeline(options, byName, "--deletion-protection"), Step.ALL, true));
@@ -69,6 +73,12 @@ final class RepresentativePasses {
         observer.observe(status, observer.resolveZone(status));
         return new Recorded(reports, List.copyOf(requests.seen.subList(seenBefore, requests.seen.size())),
                 List.copyOf(requests.operations.subList(operationsBefore, requests.operations.size())));
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     private static Pipeline pipeline(String[] options, String[] zone, String... extra) {

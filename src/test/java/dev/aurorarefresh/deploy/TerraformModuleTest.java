@@ -66,6 +66,9 @@ class TerraformModuleTest {
     static final String IMAGE = ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/aurora-refresh:0.1.0";
     static final String ECS_ROLE = "aurora-refresh";
     static final String EKS_ROLE = "aurora-refresh-eks";
+    /** The enhanced monitoring roles the pipelines' clones get (dev's is iam/policy.json's example). */
+    static final String DEV_MONITORING = "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role";
+    static final String QA_MONITORING = "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-billing";
     static final String OIDC_ISSUER = "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -123,9 +126,9 @@ class TerraformModuleTest {
         moto.createSource("prod-db", "aurora-postgresql");
         moto.createSource("billing-db", "aurora-mysql");
         zoneId = moto.createZone("example.internal");
-        dev = RepresentativePasses.run(moto, requests[0], "example.internal", zoneId, true,
+        dev = RepresentativePasses.run(moto, requests[0], "example.internal", zoneId, true, DEV_MONITORING,
                 "--source-cluster", "prod-db", "--clone-prefix", "dev", "--record", "dev-db.example.internal");
-        qa = RepresentativePasses.run(moto, requests[0], "example.internal", zoneId, false,
+        qa = RepresentativePasses.run(moto, requests[0], "example.internal", zoneId, false, QA_MONITORING,
                 "--source-cluster", "billing-db", "--clone-prefix", "qa", "--record", "qa-db.example.internal",
                 "--reader-record", "qa-ro.example.internal");
 
@@ -155,14 +158,16 @@ class TerraformModuleTest {
                 "secrets", Map.of("AURORA_REFRESH_PUSHGATEWAY_URL", parameterArn),
                 "pipelines", List.of(
                         Map.of("source_cluster", "prod-db", "clone_prefix", "dev", "hosted_zone_id", zoneId,
-                                "record", "dev-db.example.internal", "final_snapshot", true,
+                                "record", "dev-db.example.internal", "final_snapshot", true, "monitoring_role_arn", DEV_MONITORING,
                                 "secrets", Map.of("AURORA_REFRESH_DB_PASSWORD", secretArn + ":password::")),
                         Map.of("source_cluster", "billing-db", "clone_prefix", "qa", "hosted_zone_id", zoneId,
-                                "record", "qa-db.example.internal", "reader_record", "qa-ro.example.internal")))));
+                                "record", "qa-db.example.internal", "reader_record", "qa-ro.example.internal",
+                                "monitoring_role_arn", QA_MONITORING)))));
         Files.writeString(tf.root().resolve("examples/eks/terraform.tfvars.json"), JSON.writeValueAsString(Map.of(
                 "name", EKS_ROLE, "oidc_provider_arn", oidcProviderArn,
                 "pipelines", List.of(Map.of("source_cluster", "prod-db", "clone_prefix", "dev",
-                        "hosted_zone_id", EXAMPLE_ZONE_ID, "record", "dev-db.example.internal", "final_snapshot", true)))));
+                        "hosted_zone_id", EXAMPLE_ZONE_ID, "record", "dev-db.example.internal", "final_snapshot", true,
+                        "monitoring_role_arn", DEV_MONITORING)))));
 
         ecsApply = tf.succeed("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color");
         tf.succeed("examples/eks", "apply", "-auto-approve", "-input=false", "-no-color");
@@ -284,7 +289,7 @@ class TerraformModuleTest {
     void aRoleCannotDoWhatAnotherPipelinesPassesDid() throws IOException {
         IamPolicy devOnly = eksRole();
         List<Authorization> changes = qa.authorizations().stream().filter(a -> !isRead(a.action())).distinct().toList();
-        assertThat(changes).extracting(Authorization::action).contains("rds:RestoreDBClusterToPointInTime",
+        assertThat(changes).extracting(Authorization::action).contains("iam:PassRole", "rds:RestoreDBClusterToPointInTime",
                 "rds:CreateDBInstance", "rds:AddTagsToResource", "rds:ModifyDBCluster", "rds:DeleteDBInstance",
                 "rds:DeleteDBCluster", "route53:ChangeResourceRecordSets");
         assertThat(changes).allSatisfy(a -> assertThat(devOnly.evaluate(a)).as(a.toString()).isNotEqualTo(Decision.ALLOW));
