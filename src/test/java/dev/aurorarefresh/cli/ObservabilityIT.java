@@ -44,7 +44,7 @@ class ObservabilityIT {
         aws.createSource("prod-db", "aurora-postgresql");
         aws.createZone("example.internal");
         gateway = Pushgateway.shared();
-        cli = JarRunner.against(aws.server.endpoint());
+        cli = JarRunner.against(aws.endpoint());
     }
 
     private static String[] args(String command, String... more) {

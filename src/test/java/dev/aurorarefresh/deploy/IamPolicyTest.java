@@ -13,7 +13,9 @@ import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.StrictTwin;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +38,9 @@ import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 
 /**
- * iam/policy.json against what the code really does: representative passes run against moto
- * while every request is turned into the IAM authorizations AWS would make for it; each one must
- * be allowed by the policy, and the policy must allow no action the code never needs.
+ * iam/policy.json against what the code really does: representative passes run through the
+ * strict twin, which turns every request into the IAM authorizations AWS would make for it and
+ * refuses it unless the policy allows each one; the policy must allow no action the code never needs.
  */
 class IamPolicyTest {
     static final Path POLICY = Path.of("iam/policy.json");
@@ -46,20 +48,19 @@ class IamPolicyTest {
     static final String ACCOUNT = "123456789012";
 
     static MotoAccount moto;
-    static IamRequests requests;
     static IamPolicy policy;
     static String zoneId;
     static final List<PassReport> reports = new ArrayList<>();
 
     @BeforeAll
     static void runRepresentativePasses() {
-        MotoAccount[] account = new MotoAccount[1];
-        requests = new IamRequests(MotoAccount.REGION, ACCOUNT, arn -> tagsOf(account[0], arn));
-        moto = account[0] = MotoAccount.fresh(requests);
+        moto = MotoAccount.fresh();
         moto.createSource("prod-db", "aurora-postgresql");
         zoneId = moto.createZone("example.internal");
         // The policy's example values are this account's, but for the zone id, which moto chooses.
         policy = IamPolicy.load(POLICY, Map.of(EXAMPLE_ZONE_ID, zoneId));
+        // the strict twin authorizes every request against the same policy, and keeps what it needed
+        moto.twin.enforcePolicy(new StrictTwin.PolicyFill("dev", "prod-db", "dev", "dev-db.example.internal", zoneId));
 
         FakeClock clock = new FakeClock(Instant.parse("2026-01-01T03:00:00Z"));
         RefreshPass pass = new RefreshPass(moto.rdsPort(), moto.dnsPort(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock,
@@ -89,23 +90,6 @@ class IamPolicyTest {
         return options.toPipeline();
     }
 
-    private static Map<String, String> tagsOf(MotoAccount account, String arn) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        String id = arn.substring(arn.lastIndexOf(':') + 1);
-        try {
-            if (arn.contains(":cluster:")) {
-                account.seedRds.describeDBClusters(r -> r.dbClusterIdentifier(id)).dbClusters()
-                        .forEach(c -> c.tagList().forEach(t -> tags.put(t.key(), t.value())));
-            } else if (arn.contains(":db:")) {
-                account.seedRds.describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances()
-                        .forEach(i -> i.tagList().forEach(t -> tags.put(t.key(), t.value())));
-            }
-        } catch (DbClusterNotFoundException | DbInstanceNotFoundException gone) {
-            // a resource that does not exist has no tags
-        }
-        return tags;
-    }
-
     @Test
     void thePassesDidWhatTheyShould() {
         assertThat(reports).extracting(PassReport::outcome).containsExactly(PassReport.Outcome.DONE,
@@ -113,24 +97,26 @@ class IamPolicyTest {
         assertThat(moto.clusterExists("dev-20260101")).as("yesterday's protected clone was cleaned").isFalse();
         assertThat(moto.recordValue(zoneId, "dev-db.example.internal")).isEqualTo(moto.cluster("dev-20260102").endpoint());
         // every AWS operation the adapters use was exercised, so the check below covers the code
-        assertThat(new TreeSet<>(requests.operations)).containsExactlyInAnyOrder("AddTagsToResource", "ChangeResourceRecordSets",
-                "CreateDbInstance", "DeleteDbCluster", "DeleteDbInstance", "DescribeDbClusters", "DescribeDbInstances",
-                "GetChange", "GetHostedZone", "ListHostedZonesByName", "ListResourceRecordSets", "ModifyDbCluster",
-                "RestoreDbClusterToPointInTime");
+        assertThat(new TreeSet<>(moto.proxy.requests().stream().map(FaultProxy.Request::operation).toList()))
+                .containsExactlyInAnyOrder("AddTagsToResource", "ChangeResourceRecordSets",
+                "CreateDBInstance", "DeleteDBCluster", "DeleteDBInstance", "DescribeDBClusters", "DescribeDBInstances",
+                "GetChange", "GetHostedZone", "ListHostedZonesByName", "ListResourceRecordSets", "ModifyDBCluster",
+                "RestoreDBClusterToPointInTime");
     }
 
     @Test
     void everyAuthorizationTheCodeNeedsIsAllowed() {
-        List<String> refused = requests.seen.stream().filter(a -> policy.evaluate(a) != Decision.ALLOW)
+        assertThat(moto.twin.refusals(StrictTwin.Rule.IAM)).as("requests the twin answered AccessDenied").isEmpty();
+        List<String> refused = moto.twin.authorizations().stream().filter(a -> policy.evaluate(a) != Decision.ALLOW)
                 .map(a -> policy.evaluate(a) + ": " + a).distinct().toList();
         assertThat(refused).isEmpty();
-        assertThat(requests.seen).extracting(Authorization::resource)
+        assertThat(moto.twin.authorizations()).extracting(Authorization::resource)
                 .contains("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:dev-20260101-final");
     }
 
     @Test
     void thePolicyAllowsNoActionTheCodeNeverNeeds() {
-        Set<String> needed = new TreeSet<>(requests.seen.stream().map(Authorization::action).toList());
+        Set<String> needed = new TreeSet<>(moto.twin.authorizations().stream().map(Authorization::action).toList());
         assertThat(new TreeSet<>(policy.allowedActions())).isEqualTo(needed);
     }
 

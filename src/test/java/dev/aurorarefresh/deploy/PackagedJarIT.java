@@ -40,7 +40,7 @@ class PackagedJarIT {
     }
 
     static JarRunner deployed(Path scratch, Map<String, String> credentials) {
-        JarRunner jar = JarRunner.withoutCredentials(moto.server.endpoint(), scratch).jvm("-Xmx64m");
+        JarRunner jar = JarRunner.withoutCredentials(moto.endpoint(), scratch).jvm("-Xmx64m");
         for (Map.Entry<String, String> e : settings.entrySet()) {
             jar = jar.env(e.getKey(), e.getValue());
         }

@@ -31,7 +31,7 @@ class BadInputIT {
         aws = MotoAccount.fresh();
         aws.createSource(RefreshFixture.SOURCE, "aurora-postgresql");
         aws.createZone(RefreshFixture.ZONE);
-        proxy = new FaultProxy(aws.server.endpoint());
+        proxy = aws.proxy;
     }
 
     @AfterAll

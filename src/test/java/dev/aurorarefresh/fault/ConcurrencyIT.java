@@ -22,7 +22,7 @@ class ConcurrencyIT {
         Instant today = Instant.now();
         MotoAccount aws = MotoAccount.fresh();
         RefreshFixture fixture = RefreshFixture.seed(aws, today);
-        try (FaultProxy proxy = new FaultProxy(aws.server.endpoint())) {
+        try (FaultProxy proxy = aws.proxy) {
             // both restores, then both instance creations, reach AWS together
             proxy.holdUntil("RestoreDBClusterToPointInTime", 2).holdUntil("CreateDBInstance", 2);
 

@@ -34,7 +34,7 @@ class KillIT {
         MotoAccount aws = MotoAccount.fresh();
         RefreshFixture fixture = RefreshFixture.seed(aws, today);
         List<String> mutating;
-        try (FaultProxy proxy = new FaultProxy(aws.server.endpoint())) {
+        try (FaultProxy proxy = aws.proxy) {
             JarRunner.Result probe = RefreshFixture.cli(proxy.endpoint()).run(RefreshFixture.runArguments());
             assertThat(probe.exitCode()).as(probe.stderr()).isZero();
             fixture.assertConverged(RefreshFixture.cloneFor(today));
@@ -46,7 +46,7 @@ class KillIT {
         for (int k = 1; k <= mutating.size(); k++) {
             aws = MotoAccount.fresh();
             fixture = RefreshFixture.seed(aws, today);
-            try (FaultProxy proxy = new FaultProxy(aws.server.endpoint())) {
+            try (FaultProxy proxy = aws.proxy) {
                 AtomicReference<Process> child = new AtomicReference<>();
                 AtomicInteger seen = new AtomicInteger();
                 AtomicBoolean killed = new AtomicBoolean();

@@ -21,7 +21,7 @@ class RetryPolicyIT {
     void account() {
         MotoAccount aws = MotoAccount.fresh();
         RefreshFixture.seed(aws, Instant.now());
-        proxy = new FaultProxy(aws.server.endpoint());
+        proxy = aws.proxy;
         cli = RefreshFixture.cli(proxy.endpoint()); // AWS_MAX_ATTEMPTS not set: the default
     }
 

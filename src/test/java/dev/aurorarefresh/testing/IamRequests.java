@@ -1,135 +1,117 @@
-package dev.aurorarefresh.deploy;
+package dev.aurorarefresh.testing;
 
-import dev.aurorarefresh.deploy.IamPolicy.Authorization;
+import dev.aurorarefresh.testing.IamPolicy.Authorization;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
-import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
-import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
-import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
-import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
-import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
-import software.amazon.awssdk.services.rds.model.Tag;
-import software.amazon.awssdk.services.route53.model.Change;
-import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
-import software.amazon.awssdk.services.route53.model.GetChangeRequest;
-import software.amazon.awssdk.services.route53.model.GetHostedZoneRequest;
-import software.amazon.awssdk.services.route53.model.ListHostedZonesByNameRequest;
-import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
- * Sees every request the code sends and writes down the IAM authorizations AWS makes for it,
- * following the Service Authorization Reference: a restore is authorized on the source, the new
- * cluster, its subnet group and cluster parameter group, and (when it carries tags) as
- * rds:AddTagsToResource on the new cluster; CreateDBInstance likewise on instance, cluster and
- * parameter group; calls on existing resources carry their tags as aws:ResourceTag. An operation
- * it has no mapping for fails the test, so a new AWS call cannot slip past the policy check.
+ * The IAM authorizations AWS makes for one request as it goes over the wire, following the
+ * Service Authorization Reference: a restore is authorized on the source, the new cluster, its
+ * subnet group and cluster parameter group, and (when it carries tags) as rds:AddTagsToResource
+ * on the new cluster; CreateDBInstance likewise on instance, cluster and parameter group; calls
+ * on existing resources carry their tags as aws:ResourceTag. An operation it has no mapping for
+ * is reported, so a new AWS call cannot slip past the policy check.
  */
-final class IamRequests implements ExecutionInterceptor {
+public final class IamRequests {
+    private static final Pattern TAG = Pattern.compile("Tags\\.[^.]+\\.(\\d+)\\.(Key|Value)");
+
     private final String region;
     private final String account;
-    /** Current tags of an existing RDS resource, by ARN (read through an uncounted client). */
+    /** Current tags of an existing RDS resource, by ARN. */
     private final Function<String, Map<String, String>> tagsOf;
-    final List<Authorization> seen = new ArrayList<>();
-    final List<String> operations = new ArrayList<>();
 
-    IamRequests(String region, String account, Function<String, Map<String, String>> tagsOf) {
+    public IamRequests(String region, String account, Function<String, Map<String, String>> tagsOf) {
         this.region = region;
         this.account = account;
         this.tagsOf = tagsOf;
     }
 
-    @Override
-    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        SdkRequest r = context.request();
-        operations.add(r.getClass().getSimpleName().replace("Request", ""));
-        seen.addAll(authorizations(r));
+    /** An operation with no mapping: the test must add one (and the policy a statement). */
+    public static final class Unmapped extends RuntimeException {
+        Unmapped(String operation) {
+            super("no IAM mapping for " + operation + ": add it to IamRequests and a statement to iam/policy.json");
+        }
+    }
+
+    /**
+     * @param params a query-protocol form (RDS), or Route53's URI parameters ({@code Id})
+     * @param body   Route53's XML body, or null
+     */
+    public List<Authorization> authorizations(String operation, Map<String, String> params, Element body) {
+        List<Authorization> out = new ArrayList<>();
+        switch (operation) {
+            case "DescribeDBClusters" -> out.add(plain("rds:DescribeDBClusters",
+                    rds("cluster", params.getOrDefault("DBClusterIdentifier", "*"))));
+            case "DescribeDBInstances" -> out.add(plain("rds:DescribeDBInstances",
+                    rds("db", params.getOrDefault("DBInstanceIdentifier", "*"))));
+            case "RestoreDBClusterToPointInTime" -> {
+                Map<String, String> tags = requestTags(params);
+                Map<String, List<String>> ctx = requestContext(tags);
+                String clone = rds("cluster", params.get("DBClusterIdentifier"));
+                out.add(new Authorization(operation(operation), rds("cluster", params.get("SourceDBClusterIdentifier")), ctx));
+                out.add(new Authorization(operation(operation), clone, ctx));
+                if (params.containsKey("DBSubnetGroupName")) {
+                    out.add(new Authorization(operation(operation), rds("subgrp", params.get("DBSubnetGroupName")), ctx));
+                }
+                if (params.containsKey("DBClusterParameterGroupName")) {
+                    out.add(new Authorization(operation(operation), rds("cluster-pg", params.get("DBClusterParameterGroupName")), ctx));
+                }
+                if (!tags.isEmpty()) {
+                    out.add(new Authorization("rds:AddTagsToResource", clone, ctx));
+                }
+            }
+            case "CreateDBInstance" -> {
+                Map<String, String> tags = requestTags(params);
+                Map<String, List<String>> ctx = requestContext(tags);
+                String instance = rds("db", params.get("DBInstanceIdentifier"));
+                out.add(new Authorization(operation(operation), instance, ctx));
+                out.add(new Authorization(operation(operation), rds("cluster", params.get("DBClusterIdentifier")), ctx));
+                if (params.containsKey("DBParameterGroupName")) {
+                    out.add(new Authorization(operation(operation), rds("pg", params.get("DBParameterGroupName")), ctx));
+                }
+                if (!tags.isEmpty()) {
+                    out.add(new Authorization("rds:AddTagsToResource", instance, ctx));
+                }
+            }
+            case "AddTagsToResource" -> {
+                Map<String, List<String>> ctx = requestContext(requestTags(params));
+                ctx.putAll(resourceTags(params.get("ResourceName")));
+                out.add(new Authorization("rds:AddTagsToResource", params.get("ResourceName"), ctx));
+            }
+            case "ModifyDBCluster" -> out.add(existing(operation(operation), rds("cluster", params.get("DBClusterIdentifier"))));
+            case "DeleteDBInstance" -> out.add(existing(operation(operation), rds("db", params.get("DBInstanceIdentifier"))));
+            case "DeleteDBCluster" -> {
+                out.add(existing(operation(operation), rds("cluster", params.get("DBClusterIdentifier"))));
+                if (params.containsKey("FinalDBSnapshotIdentifier")) {
+                    out.add(plain(operation(operation), rds("cluster-snapshot", params.get("FinalDBSnapshotIdentifier"))));
+                }
+            }
+            case "GetHostedZone" -> out.add(plain("route53:GetHostedZone", zone(params.get("Id"))));
+            case "ListHostedZonesByName" -> out.add(plain("route53:ListHostedZonesByName", "*"));
+            case "ListResourceRecordSets" -> out.add(plain("route53:ListResourceRecordSets", zone(params.get("Id"))));
+            case "ChangeResourceRecordSets" -> out.add(new Authorization("route53:ChangeResourceRecordSets",
+                    zone(params.get("Id")), changeContext(body)));
+            case "GetChange" -> out.add(plain("route53:GetChange", "arn:aws:route53:::change/" + params.get("Id")));
+            default -> throw new Unmapped(operation);
+        }
+        return out;
+    }
+
+    private static String operation(String name) {
+        return "rds:" + name;
     }
 
     private String rds(String type, String id) {
         return "arn:aws:rds:" + region + ":" + account + ":" + type + ":" + id;
-    }
-
-    private List<Authorization> authorizations(SdkRequest request) {
-        List<Authorization> out = new ArrayList<>();
-        if (request instanceof DescribeDbClustersRequest r) {
-            out.add(plain("rds:DescribeDBClusters", r.dbClusterIdentifier() == null ? rds("cluster", "*")
-                    : rds("cluster", r.dbClusterIdentifier())));
-        } else if (request instanceof DescribeDbInstancesRequest r) {
-            out.add(plain("rds:DescribeDBInstances", r.dbInstanceIdentifier() == null ? rds("db", "*")
-                    : rds("db", r.dbInstanceIdentifier())));
-        } else if (request instanceof RestoreDbClusterToPointInTimeRequest r) {
-            Map<String, List<String>> ctx = requestTags(r.tags());
-            String clone = rds("cluster", r.dbClusterIdentifier());
-            out.add(new Authorization("rds:RestoreDBClusterToPointInTime", rds("cluster", r.sourceDBClusterIdentifier()), ctx));
-            out.add(new Authorization("rds:RestoreDBClusterToPointInTime", clone, ctx));
-            if (r.dbSubnetGroupName() != null) {
-                out.add(new Authorization("rds:RestoreDBClusterToPointInTime", rds("subgrp", r.dbSubnetGroupName()), ctx));
-            }
-            if (r.dbClusterParameterGroupName() != null) {
-                out.add(new Authorization("rds:RestoreDBClusterToPointInTime", rds("cluster-pg", r.dbClusterParameterGroupName()), ctx));
-            }
-            if (r.hasTags() && !r.tags().isEmpty()) {
-                out.add(new Authorization("rds:AddTagsToResource", clone, ctx));
-            }
-        } else if (request instanceof CreateDbInstanceRequest r) {
-            Map<String, List<String>> ctx = requestTags(r.tags());
-            String instance = rds("db", r.dbInstanceIdentifier());
-            out.add(new Authorization("rds:CreateDBInstance", instance, ctx));
-            out.add(new Authorization("rds:CreateDBInstance", rds("cluster", r.dbClusterIdentifier()), ctx));
-            if (r.dbParameterGroupName() != null) {
-                out.add(new Authorization("rds:CreateDBInstance", rds("pg", r.dbParameterGroupName()), ctx));
-            }
-            if (r.hasTags() && !r.tags().isEmpty()) {
-                out.add(new Authorization("rds:AddTagsToResource", instance, ctx));
-            }
-        } else if (request instanceof AddTagsToResourceRequest r) {
-            Map<String, List<String>> ctx = requestTags(r.tags());
-            ctx.putAll(resourceTags(r.resourceName()));
-            out.add(new Authorization("rds:AddTagsToResource", r.resourceName(), ctx));
-        } else if (request instanceof ModifyDbClusterRequest r) {
-            out.add(existing("rds:ModifyDBCluster", rds("cluster", r.dbClusterIdentifier())));
-        } else if (request instanceof DeleteDbInstanceRequest r) {
-            out.add(existing("rds:DeleteDBInstance", rds("db", r.dbInstanceIdentifier())));
-        } else if (request instanceof DeleteDbClusterRequest r) {
-            out.add(existing("rds:DeleteDBCluster", rds("cluster", r.dbClusterIdentifier())));
-            if (r.finalDBSnapshotIdentifier() != null) {
-                out.add(plain("rds:DeleteDBCluster", rds("cluster-snapshot", r.finalDBSnapshotIdentifier())));
-            }
-        } else if (request instanceof GetHostedZoneRequest r) {
-            out.add(plain("route53:GetHostedZone", zone(r.id())));
-        } else if (request instanceof ListHostedZonesByNameRequest) {
-            out.add(plain("route53:ListHostedZonesByName", "*"));
-        } else if (request instanceof ListResourceRecordSetsRequest r) {
-            out.add(plain("route53:ListResourceRecordSets", zone(r.hostedZoneId())));
-        } else if (request instanceof ChangeResourceRecordSetsRequest r) {
-            List<Change> changes = r.changeBatch().changes();
-            Map<String, List<String>> ctx = new LinkedHashMap<>();
-            ctx.put("route53:ChangeResourceRecordSetsNormalizedRecordNames", changes.stream()
-                    .map(c -> c.resourceRecordSet().name().toLowerCase(Locale.ROOT).replaceAll("\\.$", "")).distinct().toList());
-            ctx.put("route53:ChangeResourceRecordSetsRecordTypes", changes.stream()
-                    .map(c -> c.resourceRecordSet().typeAsString()).distinct().toList());
-            ctx.put("route53:ChangeResourceRecordSetsActions", changes.stream()
-                    .map(Change::actionAsString).distinct().toList());
-            out.add(new Authorization("route53:ChangeResourceRecordSets", zone(r.hostedZoneId()), ctx));
-        } else if (request instanceof GetChangeRequest r) {
-            out.add(plain("route53:GetChange", "arn:aws:route53:::change/" + r.id().replaceFirst("^/?change/", "")));
-        } else {
-            throw new AssertionError("no IAM mapping for " + request.getClass().getSimpleName()
-                    + ": add it here and a statement to iam/policy.json");
-        }
-        return out;
     }
 
     private static String zone(String id) {
@@ -150,12 +132,56 @@ final class IamRequests implements ExecutionInterceptor {
         return ctx;
     }
 
-    private static Map<String, List<String>> requestTags(Collection<Tag> tags) {
+    /** The Tags of a query-protocol form, in their order. */
+    private static Map<String, String> requestTags(Map<String, String> params) {
+        Map<Integer, String[]> byNumber = new TreeMap<>();
+        params.forEach((key, value) -> {
+            Matcher m = TAG.matcher(key);
+            if (m.matches()) {
+                byNumber.computeIfAbsent(Integer.parseInt(m.group(1)), n -> new String[2])[m.group(2).equals("Key") ? 0 : 1] = value;
+            }
+        });
+        Map<String, String> tags = new LinkedHashMap<>();
+        byNumber.values().forEach(kv -> tags.put(kv[0], kv[1] == null ? "" : kv[1]));
+        return tags;
+    }
+
+    private static Map<String, List<String>> requestContext(Map<String, String> tags) {
         Map<String, List<String>> ctx = new LinkedHashMap<>();
-        tags.forEach(t -> ctx.put("aws:RequestTag/" + t.key(), List.of(t.value())));
+        tags.forEach((k, v) -> ctx.put("aws:RequestTag/" + k, List.of(v)));
         if (!tags.isEmpty()) {
-            ctx.put("aws:TagKeys", tags.stream().map(Tag::key).toList());
+            ctx.put("aws:TagKeys", List.copyOf(tags.keySet()));
         }
         return ctx;
+    }
+
+    private static Map<String, List<String>> changeContext(Element body) {
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<String> actions = new ArrayList<>();
+        NodeList changes = body.getElementsByTagName("Change");
+        for (int i = 0; i < changes.getLength(); i++) {
+            Element change = (Element) changes.item(i);
+            Element set = (Element) change.getElementsByTagName("ResourceRecordSet").item(0);
+            addDistinct(names, text(set, "Name").toLowerCase(Locale.ROOT).replaceAll("\\.$", ""));
+            addDistinct(types, text(set, "Type"));
+            addDistinct(actions, text(change, "Action"));
+        }
+        Map<String, List<String>> ctx = new LinkedHashMap<>();
+        ctx.put("route53:ChangeResourceRecordSetsNormalizedRecordNames", names);
+        ctx.put("route53:ChangeResourceRecordSetsRecordTypes", types);
+        ctx.put("route53:ChangeResourceRecordSetsActions", actions);
+        return ctx;
+    }
+
+    private static void addDistinct(List<String> list, String value) {
+        if (!list.contains(value)) {
+            list.add(value);
+        }
+    }
+
+    private static String text(Element parent, String child) {
+        NodeList found = parent.getElementsByTagName(child);
+        return found.getLength() == 0 ? "" : found.item(0).getTextContent();
     }
 }
