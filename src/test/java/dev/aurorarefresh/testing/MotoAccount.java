@@ -172,8 +172,14 @@ public final class MotoAccount {
                 .dbInstanceClass("db.r6g.large"));
     }
 
-    /** A cluster with one instance, as if some earlier run (or someone else) made it. */
+    /**
+     * A cluster with one instance, as if some earlier run (or someone else) made it. One tagged
+     * with a source was cloned from it: AWS shows it in the source's clone group.
+     */
     public DBCluster createCluster(String id, Map<String, String> tags) {
+        if (tags.containsKey(Tags.SOURCE)) {
+            twin.cloneOf(tags.get(Tags.SOURCE), id);
+        }
         seedRds.createDBCluster(r -> r.dbClusterIdentifier(id).engine("aurora-postgresql").masterUsername("app")
                 .masterUserPassword("not-a-real-secret").tags(tags(tags)));
         seedRds.createDBInstance(r -> r.dbInstanceIdentifier(id + "-1").dbClusterIdentifier(id)

@@ -58,9 +58,7 @@ public final class RefreshFixture {
         aws.createCluster("dev-manual", Map.of("team", "dba"));
         aws.createCluster("qa-20200102", MotoAccount.cloneTags("qa", SOURCE, "aborted", yesterday));
         aws.allClusters(); // moto shows a new cluster "creating" once, then "available"
-        // yesterday's clones were restored from the source: AWS puts them in its clone group
-        aws.twin.cloneOf(SOURCE, oldClone, NOT_OURS.get(1))
-                .enforcePolicy(new StrictTwin.PolicyFill(PIPELINE, SOURCE, PREFIX, RECORD, zoneId));
+        aws.twin.enforcePolicy(new StrictTwin.PolicyFill(PIPELINE, SOURCE, PREFIX, RECORD, zoneId));
         return new RefreshFixture(aws, zoneId, oldClone);
     }
 
