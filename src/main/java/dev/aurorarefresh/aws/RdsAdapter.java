@@ -202,13 +202,11 @@ public final class RdsAdapter implements RdsPort {
     }
 
     @Override
-    public DeleteResult deleteCluster(String clusterId, boolean finalSnapshot) {
+    public DeleteResult deleteCluster(String clusterId, Optional<String> finalSnapshotId) {
         try {
             call("DeleteDBCluster", () -> rds.deleteDBCluster(r -> {
-                r.dbClusterIdentifier(clusterId).skipFinalSnapshot(!finalSnapshot);
-                if (finalSnapshot) {
-                    r.finalDBSnapshotIdentifier(clusterId + "-final");
-                }
+                r.dbClusterIdentifier(clusterId).skipFinalSnapshot(finalSnapshotId.isEmpty());
+                finalSnapshotId.ifPresent(r::finalDBSnapshotIdentifier);
             }));
             return DeleteResult.DELETED;
         } catch (PortException e) {

@@ -88,7 +88,7 @@ public class PipelineOptions {
     String deletionProtection;
 
     @Option(names = "--final-snapshot", defaultValue = "false", arity = "0..1", fallbackValue = "true",
-            description = "Take a final snapshot <clone>-final when deleting. Default: ${DEFAULT-VALUE}.")
+            description = "Take a final snapshot <clone>-final-<yyyyMMddHHmmss> (UTC) when deleting. Default: ${DEFAULT-VALUE}.")
     String finalSnapshot;
 
     @Option(names = "--retain", defaultValue = "0", description = "Aborted clones kept for rollback. Default: ${DEFAULT-VALUE}.")

@@ -54,8 +54,11 @@ public sealed interface Action {
         public String describe() { return "delete instance " + instanceId; }
     }
 
-    record DeleteCluster(String cloneId, boolean finalSnapshot) implements Action {
+    /** Delete the cluster, taking the final snapshot of that name if one is given. */
+    record DeleteCluster(String cloneId, Optional<String> finalSnapshotId) implements Action {
         public Step step() { return Step.CLEAN; }
-        public String describe() { return "delete cluster " + cloneId + (finalSnapshot ? " (final snapshot)" : ""); }
+        public String describe() {
+            return "delete cluster " + cloneId + finalSnapshotId.map(s -> " (final snapshot " + s + ")").orElse("");
+        }
     }
 }

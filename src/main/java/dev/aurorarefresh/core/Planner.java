@@ -264,7 +264,8 @@ public final class Planner {
             }
             obs.instancesOf(c.id()).stream().filter(i -> !AwsStatus.isDeleting(i.status()))
                     .forEach(i -> actions.add(new Action.DeleteInstance(i.id(), c.id())));
-            actions.add(new Action.DeleteCluster(c.id(), pipeline.settings().finalSnapshot()));
+            actions.add(new Action.DeleteCluster(c.id(), pipeline.settings().finalSnapshot()
+                    ? Optional.of(CloneNaming.finalSnapshotName(c.id(), now)) : Optional.empty()));
         }
     }
 

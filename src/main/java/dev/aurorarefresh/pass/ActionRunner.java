@@ -96,9 +96,9 @@ final class ActionRunner {
                     : "instance " + a.instanceId() + " already gone or deleting");
         }
         Action.DeleteCluster a = (Action.DeleteCluster) action;
-        return switch (rds.deleteCluster(a.cloneId(), a.finalSnapshot())) {
+        return switch (rds.deleteCluster(a.cloneId(), a.finalSnapshotId())) {
             case DELETED -> new Result.Done("deleting cluster"
-                    + (a.finalSnapshot() ? " (final snapshot " + a.cloneId() + "-final)" : ""));
+                    + a.finalSnapshotId().map(s -> " (final snapshot " + s + ")").orElse(""));
             case ALREADY_GONE -> new Result.Done("cluster already gone or deleting");
             case NOT_YET -> new Result.NotYet("RDS still sees instances in " + a.cloneId() + " that are not deleting");
         };

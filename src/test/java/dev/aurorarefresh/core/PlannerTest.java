@@ -124,6 +124,29 @@ class PlannerTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aFinalSnapshotIsNamedByThePassClockSoAReusedCloneNameNeverCollides() {
+        Pipeline p = World.pipeline();
+        CloneSettings s = p.settings();
+        Pipeline withSnapshot = new Pipeline(p.name(), p.sourceClusterId(), p.naming(), p.record(),
+                new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(), s.vpcSecurityGroupIds(),
+                        s.dbClusterParameterGroup(), s.dbParameterGroup(), s.deletionProtection(), true),
+                p.retain(), p.waitTimeout(), p.giveUpAfter());
+        World world = new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY).clone(YESTERDAY, ABORTED, "available", 1);
+
+        List<Optional<String>> names = Stream.of(NOW, NOW.plus(Duration.ofHours(1)))
+                .map(now -> Planner.plan(withSnapshot, world.observe(), now, Set.of(Step.CLEAN)).actions().stream()
+                        .filter(a -> a instanceof Action.DeleteCluster).map(a -> ((Action.DeleteCluster) a).finalSnapshotId())
+                        .findFirst().orElseThrow())
+                .toList();
+
+        assertThat(names).containsExactly(Optional.of(YESTERDAY + "-final-20261125100000"),
+                Optional.of(YESTERDAY + "-final-20261125110000"));
+        assertThat(Planner.plan(World.pipeline(), world.observe(), NOW, Set.of(Step.CLEAN)).actions())
+                .filteredOn(a -> a instanceof Action.DeleteCluster)
+                .extracting(a -> ((Action.DeleteCluster) a).finalSnapshotId()).containsExactly(Optional.empty());
+    }
+
+    @org.junit.jupiter.api.Test
     void creatingCloneIsPendingWithItsProgress() {
         Plan plan = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "creating", 0).observe(), NOW,
                 Set.of(Step.WAIT));

@@ -14,6 +14,7 @@ import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.FaultProxy;
+import dev.aurorarefresh.testing.IamRequests;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.StrictTwin;
 import java.net.URI;
@@ -34,8 +35,6 @@ import picocli.CommandLine;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
-import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 
 /**
  * iam/policy.json against what the code really does: representative passes run through the
@@ -111,7 +110,7 @@ class IamPolicyTest {
                 .map(a -> policy.evaluate(a) + ": " + a).distinct().toList();
         assertThat(refused).isEmpty();
         assertThat(moto.twin.authorizations()).extracting(Authorization::resource)
-                .contains("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:dev-20260101-final");
+                .contains("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:dev-20260101-final-20260102030000");
     }
 
     @Test
@@ -131,7 +130,7 @@ class IamPolicyTest {
                 .isEqualTo(Decision.EXPLICIT_DENY);
         // a cluster with our prefix that another pipeline (or nobody) owns
         assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", cluster + "dev-shared",
-                Map.of("aws:ResourceTag/aurora-refresh:pipeline", List.of("qa"))))).isEqualTo(Decision.IMPLICIT_DENY);
+                Map.of("aws:ResourceTag/aurora-refresh:pipeline", List.of("qa"))))).isEqualTo(Decision.EXPLICIT_DENY);
         assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", cluster + "dev-shared", Map.of())))
                 .isEqualTo(Decision.IMPLICIT_DENY);
         // a cluster outside the prefix, even tagged as ours
@@ -147,6 +146,14 @@ class IamPolicyTest {
         assertThat(policy.evaluate(new Authorization("rds:AddTagsToResource", cluster + "dev-20260101",
                 Map.of("aws:ResourceTag/aurora-refresh:pipeline", List.of("dev"), "aws:TagKeys", List.of("owner")))))
                 .isEqualTo(Decision.IMPLICIT_DENY);
+        // a final snapshot under any other name than <clone>-final-<yyyyMMddHHmmss>
+        String snapshot = "arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:";
+        assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", snapshot + "dev-20260101-final", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", snapshot + "dev-20260101-final-2026", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", snapshot + "prod-db-final-20260102030000", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
         // another record in the zone, another type, or a delete
         String zone = "arn:aws:route53:::hostedzone/" + zoneId;
         assertThat(policy.evaluate(change(zone, "www.example.internal", "CNAME", "UPSERT"))).isEqualTo(Decision.IMPLICIT_DENY);
@@ -155,6 +162,115 @@ class IamPolicyTest {
         assertThat(policy.evaluate(change("arn:aws:route53:::hostedzone/ZOTHER", "dev-db.example.internal", "CNAME", "UPSERT")))
                 .isEqualTo(Decision.IMPLICIT_DENY);
         assertThat(policy.evaluate(change(zone, "dev-db.example.internal", "CNAME", "UPSERT"))).isEqualTo(Decision.ALLOW);
+    }
+
+    /**
+     * Another pipeline, {@code qa} with prefix {@code dev-qa}, has a clone whose name matches our
+     * {@code dev-*}. Every request the role could send about it is tried, again and again, each
+     * allowed one applied (tags merged, even those a real create would refuse): no sequence may
+     * end in a modify, delete or instance join, nor in our tag on its resources.
+     */
+    @Test
+    void noSequenceOfAllowedRequestsTakesOverAnotherPipelinesClone() {
+        String cluster = "arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster:dev-qa-20260101";
+        String instance = "arn:aws:rds:us-east-1:" + ACCOUNT + ":db:dev-qa-20260101-1";
+        Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+        Map<String, String> qa = Map.of("aurora-refresh:pipeline", "qa", "aurora-refresh:source", "prod-db",
+                "aurora-refresh:lifecycle", "connected");
+        tags.put(cluster, new LinkedHashMap<>(qa));
+        tags.put(instance, new LinkedHashMap<>(qa));
+        IamRequests model = new IamRequests("us-east-1", ACCOUNT, arn -> tags.getOrDefault(arn, Map.of()));
+
+        List<Map<String, String>> tagSets = List.of(Map.of("aurora-refresh:pipeline", "dev"),
+                Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db"),
+                Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db", "aurora-refresh:lifecycle", "created"),
+                Map.of("aurora-refresh:lifecycle", "aborted"), Map.of("aurora-refresh:source", "other-db"));
+        List<Wire> tries = new ArrayList<>();
+        for (Map<String, String> set : tagSets) {
+            tries.add(new Wire("AddTagsToResource", set, "ResourceName", cluster));
+            tries.add(new Wire("AddTagsToResource", set, "ResourceName", instance));
+            tries.add(new Wire("RestoreDBClusterToPointInTime", set, "SourceDBClusterIdentifier", "prod-db",
+                    "DBClusterIdentifier", "dev-qa-20260101"));
+            tries.add(new Wire("CreateDBInstance", set, "DBInstanceIdentifier", "dev-qa-20260101-1",
+                    "DBClusterIdentifier", "dev-qa-20260101"));
+            tries.add(new Wire("CreateDBInstance", set, "DBInstanceIdentifier", "dev-qa-20260101-2",
+                    "DBClusterIdentifier", "dev-qa-20260101"));
+        }
+        List<Wire> harmful = List.of(
+                new Wire("ModifyDBCluster", Map.of(), "DBClusterIdentifier", "dev-qa-20260101", "DeletionProtection", "false"),
+                new Wire("DeleteDBInstance", Map.of(), "DBInstanceIdentifier", "dev-qa-20260101-1"),
+                new Wire("DeleteDBCluster", Map.of(), "DBClusterIdentifier", "dev-qa-20260101", "SkipFinalSnapshot", "true"),
+                new Wire("CreateDBInstance", Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db"),
+                        "DBInstanceIdentifier", "dev-qa-20260101-2", "DBClusterIdentifier", "dev-qa-20260101"));
+        List<String> breaches = new ArrayList<>();
+        boolean changed = true;
+        for (int round = 0; changed && round < 10; round++) {
+            changed = false;
+            for (var request : tries) {
+                if (allowed(model, request)) {
+                    breaches.add("allowed " + request);
+                    String arn = request.operation().equals("AddTagsToResource") ? request.form().get("ResourceName")
+                            : request.operation().equals("CreateDBInstance")
+                                    ? instance.replace("dev-qa-20260101-1", request.form().get("DBInstanceIdentifier"))
+                            : cluster;
+                    Map<String, String> before = new LinkedHashMap<>(tags.getOrDefault(arn, Map.of()));
+                    Map<String, String> after = tags.computeIfAbsent(arn, k -> new LinkedHashMap<>());
+                    IamRequests.requestTags(request.form()).forEach(after::put);
+                    changed |= !after.equals(before);
+                }
+            }
+            for (var request : harmful) {
+                if (allowed(model, request)) {
+                    breaches.add("allowed " + request);
+                }
+            }
+        }
+        assertThat(breaches).isEmpty();
+        assertThat(tags.get(cluster)).isEqualTo(qa);
+    }
+
+    /**
+     * What IAM cannot express: a cluster with our prefix that carries no aurora-refresh tag at all
+     * looks to IAM like one this role is creating, so tag-on-create lets the role mark it. The code
+     * never asks for that (RdsAdapterTest / PlannerTest); this pins the limit iam/README states.
+     */
+    @Test
+    void anUntaggedClusterWithOurPrefixIsTheOneCaseIamCannotGuard() {
+        IamRequests model = new IamRequests("us-east-1", ACCOUNT, arn -> Map.of());
+        var claim = new Wire("AddTagsToResource", Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db"),
+                "ResourceName", "arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster:dev-legacy");
+        assertThat(allowed(model, claim)).isTrue();
+    }
+
+    private static boolean allowed(IamRequests model, Wire request) {
+        return model.authorizations(request.operation(), request.form(), null).stream()
+                .allMatch(a -> policy.evaluate(a) == Decision.ALLOW);
+    }
+
+    /** A query-protocol request as it goes over the wire: parameters and tags. */
+    record Wire(String operation, Map<String, String> form) {
+        Wire(String operation, Map<String, String> tags, String... parameters) {
+            this(operation, form(tags, parameters));
+        }
+
+        private static Map<String, String> form(Map<String, String> tags, String... parameters) {
+            Map<String, String> form = new LinkedHashMap<>();
+            for (int i = 0; i < parameters.length; i += 2) {
+                form.put(parameters[i], parameters[i + 1]);
+            }
+            int n = 0;
+            for (var t : tags.entrySet()) {
+                n++;
+                form.put("Tags.Tag." + n + ".Key", t.getKey());
+                form.put("Tags.Tag." + n + ".Value", t.getValue());
+            }
+            return form;
+        }
+
+        @Override
+        public String toString() {
+            return operation + " " + form;
+        }
     }
 
     private static Authorization change(String zone, String name, String type, String action) {

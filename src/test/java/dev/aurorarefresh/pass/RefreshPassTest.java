@@ -205,7 +205,7 @@ class RefreshPassTest {
             int deletes;
 
             @Override
-            public DeleteResult deleteCluster(String id, boolean snapshot) {
+            public DeleteResult deleteCluster(String id, Optional<String> snapshot) {
                 return ++deletes < 3 ? DeleteResult.NOT_YET : super.deleteCluster(id, snapshot);
             }
         };

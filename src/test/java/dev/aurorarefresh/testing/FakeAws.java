@@ -241,7 +241,7 @@ public final class FakeAws implements RdsPort, DnsPort {
     }
 
     @Override
-    public DeleteResult deleteCluster(String clusterId, boolean finalSnapshot) {
+    public DeleteResult deleteCluster(String clusterId, Optional<String> finalSnapshotId) {
         call("DeleteDBCluster");
         Resource c = clusters.get(clusterId);
         if (c == null || c.status.equals("deleting")) {

@@ -66,7 +66,7 @@ public final class IamRequests {
                     out.add(new Authorization(operation(operation), rds("cluster-pg", params.get("DBClusterParameterGroupName")), ctx));
                 }
                 if (!tags.isEmpty()) {
-                    out.add(new Authorization("rds:AddTagsToResource", clone, ctx));
+                    out.add(tagOnCreate(clone, ctx));
                 }
             }
             case "CreateDBInstance" -> {
@@ -74,19 +74,17 @@ public final class IamRequests {
                 Map<String, List<String>> ctx = requestContext(tags);
                 String instance = rds("db", params.get("DBInstanceIdentifier"));
                 out.add(new Authorization(operation(operation), instance, ctx));
-                out.add(new Authorization(operation(operation), rds("cluster", params.get("DBClusterIdentifier")), ctx));
+                String cluster = rds("cluster", params.get("DBClusterIdentifier"));
+                out.add(new Authorization(operation(operation), cluster, withResourceTags(ctx, cluster)));
                 if (params.containsKey("DBParameterGroupName")) {
                     out.add(new Authorization(operation(operation), rds("pg", params.get("DBParameterGroupName")), ctx));
                 }
                 if (!tags.isEmpty()) {
-                    out.add(new Authorization("rds:AddTagsToResource", instance, ctx));
+                    out.add(tagOnCreate(instance, ctx));
                 }
             }
-            case "AddTagsToResource" -> {
-                Map<String, List<String>> ctx = requestContext(requestTags(params));
-                ctx.putAll(resourceTags(params.get("ResourceName")));
-                out.add(new Authorization("rds:AddTagsToResource", params.get("ResourceName"), ctx));
-            }
+            case "AddTagsToResource" -> out.add(new Authorization("rds:AddTagsToResource", params.get("ResourceName"),
+                    withResourceTags(requestContext(requestTags(params)), params.get("ResourceName"))));
             case "ModifyDBCluster" -> out.add(existing(operation(operation), rds("cluster", params.get("DBClusterIdentifier"))));
             case "DeleteDBInstance" -> out.add(existing(operation(operation), rds("db", params.get("DBInstanceIdentifier"))));
             case "DeleteDBCluster" -> {
@@ -114,6 +112,21 @@ public final class IamRequests {
         return "arn:aws:rds:" + region + ":" + account + ":" + type + ":" + id;
     }
 
+    /**
+     * Tag-on-create is authorized as rds:AddTagsToResource on the new resource. Should a resource
+     * of that name already exist (a race, or a name someone else took), this model gives the
+     * authorization that resource's tags: the stricter reading, so the policy must hold either way.
+     */
+    private Authorization tagOnCreate(String arn, Map<String, List<String>> requestTags) {
+        return new Authorization("rds:AddTagsToResource", arn, withResourceTags(requestTags, arn));
+    }
+
+    private Map<String, List<String>> withResourceTags(Map<String, List<String>> requestTags, String arn) {
+        Map<String, List<String>> ctx = new LinkedHashMap<>(requestTags);
+        ctx.putAll(resourceTags(arn));
+        return ctx;
+    }
+
     private static String zone(String id) {
         return "arn:aws:route53:::hostedzone/" + id.replaceFirst("^/?hostedzone/", "");
     }
@@ -133,7 +146,7 @@ public final class IamRequests {
     }
 
     /** The Tags of a query-protocol form, in their order. */
-    private static Map<String, String> requestTags(Map<String, String> params) {
+    public static Map<String, String> requestTags(Map<String, String> params) {
         Map<Integer, String[]> byNumber = new TreeMap<>();
         params.forEach((key, value) -> {
             Matcher m = TAG.matcher(key);

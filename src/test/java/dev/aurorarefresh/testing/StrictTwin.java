@@ -177,9 +177,9 @@ public final class StrictTwin implements FaultProxy.Layer {
                 .replace("Z0123456789EXAMPLE", fill.zoneId())
                 .replace("dev-db.example.internal", fill.record())
                 .replaceAll(":cluster:prod-db\"", Matcher.quoteReplacement(":cluster:" + fill.source() + "\""))
-                .replaceAll("(\"aurora-refresh:source\"\\s*:\\s*)\"prod-db\"", "$1\"" + Matcher.quoteReplacement(fill.source()) + "\"")
+                .replaceAll("(aurora-refresh:source\"\\s*:\\s*)\"prod-db\"", "$1\"" + Matcher.quoteReplacement(fill.source()) + "\"")
                 .replaceAll(":(cluster|db|cluster-snapshot):dev-", ":$1:" + prefix + "-")
-                .replaceAll("(\"aurora-refresh:pipeline\"\\s*:\\s*)\"dev\"", "$1\"" + Matcher.quoteReplacement(fill.pipeline()) + "\"");
+                .replaceAll("(aurora-refresh:pipeline\"\\s*:\\s*)\"dev\"", "$1\"" + Matcher.quoteReplacement(fill.pipeline()) + "\"");
         try {
             this.policy = IamPolicy.parse(text);
         } catch (IOException e) {
