@@ -345,6 +345,15 @@ public final class StrictTwin implements FaultProxy.Layer {
 
     private Map<String, String> tagsOf(String arn) {
         Map<String, String> tags = new LinkedHashMap<>();
+        String id = arn.substring(arn.lastIndexOf(':') + 1);
+        Gone gone = arn.contains(":cluster:") ? deletingClusters.get(id) : arn.contains(":db:") ? deletingInstances.get(id) : null;
+        if (gone != null) { // moto forgot it, AWS still has it (and its tags) while it is deleting
+            Element list = child(gone.record, "TagList");
+            if (list != null) {
+                children(list).forEach(t -> tags.put(text(t, "Key"), text(t, "Value")));
+            }
+            return tags;
+        }
         try {
             lookups.listTagsForResource(r -> r.resourceName(arn)).tagList().forEach(t -> tags.put(t.key(), t.value()));
         } catch (DbClusterNotFoundException | DbInstanceNotFoundException gone) {
