@@ -356,7 +356,7 @@ public final class StrictTwin implements FaultProxy.Layer {
         }
         try {
             lookups.listTagsForResource(r -> r.resourceName(arn)).tagList().forEach(t -> tags.put(t.key(), t.value()));
-        } catch (DbClusterNotFoundException | DbInstanceNotFoundException gone) {
+        } catch (DbClusterNotFoundException | DbInstanceNotFoundException notFound) {
             // a resource that does not exist has no tags
         } catch (software.amazon.awssdk.services.rds.model.RdsException other) {
             // moto answers other faults for unknown ARNs: no tags either
