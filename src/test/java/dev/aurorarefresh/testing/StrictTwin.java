@@ -109,6 +109,7 @@ public final class StrictTwin implements FaultProxy.Layer {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
     private final List<Authorization> authorizations = new CopyOnWriteArrayList<>();
+    private int pagesCut;
 
     /** A resource moto has deleted that AWS still shows as deleting. */
     private static final class Gone {
@@ -240,6 +241,11 @@ public final class StrictTwin implements FaultProxy.Layer {
     /** Every IAM authorization the requests needed (with {@link Rule#IAM} and a policy in force). */
     public List<Authorization> authorizations() {
         return List.copyOf(authorizations);
+    }
+
+    /** How many describe answers were cut short with a Marker. */
+    public synchronized int pagesCut() {
+        return pagesCut;
     }
 
     /** The clone group the twin gives a cluster, or null. */
@@ -484,6 +490,7 @@ public final class StrictTwin implements FaultProxy.Layer {
                 }
             }
             if (records.size() > offset + max) {
+                pagesCut++;
                 Element marker = doc.createElement("Marker");
                 marker.setTextContent("twin-" + (offset + max));
                 result.appendChild(marker);
