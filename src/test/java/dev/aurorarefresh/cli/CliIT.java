@@ -19,6 +19,7 @@ class CliIT {
     @BeforeEach
     void setUp() {
         aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         aws.createSource("prod-db", "aurora-mysql");
         zoneId = aws.createZone("example.internal");
         cli = JarRunner.against(aws.endpoint())

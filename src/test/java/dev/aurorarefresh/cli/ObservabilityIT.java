@@ -41,6 +41,7 @@ class ObservabilityIT {
     @BeforeEach
     void setUp() {
         aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         aws.createSource("prod-db", "aurora-postgresql");
         aws.createZone("example.internal");
         gateway = Pushgateway.shared();

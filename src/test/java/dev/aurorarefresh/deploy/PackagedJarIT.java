@@ -34,6 +34,7 @@ class PackagedJarIT {
     @BeforeAll
     static void seed() throws IOException {
         moto = MotoAccount.fresh();
+        moto.twin.forRealTimeRuns(); // the packaged command waits in real time
         moto.createSource("prod-db", "aurora-postgresql");
         zoneId = moto.createZone("example.internal");
         settings = KubernetesManifestsTest.STRICT.readValue(Path.of("k8s/configmap.yaml").toFile(), ConfigMap.class).getData();

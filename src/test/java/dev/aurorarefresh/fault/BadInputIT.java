@@ -29,6 +29,7 @@ class BadInputIT {
     @BeforeAll
     static void account() {
         aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         aws.createSource(RefreshFixture.SOURCE, "aurora-postgresql");
         aws.createZone(RefreshFixture.ZONE);
         proxy = aws.proxy;

@@ -21,6 +21,7 @@ class ConcurrencyIT {
     void twoRunsRacingOnEveryCreateMakeOneClone() throws Exception {
         Instant today = Instant.now();
         MotoAccount aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         RefreshFixture fixture = RefreshFixture.seed(aws, today);
         try (FaultProxy proxy = aws.proxy) {
             // both restores, then both instance creations, reach AWS together

@@ -32,6 +32,7 @@ class KillIT {
     void killedAfterAnyMutatingRequestTheNextRunConverges() throws Exception {
         Instant today = Instant.now();
         MotoAccount aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         RefreshFixture fixture = RefreshFixture.seed(aws, today);
         List<String> mutating;
         try (FaultProxy proxy = aws.proxy) {
@@ -45,6 +46,7 @@ class KillIT {
         List<String> report = new ArrayList<>();
         for (int k = 1; k <= mutating.size(); k++) {
             aws = MotoAccount.fresh();
+            aws.twin.forRealTimeRuns();
             fixture = RefreshFixture.seed(aws, today);
             try (FaultProxy proxy = aws.proxy) {
                 AtomicReference<Process> child = new AtomicReference<>();

@@ -30,6 +30,7 @@ class ProbeJarIT {
     @BeforeEach
     void setUp() {
         aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         zoneId = aws.createZone("example.internal");
         aws.setRecord(zoneId, RECORD, "CNAME", OLD_TARGET);
     }

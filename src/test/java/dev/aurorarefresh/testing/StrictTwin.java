@@ -161,6 +161,21 @@ public final class StrictTwin implements FaultProxy.Layer {
         return this;
     }
 
+    /**
+     * For packaged runs, which wait in real time (backoff from 5 s): a restored cluster reads
+     * creating once (as moto itself shows it), and nothing else lingers, so that a run takes
+     * seconds; every refusal rule, the API models and IAM stay in force. The in-process passes,
+     * on a fake clock, keep the long transitions.
+     */
+    public synchronized StrictTwin forRealTimeRuns() {
+        clusterCreatingReads = 1;
+        instanceCreatingReads = 0;
+        instanceBackingUpReads = 0;
+        deletingReads = 1;
+        changePendingReads = 0;
+        return this;
+    }
+
     public synchronized StrictTwin deletingReads(int reads) {
         this.deletingReads = reads;
         return this;
