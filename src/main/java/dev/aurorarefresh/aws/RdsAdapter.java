@@ -7,6 +7,7 @@ import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.pass.NotFoundException;
+import dev.aurorarefresh.pass.NotReadyException;
 import dev.aurorarefresh.pass.PortException;
 import dev.aurorarefresh.pass.RdsPort;
 import java.util.ArrayList;
@@ -170,6 +171,9 @@ public final class RdsAdapter implements RdsPort {
         } catch (PortException e) {
             if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
                 return false;
+            }
+            if (e.getCause() instanceof InvalidDbClusterStateException) {
+                throw new NotReadyException(e.getMessage(), e.getCause());
             }
             throw e;
         }

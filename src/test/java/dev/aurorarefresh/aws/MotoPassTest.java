@@ -206,7 +206,9 @@ class MotoPassTest {
         assertThat(report.dryRun()).isTrue();
         assertThat(report.exitCode()).isZero();
         assertThat(report.dryRunActions()).extracting(a -> a.describe())
-                .containsExactly("clone prod-db -> dev-20261125", "create instance dev-20261125-1 (db.r6g.large) in dev-20261125");
+                .containsExactly("clone prod-db -> dev-20261125");
+        assertThat(report.dryRunPending()).extracting(p -> p.reason())
+                .contains("its instances are created once the cluster is available");
         assertThat(aws.calls.mutating()).isZero();
         assertThat(aws.allClusters()).isEqualTo(before);
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster("dev-20261124").endpoint());

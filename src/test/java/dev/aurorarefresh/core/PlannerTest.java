@@ -26,11 +26,14 @@ class PlannerTest {
 
     static Stream<Arguments> transitions() {
         return Stream.of(
-                row("none -> created: clone and its instance, nothing else",
+                row("none -> created: the clone; its instance once the cluster is available",
                         World::new, Step.CLONE,
-                        List.of("CreateClone " + TODAY, "CreateInstance " + TODAY + "-1")),
-                row("created after a crash before the instance: only the instance",
+                        List.of("CreateClone " + TODAY)),
+                row("created, cluster still creating, no instance: wait (RDS refuses instances until available)",
                         () -> new World().clone(TODAY, CREATED, "creating", 0).withoutInstances(TODAY), Step.CLONE,
+                        List.of()),
+                row("created after a crash before the instance: only the instance",
+                        () -> new World().clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY), Step.CLONE,
                         List.of("CreateInstance " + TODAY + "-1")),
                 row("today's clone exists (any lifecycle): no second clone",
                         () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY), Step.CLONE,
@@ -108,6 +111,21 @@ class PlannerTest {
     }
 
     @org.junit.jupiter.api.Test
+    void instancesArePlannedOnlyOnceTheClusterIsAvailableAndTheStepWaitsUntilThen() {
+        Plan first = Planner.plan(World.pipeline(), new World().observe(), NOW, Set.of(Step.CLONE));
+        assertThat(first.pending()).extracting(Plan.Pending::reason)
+                .containsExactly("its instances are created once the cluster is available");
+        Plan creating = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "creating", 0).withoutInstances(TODAY)
+                .observe(), NOW, Set.of(Step.CLONE));
+        assertThat(creating.actions()).isEmpty();
+        assertThat(creating.pending()).extracting(Plan.Pending::reason)
+                .containsExactly("cluster creating: its instances are created once it is available");
+        Plan failed = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "cloning-failed", 0).withoutInstances(TODAY)
+                .observe(), NOW, Set.of(Step.CLONE));
+        assertThat(failed.isSettled()).as("a failed clone is the wait step's to report, not waited for").isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
     void newCloneCarriesOwnershipTagsAndSourceSettings() {
         Plan plan = Planner.plan(World.pipeline(), new World().observe(), NOW, Set.of(Step.CLONE));
         CloneSpec spec = ((Action.CreateClone) plan.actions().get(0)).spec();
@@ -117,7 +135,9 @@ class PlannerTest {
         assertThat(spec.dbClusterParameterGroup()).isEqualTo("pg15-cluster");
         assertThat(spec.port()).isEqualTo(5432);
         assertThat(spec.deletionProtection()).isFalse();
-        Action.CreateInstance instance = (Action.CreateInstance) plan.actions().get(1);
+        Plan next = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY)
+                .observe(), NOW, Set.of(Step.CLONE));
+        Action.CreateInstance instance = (Action.CreateInstance) next.actions().get(0);
         assertThat(instance.instanceClass()).isEqualTo("db.r6g.large");
         assertThat(instance.engine()).isEqualTo("aurora-postgresql");
         assertThat(instance.tags()).containsEntry(Tags.PIPELINE, "dev");

@@ -21,6 +21,7 @@ final class World {
     String readerRecordValue;
     String sourceId = SOURCE;
     Map<String, String> sourceTags = Map.of();
+    String sourceStatus = "available";
 
     static Pipeline pipeline() {
         return pipeline(0, Optional.empty());
@@ -80,6 +81,11 @@ final class World {
         return this;
     }
 
+    World sourceStatus(String status) {
+        sourceStatus = status;
+        return this;
+    }
+
     World source(String id, Map<String, String> tags) {
         sourceId = id;
         sourceTags = tags;
@@ -104,7 +110,7 @@ final class World {
                 endpoint(sourceId), readerEndpoint(sourceId), true, Optional.empty(), sourceTags));
         List<InstanceView> inst = new ArrayList<>(instances);
         inst.add(instance(sourceId + "-writer", sourceId, "available"));
-        SourceCluster source = new SourceCluster(sourceId, "aurora-postgresql", "available", Optional.empty(), "subnets",
+        SourceCluster source = new SourceCluster(sourceId, "aurora-postgresql", sourceStatus, Optional.empty(), "subnets",
                 List.of("sg-0123456789abcdef0"), "pg15-cluster", 5432, Optional.empty(), Optional.of(sourceId + "-writer"));
         return new Observation(source, all, inst,
                 new DnsRecord(RECORD, Optional.ofNullable(recordValue).map(v -> "CNAME"), Optional.ofNullable(recordValue)),

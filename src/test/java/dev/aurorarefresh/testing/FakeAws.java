@@ -7,6 +7,7 @@ import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.pass.DnsPort;
+import dev.aurorarefresh.pass.NotReadyException;
 import dev.aurorarefresh.pass.PortException;
 import dev.aurorarefresh.pass.RdsPort;
 import java.time.Clock;
@@ -206,6 +207,12 @@ public final class FakeAws implements RdsPort, DnsPort {
         if (instances.containsKey(a.instanceId())) {
             return false;
         }
+        Resource cluster = clusters.get(a.cloneId());
+        if (cluster != null && !cluster.status.equals("available")) {
+            // as RDS does: no instance joins a cluster that is not available
+            throw new NotReadyException("RDS CreateDBInstance: InvalidDBClusterStateFault: DB cluster " + a.cloneId()
+                    + " is in " + cluster.status + " state (HTTP 400)", null);
+        }
         Resource i = new Resource(a.instanceId(), arn("db", a.instanceId()), instanceStatuses);
         i.clusterId = a.cloneId();
         i.instanceClass = a.instanceClass();
@@ -233,6 +240,11 @@ public final class FakeAws implements RdsPort, DnsPort {
         Resource i = instances.get(instanceId);
         if (i == null || i.status.equals("deleting")) {
             return false;
+        }
+        Resource cluster = clusters.get(i.clusterId);
+        if (cluster != null && cluster.status.equals("stopped")) {
+            throw new PortException("RDS DeleteDBInstance: InvalidDBClusterStateFault: DB cluster " + i.clusterId
+                    + " is stopped (HTTP 400)", null);
         }
         i.script.clear();
         i.script.add("gone");
