@@ -105,4 +105,37 @@ class StrictTwinPassTest {
         fixture.assertConverged(RefreshFixture.cloneFor(TODAY));
         assertThat(aws.twin.pagesCut()).as("the listing filtered on the clone group fits in one page").isZero();
     }
+
+    @Test
+    void aStoppedSourceIsClonedAllTheSame() {
+        aws = MotoAccount.fresh();
+        seed();
+        aws.twin.stopped(RefreshFixture.SOURCE, true);
+
+        PassReport report = pass(1);
+
+        assertThat(report.exitCode()).as(report.message()).isZero();
+        fixture.assertConverged(RefreshFixture.cloneFor(TODAY));
+    }
+
+    @Test
+    void aStoppedCloneToCleanIsLeftAndDoesNotBlockTheOthers() {
+        aws = MotoAccount.fresh();
+        seed();
+        String older = "dev-20260530";
+        aws.createCluster(older, MotoAccount.cloneTags(RefreshFixture.PIPELINE, RefreshFixture.SOURCE, "aborted",
+                TODAY.minus(Duration.ofDays(3))));
+        aws.twin.stopped(fixture.oldClone, true);
+
+        PassReport report = pass(1);
+
+        assertThat(report.exitCode()).as(report.message()).isEqualTo(1);
+        assertThat(report.message()).contains(fixture.oldClone + " is stopped").contains("start");
+        String today = RefreshFixture.cloneFor(TODAY);
+        assertThat(aws.recordValue(fixture.zoneId, RefreshFixture.RECORD)).isEqualTo(aws.cluster(today).endpoint());
+        assertThat(aws.clusterExists(older)).as("the other clone was cleaned").isFalse();
+        assertThat(aws.clusterExists(fixture.oldClone)).as("the stopped clone is left").isTrue();
+        assertThat(aws.twin.refusals(Rule.STOPPED_REFUSES)).as("never asked RDS to do what it refuses").isEmpty();
+        fixture.assertNothingNotOursChanged();
+    }
 }

@@ -189,7 +189,7 @@ public final class StrictTwin implements FaultProxy.Layer {
     /** Every RDS and Route53 request from now on must be allowed by iam/policy.json filled in for {@code fill}. */
     public synchronized StrictTwin enforcePolicy(PolicyFill fill) {
         String prefix = Matcher.quoteReplacement(fill.prefix());
-        String text = POLICY_TEXT.get()
+        String text = policyText()
                 .replace("Z0123456789EXAMPLE", fill.zoneId())
                 .replace("dev-db.example.internal", fill.record())
                 .replaceAll(":cluster:prod-db\"", Matcher.quoteReplacement(":cluster:" + fill.source() + "\""))
@@ -205,13 +205,13 @@ public final class StrictTwin implements FaultProxy.Layer {
         return this;
     }
 
-    private static final java.util.function.Supplier<String> POLICY_TEXT = () -> {
+    private static String policyText() {
         try {
             return java.nio.file.Files.readString(POLICY);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    };
+    }
 
     /** Makes a cluster read {@code stopped} (moto cannot stop an Aurora cluster), or available again. */
     public synchronized StrictTwin stopped(String clusterId, boolean isStopped) {
