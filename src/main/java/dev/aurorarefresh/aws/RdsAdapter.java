@@ -2,7 +2,9 @@ package dev.aurorarefresh.aws;
 
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
+import dev.aurorarefresh.core.ClusterFeatures;
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.SourceCluster;
@@ -55,7 +57,11 @@ public final class RdsAdapter implements RdsPort {
                         .map(s -> new ServerlessScaling(s.minCapacity(), s.maxCapacity())),
                 c.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
                         .map(DBClusterMember::dbInstanceIdentifier).findFirst(),
-                Boolean.TRUE.equals(c.iamDatabaseAuthenticationEnabled())));
+                Boolean.TRUE.equals(c.iamDatabaseAuthenticationEnabled()),
+                // Aurora's storage types only: emulators answer gp2 for an Aurora cluster, which a restore refuses
+                new ClusterFeatures(Optional.ofNullable(c.storageType()).filter(t -> t.startsWith("aurora")),
+                        List.copyOf(c.enabledCloudwatchLogsExports()),
+                        Boolean.TRUE.equals(c.copyTagsToSnapshot()), Optional.ofNullable(c.backtrackWindow()))));
     }
 
     @Override
@@ -126,7 +132,11 @@ public final class RdsAdapter implements RdsPort {
         String parameterGroup = i.dbParameterGroups().isEmpty() ? null
                 : i.dbParameterGroups().get(0).dbParameterGroupName();
         return new InstanceView(i.dbInstanceIdentifier(), i.dbInstanceArn(), i.dbClusterIdentifier(),
-                i.dbInstanceStatus(), i.dbInstanceClass(), parameterGroup);
+                i.dbInstanceStatus(), i.dbInstanceClass(), parameterGroup,
+                new InstanceMonitoring(Boolean.TRUE.equals(i.performanceInsightsEnabled()),
+                        Optional.ofNullable(i.performanceInsightsKMSKeyId()),
+                        Optional.ofNullable(i.performanceInsightsRetentionPeriod()),
+                        i.monitoringInterval() == null ? 0 : i.monitoringInterval(), Optional.ofNullable(i.monitoringRoleArn())));
     }
 
     @Override
@@ -143,7 +153,13 @@ public final class RdsAdapter implements RdsPort {
                         .port(spec.port())
                         .deletionProtection(spec.deletionProtection())
                         .enableIAMDatabaseAuthentication(spec.iamDatabaseAuthentication())
+                        .copyTagsToSnapshot(spec.features().copyTagsToSnapshot())
                         .tags(tags(spec.tags()));
+                spec.features().storageType().ifPresent(r::storageType);
+                if (!spec.features().logExports().isEmpty()) {
+                    r.enableCloudwatchLogsExports(spec.features().logExports());
+                }
+                spec.features().backtrackWindowSeconds().ifPresent(r::backtrackWindow);
                 spec.serverlessV2().ifPresent(s -> r.serverlessV2ScalingConfiguration(
                         c -> c.minCapacity(s.minCapacity()).maxCapacity(s.maxCapacity())));
             }));
@@ -166,6 +182,16 @@ public final class RdsAdapter implements RdsPort {
                         .dbInstanceClass(a.instanceClass())
                         .tags(tags(a.tags()));
                 a.dbParameterGroup().ifPresent(r::dbParameterGroupName);
+                InstanceMonitoring m = a.monitoring();
+                if (m.performanceInsights()) {
+                    r.enablePerformanceInsights(true);
+                    m.performanceInsightsKmsKeyId().ifPresent(r::performanceInsightsKMSKeyId);
+                    m.performanceInsightsRetentionDays().ifPresent(r::performanceInsightsRetentionPeriod);
+                }
+                if (m.monitoringInterval() > 0) {
+                    r.monitoringInterval(m.monitoringInterval());
+                    m.monitoringRoleArn().ifPresent(r::monitoringRoleArn);
+                }
             }));
             return true;
         } catch (PortException e) {

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -101,6 +102,9 @@ public class PipelineOptions {
             description = "Age at which a still-created clone is tagged failed. Default: ${DEFAULT-VALUE}.")
     String giveUpAfter;
 
+    @Mixin
+    CloneFeatureOptions features = new CloneFeatureOptions();
+
     /** @throws ConfigurationException naming the first bad option */
     public Pipeline toPipeline() {
         String source = required("--source-cluster", sourceCluster);
@@ -159,7 +163,8 @@ public class PipelineOptions {
                 "a parameter group name: letters, digits and hyphens, starting with a letter"));
 
         CloneSettings settings = new CloneSettings(cls, count, subnetGroup, groups, clusterParams, instanceParams,
-                bool("--deletion-protection", deletionProtection), bool("--final-snapshot", finalSnapshot));
+                bool("--deletion-protection", deletionProtection), bool("--final-snapshot", finalSnapshot),
+                features.toOverrides());
         int keep = intIn("--retain", retain, 0, 1000, "a whole number from 0 to 1000");
         Duration wait = duration("--wait-timeout", waitTimeout);
         Duration giveUp = duration("--give-up-after", giveUpAfter);

@@ -122,9 +122,11 @@ public final class Planner {
         }
         Optional<String> parameterGroup = pipeline.settings().dbParameterGroup()
                 .or(() -> obs.sourceWriter().map(InstanceView::parameterGroup));
+        InstanceMonitoring monitoring = pipeline.settings().overrides()
+                .apply(obs.sourceWriter().map(InstanceView::monitoring).orElse(InstanceMonitoring.NONE));
         for (String instanceId : missing) {
             actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass.get(),
-                    parameterGroup, ownershipTags(existing.get().createdAt())));
+                    parameterGroup, ownershipTags(existing.get().createdAt()), monitoring));
         }
     }
 
@@ -156,7 +158,8 @@ public final class Planner {
                 c.dbSubnetGroup().orElse(s.dbSubnetGroup()),
                 c.vpcSecurityGroupIds().orElse(s.vpcSecurityGroupIds()),
                 c.dbClusterParameterGroup().orElse(s.dbClusterParameterGroup()),
-                s.port(), s.serverlessV2(), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication());
+                s.port(), s.serverlessV2(), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication(),
+                c.overrides().apply(s.features(), s.engine()));
     }
 
     private Map<String, String> ownershipTags(Instant createdAt) {

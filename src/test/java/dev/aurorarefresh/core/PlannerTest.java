@@ -145,12 +145,9 @@ class PlannerTest {
 
     @org.junit.jupiter.api.Test
     void aFinalSnapshotIsNamedByThePassClockSoAReusedCloneNameNeverCollides() {
-        Pipeline p = World.pipeline();
-        CloneSettings s = p.settings();
-        Pipeline withSnapshot = new Pipeline(p.name(), p.sourceClusterId(), p.naming(), p.record(),
-                new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(), s.vpcSecurityGroupIds(),
-                        s.dbClusterParameterGroup(), s.dbParameterGroup(), s.deletionProtection(), true),
-                p.retain(), p.waitTimeout(), p.giveUpAfter());
+        CloneSettings s = World.pipeline().settings();
+        Pipeline withSnapshot = World.pipeline(new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(),
+                s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(), s.dbParameterGroup(), s.deletionProtection(), true));
         World world = new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY).clone(YESTERDAY, ABORTED, "available", 1);
 
         List<Optional<String>> names = Stream.of(NOW, NOW.plus(Duration.ofHours(1)))
@@ -164,6 +161,36 @@ class PlannerTest {
         assertThat(Planner.plan(World.pipeline(), world.observe(), NOW, Set.of(Step.CLEAN)).actions())
                 .filteredOn(a -> a instanceof Action.DeleteCluster)
                 .extracting(a -> ((Action.DeleteCluster) a).finalSnapshotId()).containsExactly(Optional.empty());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theCloneCopiesTheSourcesFeaturesAndTheWritersMonitoringUnlessOverridden() {
+        World w = new World();
+        w.sourceFeatures = new ClusterFeatures(Optional.of("aurora-iopt1"), List.of("postgresql"), true, Optional.of(3600L));
+        w.writerMonitoring = new InstanceMonitoring(true, Optional.of("arn:aws:kms:us-east-1:1:key/pi"), Optional.of(93), 60,
+                Optional.of("arn:aws:iam::1:role/rds-monitoring"));
+        CloneSpec spec = ((Action.CreateClone) Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CLONE))
+                .actions().get(0)).spec();
+        assertThat(spec.features()).as("no backtracking on aurora-postgresql")
+                .isEqualTo(new ClusterFeatures(Optional.of("aurora-iopt1"), List.of("postgresql"), true, Optional.empty()));
+        w.clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY);
+        Action.CreateInstance copied = (Action.CreateInstance) Planner.plan(World.pipeline(), w.observe(), NOW,
+                Set.of(Step.CLONE)).actions().get(0);
+        assertThat(copied.monitoring()).isEqualTo(w.writerMonitoring);
+
+        CloneSettings s = World.pipeline().settings();
+        Pipeline overridden = World.pipeline(new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(),
+                s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(), s.dbParameterGroup(), false, false,
+                new FeatureOverrides(Optional.of("aurora"), Optional.of(List.of()), Optional.of(false), Optional.empty(),
+                        Optional.of(false), Optional.empty(), Optional.of(0), Optional.empty())));
+        Action.CreateInstance plain = (Action.CreateInstance) Planner.plan(overridden, w.observe(), NOW, Set.of(Step.CLONE))
+                .actions().get(0);
+        assertThat(plain.monitoring()).isEqualTo(InstanceMonitoring.NONE);
+        World fresh = new World();
+        fresh.sourceFeatures = w.sourceFeatures;
+        CloneSpec overriddenSpec = ((Action.CreateClone) Planner.plan(overridden, fresh.observe(), NOW, Set.of(Step.CLONE))
+                .actions().get(0)).spec();
+        assertThat(overriddenSpec.features()).isEqualTo(new ClusterFeatures(Optional.of("aurora"), List.of(), false, Optional.empty()));
     }
 
     @org.junit.jupiter.api.Test

@@ -68,7 +68,9 @@ class IamPolicyTest {
         String[] byId = {"--hosted-zone-id", zoneId};
         // first pass, then a no-op pass (zone given by id), a dry run and the next day's pass that
         // replaces a deletion-protected clone and cleans it with a final snapshot
-        reports.add(pass.run(pipeline(byName, "--deletion-protection"), Step.ALL, false));
+        String[] monitoring = {"--monitoring-interval", "60", "--monitoring-role-arn",
+                "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role"};
+        reports.add(pass.run(pipeline(byName, concat(monitoring, "--deletion-protection")), Step.ALL, false));
         reports.add(pass.run(pipeline(byId, "--deletion-protection"), Step.ALL, false));
         clock.advance(Duration.ofDays(1));
         reports.add(pass.run(pipeline(byName, "--deletion-protection"), Step.ALL, true));
@@ -77,6 +79,12 @@ class IamPolicyTest {
         Pipeline status = pipeline(byName);
         Observer observer = new Observer(moto.rdsPort(), moto.dnsPort());
         observer.observe(status, observer.resolveZone(status));
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     static Pipeline pipeline(String[] zone, String... extra) {

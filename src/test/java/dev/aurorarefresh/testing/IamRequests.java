@@ -79,6 +79,11 @@ public final class IamRequests {
                 if (params.containsKey("DBParameterGroupName")) {
                     out.add(new Authorization(operation(operation), rds("pg", params.get("DBParameterGroupName")), ctx));
                 }
+                if (params.containsKey("MonitoringRoleArn")) {
+                    // RDS hands the role to its monitoring service: the caller must be allowed to pass it
+                    out.add(new Authorization("iam:PassRole", params.get("MonitoringRoleArn"),
+                            Map.of("iam:PassedToService", List.of("monitoring.rds.amazonaws.com"))));
+                }
                 if (!tags.isEmpty()) {
                     out.add(tagOnCreate(instance, ctx));
                 }
