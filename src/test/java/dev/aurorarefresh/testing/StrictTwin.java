@@ -616,11 +616,7 @@ public final class StrictTwin implements FaultProxy.Layer {
         Answer answer = moto.forward(encode(form));
         if (answer.status() == 200) {
             creatingClusters.remove(id);
-            Element record = (Element) ApiModels.xml(answer.body()).getElementsByTagName("DBCluster").item(0);
-            if (record != null && deletingReads > 0) {
-                setText(record, "Status", "deleting");
-                deletingClusters.put(id, new Gone(record, id, deletingReads));
-            }
+            linger(answer, Kind.CLUSTER, id);
         }
         return answer;
     }
@@ -641,13 +637,20 @@ public final class StrictTwin implements FaultProxy.Layer {
         Answer answer = moto.forward(encode(form));
         if (answer.status() == 200) {
             instanceStatuses.remove(id);
-            Element record = (Element) ApiModels.xml(answer.body()).getElementsByTagName("DBInstance").item(0);
-            if (record != null && deletingReads > 0) {
-                setText(record, "DBInstanceStatus", "deleting");
-                deletingInstances.put(id, new Gone(record, text(record, "DBClusterIdentifier"), deletingReads));
-            }
+            linger(answer, Kind.INSTANCE, id);
         }
         return answer;
+    }
+
+    /** Keeps what moto has just deleted, as AWS shows it while it is deleting. */
+    private void linger(Answer deleted, Kind kind, String id) {
+        Element record = (Element) ApiModels.xml(deleted.body())
+                .getElementsByTagName(kind == Kind.CLUSTER ? "DBCluster" : "DBInstance").item(0);
+        if (record != null && deletingReads > 0) {
+            setText(record, kind.status, "deleting");
+            String cluster = kind == Kind.CLUSTER ? id : text(record, "DBClusterIdentifier");
+            (kind == Kind.CLUSTER ? deletingClusters : deletingInstances).put(id, new Gone(record, cluster, deletingReads));
+        }
     }
 
     private String instanceCluster(String instanceId) {
