@@ -76,8 +76,11 @@ public final class StrictTwin implements FaultProxy.Layer {
     public record Refusal(Request request, Rule rule, String code, String message) {
     }
 
-    /** The values filled into iam/policy.json for one pipeline. */
-    public record PolicyFill(String pipeline, String source, String prefix, String record, String zoneId) {
+    /** The values filled into iam/policy.json for one pipeline (records: the writer's, and the reader's if any). */
+    public record PolicyFill(String pipeline, String source, String prefix, List<String> records, String zoneId) {
+        public PolicyFill(String pipeline, String source, String prefix, String record, String zoneId) {
+            this(pipeline, source, prefix, List.of(record), zoneId);
+        }
     }
 
     public static final String ACCOUNT = "123456789012";
@@ -191,7 +194,7 @@ public final class StrictTwin implements FaultProxy.Layer {
         String prefix = Matcher.quoteReplacement(fill.prefix());
         String text = policyText()
                 .replace("Z0123456789EXAMPLE", fill.zoneId())
-                .replace("dev-db.example.internal", fill.record())
+                .replace("\"dev-db.example.internal\"", String.join(", ", fill.records().stream().map(r -> "\"" + r + "\"").toList()))
                 .replaceAll(":cluster:prod-db\"", Matcher.quoteReplacement(":cluster:" + fill.source() + "\""))
                 .replaceAll("(aurora-refresh:source\"\\s*:\\s*)\"prod-db\"", "$1\"" + Matcher.quoteReplacement(fill.source()) + "\"")
                 .replaceAll(":(cluster|db|cluster-snapshot):dev-", ":$1:" + prefix + "-")
