@@ -13,6 +13,7 @@ import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.LogCapture;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.StrictTwin;
 import dev.aurorarefresh.testing.PrometheusText;
 import dev.aurorarefresh.testing.Pushgateway;
 import java.net.URI;
@@ -51,7 +52,8 @@ class PushgatewayExporterTest {
     void setUp() {
         aws = MotoAccount.fresh();
         aws.createSource("prod-db", "aurora-postgresql");
-        aws.createZone("example.internal");
+        String zoneId = aws.createZone("example.internal");
+        aws.twin.enforcePolicy(new StrictTwin.PolicyFill("dev", "prod-db", "dev", "dev-db.example.internal", zoneId));
         gateway = Pushgateway.shared();
     }
 
