@@ -64,7 +64,7 @@ class FaultInjectionTest {
         aws = MotoAccount.fresh();
         fixture = RefreshFixture.seed(aws, today);
         converged = true;
-        proxy = new FaultProxy(aws.server.endpoint()).delay(DELAY);
+        proxy = aws.proxy.delay(DELAY);
     }
 
     @AfterAll
@@ -160,6 +160,7 @@ class FaultInjectionTest {
             if (!converged) { // the previous scenario failed: start again from a fresh account
                 aws = MotoAccount.fresh();
                 fixture = RefreshFixture.seed(aws, today);
+                proxy = aws.proxy.delay(DELAY);
             }
             converged = false;
             scenarios++;
@@ -171,8 +172,8 @@ class FaultInjectionTest {
                             .backoffStrategy(BackoffStrategy.retryImmediately())
                             .throttlingBackoffStrategy(BackoffStrategy.retryImmediately()).build())
                     .apiCallAttemptTimeout(ATTEMPT_TIMEOUT);
-            RefreshPass pass = new RefreshPass(aws.rdsPortVia(proxy.endpoint(), settings),
-                    aws.dnsPortVia(proxy.endpoint(), settings), ReadinessCheck.AVAILABLE_IS_READY, clock, clock,
+            RefreshPass pass = new RefreshPass(aws.rdsPort(settings),
+                    aws.dnsPort(settings), ReadinessCheck.AVAILABLE_IS_READY, clock, clock,
                     new Random(7));
             return pass.run(RefreshFixture.pipeline(Duration.ofMinutes(10)), Step.ALL, false);
         }
