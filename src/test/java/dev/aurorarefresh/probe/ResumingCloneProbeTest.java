@@ -15,10 +15,11 @@ import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.pass.Sleeper;
+import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.ResumingForwarder;
 import dev.aurorarefresh.testing.TestDatabases;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A paused clone resumes on the first connection: the probes are refused for a while, then pass,
  * within --wait-timeout, and the summary says it resumed. The local PostgreSQL behind a forwarder
- * that closes every connection for 4 seconds stands in for the resuming instance; the pass runs
- * on the real clock.
+ * that closes every connection for 4 seconds from the first one stands in for the resuming instance; the pass runs
+ * with AWS's waits on a fake clock and a quarter second of real time per poll.
  */
 class ResumingCloneProbeTest {
     private final TestDatabases db = TestDatabases.postgres();
@@ -62,9 +63,15 @@ class ResumingCloneProbeTest {
                     new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
                             Optional.empty(), false, false, FeatureOverrides.NONE,
                             Optional.of(new ServerlessScaling(0, 2, Optional.of(300)))),
-                    0, Duration.ofMinutes(2), Duration.ofHours(6));
+                    0, Duration.ofMinutes(45), Duration.ofHours(6));
 
-            PassReport report = new RefreshPass(rds, aws.dnsPort(), readiness, Clock.systemUTC(), Sleeper.REAL, new Random(7))
+            // AWS's waits on a fake clock; each poll also lets a quarter second of real time pass for the forwarder
+            FakeClock clock = new FakeClock(Instant.now());
+            Sleeper sleeper = d -> {
+                clock.sleep(d);
+                Thread.sleep(250);
+            };
+            PassReport report = new RefreshPass(rds, aws.dnsPort(), readiness, clock, sleeper, new Random(7))
                     .run(pipeline, Step.ALL, false);
 
             assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);

@@ -14,13 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP forwarder standing in for a paused Aurora Serverless v2 instance that resumes:
- * for the first {@code pausedFor} every connection is closed at once, then connections are
- * forwarded to the real database.
+ * the first connection wakes it, and for {@code pausedFor} from then every connection is closed at
+ * once; after that, connections are forwarded to the real database.
  */
 public final class ResumingForwarder implements AutoCloseable {
     private final ServerSocket server;
     private final HostPort target;
-    private final long resumesAtNanos;
+    private final Duration pausedFor;
+    private long resumesAtNanos;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "resuming-forwarder");
         t.setDaemon(true);
@@ -32,7 +33,7 @@ public final class ResumingForwarder implements AutoCloseable {
     public ResumingForwarder(HostPort target, Duration pausedFor) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.resumesAtNanos = System.nanoTime() + pausedFor.toNanos();
+        this.pausedFor = pausedFor;
         threads.submit(this::acceptLoop);
     }
 
@@ -44,6 +45,9 @@ public final class ResumingForwarder implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (refused.get() == 0 && forwarded.get() == 0) {
+                    resumesAtNanos = System.nanoTime() + pausedFor.toNanos(); // the first connection wakes it
+                }
                 if (System.nanoTime() < resumesAtNanos) {
                     refused.incrementAndGet();
                     client.close();
