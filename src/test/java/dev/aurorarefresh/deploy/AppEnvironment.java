@@ -2,7 +2,7 @@ package dev.aurorarefresh.deploy;
 
 import dev.aurorarefresh.cli.AuroraRefreshCommand;
 import dev.aurorarefresh.cli.EnvDefaults;
-import dev.aurorarefresh.cli.PipelineOptions;
+import dev.aurorarefresh.cli.Parsing;
 import dev.aurorarefresh.core.Pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,9 +79,6 @@ final class AppEnvironment {
 
     /** The pipeline `aurora-refresh run` would build from this environment alone (validates every value). */
     static Pipeline pipelineFrom(Map<String, String> env) {
-        CommandLine top = new CommandLine(new AuroraRefreshCommand());
-        top.setDefaultValueProvider(new EnvDefaults(env));
-        top.parseArgs("run");
-        return ((PipelineOptions) top.getSubcommands().get("run").getMixins().get("options")).toPipeline();
+        return Parsing.pipeline(env);
     }
 }
