@@ -18,7 +18,7 @@ public class CloneFeatureOptions {
             description = "Comma-separated CloudWatch log types, or none. Default: the source's.")
     OptionTypes.Names logExports;
 
-    @Option(names = "--copy-tags-to-snapshot", converter = OptionTypes.Bool.class,
+    @Option(names = "--copy-tags-to-snapshot", arity = "1", converter = OptionTypes.Bool.class,
             description = "true or false. Default: the source's.")
     Boolean copyTagsToSnapshot;
 
@@ -26,7 +26,7 @@ public class CloneFeatureOptions {
             description = "aurora-mysql only, up to 72h; 0 turns it off. Default: the source's.")
     Long backtrackWindow;
 
-    @Option(names = "--performance-insights", converter = OptionTypes.Bool.class,
+    @Option(names = "--performance-insights", arity = "1", converter = OptionTypes.Bool.class,
             description = "true or false, on the clone's instances. Default: the source writer's.")
     Boolean performanceInsights;
 

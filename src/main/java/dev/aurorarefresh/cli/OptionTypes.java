@@ -58,7 +58,7 @@ final class OptionTypes {
         public String convert(String value) {
             String v = value.trim();
             if (!ok.test(v)) {
-                throw invalid(v, valid);
+                throw invalid(value, valid);
             }
             return v;
         }
