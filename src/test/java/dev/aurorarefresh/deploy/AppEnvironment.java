@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -77,8 +78,13 @@ final class AppEnvironment {
         return names;
     }
 
-    /** The pipeline `aurora-refresh run` would build from this environment alone (validates every value). */
+    /**
+     * The pipeline `aurora-refresh run` would build from this environment alone (parses every option
+     * through its converter). A secret's value, "(from arn:...)", is only known in the account: left out.
+     */
     static Pipeline pipelineFrom(Map<String, String> env) {
-        return Parsing.pipeline(env);
+        Map<String, String> known = new LinkedHashMap<>(env);
+        known.values().removeIf(v -> v.startsWith("(from "));
+        return Parsing.pipeline(known);
     }
 }
