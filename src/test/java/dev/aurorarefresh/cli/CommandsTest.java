@@ -206,7 +206,8 @@ class CommandsTest {
         aws.createCluster(taken, Map.of("owner", "someone-else"));
         Result r = run("run");
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
-        assertThat(r.stderr()).contains("clone failed: cluster " + taken + " exists but is not owned by pipeline dev" + pipelines);
+        assertThat(r.errorLines()).singleElement().asString().startsWith("aurora-refresh: clone failed: cluster " + taken)
+                .contains("not owned by pipeline dev" + pipelines);
         assertThat(r.stdout()).contains("(exit 1)");
         assertThat(aws.tagsOf(taken)).isEqualTo(Map.of("owner", "someone-else"));
     }
