@@ -3,18 +3,15 @@ package dev.aurorarefresh.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Planner;
-import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.Observer;
-import dev.aurorarefresh.pass.PortException;
 import jakarta.inject.Inject;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,37 +43,16 @@ class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** @throws ConfigurationException (exit 2) or PortException (exit 1), see {@link UsageErrors} */
     @Override
     public Integer call() throws JsonProcessingException {
-        Observation obs;
-        Pipeline pipeline;
-        try {
-            logging.apply();
-            pipeline = options.toPipeline();
-            Observer observer = new Observer(wiring.rds(), wiring.dns());
-            obs = observer.observe(pipeline, observer.resolveZone(pipeline));
-        } catch (ConfigurationException e) {
-            return Output.invalid(e.getMessage(), spec);
-        } catch (PortException e) {
-            System.err.println("aurora-refresh: " + e.getMessage());
-            return 1;
-        }
+        logging.apply();
+        Pipeline pipeline = options.toPipeline();
+        Observer observer = new Observer(wiring.rds(), wiring.dns());
+        Observation obs = observer.observe(pipeline, observer.resolveZone(pipeline));
         Instant now = Instant.now();
-        List<Map<String, Object>> clones = new ArrayList<>();
-        for (ClusterView c : Planner.ownedClones(pipeline, obs)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", c.id());
-            row.put("lifecycle", c.lifecycle().map(l -> l.tagValue()).orElse("unknown"));
-            row.put("status", c.status());
-            row.put("createdAt", c.createdAt().toString());
-            row.put("ageSeconds", Duration.between(c.createdAt(), now).getSeconds());
-            row.put("endpoint", c.endpoint());
-            row.put("readerEndpoint", c.readerEndpoint());
-            row.put("recordTarget", obs.writerRecord().pointsAt(c.endpoint()));
-            row.put("instances", obs.instancesOf(c.id()).stream()
-                    .map(i -> Map.of("id", i.id(), "status", String.valueOf(i.status()))).toList());
-            clones.add(row);
-        }
+        List<StatusRow> clones = Planner.ownedClones(pipeline, obs).stream().map(c -> StatusRow.of(c, obs, now)).toList();
+        PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("pipeline", pipeline.name());
@@ -84,23 +60,27 @@ class StatusCommand implements Callable<Integer> {
             doc.put("record", pipeline.record().writerRecord());
             doc.put("recordValue", obs.writerRecord().value().orElse(null));
             doc.put("clones", clones);
-            Output.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-            return 0;
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        } else {
+            table(out, pipeline, obs, clones);
         }
-        Output.out().printf("pipeline %s, source %s, record %s -> %s%n", pipeline.name(), pipeline.sourceClusterId(),
+        out.flush();
+        return ExitCode.OK.code;
+    }
+
+    private static void table(PrintWriter out, Pipeline pipeline, Observation obs, List<StatusRow> clones) {
+        out.printf("pipeline %s, source %s, record %s -> %s%n", pipeline.name(), pipeline.sourceClusterId(),
                 pipeline.record().writerRecord(), obs.writerRecord().value().orElse("(none)"));
         if (clones.isEmpty()) {
-            Output.out().println("no clones");
-            return 0;
+            out.println("no clones");
+            return;
         }
         String fmt = "%-1s %-34s %-10s %-12s %8s  %s%n";
-        Output.out().printf(fmt, "", "CLONE", "LIFECYCLE", "STATUS", "AGE", "ENDPOINT");
-        for (Map<String, Object> row : clones) {
-            Output.out().printf(fmt, Boolean.TRUE.equals(row.get("recordTarget")) ? "*" : "", row.get("id"),
-                    row.get("lifecycle"), row.get("status"),
-                    Durations.format(Duration.ofSeconds((Long) row.get("ageSeconds"))), row.get("endpoint"));
+        out.printf(fmt, "", "CLONE", "LIFECYCLE", "STATUS", "AGE", "ENDPOINT");
+        for (StatusRow row : clones) {
+            out.printf(fmt, row.recordTarget() ? "*" : "", row.id(), row.lifecycle(), row.status(),
+                    Durations.format(Duration.ofSeconds(row.ageSeconds())), row.endpoint());
         }
-        Output.out().println("* = the record points at this clone");
-        return 0;
+        out.println("* = the record points at this clone");
     }
 }
