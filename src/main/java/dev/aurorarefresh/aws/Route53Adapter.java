@@ -1,8 +1,8 @@
 package dev.aurorarefresh.aws;
 
 import dev.aurorarefresh.core.DnsRecord;
-import dev.aurorarefresh.pass.DnsPort;
-import dev.aurorarefresh.pass.PortException;
+import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.PortException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -10,7 +10,7 @@ import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Planner;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.Observer;
-import dev.aurorarefresh.pass.PortException;
+import dev.aurorarefresh.port.PortException;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,8 +53,7 @@ class StatusCommand implements Callable<Integer> {
         try {
             logging.apply();
             pipeline = options.toPipeline();
-            Observer observer = new Observer(wiring.rds(), wiring.dns());
-            obs = observer.observe(pipeline, observer.resolveZone(pipeline));
+            obs = Observer.forRun(wiring.rds(), wiring.dns(), pipeline).observe();
         } catch (ConfigurationException e) {
             return Output.invalid(e.getMessage(), spec);
         } catch (PortException e) {

@@ -29,6 +29,7 @@ public final class Planner {
     private final Pipeline pipeline;
     private final Observation obs;
     private final Instant now;
+    private final Optional<PostCloneSql> hooks;
     private final List<ClusterView> owned;
     private final List<Action> actions = new ArrayList<>();
     private final List<Plan.Pending> pending = new ArrayList<>();
@@ -39,10 +40,11 @@ public final class Planner {
     /** Clone ids the record(s) point at after the actions planned so far. */
     private final Set<String> inUseAfter = new HashSet<>();
 
-    private Planner(Pipeline pipeline, Observation obs, Instant now) {
+    private Planner(Pipeline pipeline, Observation obs, Instant now, Optional<PostCloneSql> hooks) {
         this.pipeline = pipeline;
         this.obs = obs;
         this.now = now;
+        this.hooks = hooks;
         this.owned = ownedClones(pipeline, obs);
         for (ClusterView c : owned) {
             c.lifecycle().ifPresent(l -> lifecycleAfter.put(c.id(), l));
@@ -52,8 +54,14 @@ public final class Planner {
         }
     }
 
+    /** A plan for a pipeline without post-clone SQL hooks. */
     public static Plan plan(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps) {
-        Planner p = new Planner(pipeline, obs, now);
+        return plan(pipeline, obs, now, steps, Optional.empty());
+    }
+
+    /** The plan; {@code hooks} are the post-clone SQL to run on each clone before it is tagged ready. */
+    public static Plan plan(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps, Optional<PostCloneSql> hooks) {
+        Planner p = new Planner(pipeline, obs, now, hooks);
         if (steps.contains(Step.CLONE)) {
             p.planClone();
         }
@@ -187,6 +195,8 @@ public final class Planner {
                 setLifecycle(Step.WAIT, c, Lifecycle.FAILED, "still not ready " + Durations.format(age)
                         + " after it was requested (give-up-after " + Durations.format(pipeline.giveUpAfter()) + ")");
             } else if (isUsable(c, instances)) {
+                hooks.filter(h -> h.pendingOn(c))
+                        .ifPresent(h -> actions.add(new Action.RunPostCloneSql(c.id(), c.arn(), h, arns(c))));
                 actions.add(new Action.PromoteReady(c.id(), c.endpoint(), arns(c)));
                 lifecycleAfter.put(c.id(), Lifecycle.READY);
             } else if (newest) {

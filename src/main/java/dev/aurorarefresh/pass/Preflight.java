@@ -1,5 +1,6 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.FeatureOverrides;
 import dev.aurorarefresh.core.InstanceMonitoring;

@@ -9,7 +9,7 @@ import dev.aurorarefresh.deploy.IamPolicy.Authorization;
 import dev.aurorarefresh.deploy.IamPolicy.Decision;
 import dev.aurorarefresh.pass.Observer;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
@@ -83,8 +83,7 @@ class IamPolicyTest {
         reports.add(pass.run(pipeline(byName, "--deletion-protection", "--final-snapshot"), Step.ALL, false));
         // status reads what a pass observes
         Pipeline status = pipeline(byName);
-        Observer observer = new Observer(moto.rdsPort(), moto.dnsPort());
-        observer.observe(status, observer.resolveZone(status));
+        Observer.forRun(moto.rdsPort(), moto.dnsPort(), status).observe();
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -14,10 +14,10 @@ import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
-import dev.aurorarefresh.pass.DnsPort;
+import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.RdsPort;
-import dev.aurorarefresh.pass.ReadinessCheck;
+import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
@@ -210,7 +210,7 @@ class UnownedResourcesTest {
 
         @Override public Optional<SourceCluster> describeSource(String id) { return aws.describeSource(id); }
         @Override public Optional<ClusterView> describeCluster(String id) { return aws.describeCluster(id); }
-        @Override public List<ClusterView> listCandidates(SourceCluster s) { return aws.listCandidates(s); }
+        @Override public Clusters listClusters(String id, Optional<String> group) { return aws.listClusters(id, group); }
         @Override public List<InstanceView> describeInstances(Collection<String> ids) { return aws.describeInstances(ids); }
         @Override public boolean restoreClone(CloneSpec spec) { touch(spec.cloneId()); return aws.restoreClone(spec); }
         @Override public boolean createInstance(Action.CreateInstance a) { touch(a.instanceId(), a.cloneId()); return aws.createInstance(a); }

@@ -13,7 +13,7 @@ import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;

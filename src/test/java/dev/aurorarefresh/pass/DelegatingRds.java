@@ -1,5 +1,6 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.port.RdsPort;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.ClusterView;
@@ -20,7 +21,7 @@ class DelegatingRds implements RdsPort {
 
     public Optional<SourceCluster> describeSource(String id) { return d.describeSource(id); }
     public Optional<ClusterView> describeCluster(String id) { return d.describeCluster(id); }
-    public List<ClusterView> listCandidates(SourceCluster s) { return d.listCandidates(s); }
+    public Clusters listClusters(String id, Optional<String> group) { return d.listClusters(id, group); }
     public List<InstanceView> describeInstances(Collection<String> ids) { return d.describeInstances(ids); }
     public boolean restoreClone(CloneSpec spec) { return d.restoreClone(spec); }
     public boolean createInstance(Action.CreateInstance a) { return d.createInstance(a); }

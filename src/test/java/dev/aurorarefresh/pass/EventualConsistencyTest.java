@@ -1,5 +1,9 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.port.NotFoundException;
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.ReadinessCheck;
+import dev.aurorarefresh.port.RdsPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,10 +57,11 @@ class EventualConsistencyTest {
         AtomicInteger hiddenDescribes = new AtomicInteger(2);
         RdsPort lagging = new DelegatingRds(aws) {
             @Override
-            public List<ClusterView> listCandidates(SourceCluster s) {
-                List<ClusterView> all = super.listCandidates(s);
+            public Clusters listClusters(String id, Optional<String> group) {
+                Clusters all = super.listClusters(id, group);
                 boolean hide = aws.clusters.containsKey(CLONE) && hiddenListings.getAndDecrement() > 0;
-                return hide ? all.stream().filter(c -> !c.id().equals(CLONE)).toList() : all;
+                return hide ? new Clusters(all.source(), all.clusters().stream().filter(c -> !c.id().equals(CLONE)).toList())
+                        : all;
             }
 
             @Override

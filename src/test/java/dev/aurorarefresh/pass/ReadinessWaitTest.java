@@ -1,5 +1,7 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.port.Readiness;
+import dev.aurorarefresh.port.ReadinessCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.CloneNaming;

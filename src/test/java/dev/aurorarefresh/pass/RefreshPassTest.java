@@ -1,5 +1,9 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.Readiness;
+import dev.aurorarefresh.port.ReadinessCheck;
+import dev.aurorarefresh.port.RdsPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.CloneNaming;
@@ -149,11 +153,11 @@ class RefreshPassTest {
             int listings;
 
             @Override
-            public List<dev.aurorarefresh.core.ClusterView> listCandidates(dev.aurorarefresh.core.SourceCluster s) {
+            public Clusters listClusters(String id, java.util.Optional<String> group) {
                 if (failAt.contains(++listings)) {
                     throw new PortException("RDS DescribeDBClusters: Throttling: Rate exceeded (HTTP 400)", null);
                 }
-                return super.listCandidates(s);
+                return super.listClusters(id, group);
             }
         };
         PassReport report = new RefreshPass(rds, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(3))

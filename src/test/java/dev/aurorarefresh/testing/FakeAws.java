@@ -6,10 +6,10 @@ import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.SourceCluster;
-import dev.aurorarefresh.pass.DnsPort;
-import dev.aurorarefresh.pass.NotReadyException;
-import dev.aurorarefresh.pass.PortException;
-import dev.aurorarefresh.pass.RdsPort;
+import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.NotReadyException;
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.RdsPort;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -155,8 +155,8 @@ public final class FakeAws implements RdsPort, DnsPort {
     }
 
     @Override
-    public List<ClusterView> listCandidates(SourceCluster source) {
-        call("DescribeDBClusters");
+    public Clusters listClusters(String sourceId, Optional<String> cloneGroupId) {
+        Optional<SourceCluster> source = describeSource(sourceId);
         List<ClusterView> out = new ArrayList<>();
         for (Resource c : List.copyOf(clusters.values())) {
             String status = c.observe();
@@ -166,7 +166,7 @@ public final class FakeAws implements RdsPort, DnsPort {
             }
             out.add(view(c, status));
         }
-        return out;
+        return new Clusters(source, out);
     }
 
     @Override
