@@ -62,19 +62,45 @@ public final class Planner {
     /** The plan; {@code hooks} are the post-clone SQL to run on each clone before it is tagged ready. */
     public static Plan plan(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps, Optional<PostCloneSql> hooks) {
         Planner p = new Planner(pipeline, obs, now, hooks);
-        if (steps.contains(Step.CLONE)) {
-            p.planClone();
-        }
-        if (steps.contains(Step.WAIT)) {
-            p.planWait();
-        }
-        if (steps.contains(Step.CONNECT)) {
-            p.planConnect();
-        }
-        if (steps.contains(Step.CLEAN)) {
-            p.planClean();
+        for (Step step : Step.values()) {
+            if (steps.contains(step)) {
+                p.planOnly(step);
+            }
         }
         return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.held));
+    }
+
+    /**
+     * The plan of one step on an observation that does not show yet what the earlier steps in
+     * {@code carried} have just done: those are planned first, for their effects only (the tags
+     * and the record they set), and only {@code step}'s part is returned.
+     */
+    public static Plan planStep(Pipeline pipeline, Observation obs, Instant now, Step step, Set<Step> carried,
+            Optional<PostCloneSql> hooks) {
+        Planner p = new Planner(pipeline, obs, now, hooks);
+        for (Step earlier : Step.values()) {
+            if (earlier.compareTo(step) < 0 && carried.contains(earlier)) {
+                p.planOnly(earlier);
+            }
+        }
+        int actions = p.actions.size();
+        int pending = p.pending.size();
+        int blockers = p.blockers.size();
+        int held = p.held.size();
+        p.planOnly(step);
+        return new Plan(List.copyOf(p.actions.subList(actions, p.actions.size())),
+                List.copyOf(p.pending.subList(pending, p.pending.size())),
+                List.copyOf(p.blockers.subList(blockers, p.blockers.size())),
+                List.copyOf(p.held.subList(held, p.held.size())));
+    }
+
+    private void planOnly(Step step) {
+        switch (step) {
+            case CLONE -> planClone();
+            case WAIT -> planWait();
+            case CONNECT -> planConnect();
+            case CLEAN -> planClean();
+        }
     }
 
     /** The pipeline's clones, newest first: what {@code status} lists. */

@@ -171,10 +171,11 @@ final class ActionRunner implements Action.Handler<Outcome> {
         changes.add(new DnsPort.Cname(writerRecord, a.writerEndpoint()));
         pipeline.record().readerRecord()
                 .ifPresent(r -> a.readerEndpoint().ifPresent(e -> changes.add(new DnsPort.Cname(r, e))));
-        String changeId = dns.upsertCnames(run.observer().zoneId(), changes, pipeline.record().ttl(),
+        DnsPort.Submitted change = dns.upsertCnames(run.observer().zoneId(), changes, pipeline.record().ttl(),
                 "aurora-refresh: " + a.cloneId());
+        String changeId = change.id();
         Backoff backoff = run.backoffs().get();
-        while (!dns.isInSync(changeId)) {
+        while (!change.inSync() && !dns.isInSync(changeId)) {
             if (!clock.instant().isBefore(run.deadline())) {
                 return new Outcome.Failed("Route53 change " + changeId + " for " + writerRecord
                         + " is still PENDING at the wait timeout; the next run checks the record again");

@@ -1,9 +1,11 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.Projection;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.port.RdsPort;
@@ -24,6 +26,8 @@ public final class Observer {
     private final Pipeline pipeline;
     private final String zoneId;
     private Observation latest;
+    /** Actions done since {@link #latest} was observed. */
+    private final List<Action> doneSince = new ArrayList<>();
 
     private Observer(RdsPort rds, DnsPort dns, Pipeline pipeline, String zoneId) {
         this.rds = rds;
@@ -47,6 +51,15 @@ public final class Observer {
         return Optional.ofNullable(latest);
     }
 
+    /** The latest observation with what was done since applied: what the run ends on. */
+    public Optional<Observation> projected() {
+        return latest().map(o -> Projection.after(o, doneSince));
+    }
+
+    void done(Action action) {
+        doneSince.add(action);
+    }
+
     /** The clone as the latest observation shows it. */
     Optional<ClusterView> cluster(String id) {
         return latest().flatMap(o -> o.clusters().stream().filter(c -> c.id().equals(id)).findFirst());
@@ -63,6 +76,7 @@ public final class Observer {
         listed.clusters().stream().filter(pipeline::owns).forEach(c -> instanceOwners.add(c.id()));
         DnsRecord writer = dns.readRecord(zoneId, pipeline.record().writerRecord());
         Optional<DnsRecord> reader = pipeline.record().readerRecord().map(r -> dns.readRecord(zoneId, r));
+        doneSince.clear();
         latest = new Observation(source, listed.clusters(), rds.describeInstances(instanceOwners), writer, reader);
         return latest;
     }

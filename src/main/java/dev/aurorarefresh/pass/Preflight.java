@@ -1,6 +1,5 @@
 package dev.aurorarefresh.pass;
 
-import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.FeatureOverrides;
 import dev.aurorarefresh.core.InstanceMonitoring;
@@ -9,6 +8,7 @@ import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.port.DnsPort;
 import java.util.List;
 
 /**

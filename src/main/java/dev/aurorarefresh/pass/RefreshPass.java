@@ -1,26 +1,26 @@
 package dev.aurorarefresh.pass;
 
-import dev.aurorarefresh.port.NotFoundException;
-import dev.aurorarefresh.port.PortException;
-import dev.aurorarefresh.port.Sleeper;
-import dev.aurorarefresh.port.ReadinessCheck;
-import dev.aurorarefresh.port.DnsPort;
-import dev.aurorarefresh.port.RdsPort;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Observation;
+import dev.aurorarefresh.core.Outcome;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Planner;
-import dev.aurorarefresh.core.Outcome;
 import dev.aurorarefresh.core.PostCloneSql;
 import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.port.PostCloneSqlRunner;
+import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.ReadinessCheck;
+import dev.aurorarefresh.port.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +77,7 @@ public final class RefreshPass {
             RunContext run = new RunContext(pipeline, observer.get(), start.plus(pipeline.waitTimeout()),
                     () -> Backoff.standard(random), events);
             ActionRunner runner = new ActionRunner(rds, dns, readiness, clock, sleeper, run);
+            Set<Step> carried = EnumSet.noneOf(Step.class);
             for (Step step : Step.values()) {
                 if (!steps.contains(step)) {
                     continue;
@@ -85,7 +86,7 @@ public final class RefreshPass {
                 Instant stepStart = clock.instant();
                 Outcome outcome;
                 try {
-                    outcome = runStep(step, run, runner);
+                    outcome = runStep(step, run, runner, carried);
                 } finally {
                     durations.put(step, Duration.between(stepStart, clock.instant()));
                     MDC.remove("step");
@@ -121,16 +122,24 @@ public final class RefreshPass {
      * One step: plan on the latest observation, act, observe again, until the plan is settled.
      * The actions of one clone run in their planned order: once one is not done, the clone's later
      * actions wait for the next poll (the ready tag never goes before its post-clone SQL).
+     *
+     * <p>One observation serves every decision until AWS has to be looked at again: a step whose
+     * actions were all done with nothing left pending ends without observing, and is
+     * {@code carried} (the next steps plan on the same observation, with its effects applied);
+     * the next observation shows them, and nothing is carried any more.
      */
-    private Outcome runStep(Step step, RunContext run, ActionRunner runner) throws InterruptedException {
+    private Outcome runStep(Step step, RunContext run, ActionRunner runner, Set<Step> carried)
+            throws InterruptedException {
         Pipeline pipeline = run.pipeline();
         Backoff backoff = run.backoffs().get();
         List<Action> previous = List.of();
         boolean previousAllDone = false;
         int repeats = 0;
         while (true) {
+            // what an earlier step just did (not observed yet) may be what this step waits for: look at once
+            boolean earlierJustActed = !carried.isEmpty();
             Observation obs = run.observer().latest().orElseThrow();
-            Plan plan = Planner.plan(pipeline, obs, clock.instant(), Set.of(step), hooks());
+            Plan plan = Planner.planStep(pipeline, obs, clock.instant(), step, carried, hooks());
             if (!plan.blockers().isEmpty()) {
                 return new Outcome.Failed(String.join("; ", plan.blockers()));
             }
@@ -159,6 +168,7 @@ public final class RefreshPass {
                     if (result instanceof Outcome.Done done) {
                         LOG.infof("%s: %s", clone, done.event());
                         run.events().add(new PassReport.Event(step, clone, done.event()));
+                        run.observer().done(action);
                     } else if (result instanceof Outcome.NotYet n) {
                         notYet.add(clone + ": " + n.why());
                         waiting.add(clone);
@@ -171,8 +181,12 @@ public final class RefreshPass {
                 }
             }
             previousAllDone = waiting.isEmpty();
+            if (previousAllDone && plan.pending().isEmpty()) {
+                carried.add(step);
+                return plan.held().isEmpty() ? new Outcome.Done("acted") : new Outcome.Failed(String.join("; ", plan.held()));
+            }
             // actions that all went through are looked at at once: what is pending may be what they just did
-            boolean progressed = previousAllDone && !plan.actions().isEmpty() && repeats == 0;
+            boolean progressed = previousAllDone && !plan.actions().isEmpty() && repeats == 0 || earlierJustActed;
             plan.pending().forEach(p -> notYet.add(p.cloneId() + ": " + p.reason()));
             if (!progressed) {
                 Instant now = clock.instant();
@@ -189,6 +203,7 @@ public final class RefreshPass {
                         notYet.isEmpty() ? "AWS has not reflected the last change yet" : String.join("; ", notYet));
                 sleeper.sleep(sleep);
             }
+            carried.clear();
             Outcome observed = observeAgain(run, backoff);
             if (observed instanceof Outcome.Failed) {
                 return observed;
@@ -239,6 +254,6 @@ public final class RefreshPass {
         return new PassReport(pipeline.name(), outcome, message, dryRun, start, Duration.between(start, clock.instant()),
                 List.copyOf(events), Map.copyOf(durations),
                 plan == null ? List.of() : plan.actions(), plan == null ? List.of() : plan.pending(),
-                observer.flatMap(Observer::latest));
+                observer.flatMap(Observer::projected));
     }
 }

@@ -9,10 +9,11 @@ import dev.aurorarefresh.deploy.IamPolicy.Authorization;
 import dev.aurorarefresh.deploy.IamPolicy.Decision;
 import dev.aurorarefresh.pass.Observer;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.PendingRoute53Changes;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class IamPolicyTest {
     static void runRepresentativePasses() {
         MotoAccount[] account = new MotoAccount[1];
         requests = new IamRequests(MotoAccount.REGION, ACCOUNT, arn -> tagsOf(account[0], arn));
-        moto = account[0] = MotoAccount.fresh(requests);
+        moto = account[0] = MotoAccount.fresh(requests, new PendingRoute53Changes());
         moto.createSource("prod-db", "aurora-postgresql");
         zoneId = moto.createZone("example.internal");
         // The policy's example values are this account's, but for the zone id, which moto chooses.

@@ -14,11 +14,11 @@ import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
-import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.pass.PassReport;
+import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.port.RdsPort;
 import dev.aurorarefresh.port.ReadinessCheck;
-import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
@@ -221,7 +221,7 @@ class UnownedResourcesTest {
         @Override public Optional<HostedZone> zoneById(String id) { return aws.zoneById(id); }
         @Override public List<HostedZone> zonesByName(String name) { return aws.zonesByName(name); }
         @Override public DnsRecord readRecord(String zone, String name) { return aws.readRecord(zone, name); }
-        @Override public String upsertCnames(String zone, List<Cname> records, long ttl, String comment) {
+        @Override public Submitted upsertCnames(String zone, List<Cname> records, long ttl, String comment) {
             records.forEach(c -> touch(c.target()));
             return aws.upsertCnames(zone, records, ttl, comment);
         }

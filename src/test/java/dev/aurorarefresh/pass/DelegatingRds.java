@@ -1,11 +1,11 @@
 package dev.aurorarefresh.pass;
 
-import dev.aurorarefresh.port.RdsPort;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.port.RdsPort;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,24 +1,22 @@
 package dev.aurorarefresh.pass;
 
-import dev.aurorarefresh.port.NotFoundException;
-import dev.aurorarefresh.port.PortException;
-import dev.aurorarefresh.port.ReadinessCheck;
-import dev.aurorarefresh.port.RdsPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.ClusterView;
-import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.port.NotFoundException;
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;

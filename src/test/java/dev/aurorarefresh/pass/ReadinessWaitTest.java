@@ -1,7 +1,5 @@
 package dev.aurorarefresh.pass;
 
-import dev.aurorarefresh.port.Readiness;
-import dev.aurorarefresh.port.ReadinessCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.CloneNaming;
@@ -10,6 +8,8 @@ import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.port.Readiness;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import java.time.Duration;

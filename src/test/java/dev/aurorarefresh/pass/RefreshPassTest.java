@@ -1,17 +1,21 @@
 package dev.aurorarefresh.pass;
 
-import dev.aurorarefresh.port.PortException;
-import dev.aurorarefresh.port.Readiness;
-import dev.aurorarefresh.port.ReadinessCheck;
-import dev.aurorarefresh.port.RdsPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneNaming;
 import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.PostCloneSql;
 import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.PostCloneSqlRunner;
+import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.Readiness;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
@@ -21,8 +25,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -202,6 +208,44 @@ class RefreshPassTest {
         assertThat(failed.message()).contains("03-mask.sql statement 3");
         assertThat(aws2.clusters.get("dev-20261126").tags).containsEntry(Tags.LIFECYCLE, "failed");
         assertThat(aws2.records).isEmpty();
+    }
+
+    @Test
+    void postCloneSqlIsPlannedShownByADryRunAndRunBeforeTheReadinessChecks() {
+        aws.cloneStatuses = List.of("available");
+        aws.instanceStatuses = List.of("available");
+        List<String> calls = new ArrayList<>();
+        PostCloneSqlRunner hooks = new PostCloneSqlRunner() {
+            public PostCloneSql hooks() { return new PostCloneSql("d1", List.of("01-functions.sql", "02-mask.sql")); }
+            public Readiness run(ClusterView clone) {
+                calls.add("hooks " + clone.id());
+                return new Readiness.Ready(Map.of(Tags.HOOKS_DIGEST, "d1"));
+            }
+        };
+        ReadinessCheck readiness = new ReadinessCheck() {
+            public Readiness check(ClusterView clone) {
+                calls.add("check " + clone.id());
+                return new Readiness.Ready(Map.of());
+            }
+            public Optional<PostCloneSqlRunner> postCloneSql() { return Optional.of(hooks); }
+        };
+        RefreshPass pass = new RefreshPass(aws, aws, readiness, clock, clock, new Random(7));
+        assertThat(pass.run(pipeline(Duration.ofMinutes(45)), Set.of(Step.CLONE), false).outcome())
+                .isEqualTo(PassReport.Outcome.DONE);
+
+        int mutating = aws.mutatingCalls();
+        PassReport dry = pass.run(pipeline(Duration.ofMinutes(45)), Step.ALL, true);
+        assertThat(dry.dryRunActions()).extracting(Action::describe)
+                .contains("run post-clone SQL on " + CLONE + ": 01-functions.sql, 02-mask.sql");
+        assertThat(calls).isEmpty();
+        assertThat(aws.mutatingCalls()).as("the dry run changed nothing").isEqualTo(mutating);
+
+        PassReport report = pass.run(pipeline(Duration.ofMinutes(45)), Step.ALL, false);
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(calls).containsExactly("hooks " + CLONE, "check " + CLONE);
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.HOOKS_DIGEST, "d1").containsEntry(Tags.LIFECYCLE, "connected");
+        assertThat(report.events()).extracting(PassReport.Event::text)
+                .contains("post-clone SQL completed: 01-functions.sql, 02-mask.sql");
     }
 
     @Test

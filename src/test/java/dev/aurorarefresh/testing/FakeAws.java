@@ -294,11 +294,11 @@ public final class FakeAws implements RdsPort, DnsPort {
     }
 
     @Override
-    public String upsertCnames(String zone, List<Cname> changes, long ttl, String comment) {
+    public Submitted upsertCnames(String zone, List<Cname> changes, long ttl, String comment) {
         call("ChangeResourceRecordSets");
         changes.forEach(c -> records.put(c.name(), c.target()));
         changePolls = 0;
-        return "C" + calls.get("ChangeResourceRecordSets");
+        return new Submitted("C" + calls.get("ChangeResourceRecordSets"), false);
     }
 
     @Override
