@@ -51,11 +51,6 @@ public sealed interface Action {
 
     record CreateInstance(String instanceId, String cloneId, String engine, String instanceClass,
             Optional<String> dbParameterGroup, Map<String, String> tags, InstanceMonitoring monitoring) implements Action {
-        public CreateInstance(String instanceId, String cloneId, String engine, String instanceClass,
-                Optional<String> dbParameterGroup, Map<String, String> tags) {
-            this(instanceId, cloneId, engine, instanceClass, dbParameterGroup, tags, InstanceMonitoring.NONE);
-        }
-
         public Step step() { return Step.CLONE; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.createInstance(this); }
         public String describe() { return "create instance " + instanceId + " (" + instanceClass + ") in " + cloneId; }

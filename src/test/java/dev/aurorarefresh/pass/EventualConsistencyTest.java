@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.port.NotFoundException;
@@ -130,7 +131,7 @@ class EventualConsistencyTest {
         MotoAccount moto = MotoAccount.fresh();
 
         assertThatThrownBy(() -> moto.rdsPort().createInstance(new Action.CreateInstance("ghost-1", "ghost",
-                "aurora-postgresql", "db.r6g.large", Optional.empty(), Map.of())))
+                "aurora-postgresql", "db.r6g.large", Optional.empty(), Map.of(), InstanceMonitoring.NONE)))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("RDS CreateDBInstance");
     }
 

@@ -2,8 +2,10 @@ package dev.aurorarefresh.testing;
 
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
+import dev.aurorarefresh.core.ClusterFeatures;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.DnsRecord;
+import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.port.DnsPort;
@@ -140,7 +142,7 @@ public final class FakeAws implements RdsPort, DnsPort {
         }
         return Optional.of(new SourceCluster(c.id, "aurora-postgresql", c.status, Optional.empty(), "default-subnets",
                 List.of("sg-0123456789abcdef0"), "default.aurora-postgresql15", 5432, Optional.empty(),
-                Optional.of(c.id + "-1")));
+                Optional.of(c.id + "-1"), false, ClusterFeatures.NONE));
     }
 
     @Override
@@ -151,7 +153,8 @@ public final class FakeAws implements RdsPort, DnsPort {
 
     private ClusterView view(Resource c, String status) {
         return new ClusterView(c.id, c.arn, status, "aurora-postgresql", c.id + ".cluster-fake.rds.local",
-                c.id + ".cluster-ro-fake.rds.local", c.deletionProtection, Optional.ofNullable(c.created), Map.copyOf(c.tags));
+                c.id + ".cluster-ro-fake.rds.local", c.deletionProtection, Optional.ofNullable(c.created), Map.copyOf(c.tags),
+                null);
     }
 
     @Override
@@ -182,7 +185,8 @@ public final class FakeAws implements RdsPort, DnsPort {
                 instances.remove(i.id);
                 continue;
             }
-            out.add(new InstanceView(i.id, i.arn, i.clusterId, status, i.instanceClass, "default.aurora-postgresql15"));
+            out.add(new InstanceView(i.id, i.arn, i.clusterId, status, i.instanceClass, "default.aurora-postgresql15",
+                    InstanceMonitoring.NONE));
         }
         return out;
     }
