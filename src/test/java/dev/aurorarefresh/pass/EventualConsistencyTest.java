@@ -15,6 +15,7 @@ import dev.aurorarefresh.port.RdsPort;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,7 @@ class EventualConsistencyTest {
     void aCloneTheListingDoesNotShowYetIsNotRestoredTwiceNorFailed() {
         AtomicInteger hiddenListings = new AtomicInteger(3);
         AtomicInteger hiddenDescribes = new AtomicInteger(2);
-        RdsPort lagging = new DelegatingRds(aws) {
+        RdsPort lagging = new ForwardingPorts(aws) {
             @Override
             public Clusters listClusters(String id, Optional<String> group) {
                 Clusters all = super.listClusters(id, group);
@@ -83,7 +84,7 @@ class EventualConsistencyTest {
     void notFoundRightAfterCreationIsObservedAgainNotFailed() {
         AtomicInteger createNotFound = new AtomicInteger(1);
         AtomicInteger tagNotFound = new AtomicInteger(2);
-        RdsPort lagging = new DelegatingRds(aws) {
+        RdsPort lagging = new ForwardingPorts(aws) {
             @Override
             public boolean createInstance(Action.CreateInstance a) {
                 if (createNotFound.getAndDecrement() > 0) {
@@ -112,7 +113,7 @@ class EventualConsistencyTest {
 
     @Test
     void aNameThatNeverAppearsEndsAtTheWaitTimeout() {
-        RdsPort neverShown = new DelegatingRds(aws) {
+        RdsPort neverShown = new ForwardingPorts(aws) {
             @Override
             public boolean restoreClone(CloneSpec spec) {
                 return false; // "already exists", yet never listed nor described
@@ -140,7 +141,7 @@ class EventualConsistencyTest {
 
     /** The winner's restore lands first; ours is refused the way moto and RDS sometimes answer a loser. */
     private RdsPort losingRestore(Map<String, String> winnersTags) {
-        return new DelegatingRds(aws) {
+        return new ForwardingPorts(aws) {
             @Override
             public boolean restoreClone(CloneSpec spec) {
                 aws.clone(spec.cloneId(), winnersTags, "available");
@@ -172,7 +173,7 @@ class EventualConsistencyTest {
 
     @Test
     void aRefusedRestoreWithNothingThereIsReportedAsItCame() {
-        PassReport report = run(new DelegatingRds(aws) {
+        PassReport report = run(new ForwardingPorts(aws) {
             @Override
             public boolean restoreClone(CloneSpec spec) {
                 throw new PortException("RDS RestoreDBClusterToPointInTime: InvalidSubnet: no subnet (HTTP 400)", null);
@@ -185,7 +186,7 @@ class EventualConsistencyTest {
 
     @Test
     void anInstanceCreateRefusedWhileTheWinnerCreatedItCarriesOn() {
-        PassReport report = run(new DelegatingRds(aws) {
+        PassReport report = run(new ForwardingPorts(aws) {
             @Override
             public boolean createInstance(Action.CreateInstance a) {
                 super.createInstance(a);

@@ -18,6 +18,7 @@ import dev.aurorarefresh.port.Readiness;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,7 +156,7 @@ class RefreshPassTest {
         List<Integer> failAt = List.of(3, 4);
         // Throttle the 3rd and 4th listings (polls inside the wait step).
         FakeAws throttled = aws;
-        RdsPort rds = new DelegatingRds(throttled) {
+        RdsPort rds = new ForwardingPorts(throttled) {
             int listings;
 
             @Override
@@ -263,7 +264,7 @@ class RefreshPassTest {
         aws.clone(CLONE, MotoAccount.cloneTags("dev", "prod", "connected", START), "available");
         aws.records.put("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
         // DeleteDBInstance "succeeds" but RDS keeps reporting it available for a moment.
-        RdsPort lagging = new DelegatingRds(aws) {
+        RdsPort lagging = new ForwardingPorts(aws) {
             int deletes;
 
             @Override
