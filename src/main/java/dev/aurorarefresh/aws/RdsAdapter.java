@@ -89,7 +89,11 @@ public final class RdsAdapter implements RdsPort {
 
     @Override
     public Clusters listClusters(String sourceId, Optional<String> cloneGroupId) {
-        List<DBCluster> listed = cloneGroupId.filter(g -> cloneGroupFilter).flatMap(this::listCloneGroup)
+        // the first look of a run asks for the source first: an account's other clusters are never paged through
+        // where RDS filters on the clone group
+        Optional<String> group = cloneGroupId.isPresent() || !cloneGroupFilter ? cloneGroupId
+                : describeSource(sourceId).flatMap(SourceCluster::cloneGroupId);
+        List<DBCluster> listed = group.filter(g -> cloneGroupFilter).flatMap(this::listCloneGroup)
                 .orElseGet(() -> list(List.of()));
         Optional<SourceCluster> source = listed.stream().filter(c -> c.dbClusterIdentifier().equalsIgnoreCase(sourceId))
                 .findFirst().map(RdsAdapter::source)

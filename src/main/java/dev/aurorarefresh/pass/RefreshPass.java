@@ -132,6 +132,14 @@ public final class RefreshPass {
             throws InterruptedException {
         Pipeline pipeline = run.pipeline();
         Backoff backoff = run.backoffs().get();
+        if (step == Step.CLEAN && !carried.isEmpty()) {
+            // deletes are planned on a fresh look: another run may be deleting what the last one showed
+            carried.clear();
+            Outcome observed = observeAgain(run, backoff);
+            if (observed instanceof Outcome.Failed) {
+                return observed;
+            }
+        }
         List<Action> previous = List.of();
         boolean previousAllDone = false;
         int repeats = 0;
