@@ -5,8 +5,8 @@ import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.pass.Observer;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.IamPolicy.Authorization;
@@ -62,8 +62,7 @@ final class RepresentativePasses {
         reports.add(pass.run(pipeline(options, byName, "--deletion-protection", "--final-snapshot=" + finalSnapshot),
                 Step.ALL, false));
         Pipeline status = pipeline(options, byName);
-        Observer observer = new Observer(moto.rdsPort(), moto.dnsPort());
-        observer.observe(status, observer.resolveZone(status));
+        Observer.forRun(moto.rdsPort(), moto.dnsPort(), status).observe();
         List<Authorization> seen = moto.twin.authorizations();
         List<FaultProxy.Request> requests = moto.proxy.requests();
         return new Recorded(reports, List.copyOf(seen.subList(seenBefore, seen.size())),

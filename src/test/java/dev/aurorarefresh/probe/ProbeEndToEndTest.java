@@ -243,7 +243,7 @@ class ProbeEndToEndTest {
     private PassReport run(ProbeSettings settings, Duration waitTimeout) {
         var rds = aws.rdsPort();
         ProbingReadiness readiness = new ProbingReadiness(settings, new CredentialResolver(settings.credentials(),
-                () -> new IamAuthTokens(aws.rds), () -> new SecretsManagerLogins(aws.secretsManager())), rds);
+                () -> new IamAuthTokens(aws.rds), () -> new SecretsManagerLogins(aws.secretsManager())));
         Pipeline pipeline = new Pipeline("dev", SOURCE, new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef(ZONE, false), RECORD, Optional.empty(), 60),
                 new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
