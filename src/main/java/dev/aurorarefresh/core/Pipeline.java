@@ -16,7 +16,7 @@ public record Pipeline(
         Duration waitTimeout,
         Duration giveUpAfter) {
 
-    /** Invariant 1: ours only if both tags match and the identifier carries our prefix; never the source. */
+    /** docs/design.md, invariant 1: ours only if both tags match and the identifier carries our prefix; never the source. */
     public boolean owns(ClusterView cluster) {
         return !cluster.id().equalsIgnoreCase(sourceClusterId)
                 && name.equals(cluster.tags().get(Tags.PIPELINE))
