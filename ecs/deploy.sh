@@ -8,9 +8,19 @@
 #   SUBNETS          comma-separated private subnet ids that reach the RDS and Route53 APIs
 #   SECURITY_GROUPS  comma-separated security group ids for the task
 # Optional:
-#   NAME (aurora-refresh-dev: family, roles, policy, log group, schedule), POLICY_FILE (iam/policy.json,
-#   edited for your pipeline), SCHEDULE ("cron(30 5 ? * MON-FRI *)"), SCHEDULE_TIME_ZONE (UTC),
-#   AWS_REGION, ACCOUNT_ID (asked of STS when unset), LOG_RETENTION_DAYS (30)
+#   NAME (aurora-refresh-dev: family, roles, policy, log group, schedule, queue, topic), POLICY_FILE
+#   (iam/policy.json, edited for your pipeline; ${NAME}, ${AWS_REGION}, ${ACCOUNT_ID} are filled in, and its
+#   example account 123456789012 becomes yours, as in every file this uploads),
+#   SCHEDULE ("30 5 * * 1-5": a five-field cron line, as in k8s/base/cronjob.yaml; the task is told it
+#   for its next-run-due metric, and the EventBridge schedule gets the same line as cron(30 5 ? * MON-FRI *)),
+#   SCHEDULE_TIME_ZONE (UTC), CPU_ARCHITECTURE (X86_64 or ARM64: what the image was built for),
+#   ALERT_TOPIC_ARN (an SNS topic of yours; default: this creates NAME-alerts; subscribe to it),
+#   AWS_REGION, ACCOUNT_ID (asked of STS when unset), LOG_RETENTION_DAYS (30),
+#   IAM_RETRY_SECONDS (120: how long create-schedule waits for a new role to propagate)
+# Besides the roles, task definition and schedule it keeps: an SQS dead-letter queue NAME-schedule-dlq
+# for runs the schedule could not start (RunTask refused), a CloudWatch alarm on it, and an EventBridge
+# rule for tasks that stopped before running (image pull or secret errors: no metrics are pushed),
+# both notifying the alert topic.
 # The task's secrets (task-definition.json "secrets"; ECS reads them with the execution role, which may
 # read exactly these). They must exist before the task can start, so this script checks them first and
 # stops, changing nothing, with the command that creates a missing one:
@@ -28,14 +38,18 @@ here="$(cd "$(dirname "$0")" && pwd)"
 : "${SECURITY_GROUPS:?set SECURITY_GROUPS (comma-separated security group ids)}"
 NAME="${NAME:-aurora-refresh-dev}"
 POLICY_FILE="${POLICY_FILE:-$here/../iam/policy.json}"
-SCHEDULE="${SCHEDULE:-cron(30 5 ? * MON-FRI *)}"
+SCHEDULE="${SCHEDULE:-30 5 * * 1-5}"
 SCHEDULE_TIME_ZONE="${SCHEDULE_TIME_ZONE:-UTC}"
 LOG_RETENTION_DAYS="${LOG_RETENTION_DAYS:-30}"
+CPU_ARCHITECTURE="${CPU_ARCHITECTURE:-X86_64}"
+IAM_RETRY_SECONDS="${IAM_RETRY_SECONDS:-120}"
+ALERT_TOPIC_ARN="${ALERT_TOPIC_ARN:-}"
 AWS_REGION="${AWS_REGION:-${AWS_DEFAULT_REGION:-$(aws configure get region || true)}}"
 : "${AWS_REGION:?set AWS_REGION}"
 export AWS_REGION AWS_DEFAULT_REGION="$AWS_REGION" # the CLI reads the latter
 ACCOUNT_ID="${ACCOUNT_ID:-$(aws sts get-caller-identity --query Account --output text)}"
 TASK_DEFINITION_ARN=""
+DLQ_ARN=""
 WITH_DB_SECRET="${WITH_DB_SECRET:-true}"
 WITH_PUSHGATEWAY="${WITH_PUSHGATEWAY:-true}"
 DB_SECRET_NAME="${DB_SECRET_NAME:-$NAME/db}"
@@ -45,6 +59,42 @@ stop() { echo "ecs/deploy.sh: $*" >&2; exit 2; }
 for var in WITH_DB_SECRET WITH_PUSHGATEWAY; do
   case "${!var}" in true | false) ;; *) stop "$var: '${!var}' is not valid; use true or false" ;; esac
 done
+case "$CPU_ARCHITECTURE" in X86_64 | ARM64) ;; *) stop "CPU_ARCHITECTURE: '$CPU_ARCHITECTURE' is not valid; use X86_64 or ARM64" ;; esac
+[[ "$IAM_RETRY_SECONDS" =~ ^[0-9]+$ ]] || stop "IAM_RETRY_SECONDS: '$IAM_RETRY_SECONDS' is not valid; use a whole number of seconds"
+
+# The five-field cron line as EventBridge Scheduler writes it: six fields, a year, '?' for the unused
+# day field, weekdays by name (cron counts Sunday 0, EventBridge 1: names mean the same in both).
+eventbridge_cron() {
+  local line="$1" m h dom mon dow extra
+  case "$line" in
+    @daily | @midnight) line="0 0 * * *" ;; @weekly) line="0 0 * * 0" ;; @monthly) line="0 0 1 * *" ;;
+    @yearly | @annually) line="0 0 1 1 *" ;; @hourly) line="0 * * * *" ;;
+  esac
+  read -r m h dom mon dow extra <<<"$line"
+  local hint="a five-field cron line such as \"30 5 * * 1-5\" (as in k8s/base/cronjob.yaml)"
+  [ -n "$dow" ] && [ -z "$extra" ] || stop "SCHEDULE: '$1' is not valid; use $hint"
+  [[ "$line" =~ ^[0-9A-Za-z*/,\ -]+$ ]] || stop "SCHEDULE: '$1' is not valid; use $hint"
+  if [ "$dow" != "*" ] && [ "$dom" != "*" ]; then
+    stop "SCHEDULE: '$1' is not valid; EventBridge cannot combine a day of month and a day of week: set one to *"
+  fi
+  if [ "$dow" = "*" ]; then
+    dow="?"
+  else
+    dom="?"
+    local names=(SUN MON TUE WED THU FRI SAT SUN) item base n
+    local -a items converted=()
+    IFS=',' read -ra items <<<"$dow"
+    for item in "${items[@]}"; do # a number after / is a step, not a day
+      base="${item%%/*}"
+      for n in 0 1 2 3 4 5 6 7; do base="${base//$n/${names[$n]}}"; done
+      converted+=("$base${item#"${item%%/*}"}")
+    done
+    dow="$(IFS=,; echo "${converted[*]}")"
+  fi
+  # EventBridge starts a step from a value, not from *
+  printf 'cron(%s %s %s %s %s *)' "${m/#\*\//0/}" "${h/#\*\//0/}" "${dom/#\*\//1/}" "${mon/#\*\//1/}" "${dow^^}"
+}
+SCHEDULE_EXPRESSION="$(eventbridge_cron "$SCHEDULE")"
 
 # Template lines mentioning these words are left out of the task definition and the execution policy.
 DROPPED=""
@@ -61,7 +111,7 @@ if [ "$WITH_DB_SECRET" = true ]; then
     esac
   fi
 else
-  DROPPED+=' ${DB_SECRET_ARN} "AURORA_REFRESH_DB_USER"'
+  DROPPED+=' ${DB_SECRET_ARN} "AURORA_REFRESH_DB_USER" "AURORA_REFRESH_DB_TLS"'
 fi
 if [ "$WITH_PUSHGATEWAY" = true ]; then
   if ! PUSHGATEWAY_PARAMETER_ARN="$(aws ssm get-parameter --name "$PUSHGATEWAY_PARAMETER" --query Parameter.ARN --output text 2>&1)"; then
@@ -83,6 +133,13 @@ json_list() { # a,b -> ["a","b"]
   for item in "${items[@]}"; do out+="${out:+,}\"${item// /}\""; done
   printf '[%s]' "$out"
 }
+# The execution role pulls from the image's own ECR repository only; an image elsewhere needs no ECR grant.
+ECR_REPOSITORY_ARN=""
+if [[ "$IMAGE" =~ ^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?/([^:@]+) ]]; then
+  ECR_REPOSITORY_ARN="arn:aws:ecr:${BASH_REMATCH[2]}:${BASH_REMATCH[1]}:repository/${BASH_REMATCH[4]}"
+else
+  DROPPED+=' ${ECR_REPOSITORY_ARN} "LogInToEcr"'
+fi
 SUBNETS_JSON="$(json_list "$SUBNETS")"
 SECURITY_GROUPS_JSON="$(json_list "$SECURITY_GROUPS")"
 
@@ -104,16 +161,22 @@ without_dropped() {
   printf '%s\n' "${out[@]}"
 }
 
-# Fills ${VAR} placeholders; the example account id in iam/ files becomes yours.
+# Fills ${VAR} placeholders; the example account id in iam/ files becomes yours. Every document this
+# script uploads goes through here, and one with a placeholder left over stops it before upload.
 render() {
   local text
   text="$(without_dropped <"$1")"
-  for var in NAME ACCOUNT_ID AWS_REGION IMAGE ECS_CLUSTER_ARN SCHEDULE SCHEDULE_TIME_ZONE TASK_DEFINITION_ARN \
-             SUBNETS_JSON SECURITY_GROUPS_JSON DB_SECRET_ARN PUSHGATEWAY_PARAMETER_ARN; do
+  for var in NAME ACCOUNT_ID AWS_REGION IMAGE ECS_CLUSTER_ARN SCHEDULE SCHEDULE_EXPRESSION SCHEDULE_TIME_ZONE \
+             TASK_DEFINITION_ARN SUBNETS_JSON SECURITY_GROUPS_JSON DB_SECRET_ARN PUSHGATEWAY_PARAMETER_ARN \
+             ECR_REPOSITORY_ARN CPU_ARCHITECTURE DLQ_ARN ALERT_TOPIC_ARN; do
     text="${text//\$\{$var\}/${!var}}"
   done
+  if [[ "$text" =~ \$\{([A-Z_]+)\} ]]; then # IAM's own ${aws:...} variables are lower case
+    stop "$1: \${${BASH_REMATCH[1]}} is not a placeholder this script fills"
+  fi
   printf '%s' "${text//123456789012/$ACCOUNT_ID}"
 }
+render "$POLICY_FILE" >/dev/null # a bad placeholder stops here, before anything changes
 
 ensure_role() { # name trust-file
   if aws iam get-role --role-name "$1" >/dev/null 2>&1; then
@@ -137,9 +200,9 @@ if aws iam get-policy --policy-arn "$policy_arn" >/dev/null 2>&1; then
   if [ "$(aws iam list-policy-versions --policy-arn "$policy_arn" --query 'length(Versions)' --output text)" -ge 5 ]; then
     aws iam delete-policy-version --policy-arn "$policy_arn" --version-id "$old"
   fi
-  aws iam create-policy-version --policy-arn "$policy_arn" --policy-document "file://$POLICY_FILE" --set-as-default >/dev/null
+  aws iam create-policy-version --policy-arn "$policy_arn" --policy-document "$(render "$POLICY_FILE")" --set-as-default >/dev/null
 else
-  aws iam create-policy --policy-name "$NAME" --policy-document "file://$POLICY_FILE" \
+  aws iam create-policy --policy-name "$NAME" --policy-document "$(render "$POLICY_FILE")" \
     --description "aurora-refresh $NAME: least privilege" >/dev/null
 fi
 ensure_role "$NAME" "$here/../iam/trust/ecs-tasks.json"
@@ -150,14 +213,32 @@ ensure_role "$NAME-execution" "$here/../iam/trust/ecs-tasks.json"
 aws iam put-role-policy --role-name "$NAME-execution" --policy-name pull-and-log \
   --policy-document "$(render "$here/execution-role-policy.json")"
 
-echo "scheduler role $NAME-scheduler (run the task, pass its roles)"
+echo "dead-letter queue $NAME-schedule-dlq (runs the schedule could not start)"
+# (AWS CLI v1 sends SQS calls to its legacy endpoint whatever AWS_ENDPOINT_URL says: pass it on)
+aws sqs create-queue ${AWS_ENDPOINT_URL:+--endpoint-url "$AWS_ENDPOINT_URL"} --queue-name "$NAME-schedule-dlq" \
+  --attributes MessageRetentionPeriod=1209600 >/dev/null
+DLQ_ARN="arn:aws:sqs:$AWS_REGION:$ACCOUNT_ID:$NAME-schedule-dlq"
+
+echo "scheduler role $NAME-scheduler (run the task, pass its roles, dead-letter)"
 ensure_role "$NAME-scheduler" "$here/../iam/trust/scheduler.json"
 aws iam put-role-policy --role-name "$NAME-scheduler" --policy-name run-task \
   --policy-document "$(render "$here/scheduler-role-policy.json")"
 
-TASK_DEFINITION_ARN="$(aws ecs register-task-definition --cli-input-json "$(render "$here/task-definition.json")" \
-  --query taskDefinition.taskDefinitionArn --output text)"
-echo "task definition $TASK_DEFINITION_ARN"
+# A new revision only when the rendered definition changed: its hash is a tag on the revision.
+task_definition="$(render "$here/task-definition.json")"
+definition_hash="$(printf '%s' "$task_definition" | sha256sum | cut -c1-64)"
+current="$(aws ecs describe-task-definition --task-definition "$NAME" --include TAGS \
+  --query "[taskDefinition.taskDefinitionArn, tags[?key=='aurora-refresh:definition-sha256'].value | [0]]" \
+  --output text 2>/dev/null || true)"
+if [ -n "$current" ] && [ "${current##*[[:space:]]}" = "$definition_hash" ]; then
+  TASK_DEFINITION_ARN="${current%%[[:space:]]*}"
+  echo "task definition $TASK_DEFINITION_ARN (unchanged)"
+else
+  TASK_DEFINITION_ARN="$(aws ecs register-task-definition --cli-input-json "$task_definition" \
+    --tags "key=aurora-refresh:definition-sha256,value=$definition_hash" \
+    --query taskDefinition.taskDefinitionArn --output text)"
+  echo "task definition $TASK_DEFINITION_ARN (registered)"
+fi
 if [ -n "$DB_SECRET_ARN" ]; then
   echo "  AURORA_REFRESH_DB_PASSWORD from $DB_SECRET_ARN (key password)"
 else
@@ -169,10 +250,50 @@ else
   echo "  no metrics push (WITH_PUSHGATEWAY=false)"
 fi
 
+# A role created or changed moments ago may not be usable yet: Scheduler then answers that it cannot
+# assume it. Retried, with growing pauses, for up to IAM_RETRY_SECONDS.
+put_schedule() { # create-schedule | update-schedule
+  local waited=0 pause=1 out
+  until out="$(aws scheduler "$1" --cli-input-json "$(render "$here/schedule.json")" 2>&1 >/dev/null)"; do
+    case "$out" in
+      *"must allow AWS EventBridge Scheduler to assume the role"*)
+        if [ "$waited" -ge "$IAM_RETRY_SECONDS" ]; then
+          echo "$out" >&2
+          stop "$1: role $NAME-scheduler still not usable after ${IAM_RETRY_SECONDS}s; run this script again"
+        fi
+        echo "  role $NAME-scheduler not usable yet (IAM propagation); retrying in ${pause}s"
+        sleep "$pause"
+        waited=$((waited + pause))
+        pause=$((pause < 8 ? pause * 2 : 8)) ;;
+      *) echo "$out" >&2; exit 1 ;;
+    esac
+  done
+}
 if aws scheduler get-schedule --name "$NAME" >/dev/null 2>&1; then
-  aws scheduler update-schedule --cli-input-json "$(render "$here/schedule.json")" >/dev/null
-  echo "schedule $NAME updated: $SCHEDULE $SCHEDULE_TIME_ZONE"
+  put_schedule update-schedule
+  echo "schedule $NAME updated: $SCHEDULE_EXPRESSION $SCHEDULE_TIME_ZONE"
 else
-  aws scheduler create-schedule --cli-input-json "$(render "$here/schedule.json")" >/dev/null
-  echo "schedule $NAME created: $SCHEDULE $SCHEDULE_TIME_ZONE"
+  put_schedule create-schedule
+  echo "schedule $NAME created: $SCHEDULE_EXPRESSION $SCHEDULE_TIME_ZONE"
 fi
+
+# Tasks that stop before running (image pull, secret, ENI errors) push no metrics: an EventBridge rule
+# on ECS's task events tells the alert topic, and an alarm on the dead-letter queue does for runs the
+# schedule could not start at all.
+if [ -z "$ALERT_TOPIC_ARN" ]; then
+  ALERT_TOPIC_ARN="$(aws sns create-topic --name "$NAME-alerts" --query TopicArn --output text)"
+  aws sns set-topic-attributes --topic-arn "$ALERT_TOPIC_ARN" --attribute-name Policy \
+    --attribute-value "$(render "$here/alert-topic-policy.json")"
+fi
+echo "alert topic $ALERT_TOPIC_ARN (subscribe to it, e.g. aws sns subscribe --protocol email)"
+aws events put-rule --name "$NAME-task-not-started" --event-pattern "$(render "$here/task-not-started-rule.json")" \
+  --description "aurora-refresh $NAME: a task stopped before its container ran" >/dev/null
+aws events put-targets --rule "$NAME-task-not-started" --targets "Id=alert-topic,Arn=$ALERT_TOPIC_ARN" >/dev/null
+echo "rule $NAME-task-not-started -> alert topic"
+aws cloudwatch put-metric-alarm --alarm-name "$NAME-schedule-dlq" \
+  --alarm-description "aurora-refresh $NAME: the schedule could not start a run (see the queue's messages)" \
+  --namespace AWS/SQS --metric-name ApproximateNumberOfMessagesVisible \
+  --dimensions "Name=QueueName,Value=$NAME-schedule-dlq" --statistic Maximum --period 300 --evaluation-periods 1 \
+  --threshold 0 --comparison-operator GreaterThanThreshold --treat-missing-data notBreaching \
+  --alarm-actions "$ALERT_TOPIC_ARN"
+echo "alarm $NAME-schedule-dlq -> alert topic"

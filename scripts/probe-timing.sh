@@ -41,7 +41,7 @@ pass() {
   echo "$(( (end - start) / 1000000 )) ${probe:--} ${hooks:--}"
 }
 
-OVERRIDE=(--db-host-override 127.0.0.1:5432 --db-name "$DB")
+OVERRIDE=(--db-host-override 127.0.0.1:5432 --db-name "$DB" --db-tls prefer) # the local PostgreSQL has no TLS
 LABELS=("no probes (--probe-tcp=false)" "TCP probe only" "TCP + SQL probe (SELECT 1)" "TCP + SQL probe + hook (UPDATE 1000 rows)")
 run_mode() {
   case $1 in

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * The SDK clients. RDS comes from the Quarkus extension's builder (region, credentials, endpoint,
  * HTTP client, interceptors from {@code quarkus.rds.*}); Route53 has no extension and is built here
  * with the same url-connection HTTP client (no extra dependency, small native image, and a run makes
- * only a few dozen sequential calls). Credentials come from the SDK's default chain, endpoints honour
+ * only a few dozen sequential calls), signed for the partition of RDS's configured region
+ * ({@link Route53Region}). Credentials come from the SDK's default chain, endpoints honour
  * AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_RDS / AWS_ENDPOINT_URL_ROUTE_53.
  *
  * <p>All get the same explicit retry policy ({@link #retryStrategy}), so that throttling and
@@ -35,10 +36,10 @@ public class AwsClients {
 
     @Produces
     @Singleton
-    Route53Client route53(AwsCallRecorder recorder) {
+    Route53Client route53(AwsCallRecorder recorder, RdsClient rds) {
         AwsEnvironment env = AwsEnvironment.current();
         return Route53Client.builder()
-                .region(Region.AWS_GLOBAL)
+                .region(Route53Region.forConfigured(rds.serviceClientConfiguration().region()))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(recorder).retryStrategy(retryStrategy(env)))
                 .build();

@@ -2,11 +2,14 @@ package dev.aurorarefresh.aws;
 
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
+import dev.aurorarefresh.core.ClusterFeatures;
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.pass.NotFoundException;
+import dev.aurorarefresh.pass.NotReadyException;
 import dev.aurorarefresh.pass.PortException;
 import dev.aurorarefresh.pass.RdsPort;
 import java.util.ArrayList;
@@ -54,7 +57,11 @@ public final class RdsAdapter implements RdsPort {
                         .map(s -> new ServerlessScaling(s.minCapacity(), s.maxCapacity())),
                 c.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
                         .map(DBClusterMember::dbInstanceIdentifier).findFirst(),
-                Boolean.TRUE.equals(c.iamDatabaseAuthenticationEnabled())));
+                Boolean.TRUE.equals(c.iamDatabaseAuthenticationEnabled()),
+                // Aurora's storage types only: emulators answer gp2 for an Aurora cluster, which a restore refuses
+                new ClusterFeatures(Optional.ofNullable(c.storageType()).filter(t -> t.startsWith("aurora")),
+                        List.copyOf(c.enabledCloudwatchLogsExports()),
+                        Boolean.TRUE.equals(c.copyTagsToSnapshot()), Optional.ofNullable(c.backtrackWindow()))));
     }
 
     @Override
@@ -125,7 +132,11 @@ public final class RdsAdapter implements RdsPort {
         String parameterGroup = i.dbParameterGroups().isEmpty() ? null
                 : i.dbParameterGroups().get(0).dbParameterGroupName();
         return new InstanceView(i.dbInstanceIdentifier(), i.dbInstanceArn(), i.dbClusterIdentifier(),
-                i.dbInstanceStatus(), i.dbInstanceClass(), parameterGroup);
+                i.dbInstanceStatus(), i.dbInstanceClass(), parameterGroup,
+                new InstanceMonitoring(Boolean.TRUE.equals(i.performanceInsightsEnabled()),
+                        Optional.ofNullable(i.performanceInsightsKMSKeyId()),
+                        Optional.ofNullable(i.performanceInsightsRetentionPeriod()),
+                        i.monitoringInterval() == null ? 0 : i.monitoringInterval(), Optional.ofNullable(i.monitoringRoleArn())));
     }
 
     @Override
@@ -142,7 +153,13 @@ public final class RdsAdapter implements RdsPort {
                         .port(spec.port())
                         .deletionProtection(spec.deletionProtection())
                         .enableIAMDatabaseAuthentication(spec.iamDatabaseAuthentication())
+                        .copyTagsToSnapshot(spec.features().copyTagsToSnapshot())
                         .tags(tags(spec.tags()));
+                spec.features().storageType().ifPresent(r::storageType);
+                if (!spec.features().logExports().isEmpty()) {
+                    r.enableCloudwatchLogsExports(spec.features().logExports());
+                }
+                spec.features().backtrackWindowSeconds().ifPresent(r::backtrackWindow);
                 spec.serverlessV2().ifPresent(s -> r.serverlessV2ScalingConfiguration(
                         c -> c.minCapacity(s.minCapacity()).maxCapacity(s.maxCapacity())));
             }));
@@ -165,11 +182,24 @@ public final class RdsAdapter implements RdsPort {
                         .dbInstanceClass(a.instanceClass())
                         .tags(tags(a.tags()));
                 a.dbParameterGroup().ifPresent(r::dbParameterGroupName);
+                InstanceMonitoring m = a.monitoring();
+                if (m.performanceInsights()) {
+                    r.enablePerformanceInsights(true);
+                    m.performanceInsightsKmsKeyId().ifPresent(r::performanceInsightsKMSKeyId);
+                    m.performanceInsightsRetentionDays().ifPresent(r::performanceInsightsRetentionPeriod);
+                }
+                if (m.monitoringInterval() > 0) {
+                    r.monitoringInterval(m.monitoringInterval());
+                    m.monitoringRoleArn().ifPresent(r::monitoringRoleArn);
+                }
             }));
             return true;
         } catch (PortException e) {
             if (e.getCause() instanceof DbInstanceAlreadyExistsException) {
                 return false;
+            }
+            if (e.getCause() instanceof InvalidDbClusterStateException) {
+                throw new NotReadyException(e.getMessage(), e.getCause());
             }
             throw e;
         }
@@ -202,13 +232,11 @@ public final class RdsAdapter implements RdsPort {
     }
 
     @Override
-    public DeleteResult deleteCluster(String clusterId, boolean finalSnapshot) {
+    public DeleteResult deleteCluster(String clusterId, Optional<String> finalSnapshotId) {
         try {
             call("DeleteDBCluster", () -> rds.deleteDBCluster(r -> {
-                r.dbClusterIdentifier(clusterId).skipFinalSnapshot(!finalSnapshot);
-                if (finalSnapshot) {
-                    r.finalDBSnapshotIdentifier(clusterId + "-final");
-                }
+                r.dbClusterIdentifier(clusterId).skipFinalSnapshot(finalSnapshotId.isEmpty());
+                finalSnapshotId.ifPresent(r::finalDBSnapshotIdentifier);
             }));
             return DeleteResult.DELETED;
         } catch (PortException e) {

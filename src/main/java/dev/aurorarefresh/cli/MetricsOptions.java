@@ -1,10 +1,14 @@
 package dev.aurorarefresh.cli;
 
+import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.metrics.PushTarget;
 import dev.aurorarefresh.pass.ConfigurationException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +33,18 @@ public class MetricsOptions {
             description = "The job label of the pushed metrics. Default: ${DEFAULT-VALUE}.")
     String metricsJob;
 
+    @Option(names = "--schedule",
+            description = "The cron line this job runs on (as in the CronJob, e.g. \"30 5 * * 1-5\"): each run pushes when "
+                    + "the next one is due, and the alerts compare against that. Default: none.")
+    String schedule;
+
+    @Option(names = "--schedule-time-zone", defaultValue = "UTC",
+            description = "Zone of --schedule (the CronJob's timeZone). Default: ${DEFAULT-VALUE}.")
+    String scheduleTimeZone;
+
     /** @throws ConfigurationException naming the bad option or variable (never showing a password) */
     public Optional<PushTarget> target(Map<String, String> env) {
+        Optional<CronSchedule> cron = schedule();
         if (pushgatewayUrl == null || pushgatewayUrl.isBlank()) {
             return Optional.empty();
         }
@@ -38,7 +52,31 @@ public class MetricsOptions {
         if (!JOB.matcher(job).matches()) {
             throw PipelineOptions.bad("--metrics-job", metricsJob, "1-128 letters, digits or _ . : -");
         }
-        return Optional.of(new PushTarget(url(pushgatewayUrl.trim()), job, credentials(env)));
+        return Optional.of(new PushTarget(url(pushgatewayUrl.trim()), job, credentials(env), cron));
+    }
+
+    /** Checked even without a Pushgateway, so a typo shows before it matters. */
+    private Optional<CronSchedule> schedule() {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(scheduleTimeZone.trim());
+        } catch (DateTimeException e) {
+            throw PipelineOptions.bad("--schedule-time-zone", scheduleTimeZone, "a zone id such as UTC or Europe/Berlin");
+        }
+        if (schedule == null || schedule.isBlank()) {
+            return Optional.empty();
+        }
+        CronSchedule cron;
+        try {
+            cron = CronSchedule.parse(schedule, zone);
+        } catch (IllegalArgumentException e) {
+            throw PipelineOptions.bad("--schedule", schedule, "a cron line of 5 fields such as \"30 5 * * 1-5\" ("
+                    + e.getMessage() + ")");
+        }
+        if (cron.nextAfter(Instant.EPOCH).isEmpty()) {
+            throw PipelineOptions.bad("--schedule", schedule, "a cron line that matches a real date");
+        }
+        return Optional.of(cron);
     }
 
     private static java.net.URL url(String value) {

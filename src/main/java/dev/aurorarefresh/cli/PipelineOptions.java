@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -88,7 +89,7 @@ public class PipelineOptions {
     String deletionProtection;
 
     @Option(names = "--final-snapshot", defaultValue = "false", arity = "0..1", fallbackValue = "true",
-            description = "Take a final snapshot <clone>-final when deleting. Default: ${DEFAULT-VALUE}.")
+            description = "Take a final snapshot <clone>-final-<yyyyMMddHHmmss> (UTC) when deleting. Default: ${DEFAULT-VALUE}.")
     String finalSnapshot;
 
     @Option(names = "--retain", defaultValue = "0", description = "Aborted clones kept for rollback. Default: ${DEFAULT-VALUE}.")
@@ -100,6 +101,9 @@ public class PipelineOptions {
     @Option(names = "--give-up-after", defaultValue = "6h",
             description = "Age at which a still-created clone is tagged failed. Default: ${DEFAULT-VALUE}.")
     String giveUpAfter;
+
+    @Mixin
+    CloneFeatureOptions features = new CloneFeatureOptions();
 
     /** @throws ConfigurationException naming the first bad option */
     public Pipeline toPipeline() {
@@ -159,7 +163,8 @@ public class PipelineOptions {
                 "a parameter group name: letters, digits and hyphens, starting with a letter"));
 
         CloneSettings settings = new CloneSettings(cls, count, subnetGroup, groups, clusterParams, instanceParams,
-                bool("--deletion-protection", deletionProtection), bool("--final-snapshot", finalSnapshot));
+                bool("--deletion-protection", deletionProtection), bool("--final-snapshot", finalSnapshot),
+                features.toOverrides());
         int keep = intIn("--retain", retain, 0, 1000, "a whole number from 0 to 1000");
         Duration wait = duration("--wait-timeout", waitTimeout);
         Duration giveUp = duration("--give-up-after", giveUpAfter);

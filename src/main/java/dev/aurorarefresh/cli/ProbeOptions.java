@@ -4,11 +4,14 @@ import static dev.aurorarefresh.cli.PipelineOptions.bool;
 import static dev.aurorarefresh.cli.PipelineOptions.check;
 
 import dev.aurorarefresh.pass.ConfigurationException;
+import dev.aurorarefresh.probe.CaBundle;
 import dev.aurorarefresh.probe.CredentialsConfig;
 import dev.aurorarefresh.probe.HookScripts;
 import dev.aurorarefresh.probe.HostPort;
 import dev.aurorarefresh.probe.ProbeSettings;
 import dev.aurorarefresh.probe.Secret;
+import dev.aurorarefresh.probe.TlsMode;
+import dev.aurorarefresh.probe.TlsSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,8 +66,21 @@ public class ProbeOptions {
     String postCloneSql;
 
     @Option(names = "--db-host-override", description = "HOST:PORT to connect the probe and hooks to instead of the "
-            + "clone's endpoint: for tests and tunnels only.")
+            + "clone's endpoint: for tests and tunnels only. verify-full still checks the certificate against the clone's endpoint name.")
     String dbHostOverride;
+
+    @Option(names = "--db-tls", description = "TLS of the probe and hook connections: verify-full (encrypted, the "
+            + "certificate chains to --db-ca-bundle and names the clone's endpoint), require (encrypted, not verified) or "
+            + "prefer (encrypted if the server offers it: local tests and tunnels only). "
+            + "Default: verify-full when a CA bundle is available, otherwise require.")
+    String dbTls;
+
+    @Option(names = "--db-ca-bundle", description = "PEM file of the CA certificates verify-full trusts, e.g. AWS's RDS "
+            + "global-bundle.pem. Default: the bundle the container images carry at /etc/aurora-refresh/rds-global-bundle.pem, if present.")
+    String dbCaBundle;
+
+    /** Where the images carry the RDS bundle; tests point it elsewhere. */
+    Path defaultCaBundle = TlsSettings.DEFAULT_CA_BUNDLE;
 
     /** @throws ConfigurationException naming the first bad option */
     public ProbeSettings toSettings() {
@@ -84,7 +100,42 @@ public class ProbeOptions {
             throw new ConfigurationException("--post-clone-sql: needs a database login; set --db-iam-auth with --db-user, "
                     + "--db-secret-arn, or --db-user with " + PASSWORD_VARIABLE + " or --db-password-file");
         }
-        return new ProbeSettings(tcp, probeQuery.trim(), db, credentials, override, hooks, ProbeSettings.DEFAULT_TIMEOUT);
+        TlsSettings tls = tls(credentials);
+        return new ProbeSettings(tcp, probeQuery.trim(), db, credentials, override, tls, hooks, ProbeSettings.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * verify-full when a CA bundle is available (--db-ca-bundle, or the image's), else require;
+     * weaker only when asked. A bundle that cannot be used is an error even if the mode does not
+     * need it: the user meant something by it.
+     */
+    private TlsSettings tls(CredentialsConfig credentials) {
+        Optional<TlsMode> asked = Optional.ofNullable(dbTls).map(String::trim).map(v -> TlsMode.parse(v).orElseThrow(() ->
+                PipelineOptions.bad("--db-tls", v, "verify-full, require or prefer")));
+        Optional<CaBundle> bundle = Optional.ofNullable(dbCaBundle).map(String::trim).map(ProbeOptions::caBundle);
+        if (bundle.isEmpty() && dbCaBundle == null && Files.exists(defaultCaBundle)) {
+            bundle = Optional.of(caBundle(defaultCaBundle.toString()));
+        }
+        TlsMode mode = asked.orElse(bundle.isPresent() ? TlsMode.VERIFY_FULL : TlsMode.REQUIRE);
+        if (mode == TlsMode.VERIFY_FULL && bundle.isEmpty()) {
+            throw new ConfigurationException("--db-tls: 'verify-full' needs the CA certificates to check the server against; "
+                    + "set --db-ca-bundle to a PEM file such as AWS's RDS global-bundle.pem "
+                    + "(https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem)");
+        }
+        if (mode == TlsMode.PREFER && credentials instanceof CredentialsConfig.IamAuth) {
+            throw PipelineOptions.bad("--db-tls", "prefer", "verify-full or require with --db-iam-auth: "
+                    + "an IAM token must not cross the network in clear");
+        }
+        return new TlsSettings(mode, bundle);
+    }
+
+    private static CaBundle caBundle(String file) {
+        try {
+            return CaBundle.load(Path.of(file));
+        } catch (IllegalArgumentException e) { // also InvalidPathException
+            throw new ConfigurationException("--db-ca-bundle: '" + file + "' cannot be used: " + e.getMessage()
+                    + "; use a readable PEM file of CA certificates such as AWS's RDS global-bundle.pem");
+        }
     }
 
     /** In order of preference: IAM token, Secrets Manager secret, user and password. */

@@ -22,7 +22,12 @@ public sealed interface Action {
     }
 
     record CreateInstance(String instanceId, String cloneId, String engine, String instanceClass,
-            Optional<String> dbParameterGroup, Map<String, String> tags) implements Action {
+            Optional<String> dbParameterGroup, Map<String, String> tags, InstanceMonitoring monitoring) implements Action {
+        public CreateInstance(String instanceId, String cloneId, String engine, String instanceClass,
+                Optional<String> dbParameterGroup, Map<String, String> tags) {
+            this(instanceId, cloneId, engine, instanceClass, dbParameterGroup, tags, InstanceMonitoring.NONE);
+        }
+
         public Step step() { return Step.CLONE; }
         public String describe() { return "create instance " + instanceId + " (" + instanceClass + ") in " + cloneId; }
     }
@@ -54,8 +59,11 @@ public sealed interface Action {
         public String describe() { return "delete instance " + instanceId; }
     }
 
-    record DeleteCluster(String cloneId, boolean finalSnapshot) implements Action {
+    /** Delete the cluster, taking the final snapshot of that name if one is given. */
+    record DeleteCluster(String cloneId, Optional<String> finalSnapshotId) implements Action {
         public Step step() { return Step.CLEAN; }
-        public String describe() { return "delete cluster " + cloneId + (finalSnapshot ? " (final snapshot)" : ""); }
+        public String describe() {
+            return "delete cluster " + cloneId + finalSnapshotId.map(s -> " (final snapshot " + s + ")").orElse("");
+        }
     }
 }

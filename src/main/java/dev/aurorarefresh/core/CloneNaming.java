@@ -2,6 +2,7 @@ package dev.aurorarefresh.core;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -12,6 +13,8 @@ import java.util.Locale;
  * identifiers: a prefix or date pattern with capitals must still find its own clones.
  */
 public record CloneNaming(String prefix, String datePattern, ZoneId zone) {
+    private static final DateTimeFormatter FINAL_SNAPSHOT_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     public CloneNaming {
         prefix = prefix.toLowerCase(Locale.ROOT);
@@ -24,6 +27,14 @@ public record CloneNaming(String prefix, String datePattern, ZoneId zone) {
 
     public static String instanceName(String cloneId, int n) {
         return cloneId + "-" + n;
+    }
+
+    /**
+     * {@code <clone>-final-<yyyyMMddHHmmss>} (UTC, the pass's clock): a clone name used twice (an
+     * hourly pattern, a re-created clone) never meets the snapshot its earlier self left behind.
+     */
+    public static String finalSnapshotName(String cloneId, Instant now) {
+        return cloneId + "-final-" + FINAL_SNAPSHOT_TIME.format(now);
     }
 
     public boolean hasPrefix(String clusterId) {

@@ -12,5 +12,13 @@ public record CloneSettings(
         Optional<String> dbClusterParameterGroup,
         Optional<String> dbParameterGroup,
         boolean deletionProtection,
-        boolean finalSnapshot) {
+        boolean finalSnapshot,
+        FeatureOverrides overrides) {
+
+    public CloneSettings(Optional<String> instanceClass, int instanceCount, Optional<String> dbSubnetGroup,
+            Optional<List<String>> vpcSecurityGroupIds, Optional<String> dbClusterParameterGroup,
+            Optional<String> dbParameterGroup, boolean deletionProtection, boolean finalSnapshot) {
+        this(instanceClass, instanceCount, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, dbParameterGroup,
+                deletionProtection, finalSnapshot, FeatureOverrides.NONE);
+    }
 }

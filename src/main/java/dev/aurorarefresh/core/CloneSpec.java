@@ -15,7 +15,15 @@ public record CloneSpec(
         Optional<ServerlessScaling> serverlessV2,
         boolean deletionProtection,
         Map<String, String> tags,
-        boolean iamDatabaseAuthentication) {
+        boolean iamDatabaseAuthentication,
+        ClusterFeatures features) {
+
+    public CloneSpec(String cloneId, String sourceClusterId, String dbSubnetGroup, List<String> vpcSecurityGroupIds,
+            String dbClusterParameterGroup, Integer port, Optional<ServerlessScaling> serverlessV2,
+            boolean deletionProtection, Map<String, String> tags, boolean iamDatabaseAuthentication) {
+        this(cloneId, sourceClusterId, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, port, serverlessV2,
+                deletionProtection, tags, iamDatabaseAuthentication, ClusterFeatures.NONE);
+    }
 
     /** A clone without IAM database authentication. */
     public CloneSpec(String cloneId, String sourceClusterId, String dbSubnetGroup, List<String> vpcSecurityGroupIds,

@@ -2,5 +2,9 @@ package dev.aurorarefresh.core;
 
 /** One DB instance, as DescribeDBInstances reports it. */
 public record InstanceView(String id, String arn, String clusterId, String status, String instanceClass,
-        String parameterGroup) {
+        String parameterGroup, InstanceMonitoring monitoring) {
+
+    public InstanceView(String id, String arn, String clusterId, String status, String instanceClass, String parameterGroup) {
+        this(id, arn, clusterId, status, instanceClass, parameterGroup, InstanceMonitoring.NONE);
+    }
 }

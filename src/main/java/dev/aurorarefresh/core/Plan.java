@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * The planner's answer: actions to take now, what is still in progress (to be polled again),
- * and what blocks the pass for good.
+ * what blocks the pass for good, and what the step has to leave as it is (a clone clean cannot
+ * delete): held back clones never stop the others, and the step reports them once it is done.
  */
-public record Plan(List<Action> actions, List<Pending> pending, List<String> blockers) {
+public record Plan(List<Action> actions, List<Pending> pending, List<String> blockers, List<String> held) {
 
     /** A clone that is not done yet, and why. */
     public record Pending(String cloneId, String reason) {

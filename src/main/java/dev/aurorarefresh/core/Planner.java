@@ -33,6 +33,7 @@ public final class Planner {
     private final List<Action> actions = new ArrayList<>();
     private final List<Plan.Pending> pending = new ArrayList<>();
     private final List<String> blockers = new ArrayList<>();
+    private final List<String> held = new ArrayList<>();
     /** Lifecycle after the actions planned so far, by clone id. */
     private final Map<String, Lifecycle> lifecycleAfter = new HashMap<>();
     /** Clone ids the record(s) point at after the actions planned so far. */
@@ -65,7 +66,7 @@ public final class Planner {
         if (steps.contains(Step.CLEAN)) {
             p.planClean();
         }
-        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers));
+        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.held));
     }
 
     /** The pipeline's clones, newest first: what {@code status} lists. */
@@ -89,6 +90,11 @@ public final class Planner {
         if (existing.isPresent() && AwsStatus.isDeleting(existing.get().status())) {
             return;
         }
+        if (existing.isEmpty() && !isCloneable(obs.source().status())) {
+            blockers.add("source " + pipeline.sourceClusterId() + " is " + obs.source().status()
+                    + ": RDS cannot clone it in that state; nothing was created (the record stays on the current clone)");
+            return;
+        }
         Optional<String> instanceClass = pipeline.settings().instanceClass()
                 .or(() -> obs.sourceWriter().map(InstanceView::instanceClass));
         if (instanceClass.isEmpty()) {
@@ -98,18 +104,51 @@ public final class Planner {
         }
         if (existing.isEmpty()) {
             actions.add(new Action.CreateClone(cloneSpec(name)));
+            pending.add(new Plan.Pending(name, "its instances are created once the cluster is available"));
+            return;
         }
-        Set<String> have = new HashSet<>();
-        obs.instancesOf(name).forEach(i -> have.add(i.id()));
+        List<String> missing = missingInstances(name);
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (!AwsStatus.isAvailable(existing.get().status())) {
+            // RDS refuses CreateDBInstance (InvalidDBClusterStateFault) until the restored cluster is available;
+            // a status it never leaves by itself is the wait step's to report, not something to wait for here
+            if (!AwsStatus.neverAvailableByItself(existing.get().status())) {
+                pending.add(new Plan.Pending(name, "cluster " + existing.get().status()
+                        + ": its instances are created once it is available"));
+            }
+            return;
+        }
         Optional<String> parameterGroup = pipeline.settings().dbParameterGroup()
                 .or(() -> obs.sourceWriter().map(InstanceView::parameterGroup));
+        InstanceMonitoring monitoring = pipeline.settings().overrides()
+                .apply(obs.sourceWriter().map(InstanceView::monitoring).orElse(InstanceMonitoring.NONE));
+        for (String instanceId : missing) {
+            actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass.get(),
+                    parameterGroup, ownershipTags(existing.get().createdAt()), monitoring));
+        }
+    }
+
+    private List<String> missingInstances(String cloneId) {
+        Set<String> have = new HashSet<>();
+        obs.instancesOf(cloneId).forEach(i -> have.add(i.id()));
+        List<String> missing = new ArrayList<>();
         for (int n = 1; n <= pipeline.settings().instanceCount(); n++) {
-            String instanceId = CloneNaming.instanceName(name, n);
-            if (!have.contains(instanceId)) {
-                actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass.get(),
-                        parameterGroup, ownershipTags(existing.map(ClusterView::createdAt).orElse(now))));
+            String id = CloneNaming.instanceName(cloneId, n);
+            if (!have.contains(id)) {
+                missing.add(id);
             }
         }
+        return missing;
+    }
+
+    /**
+     * A stopped source can be cloned (Aurora keeps its log for point-in-time restores while it is
+     * stopped); one being deleted, failed, or whose KMS key is lost cannot.
+     */
+    private static boolean isCloneable(String sourceStatus) {
+        return !AwsStatus.isDeleting(sourceStatus) && !AwsStatus.isTerminalFailure(sourceStatus);
     }
 
     private CloneSpec cloneSpec(String name) {
@@ -119,7 +158,8 @@ public final class Planner {
                 c.dbSubnetGroup().orElse(s.dbSubnetGroup()),
                 c.vpcSecurityGroupIds().orElse(s.vpcSecurityGroupIds()),
                 c.dbClusterParameterGroup().orElse(s.dbClusterParameterGroup()),
-                s.port(), s.serverlessV2(), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication());
+                s.port(), s.serverlessV2(), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication(),
+                c.overrides().apply(s.features(), s.engine()));
     }
 
     private Map<String, String> ownershipTags(Instant createdAt) {
@@ -156,11 +196,11 @@ public final class Planner {
     }
 
     private Optional<String> failure(ClusterView c, List<InstanceView> instances) {
-        if (AwsStatus.isTerminalFailure(c.status())) {
-            return Optional.of("cluster status " + c.status());
+        if (AwsStatus.neverAvailableByItself(c.status())) {
+            return Optional.of("cluster status " + AwsStatus.explain(c.status()));
         }
-        return instances.stream().filter(i -> AwsStatus.isTerminalFailure(i.status())).findFirst()
-                .map(i -> "instance " + i.id() + " status " + i.status());
+        return instances.stream().filter(i -> AwsStatus.neverAvailableByItself(i.status())).findFirst()
+                .map(i -> "instance " + i.id() + " status " + AwsStatus.explain(i.status()));
     }
 
     private boolean isUsable(ClusterView c, List<InstanceView> instances) {
@@ -259,12 +299,23 @@ public final class Planner {
                 retained++;
                 continue;
             }
+            if (AwsStatus.isStopped(c.status())) {
+                // no StartDBCluster from this tool: starting a clone only to delete it is the operator's call
+                held.add(c.id() + " is " + c.status() + ": RDS deletes neither a stopped cluster nor its instances; start it "
+                        + "(aws rds start-db-cluster --db-cluster-identifier " + c.id() + ") and the next run deletes it");
+                continue;
+            }
+            if (c.status().equals("starting")) {
+                pending.add(new Plan.Pending(c.id(), "starting: deleted once it is available"));
+                continue;
+            }
             if (c.deletionProtection()) {
                 actions.add(new Action.DisableDeletionProtection(c.id()));
             }
             obs.instancesOf(c.id()).stream().filter(i -> !AwsStatus.isDeleting(i.status()))
                     .forEach(i -> actions.add(new Action.DeleteInstance(i.id(), c.id())));
-            actions.add(new Action.DeleteCluster(c.id(), pipeline.settings().finalSnapshot()));
+            actions.add(new Action.DeleteCluster(c.id(), pipeline.settings().finalSnapshot()
+                    ? Optional.of(CloneNaming.finalSnapshotName(c.id(), now)) : Optional.empty()));
         }
     }
 

@@ -66,7 +66,7 @@ public final class PushgatewayExporter {
             Optional<Instant> previousSuccess = RunMetrics.succeeded(report) || report.dryRun()
                     ? Optional.empty() : lastSuccess(pipeline.name());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            RunMetrics.register(registry, pipeline, report, calls, previousSuccess);
+            RunMetrics.register(registry, pipeline, report, calls, previousSuccess, target.schedule());
             PushGateway gateway = new PushGateway(target.gateway());
             gateway.setConnectionFactory(connections);
             gateway.push(registry.getPrometheusRegistry(), target.job(), groupingKey(pipeline.name(), report.dryRun()));

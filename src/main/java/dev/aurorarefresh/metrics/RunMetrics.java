@@ -3,6 +3,7 @@ package dev.aurorarefresh.metrics;
 import dev.aurorarefresh.aws.AwsCallRecorder;
 import dev.aurorarefresh.core.AwsStatus;
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Lifecycle;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
@@ -34,14 +35,24 @@ public final class RunMetrics {
     /**
      * @param previousSuccess the last successful run before this one, kept when this run did not
      *                        succeed (the Pushgateway group is replaced on every push)
+     * @param schedule        the job's schedule, if it was told: the run then says when the next one is due
      */
     public static void register(MeterRegistry registry, Pipeline pipeline, PassReport report,
-            Map<AwsCallRecorder.Call, Long> calls, Optional<Instant> previousSuccess) {
+            Map<AwsCallRecorder.Call, Long> calls, Optional<Instant> previousSuccess, Optional<CronSchedule> schedule) {
         Instant end = report.startedAt().plus(report.elapsed());
         gauge(registry, "last.run.timestamp", SECONDS, "When the last run ended (Unix time).", seconds(end));
+        // from the run's start: a run that outlasts its slot does not skip the next one
+        schedule.flatMap(s -> s.nextAfter(report.startedAt())).ifPresent(t -> gauge(registry, "next.run.timestamp",
+                SECONDS, "When the next scheduled run is due (Unix time), from --schedule.", seconds(t)));
         gauge(registry, "run.duration", SECONDS, "How long the last run took.", seconds(report.elapsed()));
-        lastSuccess(report, end, previousSuccess).ifPresent(t -> gauge(registry, "last.success.timestamp", SECONDS,
+        Optional<Instant> lastSuccess = lastSuccess(report, end, previousSuccess);
+        lastSuccess.ifPresent(t -> gauge(registry, "last.success.timestamp", SECONDS,
                 "When the last successful run (done or nothing to do) ended (Unix time).", seconds(t)));
+        // the first scheduled run after the last success: the alerts expect a success by then
+        lastSuccess.flatMap(t -> schedule.flatMap(s -> s.nextAfter(t))).ifPresent(t -> gauge(registry,
+                "success.due.timestamp", SECONDS,
+                "When the next successful run is due (Unix time): the first scheduled run after the last success.",
+                seconds(t)));
         for (PassReport.Outcome outcome : PassReport.Outcome.values()) {
             Gauge.builder(PREFIX + "run.result", () -> outcome == report.outcome() ? 1 : 0)
                     .description("1 on the outcome of the last run: done, nothing_to_do, failed or invalid.")

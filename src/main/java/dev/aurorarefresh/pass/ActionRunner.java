@@ -55,26 +55,11 @@ final class ActionRunner {
     }
 
     Result run(Action action) throws InterruptedException {
-        String pipelineName = pipeline.name();
         if (action instanceof Action.CreateClone a) {
-            if (rds.restoreClone(a.spec())) {
-                return new Result.Done("cloned " + a.spec().sourceClusterId() + " (copy-on-write, latest restorable time)");
-            }
-            ClusterView existing = rds.describeCluster(a.spec().cloneId()).orElse(null);
-            if (existing == null) {
-                return new Result.NotYet("RDS says " + a.spec().cloneId() + " already exists but does not list it yet");
-            }
-            if (!pipelineName.equals(existing.tags().get(Tags.PIPELINE))
-                    || !a.spec().sourceClusterId().equals(existing.tags().get(Tags.SOURCE))) {
-                throw new StepFailedException(a.step(), "cluster " + a.spec().cloneId()
-                        + " already exists and is not owned by pipeline " + pipelineName + "; refusing to touch it");
-            }
-            return new Result.Done("found already cloned by another run");
+            return createClone(a);
         }
         if (action instanceof Action.CreateInstance a) {
-            return new Result.Done(rds.createInstance(a)
-                    ? "created instance " + a.instanceId() + " (" + a.instanceClass() + ")"
-                    : "instance " + a.instanceId() + " already exists");
+            return createInstance(a);
         }
         if (action instanceof Action.PromoteReady a) {
             return promote(a);
@@ -96,12 +81,61 @@ final class ActionRunner {
                     : "instance " + a.instanceId() + " already gone or deleting");
         }
         Action.DeleteCluster a = (Action.DeleteCluster) action;
-        return switch (rds.deleteCluster(a.cloneId(), a.finalSnapshot())) {
+        return switch (rds.deleteCluster(a.cloneId(), a.finalSnapshotId())) {
             case DELETED -> new Result.Done("deleting cluster"
-                    + (a.finalSnapshot() ? " (final snapshot " + a.cloneId() + "-final)" : ""));
+                    + a.finalSnapshotId().map(s -> " (final snapshot " + s + ")").orElse(""));
             case ALREADY_GONE -> new Result.Done("cluster already gone or deleting");
             case NOT_YET -> new Result.NotYet("RDS still sees instances in " + a.cloneId() + " that are not deleting");
         };
+    }
+
+    /**
+     * A restore that fails is looked at again before it is reported: the loser of two overlapping
+     * runs is refused with DBClusterAlreadyExistsFault, or with another fault such as
+     * DBClusterSnapshotAlreadyExistsFault, and the clone it wanted is there, made by the winner.
+     */
+    private Result createClone(Action.CreateClone a) {
+        String id = a.spec().cloneId();
+        PortException failure = null;
+        try {
+            if (rds.restoreClone(a.spec())) {
+                return new Result.Done("cloned " + a.spec().sourceClusterId() + " (copy-on-write, latest restorable time)");
+            }
+        } catch (PortException e) {
+            failure = e;
+        }
+        ClusterView existing = rds.describeCluster(id).orElse(null);
+        if (existing == null) {
+            if (failure != null) {
+                throw failure;
+            }
+            return new Result.NotYet("RDS says " + id + " already exists but does not list it yet");
+        }
+        if (!pipeline.owns(existing)) {
+            throw new StepFailedException(a.step(), "cluster " + id + " already exists and is not owned by pipeline "
+                    + pipeline.name() + "; refusing to touch it");
+        }
+        return new Result.Done("found already cloned by another run");
+    }
+
+    /** Likewise for an instance; a refusal because the clone is not available yet is "not yet". */
+    private Result createInstance(Action.CreateInstance a) {
+        try {
+            return new Result.Done(rds.createInstance(a)
+                    ? "created instance " + a.instanceId() + " (" + a.instanceClass() + ")"
+                    : "instance " + a.instanceId() + " already exists");
+        } catch (NotReadyException e) {
+            return new Result.NotYet("RDS does not take instances in " + a.cloneId() + " yet: " + e.getMessage());
+        } catch (NotFoundException e) {
+            throw e;
+        } catch (PortException e) {
+            boolean there = rds.describeInstances(List.of(a.cloneId())).stream()
+                    .anyMatch(i -> i.id().equals(a.instanceId()));
+            if (!there) {
+                throw e;
+            }
+            return new Result.Done("instance " + a.instanceId() + " found, created by another run");
+        }
     }
 
     private Result promote(Action.PromoteReady a) {

@@ -1,6 +1,9 @@
 package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.DnsRecord;
+import dev.aurorarefresh.core.FeatureOverrides;
+import dev.aurorarefresh.core.InstanceMonitoring;
+import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
@@ -57,6 +60,17 @@ public final class Preflight {
         if (pipeline.settings().instanceClass().isEmpty() && obs.sourceWriter().isEmpty()) {
             throw new ConfigurationException("--instance-class: source '" + source.id()
                     + "' has no writer instance to copy the class from; set it, e.g. db.r6g.large or db.serverless");
+        }
+        FeatureOverrides overrides = pipeline.settings().overrides();
+        if (overrides.backtrackWindowSeconds().filter(w -> w > 0).isPresent() && !"aurora-mysql".equals(source.engine())) {
+            throw new ConfigurationException("--backtrack-window: source '" + source.id() + "' is engine '" + source.engine()
+                    + "'; only aurora-mysql has backtracking, so leave it unset or 0");
+        }
+        InstanceMonitoring monitoring = overrides.apply(obs.sourceWriter().map(InstanceView::monitoring)
+                .orElse(InstanceMonitoring.NONE));
+        if (monitoring.monitoringInterval() > 0 && monitoring.monitoringRoleArn().isEmpty()) {
+            throw new ConfigurationException("--monitoring-interval: " + monitoring.monitoringInterval()
+                    + " needs a role for RDS to publish with; set --monitoring-role-arn, or 0 to turn enhanced monitoring off");
         }
         checkType("--record", obs.writerRecord());
         obs.readerRecord().ifPresent(r -> checkType("--reader-record", r));

@@ -40,7 +40,7 @@ public interface RdsPort {
     boolean deleteInstance(String instanceId);
 
     /** @return a result; NOT_YET when RDS still sees live instances in it */
-    DeleteResult deleteCluster(String clusterId, boolean finalSnapshot);
+    DeleteResult deleteCluster(String clusterId, Optional<String> finalSnapshotId);
 
     enum DeleteResult { DELETED, ALREADY_GONE, NOT_YET }
 }

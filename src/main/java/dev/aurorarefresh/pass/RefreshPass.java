@@ -114,6 +114,9 @@ public final class RefreshPass {
                 throw new StepFailedException(step, String.join("; ", plan.blockers()));
             }
             if (plan.isSettled()) {
+                if (!plan.held().isEmpty()) {
+                    throw new StepFailedException(step, String.join("; ", plan.held()));
+                }
                 return obs;
             }
             // only actions that all reported done count: an action that answered "not yet" (e.g. a
@@ -147,8 +150,9 @@ public final class RefreshPass {
                     MDC.remove("clone");
                 }
             }
+            // actions that all went through are looked at at once: what is pending may be what they just did
+            boolean progressed = previousAllDone && !plan.actions().isEmpty() && repeats == 0;
             plan.pending().forEach(p -> notYet.add(p.cloneId() + ": " + p.reason()));
-            boolean progressed = notYet.isEmpty() && repeats == 0;
             if (!progressed) {
                 Instant now = clock.instant();
                 if (!now.isBefore(deadline)) {
@@ -197,7 +201,9 @@ public final class RefreshPass {
     }
 
     private static String blockersMessage(Plan plan, String otherwise) {
-        return plan.blockers().isEmpty() ? otherwise : String.join("; ", plan.blockers());
+        return plan.blockers().isEmpty()
+                ? otherwise + (plan.held().isEmpty() ? "" : "; would leave " + String.join("; ", plan.held()))
+                : String.join("; ", plan.blockers());
     }
 
     private PassReport report(Pipeline pipeline, PassReport.Outcome outcome, String message, boolean dryRun, Instant start,

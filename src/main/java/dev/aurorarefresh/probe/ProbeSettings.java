@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param query        the SQL probe's query; the SQL probe runs when credentials are configured
  * @param dbName       the database to log in to (PostgreSQL default {@code postgres}; MySQL none)
  * @param hostOverride connect here instead of the cluster endpoint (tests, tunnels); IAM tokens are
- *                     still made for the real endpoint
+ *                     still made for, and certificates checked against, the real endpoint
+ * @param tls          TLS of the probe and hook connections
  * @param hooks        post-clone SQL run after the probes, before the clone is tagged ready
  * @param timeout      connect (and probe query) timeout of one attempt
  */
@@ -20,6 +21,7 @@ public record ProbeSettings(
         Optional<String> dbName,
         CredentialsConfig credentials,
         Optional<HostPort> hostOverride,
+        TlsSettings tls,
         Optional<HookScripts> hooks,
         Duration timeout) {
 
@@ -33,7 +35,7 @@ public record ProbeSettings(
     /** One line for the log: what will be checked and run. */
     public String describe() {
         return "TCP probe " + (tcp ? "on" : "off")
-                + ", SQL probe " + (sql() ? "'" + query + "' as " + credentials.describe() : "off (no credentials)")
+                + ", SQL probe " + (sql() ? "'" + query + "' as " + credentials.describe() + ", " + tls.describe() : "off (no credentials)")
                 + hooks.map(h -> ", post-clone SQL " + h.location() + " (" + h.files().size() + " file(s), digest "
                         + h.digest().substring(0, 12) + ")").orElse("")
                 + hostOverride.map(h -> ", connecting to " + h + " (--db-host-override)").orElse("");

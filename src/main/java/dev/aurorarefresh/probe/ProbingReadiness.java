@@ -70,8 +70,8 @@ public final class ProbingReadiness implements ReadinessCheck {
             return new Readiness.NotYet("database credentials: " + e.getMessage());
         }
         String as = " as " + login.user() + " on " + where;
-        boolean tls = credentials.config() instanceof CredentialsConfig.IamAuth;
-        try (Connection c = JdbcConnector.open(dialect.get(), address, settings.dbName(), login, tls, settings.timeout())) {
+        try (Connection c = JdbcConnector.open(dialect.get(), address, settings.dbName(), login, settings.tls(),
+                endpoint.host(), settings.timeout())) {
             try (Statement st = c.createStatement()) {
                 st.setQueryTimeout((int) Math.max(1, settings.timeout().toSeconds()));
                 st.setEscapeProcessing(false);

@@ -135,6 +135,22 @@ class MotoPassTest {
         assertThat(aws.cluster("dev-20261126").deletionProtection()).isTrue();
     }
 
+    /** A clone name used twice (hourly pattern, re-created clone): its earlier final snapshot must not block the clean. */
+    @Test
+    void aFinalSnapshotLeftByAnEarlierCloneOfTheSameNameDoesNotBlockTheClean() {
+        aws.createCluster("dev-20261124", MotoAccount.cloneTags("dev", "prod-db", "aborted", DAY1));
+        aws.seedRds.createDBClusterSnapshot(r -> r.dbClusterIdentifier("dev-20261124")
+                .dbClusterSnapshotIdentifier("dev-20261124-final"));
+
+        PassReport report = pass("--final-snapshot");
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.clusterExists("dev-20261124")).isFalse();
+        assertThat(aws.seedRds.describeDBClusterSnapshots().dbClusterSnapshots())
+                .extracting(software.amazon.awssdk.services.rds.model.DBClusterSnapshot::dbClusterSnapshotIdentifier)
+                .contains("dev-20261124-final", "dev-20261124-final-20261125030000");
+    }
+
     @Test
     void safetyFixturesAreLeftUntouched() {
         // Source "prod-db" with prefix "prod": the source itself is named like a clone and tagged aborted.
@@ -188,7 +204,9 @@ class MotoPassTest {
         assertThat(report.dryRun()).isTrue();
         assertThat(report.exitCode()).isZero();
         assertThat(report.dryRunActions()).extracting(a -> a.describe())
-                .containsExactly("clone prod-db -> dev-20261125", "create instance dev-20261125-1 (db.r6g.large) in dev-20261125");
+                .containsExactly("clone prod-db -> dev-20261125");
+        assertThat(report.dryRunPending()).extracting(p -> p.reason())
+                .contains("its instances are created once the cluster is available");
         assertThat(aws.calls.mutating()).isZero();
         assertThat(aws.allClusters()).isEqualTo(before);
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster("dev-20261124").endpoint());

@@ -75,6 +75,15 @@ class BadInputTest {
                 bad("give-up-after in words", "--give-up-after", "forever", "a positive duration"),
                 bad("record with a space", "--record", "dev db.example.internal", "a DNS name such as"),
                 bad("hosted zone id with a hyphen", "--hosted-zone-id", "z-123", "a Route53 zone id such as"),
+                bad("storage type of a plain RDS volume", "--storage-type", "gp3", "aurora (standard) or aurora-iopt1"),
+                bad("log type that does not exist", "--log-exports", "postgresql,slowlog", "comma-separated log types from"),
+                bad("copy tags maybe", "--copy-tags-to-snapshot", "maybe", "true or false"),
+                bad("backtrack beyond 72h", "--backtrack-window", "4d", "0 (off) or a duration up to 72h"),
+                bad("performance insights on", "--performance-insights", "on", "true or false"),
+                bad("retention of 30 days", "--performance-insights-retention", "30", "7, a multiple of 31"),
+                bad("monitoring every 2s", "--monitoring-interval", "2", "0 (off), 1, 5, 10, 15, 30 or 60"),
+                bad("monitoring role that is a user", "--monitoring-role-arn", "arn:aws:iam::123456789012:user/bob",
+                        "an IAM role ARN such as"),
                 // found by asking AWS: reads only
                 bad("unknown source", "--source-cluster", "no-such-db", "no DB cluster named 'no-such-db'"),
                 bad("source is not Aurora", "--source-cluster", "plain-mysql", "only Aurora clusters"),
@@ -83,7 +92,16 @@ class BadInputTest {
                 bad("record outside the zone", "--record", "dev-db.other.internal", "use a name ending in .example.internal"),
                 bad("reader record outside the zone", "--reader-record", "dev-ro.other.internal", "is not inside hosted zone"),
                 bad("reader record same as record", "--reader-record", "dev-db.example.internal", "needs a name of its own"),
-                bad("record that is an A record", "--record", "www.example.internal", "exists with type A")));
+                bad("record that is an A record", "--record", "www.example.internal", "exists with type A"),
+                // the schedule the job is told (for its next-run-due metric)
+                bad("schedule with seconds", "--schedule", "0 30 5 * * 1-5", "a cron line of 5 fields such as"),
+                bad("schedule in EventBridge form", "--schedule", "cron(30 5 ? * MON-FRI *)", "(it has 6 fields, not 5)"),
+                bad("schedule hour 24", "--schedule", "0 24 * * *", "(hour '24' is not 0-23)"),
+                bad("schedule weekday typo", "--schedule", "30 5 * * MON-FRY", "(day of week 'FRY' is not 0-7 or SUN-SAT)"),
+                bad("schedule that never comes", "--schedule", "0 0 31 2 *", "a cron line that matches a real date"),
+                bad("schedule time zone", "--schedule-time-zone", "Europe/Berln", "a zone id such as UTC"),
+                bad("backtracking on a PostgreSQL source", "--backtrack-window", "24h", "only aurora-mysql has backtracking"),
+                bad("monitoring without a role", "--monitoring-interval", "60", "set --monitoring-role-arn")));
         Map<String, String> both = new LinkedHashMap<>();
         both.put("--hosted-zone-id", "Z0123456789ABCDEFGHIJ");
         cases.add(new Case("zone by name and by id", both, "--hosted-zone / --hosted-zone-id", "give exactly one of them (both are set)"));
@@ -168,6 +186,7 @@ class BadInputTest {
         RefreshPass pass = new RefreshPass(aws.rdsPort(), aws.dnsPort(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock,
                 new Random(1));
         try {
+            holder.metrics.target(Map.of());
             Pipeline pipeline = holder.options.toPipeline();
             return pass.run(pipeline, Step.ALL, false);
         } catch (ConfigurationException e) {
@@ -180,5 +199,8 @@ class BadInputTest {
     static class Holder {
         @CommandLine.Mixin
         PipelineOptions options;
+
+        @CommandLine.Mixin
+        MetricsOptions metrics;
     }
 }

@@ -89,4 +89,22 @@ class MetricsOptionsTest {
                 .target(Map.of()))
                 .hasMessage("--metrics-job: 'a b' is not valid; use 1-128 letters, digits or _ . : -");
     }
+
+    @Test
+    void theScheduleAndItsZoneComeFromFlagsOrEnvironment() {
+        Map<String, String> env = Map.of("AURORA_REFRESH_PUSHGATEWAY_URL", "http://gw:9091",
+                "AURORA_REFRESH_SCHEDULE", "30 5 * * 1-5", "AURORA_REFRESH_SCHEDULE_TIME_ZONE", "Europe/Berlin");
+        PushTarget t = parse(env).target(env).orElseThrow();
+        assertThat(t.schedule()).hasValueSatisfying(s -> {
+            assertThat(s.line()).isEqualTo("30 5 * * 1-5");
+            assertThat(s.zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        });
+        assertThat(parse(Map.of(), "--pushgateway-url", "http://gw:9091", "--schedule", "@daily").target(Map.of())
+                .orElseThrow().schedule()).hasValueSatisfying(s -> assertThat(s.zone()).isEqualTo(java.time.ZoneId.of("UTC")));
+        assertThat(parse(Map.of(), "--pushgateway-url", "http://gw:9091").target(Map.of()).orElseThrow().schedule()).isEmpty();
+        // checked without a Pushgateway too: the typo shows before metrics are switched on
+        assertThatThrownBy(() -> parse(Map.of(), "--schedule", "30 5 * * 1-8").target(Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("--schedule: '30 5 * * 1-8' is not valid; use a cron line of 5 fields");
+    }
 }

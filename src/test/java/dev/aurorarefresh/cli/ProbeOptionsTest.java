@@ -8,9 +8,13 @@ import dev.aurorarefresh.probe.CredentialsConfig;
 import dev.aurorarefresh.probe.HostPort;
 import dev.aurorarefresh.probe.ProbeSettings;
 import dev.aurorarefresh.probe.Secret;
+import dev.aurorarefresh.probe.TlsMode;
+import dev.aurorarefresh.probe.TlsSettings;
+import dev.aurorarefresh.testing.TestCa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,8 +37,9 @@ class ProbeOptionsTest {
         return options;
     }
 
-    private static ProbeSettings settings(Map<String, String> env, String... args) {
-        return parse(env, args).toSettings(env);
+    /** Settings as on this machine: no bundle at the image's path. */
+    private ProbeSettings settings(Map<String, String> env, String... args) {
+        return settingsWithImageBundle(dir.resolve("no-image-bundle.pem"), env, args);
     }
 
     @Test
@@ -122,6 +127,74 @@ class ProbeOptionsTest {
         assertThatThrownBy(() -> settings(env, "--db-user", "app", "--db-password-file", file.toString()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("both it and AURORA_REFRESH_DB_PASSWORD are set").hasMessageNotContaining(PASSWORD);
+    }
+
+    /** Settings as on a machine whose image bundle would be at {@code imageBundle}. */
+    private static ProbeSettings settingsWithImageBundle(Path imageBundle, Map<String, String> env, String... args) {
+        ProbeOptions options = parse(env, args);
+        options.defaultCaBundle = imageBundle;
+        return options.toSettings(env);
+    }
+
+    @Test
+    void tlsIsVerifyFullWhenTheImageCarriesTheBundleAndRequireWithoutIt() {
+        Path imageBundle = TestCa.create(dir, "image CA").certificate;
+        Map<String, String> env = Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD);
+
+        ProbeSettings deployed = settingsWithImageBundle(imageBundle, env, "--db-user", "app");
+        assertThat(deployed.tls().mode()).isEqualTo(TlsMode.VERIFY_FULL);
+        assertThat(deployed.tls().caBundle().orElseThrow().path()).isEqualTo(imageBundle);
+        assertThat(deployed.describe()).contains("TLS verify-full (certificate checked against " + imageBundle + ", 1 CA certificate(s)");
+
+        ProbeSettings bare = settingsWithImageBundle(dir.resolve("no-image-here.pem"), env, "--db-user", "app");
+        assertThat(bare.tls()).isEqualTo(new TlsSettings(TlsMode.REQUIRE, Optional.empty()));
+        assertThat(bare.describe()).contains("TLS require (encrypted; the server's certificate is not verified: no CA bundle, set --db-ca-bundle)");
+
+        // asked for: weaker, or another bundle, from the command line or the environment
+        assertThat(settingsWithImageBundle(imageBundle, env, "--db-user", "app", "--db-tls", "prefer").tls().mode())
+                .isEqualTo(TlsMode.PREFER);
+        Path own = TestCa.create(dir, "own CA").certificate;
+        ProbeSettings fromEnv = settingsWithImageBundle(dir.resolve("none.pem"),
+                Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD, "AURORA_REFRESH_DB_CA_BUNDLE", own.toString()), "--db-user", "app");
+        assertThat(fromEnv.tls().mode()).isEqualTo(TlsMode.VERIFY_FULL);
+        assertThat(fromEnv.tls().caBundle().orElseThrow().path()).isEqualTo(own);
+        assertThat(settingsWithImageBundle(imageBundle, Map.of("AURORA_REFRESH_DB_TLS", "require")).tls().mode())
+                .isEqualTo(TlsMode.REQUIRE);
+    }
+
+    @Test
+    void theDeploymentExamplesAskForTheVerifyFullTheImagesBundleMakesTheDefault() throws IOException {
+        Path imageBundle = TestCa.create(dir, "image CA").certificate;
+        java.util.regex.Pattern k8s = java.util.regex.Pattern.compile("(?m)^  # AURORA_REFRESH_DB_TLS: (\\S+)$");
+        java.util.regex.Pattern ecs = java.util.regex.Pattern.compile("\\{ \"name\": \"AURORA_REFRESH_DB_TLS\", \"value\": \"([^\"]+)\" }");
+        for (var m : List.of(k8s.matcher(Files.readString(Path.of("k8s/configmap.yaml"))),
+                ecs.matcher(Files.readString(Path.of("ecs/task-definition.json"))))) {
+            assertThat(m.find()).isTrue();
+            Map<String, String> env = Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD, "AURORA_REFRESH_DB_USER", "aurora_refresh",
+                    "AURORA_REFRESH_DB_TLS", m.group(1));
+            assertThat(settingsWithImageBundle(imageBundle, env).tls()).isEqualTo(settingsWithImageBundle(imageBundle,
+                    Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD, "AURORA_REFRESH_DB_USER", "aurora_refresh")).tls())
+                    .extracting(TlsSettings::mode).isEqualTo(TlsMode.VERIFY_FULL);
+        }
+    }
+
+    @Test
+    void aBundleThatCannotBeUsedOrAModeWithoutWhatItNeedsIsAConfigurationError() throws IOException {
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "hello\n");
+        Path cut = Files.writeString(dir.resolve("cut.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        Map<String, String> env = Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD);
+        String use = "; use a readable PEM file of CA certificates such as AWS's RDS global-bundle.pem";
+        assertInvalid(env, "--db-ca-bundle: '" + dir.resolve("missing.pem") + "' cannot be used: no such file" + use,
+                "--db-user", "app", "--db-ca-bundle", dir.resolve("missing.pem").toString());
+        assertInvalid(env, "--db-ca-bundle: '" + dir + "' cannot be used: cannot read it (IO)" + use,
+                "--db-user", "app", "--db-ca-bundle", dir.toString());
+        assertInvalid(env, "--db-ca-bundle: '" + notPem + "' cannot be used: it holds no PEM certificate", "--db-user", "app", "--db-ca-bundle", notPem.toString());
+        assertInvalid(env, "--db-ca-bundle: '" + cut + "' cannot be used: certificate 1 cannot be parsed", "--db-user", "app", "--db-ca-bundle", cut.toString());
+        assertInvalid(Map.of(), "--db-tls: 'verify' is not valid; use verify-full, require or prefer", "--db-tls", "verify");
+        assertInvalid(Map.of(), "--db-tls: 'verify-full' needs the CA certificates to check the server against; set --db-ca-bundle",
+                "--db-tls", "verify-full");
+        assertInvalid(Map.of(), "--db-tls: 'prefer' is not valid; use verify-full or require with --db-iam-auth",
+                "--db-iam-auth", "--db-user", "app", "--db-tls", "prefer");
     }
 
     private void assertInvalid(Map<String, String> env, String message, String... args) {

@@ -26,11 +26,14 @@ class PlannerTest {
 
     static Stream<Arguments> transitions() {
         return Stream.of(
-                row("none -> created: clone and its instance, nothing else",
+                row("none -> created: the clone; its instance once the cluster is available",
                         World::new, Step.CLONE,
-                        List.of("CreateClone " + TODAY, "CreateInstance " + TODAY + "-1")),
-                row("created after a crash before the instance: only the instance",
+                        List.of("CreateClone " + TODAY)),
+                row("created, cluster still creating, no instance: wait (RDS refuses instances until available)",
                         () -> new World().clone(TODAY, CREATED, "creating", 0).withoutInstances(TODAY), Step.CLONE,
+                        List.of()),
+                row("created after a crash before the instance: only the instance",
+                        () -> new World().clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY), Step.CLONE,
                         List.of("CreateInstance " + TODAY + "-1")),
                 row("today's clone exists (any lifecycle): no second clone",
                         () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY), Step.CLONE,
@@ -108,6 +111,21 @@ class PlannerTest {
     }
 
     @org.junit.jupiter.api.Test
+    void instancesArePlannedOnlyOnceTheClusterIsAvailableAndTheStepWaitsUntilThen() {
+        Plan first = Planner.plan(World.pipeline(), new World().observe(), NOW, Set.of(Step.CLONE));
+        assertThat(first.pending()).extracting(Plan.Pending::reason)
+                .containsExactly("its instances are created once the cluster is available");
+        Plan creating = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "creating", 0).withoutInstances(TODAY)
+                .observe(), NOW, Set.of(Step.CLONE));
+        assertThat(creating.actions()).isEmpty();
+        assertThat(creating.pending()).extracting(Plan.Pending::reason)
+                .containsExactly("cluster creating: its instances are created once it is available");
+        Plan failed = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "cloning-failed", 0).withoutInstances(TODAY)
+                .observe(), NOW, Set.of(Step.CLONE));
+        assertThat(failed.isSettled()).as("a failed clone is the wait step's to report, not waited for").isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
     void newCloneCarriesOwnershipTagsAndSourceSettings() {
         Plan plan = Planner.plan(World.pipeline(), new World().observe(), NOW, Set.of(Step.CLONE));
         CloneSpec spec = ((Action.CreateClone) plan.actions().get(0)).spec();
@@ -117,10 +135,62 @@ class PlannerTest {
         assertThat(spec.dbClusterParameterGroup()).isEqualTo("pg15-cluster");
         assertThat(spec.port()).isEqualTo(5432);
         assertThat(spec.deletionProtection()).isFalse();
-        Action.CreateInstance instance = (Action.CreateInstance) plan.actions().get(1);
+        Plan next = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY)
+                .observe(), NOW, Set.of(Step.CLONE));
+        Action.CreateInstance instance = (Action.CreateInstance) next.actions().get(0);
         assertThat(instance.instanceClass()).isEqualTo("db.r6g.large");
         assertThat(instance.engine()).isEqualTo("aurora-postgresql");
         assertThat(instance.tags()).containsEntry(Tags.PIPELINE, "dev");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFinalSnapshotIsNamedByThePassClockSoAReusedCloneNameNeverCollides() {
+        CloneSettings s = World.pipeline().settings();
+        Pipeline withSnapshot = World.pipeline(new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(),
+                s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(), s.dbParameterGroup(), s.deletionProtection(), true));
+        World world = new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY).clone(YESTERDAY, ABORTED, "available", 1);
+
+        List<Optional<String>> names = Stream.of(NOW, NOW.plus(Duration.ofHours(1)))
+                .map(now -> Planner.plan(withSnapshot, world.observe(), now, Set.of(Step.CLEAN)).actions().stream()
+                        .filter(a -> a instanceof Action.DeleteCluster).map(a -> ((Action.DeleteCluster) a).finalSnapshotId())
+                        .findFirst().orElseThrow())
+                .toList();
+
+        assertThat(names).containsExactly(Optional.of(YESTERDAY + "-final-20261125100000"),
+                Optional.of(YESTERDAY + "-final-20261125110000"));
+        assertThat(Planner.plan(World.pipeline(), world.observe(), NOW, Set.of(Step.CLEAN)).actions())
+                .filteredOn(a -> a instanceof Action.DeleteCluster)
+                .extracting(a -> ((Action.DeleteCluster) a).finalSnapshotId()).containsExactly(Optional.empty());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theCloneCopiesTheSourcesFeaturesAndTheWritersMonitoringUnlessOverridden() {
+        World w = new World();
+        w.sourceFeatures = new ClusterFeatures(Optional.of("aurora-iopt1"), List.of("postgresql"), true, Optional.of(3600L));
+        w.writerMonitoring = new InstanceMonitoring(true, Optional.of("arn:aws:kms:us-east-1:1:key/pi"), Optional.of(93), 60,
+                Optional.of("arn:aws:iam::1:role/rds-monitoring"));
+        CloneSpec spec = ((Action.CreateClone) Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CLONE))
+                .actions().get(0)).spec();
+        assertThat(spec.features()).as("no backtracking on aurora-postgresql")
+                .isEqualTo(new ClusterFeatures(Optional.of("aurora-iopt1"), List.of("postgresql"), true, Optional.empty()));
+        w.clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY);
+        Action.CreateInstance copied = (Action.CreateInstance) Planner.plan(World.pipeline(), w.observe(), NOW,
+                Set.of(Step.CLONE)).actions().get(0);
+        assertThat(copied.monitoring()).isEqualTo(w.writerMonitoring);
+
+        CloneSettings s = World.pipeline().settings();
+        Pipeline overridden = World.pipeline(new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(),
+                s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(), s.dbParameterGroup(), false, false,
+                new FeatureOverrides(Optional.of("aurora"), Optional.of(List.of()), Optional.of(false), Optional.empty(),
+                        Optional.of(false), Optional.empty(), Optional.of(0), Optional.empty())));
+        Action.CreateInstance plain = (Action.CreateInstance) Planner.plan(overridden, w.observe(), NOW, Set.of(Step.CLONE))
+                .actions().get(0);
+        assertThat(plain.monitoring()).isEqualTo(InstanceMonitoring.NONE);
+        World fresh = new World();
+        fresh.sourceFeatures = w.sourceFeatures;
+        CloneSpec overriddenSpec = ((Action.CreateClone) Planner.plan(overridden, fresh.observe(), NOW, Set.of(Step.CLONE))
+                .actions().get(0)).spec();
+        assertThat(overriddenSpec.features()).isEqualTo(new ClusterFeatures(Optional.of("aurora"), List.of(), false, Optional.empty()));
     }
 
     @org.junit.jupiter.api.Test

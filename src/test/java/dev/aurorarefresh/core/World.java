@@ -21,6 +21,9 @@ final class World {
     String readerRecordValue;
     String sourceId = SOURCE;
     Map<String, String> sourceTags = Map.of();
+    String sourceStatus = "available";
+    ClusterFeatures sourceFeatures = ClusterFeatures.NONE;
+    InstanceMonitoring writerMonitoring = InstanceMonitoring.NONE;
 
     static Pipeline pipeline() {
         return pipeline(0, Optional.empty());
@@ -36,6 +39,13 @@ final class World {
                 new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), false, false),
                 retain, Duration.ofMinutes(45), Duration.ofHours(6));
+    }
+
+    /** The default pipeline with other clone settings. */
+    static Pipeline pipeline(CloneSettings settings) {
+        Pipeline p = pipeline();
+        return new Pipeline(p.name(), p.sourceClusterId(), p.naming(), p.record(), settings, p.retain(), p.waitTimeout(),
+                p.giveUpAfter());
     }
 
     static Map<String, String> tags(String pipeline, String source, Lifecycle lifecycle, Instant createdAt) {
@@ -80,6 +90,11 @@ final class World {
         return this;
     }
 
+    World sourceStatus(String status) {
+        sourceStatus = status;
+        return this;
+    }
+
     World source(String id, Map<String, String> tags) {
         sourceId = id;
         sourceTags = tags;
@@ -103,9 +118,11 @@ final class World {
         all.add(new ClusterView(sourceId, "arn:aws:rds:us-east-1:1:cluster:" + sourceId, "available", "aurora-postgresql",
                 endpoint(sourceId), readerEndpoint(sourceId), true, Optional.empty(), sourceTags));
         List<InstanceView> inst = new ArrayList<>(instances);
-        inst.add(instance(sourceId + "-writer", sourceId, "available"));
-        SourceCluster source = new SourceCluster(sourceId, "aurora-postgresql", "available", Optional.empty(), "subnets",
-                List.of("sg-0123456789abcdef0"), "pg15-cluster", 5432, Optional.empty(), Optional.of(sourceId + "-writer"));
+        inst.add(new InstanceView(sourceId + "-writer", "arn:aws:rds:us-east-1:1:db:" + sourceId + "-writer", sourceId,
+                "available", "db.r6g.large", "default.pg15", writerMonitoring));
+        SourceCluster source = new SourceCluster(sourceId, "aurora-postgresql", sourceStatus, Optional.empty(), "subnets",
+                List.of("sg-0123456789abcdef0"), "pg15-cluster", 5432, Optional.empty(), Optional.of(sourceId + "-writer"),
+                false, sourceFeatures);
         return new Observation(source, all, inst,
                 new DnsRecord(RECORD, Optional.ofNullable(recordValue).map(v -> "CNAME"), Optional.ofNullable(recordValue)),
                 Optional.of(new DnsRecord("dev-ro.example.internal", Optional.ofNullable(readerRecordValue).map(v -> "CNAME"),

@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /**
  * ecs/deploy.sh run against moto with the AWS CLI, as a user would: first without the task's secret
  * and parameter (it stops, changing nothing), then with both left out (WITH_*=false), then with both
- * created: the second full run updates what the first created. Then the SDK reads back the task
- * definitions, the schedule and the roles.
+ * created: the second full run updates what the first created. A third run with the same settings
+ * registers nothing new, and creates the (deleted) schedule through IAM-propagation errors. Then
+ * the SDK and the CLI read back the task definitions, the schedule, the roles and the alerting.
  */
 class EcsDeployTest {
     static final String NAME = "aurora-refresh-dev";
@@ -54,6 +55,12 @@ class EcsDeployTest {
     static String firstRun;
     static String executionPolicyAfterFirstRun;
     static String secondRun;
+    static String thirdRun;
+    static Run badArchitecture;
+    static Run eventBridgeSchedule;
+    static Run unknownPlaceholder;
+    static final String ECR_IMAGE = ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/aurora-refresh:0.1.1";
+    static Path dir;
     static String secretArn;
     static String parameterArn;
 
@@ -78,6 +85,16 @@ class EcsDeployTest {
                 Map.of("ACCOUNT_ID", ACCOUNT, "WITH_DB_SECRET", "false"));
         badSwitch = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0",
                 Map.of("ACCOUNT_ID", ACCOUNT, "WITH_PUSHGATEWAY", "yes"));
+        Map<String, String> offline = Map.of("ACCOUNT_ID", ACCOUNT, "WITH_DB_SECRET", "false", "WITH_PUSHGATEWAY", "false");
+        badArchitecture = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0",
+                with(offline, "CPU_ARCHITECTURE", "arm64"));
+        eventBridgeSchedule = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0",
+                with(offline, "SCHEDULE", "cron(30 5 ? * MON-FRI *)"));
+        dir = Files.createTempDirectory("ecs-deploy");
+        Path typo = dir.resolve("typo-policy.json");
+        Files.writeString(typo, Files.readString(IamPolicyTest.POLICY).replaceFirst(ACCOUNT, "\\${ACOUNT_ID}"));
+        unknownPlaceholder = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0",
+                with(offline, "POLICY_FILE", typo.toString()));
         rolesAfterStoppedRuns = iam.listRoles().roles().stream().map(r -> r.roleName()).toList();
 
         firstRun = deploy("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0,subnet-0fedcba9876543210",
@@ -94,7 +111,58 @@ class EcsDeployTest {
                     .value("http://pushgateway.example.internal:9091"));
             parameterArn = ssm.getParameter(r -> r.name("/" + NAME + "/pushgateway-url")).parameter().arn();
         }
-        secondRun = deploy("example.org/aurora-refresh:0.1.1", "subnet-0123456789abcdef0", Map.of());
+        secondRun = deploy(ECR_IMAGE, "subnet-0123456789abcdef0", Map.of());
+
+        // Same settings again, the policy written with placeholders, the schedule gone, and a
+        // Scheduler that cannot assume its new role for the first two tries (IAM propagation).
+        scheduler.deleteSchedule(r -> r.name(NAME));
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(policy, Files.readString(IamPolicyTest.POLICY).replace(ACCOUNT, "${ACCOUNT_ID}"));
+        Path fakeAws = dir.resolve("bin/aws");
+        Files.createDirectories(fakeAws.getParent());
+        Files.writeString(fakeAws, """
+                #!/usr/bin/env bash
+                if [ "$1 $2" = "scheduler create-schedule" ]; then
+                  n="$(cat "$0.count" 2>/dev/null || echo 0)"; echo $((n + 1)) >"$0.count"
+                  if [ "$n" -lt 2 ]; then
+                    echo "An error occurred (ValidationException) when calling the CreateSchedule operation: The execution role you provide must allow AWS EventBridge Scheduler to assume the role." >&2
+                    exit 254
+                  fi
+                fi
+                exec %s "$@"
+                """.formatted(realAws()));
+        fakeAws.toFile().setExecutable(true);
+        thirdRun = deploy(ECR_IMAGE, "subnet-0123456789abcdef0", Map.of("POLICY_FILE", policy.toString(),
+                "PATH", fakeAws.getParent() + ":" + System.getenv("PATH")));
+    }
+
+    static String realAws() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", "command -v aws").start();
+        String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).isZero();
+        return path;
+    }
+
+    static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> out = new LinkedHashMap<>(base);
+        out.put(key, value);
+        return out;
+    }
+
+    /** The AWS CLI against moto, its JSON answer. */
+    static com.fasterxml.jackson.databind.JsonNode cli(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("aws", "--output", "json"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        pb.environment().putAll(Map.of("AWS_ENDPOINT_URL", moto.server.endpoint(), "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test", "AWS_DEFAULT_REGION", MotoAccount.REGION, "AWS_CONFIG_FILE", "/dev/null",
+                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return new ObjectMapper().readTree(out);
     }
 
     static String deploy(String image, String subnets, Map<String, String> extraEnv) throws IOException, InterruptedException {
@@ -141,6 +209,15 @@ class EcsDeployTest {
                 + "/pushgateway-url does not exist in us-east-1; create it with aws ssm put-parameter --name /" + NAME
                 + "/pushgateway-url --type String --value http://pushgateway.example.internal:9091 (your Pushgateway's URL),"
                 + " or set WITH_PUSHGATEWAY=false");
+        assertThat(badArchitecture.exitCode()).isEqualTo(2);
+        assertThat(badArchitecture.output().strip())
+                .isEqualTo("ecs/deploy.sh: CPU_ARCHITECTURE: 'arm64' is not valid; use X86_64 or ARM64");
+        assertThat(eventBridgeSchedule.exitCode()).isEqualTo(2);
+        assertThat(eventBridgeSchedule.output().strip()).isEqualTo("ecs/deploy.sh: SCHEDULE: 'cron(30 5 ? * MON-FRI *)' is not"
+                + " valid; use a five-field cron line such as \"30 5 * * 1-5\" (as in k8s/base/cronjob.yaml)");
+        assertThat(unknownPlaceholder.exitCode()).isEqualTo(2);
+        assertThat(unknownPlaceholder.output().strip()).doesNotContain("\n")
+                .endsWith("typo-policy.json: ${ACOUNT_ID} is not a placeholder this script fills");
         assertThat(badSwitch.exitCode()).isEqualTo(2);
         assertThat(badSwitch.output().strip())
                 .isEqualTo("ecs/deploy.sh: WITH_PUSHGATEWAY: 'yes' is not valid; use true or false");
@@ -153,7 +230,7 @@ class EcsDeployTest {
         assertThat(c.secrets()).extracting(Secret::name, Secret::valueFrom).containsExactly(
                 tuple("AURORA_REFRESH_DB_PASSWORD", secretArn + ":password::"),
                 tuple("AURORA_REFRESH_PUSHGATEWAY_URL", parameterArn));
-        assertThat(c.environment()).extracting(KeyValuePair::name).contains("AURORA_REFRESH_DB_USER")
+        assertThat(c.environment()).extracting(KeyValuePair::name).contains("AURORA_REFRESH_DB_USER", "AURORA_REFRESH_DB_TLS")
                 .doesNotContain("AURORA_REFRESH_DB_PASSWORD", "AURORA_REFRESH_PUSHGATEWAY_URL");
         assertThat(secondRun).contains("AURORA_REFRESH_DB_PASSWORD from " + secretArn + " (key password)",
                 "AURORA_REFRESH_PUSHGATEWAY_URL from " + parameterArn).doesNotContain("s3cret-pw");
@@ -171,6 +248,11 @@ class EcsDeployTest {
                 .isEqualTo(Decision.IMPLICIT_DENY);
         assertThat(policy.evaluate(new Authorization("ssm:GetParameters", parameterArn + "-other", Map.of())))
                 .isEqualTo(Decision.IMPLICIT_DENY);
+        // the image's own repository only
+        String repository = "arn:aws:ecr:us-east-1:" + ACCOUNT + ":repository/aurora-refresh";
+        assertThat(policy.evaluate(new Authorization("ecr:BatchGetImage", repository, Map.of()))).isEqualTo(Decision.ALLOW);
+        assertThat(policy.evaluate(new Authorization("ecr:GetDownloadUrlForLayer", repository + "-other", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
         // the AWS-managed keys decrypt for the execution role without a kms grant
         assertThat(policy.allowedActions()).containsExactlyInAnyOrder("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
                 "ecr:GetAuthorizationToken", "logs:CreateLogStream", "logs:PutLogEvents",
@@ -184,10 +266,11 @@ class EcsDeployTest {
         ContainerDefinition first = ecs.describeTaskDefinition(r -> r.taskDefinition(NAME + ":1")).taskDefinition()
                 .containerDefinitions().get(0);
         assertThat(first.secrets()).isEmpty();
-        assertThat(first.environment()).extracting(KeyValuePair::name).doesNotContain("AURORA_REFRESH_DB_USER")
+        assertThat(first.environment()).extracting(KeyValuePair::name).doesNotContain("AURORA_REFRESH_DB_USER", "AURORA_REFRESH_DB_TLS")
                 .contains("AURORA_REFRESH_SOURCE_CLUSTER");
         assertThat(IamPolicy.parse(executionPolicyAfterFirstRun).allowedActions())
-                .noneMatch(a -> a.startsWith("secretsmanager:") || a.startsWith("ssm:"));
+                .noneMatch(a -> a.startsWith("secretsmanager:") || a.startsWith("ssm:"))
+                .as("an image outside ECR: no ECR grant").noneMatch(a -> a.startsWith("ecr:"));
         assertThat(firstRun).contains("no database login (WITH_DB_SECRET=false)", "no metrics push (WITH_PUSHGATEWAY=false)");
     }
 
@@ -199,7 +282,87 @@ class EcsDeployTest {
         assertThat(schedule.target().ecsParameters().taskDefinitionArn()).endsWith("task-definition/" + NAME + ":2");
         assertThat(schedule.target().ecsParameters().networkConfiguration().awsvpcConfiguration().subnets())
                 .containsExactly("subnet-0123456789abcdef0");
-        assertThat(image()).isEqualTo("example.org/aurora-refresh:0.1.1");
+        assertThat(image()).isEqualTo(ECR_IMAGE);
+    }
+
+    @Test
+    void theSameSettingsRegisterNoNewRevisionAndTheScheduleIsCreatedThroughIamPropagation() {
+        assertThat(thirdRun).contains("task-definition/" + NAME + ":2 (unchanged)").doesNotContain(":3");
+        assertThat(ecs.listTaskDefinitions(r -> r.familyPrefix(NAME)).taskDefinitionArns()).hasSize(2);
+        assertThat(thirdRun).contains("role " + NAME + "-scheduler not usable yet (IAM propagation); retrying in 1s",
+                "retrying in 2s", "schedule " + NAME + " created");
+        assertThat(scheduler.getSchedule(r -> r.name(NAME)).target().ecsParameters().taskDefinitionArn())
+                .endsWith("task-definition/" + NAME + ":2");
+    }
+
+    @Test
+    void everyUploadedDocumentHasItsPlaceholdersFilled() throws Exception {
+        List<String> documents = new java.util.ArrayList<>(List.of(executionPolicy(),
+                URLDecoder.decode(iam.getRolePolicy(r -> r.roleName(NAME + "-scheduler").policyName("run-task"))
+                        .policyDocument(), StandardCharsets.UTF_8),
+                cli("ecs", "describe-task-definition", "--task-definition", NAME).toString(),
+                cli("scheduler", "get-schedule", "--name", NAME).toString(),
+                cli("events", "describe-rule", "--name", NAME + "-task-not-started").toString(),
+                cli("sns", "get-topic-attributes", "--topic-arn", topicArn()).toString()));
+        for (String role : List.of(NAME, NAME + "-execution", NAME + "-scheduler")) {
+            documents.add(URLDecoder.decode(iam.getRole(r -> r.roleName(role)).role().assumeRolePolicyDocument(),
+                    StandardCharsets.UTF_8));
+        }
+        documents.add(taskRolePolicy());
+        assertThat(documents).allSatisfy(d -> assertThat(d).doesNotContainPattern("\\$\\{[A-Z_]+}"));
+        assertThat(Files.readString(dir.resolve("policy.json"))).as("the third run's policy had placeholders")
+                .contains("${ACCOUNT_ID}");
+    }
+
+    @Test
+    void runsTheScheduleCannotStartGoToADeadLetterQueueAndAlarm() throws Exception {
+        String queueArn = "arn:aws:sqs:us-east-1:" + ACCOUNT + ":" + NAME + "-schedule-dlq";
+        assertThat(scheduler.getSchedule(r -> r.name(NAME)).target().deadLetterConfig().arn()).isEqualTo(queueArn);
+        IamPolicy policy = IamPolicy.parse(URLDecoder.decode(iam.getRolePolicy(r -> r.roleName(NAME + "-scheduler")
+                .policyName("run-task")).policyDocument(), StandardCharsets.UTF_8));
+        assertThat(policy.evaluate(new Authorization("sqs:SendMessage", queueArn, Map.of()))).isEqualTo(Decision.ALLOW);
+        assertThat(policy.evaluate(new Authorization("sqs:SendMessage", queueArn + "-other", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        var alarm = cli("cloudwatch", "describe-alarms", "--alarm-names", NAME + "-schedule-dlq").path("MetricAlarms").path(0);
+        assertThat(alarm.path("Namespace").asText()).isEqualTo("AWS/SQS");
+        assertThat(alarm.path("Dimensions").path(0).path("Value").asText()).isEqualTo(NAME + "-schedule-dlq");
+        assertThat(alarm.path("AlarmActions")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly(topicArn());
+    }
+
+    @Test
+    void aTaskThatStopsBeforeRunningNotifiesTheAlertTopic() throws Exception {
+        var rule = cli("events", "describe-rule", "--name", NAME + "-task-not-started");
+        var pattern = new ObjectMapper().readTree(rule.path("EventPattern").asText());
+        assertThat(pattern.path("source").path(0).asText()).isEqualTo("aws.ecs");
+        assertThat(pattern.path("detail-type").path(0).asText()).isEqualTo("ECS Task State Change");
+        assertThat(pattern.path("detail").path("clusterArn").path(0).asText()).isEqualTo(clusterArn);
+        assertThat(pattern.path("detail").path("group").path(0).asText()).isEqualTo("family:" + NAME);
+        assertThat(pattern.path("detail").path("stopCode").path(0).asText()).isEqualTo("TaskFailedToStart");
+        var targets = cli("events", "list-targets-by-rule", "--rule", NAME + "-task-not-started").path("Targets");
+        assertThat(targets).extracting(t -> t.path("Arn").asText()).containsExactly(topicArn());
+        // the topic lets this rule (and the alarm) publish, nothing else
+        var topicPolicy = new ObjectMapper().readTree(cli("sns", "get-topic-attributes", "--topic-arn", topicArn())
+                .path("Attributes").path("Policy").asText());
+        assertThat(topicPolicy.path("Statement")).extracting(st -> st.path("Principal").path("Service").asText())
+                .containsExactlyInAnyOrder("events.amazonaws.com", "cloudwatch.amazonaws.com");
+        assertThat(thirdRun).contains("alert topic " + topicArn());
+    }
+
+    static String topicArn() {
+        return "arn:aws:sns:us-east-1:" + ACCOUNT + ":" + NAME + "-alerts";
+    }
+
+    @Test
+    void theTaskRunsOnTheArchitectureItWasBuiltForAndKnowsItsSchedule() {
+        TaskDefinition task = task();
+        assertThat(task.runtimePlatform().cpuArchitectureAsString()).isEqualTo("X86_64");
+        Map<String, String> env = new LinkedHashMap<>();
+        task.containerDefinitions().get(0).environment().forEach(kv -> env.put(kv.name(), kv.value()));
+        assertThat(env).containsEntry("AURORA_REFRESH_SCHEDULE", "30 5 * * 1-5")
+                .containsEntry("AURORA_REFRESH_SCHEDULE_TIME_ZONE", "UTC");
+        // the same line, as EventBridge writes it
+        assertThat(scheduler.getSchedule(r -> r.name(NAME)).scheduleExpression()).isEqualTo("cron(30 5 ? * MON-FRI *)");
     }
 
     @Test
@@ -245,11 +408,15 @@ class EcsDeployTest {
         String policyArn = "arn:aws:iam::" + ACCOUNT + ":policy/" + NAME;
         assertThat(iam.listAttachedRolePolicies(r -> r.roleName(NAME)).attachedPolicies())
                 .extracting(p -> p.policyArn()).containsExactly(policyArn);
-        String version = iam.getPolicy(r -> r.policyArn(policyArn)).policy().defaultVersionId();
-        String document = URLDecoder.decode(iam.getPolicyVersion(r -> r.policyArn(policyArn).versionId(version))
-                .policyVersion().document(), StandardCharsets.UTF_8);
         ObjectMapper json = new ObjectMapper();
-        assertThat(json.readTree(document)).isEqualTo(json.readTree(Files.readString(IamPolicyTest.POLICY)));
+        assertThat(json.readTree(taskRolePolicy())).isEqualTo(json.readTree(Files.readString(IamPolicyTest.POLICY)));
+    }
+
+    static String taskRolePolicy() {
+        String policyArn = "arn:aws:iam::" + ACCOUNT + ":policy/" + NAME;
+        String version = iam.getPolicy(r -> r.policyArn(policyArn)).policy().defaultVersionId();
+        return URLDecoder.decode(iam.getPolicyVersion(r -> r.policyArn(policyArn).versionId(version))
+                .policyVersion().document(), StandardCharsets.UTF_8);
     }
 
     @Test

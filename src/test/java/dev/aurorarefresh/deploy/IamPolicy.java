@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Just enough of IAM's policy evaluation to check iam/policy.json against the requests the code
  * makes: Allow/Deny statements, wildcard actions and resources, and the condition operators the
- * policy uses (StringEquals, StringLike, their ForAllValues forms). An operator it does not know
+ * policy uses (StringEquals, StringNotEquals, StringLike, Null, the ForAllValues forms). An operator it does not know
  * fails the test rather than being ignored.
  */
 final class IamPolicy {
@@ -108,6 +108,10 @@ final class IamPolicy {
     private static boolean holds(String operator, List<String> wanted, List<String> actual) {
         return switch (operator) {
             case "StringEquals", "ArnEquals" -> actual != null && actual.size() == 1 && wanted.contains(actual.get(0));
+            // IAM: a negated operator holds when the key is absent
+            case "StringNotEquals" -> actual == null || actual.stream().noneMatch(wanted::contains);
+            // IAM: Null "true" holds when the key is absent, "false" when it is present
+            case "Null" -> wanted.size() == 1 && Boolean.parseBoolean(wanted.get(0)) == (actual == null);
             case "StringLike", "ArnLike" -> actual != null && actual.size() == 1 && matchesAny(wanted, actual.get(0));
             // IAM: ForAllValues holds when the key is absent or every value matches one wanted value.
             case "ForAllValues:StringEquals" -> actual == null || wanted.containsAll(actual);

@@ -31,8 +31,15 @@ import picocli.CommandLine;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
+import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * iam/policy.json against what the code really does: representative passes run against moto
@@ -67,7 +74,9 @@ class IamPolicyTest {
         String[] byId = {"--hosted-zone-id", zoneId};
         // first pass, then a no-op pass (zone given by id), a dry run and the next day's pass that
         // replaces a deletion-protected clone and cleans it with a final snapshot
-        reports.add(pass.run(pipeline(byName, "--deletion-protection"), Step.ALL, false));
+        String[] monitoring = {"--monitoring-interval", "60", "--monitoring-role-arn",
+                "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role"};
+        reports.add(pass.run(pipeline(byName, concat(monitoring, "--deletion-protection")), Step.ALL, false));
         reports.add(pass.run(pipeline(byId, "--deletion-protection"), Step.ALL, false));
         clock.advance(Duration.ofDays(1));
         reports.add(pass.run(pipeline(byName, "--deletion-protection"), Step.ALL, true));
@@ -76,6 +85,12 @@ class IamPolicyTest {
         Pipeline status = pipeline(byName);
         Observer observer = new Observer(moto.rdsPort(), moto.dnsPort());
         observer.observe(status, observer.resolveZone(status));
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     static Pipeline pipeline(String[] zone, String... extra) {
@@ -124,7 +139,7 @@ class IamPolicyTest {
                 .map(a -> policy.evaluate(a) + ": " + a).distinct().toList();
         assertThat(refused).isEmpty();
         assertThat(requests.seen).extracting(Authorization::resource)
-                .contains("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:dev-20260101-final");
+                .contains("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:dev-20260101-final-20260102030000");
     }
 
     @Test
@@ -144,7 +159,7 @@ class IamPolicyTest {
                 .isEqualTo(Decision.EXPLICIT_DENY);
         // a cluster with our prefix that another pipeline (or nobody) owns
         assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", cluster + "dev-shared",
-                Map.of("aws:ResourceTag/aurora-refresh:pipeline", List.of("qa"))))).isEqualTo(Decision.IMPLICIT_DENY);
+                Map.of("aws:ResourceTag/aurora-refresh:pipeline", List.of("qa"))))).isEqualTo(Decision.EXPLICIT_DENY);
         assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", cluster + "dev-shared", Map.of())))
                 .isEqualTo(Decision.IMPLICIT_DENY);
         // a cluster outside the prefix, even tagged as ours
@@ -160,6 +175,14 @@ class IamPolicyTest {
         assertThat(policy.evaluate(new Authorization("rds:AddTagsToResource", cluster + "dev-20260101",
                 Map.of("aws:ResourceTag/aurora-refresh:pipeline", List.of("dev"), "aws:TagKeys", List.of("owner")))))
                 .isEqualTo(Decision.IMPLICIT_DENY);
+        // a final snapshot under any other name than <clone>-final-<yyyyMMddHHmmss>
+        String snapshot = "arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:";
+        assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", snapshot + "dev-20260101-final", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", snapshot + "dev-20260101-final-2026", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", snapshot + "prod-db-final-20260102030000", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
         // another record in the zone, another type, or a delete
         String zone = "arn:aws:route53:::hostedzone/" + zoneId;
         assertThat(policy.evaluate(change(zone, "www.example.internal", "CNAME", "UPSERT"))).isEqualTo(Decision.IMPLICIT_DENY);
@@ -168,6 +191,99 @@ class IamPolicyTest {
         assertThat(policy.evaluate(change("arn:aws:route53:::hostedzone/ZOTHER", "dev-db.example.internal", "CNAME", "UPSERT")))
                 .isEqualTo(Decision.IMPLICIT_DENY);
         assertThat(policy.evaluate(change(zone, "dev-db.example.internal", "CNAME", "UPSERT"))).isEqualTo(Decision.ALLOW);
+    }
+
+    /**
+     * Another pipeline, {@code qa} with prefix {@code dev-qa}, has a clone whose name matches our
+     * {@code dev-*}. Every request the role could send about it is tried, again and again, each
+     * allowed one applied (tags merged, even those a real create would refuse): no sequence may
+     * end in a modify, delete or instance join, nor in our tag on its resources.
+     */
+    @Test
+    void noSequenceOfAllowedRequestsTakesOverAnotherPipelinesClone() {
+        String cluster = "arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster:dev-qa-20260101";
+        String instance = "arn:aws:rds:us-east-1:" + ACCOUNT + ":db:dev-qa-20260101-1";
+        Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+        Map<String, String> qa = Map.of("aurora-refresh:pipeline", "qa", "aurora-refresh:source", "prod-db",
+                "aurora-refresh:lifecycle", "connected");
+        tags.put(cluster, new LinkedHashMap<>(qa));
+        tags.put(instance, new LinkedHashMap<>(qa));
+        IamRequests model = new IamRequests("us-east-1", ACCOUNT, arn -> tags.getOrDefault(arn, Map.of()));
+
+        List<Map<String, String>> tagSets = List.of(Map.of("aurora-refresh:pipeline", "dev"),
+                Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db"),
+                Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db", "aurora-refresh:lifecycle", "created"),
+                Map.of("aurora-refresh:lifecycle", "aborted"), Map.of("aurora-refresh:source", "other-db"));
+        List<software.amazon.awssdk.core.SdkRequest> tries = new ArrayList<>();
+        for (Map<String, String> set : tagSets) {
+            List<Tag> t = set.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+            tries.add(AddTagsToResourceRequest.builder().resourceName(cluster).tags(t).build());
+            tries.add(AddTagsToResourceRequest.builder().resourceName(instance).tags(t).build());
+            tries.add(RestoreDbClusterToPointInTimeRequest.builder().sourceDBClusterIdentifier("prod-db")
+                    .dbClusterIdentifier("dev-qa-20260101").tags(t).build());
+            tries.add(CreateDbInstanceRequest.builder().dbInstanceIdentifier("dev-qa-20260101-1")
+                    .dbClusterIdentifier("dev-qa-20260101").tags(t).build());
+            tries.add(CreateDbInstanceRequest.builder().dbInstanceIdentifier("dev-qa-20260101-2")
+                    .dbClusterIdentifier("dev-qa-20260101").tags(t).build());
+        }
+        List<software.amazon.awssdk.core.SdkRequest> harmful = List.of(
+                ModifyDbClusterRequest.builder().dbClusterIdentifier("dev-qa-20260101").deletionProtection(false).build(),
+                DeleteDbInstanceRequest.builder().dbInstanceIdentifier("dev-qa-20260101-1").build(),
+                DeleteDbClusterRequest.builder().dbClusterIdentifier("dev-qa-20260101").skipFinalSnapshot(true).build(),
+                CreateDbInstanceRequest.builder().dbInstanceIdentifier("dev-qa-20260101-2").dbClusterIdentifier("dev-qa-20260101")
+                        .tags(Tag.builder().key("aurora-refresh:pipeline").value("dev").build(),
+                                Tag.builder().key("aurora-refresh:source").value("prod-db").build()).build());
+        List<String> breaches = new ArrayList<>();
+        boolean changed = true;
+        for (int round = 0; changed && round < 10; round++) {
+            changed = false;
+            for (var request : tries) {
+                if (allowed(model, request)) {
+                    breaches.add("allowed " + request);
+                    String arn = request instanceof AddTagsToResourceRequest a ? a.resourceName()
+                            : request instanceof CreateDbInstanceRequest c ? instance.replace("dev-qa-20260101-1", c.dbInstanceIdentifier())
+                            : cluster;
+                    Map<String, String> before = new LinkedHashMap<>(tags.getOrDefault(arn, Map.of()));
+                    Map<String, String> after = tags.computeIfAbsent(arn, k -> new LinkedHashMap<>());
+                    requestTags(request).forEach(after::put);
+                    changed |= !after.equals(before);
+                }
+            }
+            for (var request : harmful) {
+                if (allowed(model, request)) {
+                    breaches.add("allowed " + request);
+                }
+            }
+        }
+        assertThat(breaches).isEmpty();
+        assertThat(tags.get(cluster)).isEqualTo(qa);
+    }
+
+    /**
+     * What IAM cannot express: a cluster with our prefix that carries no aurora-refresh tag at all
+     * looks to IAM like one this role is creating, so tag-on-create lets the role mark it. The code
+     * never asks for that (RdsAdapterTest / PlannerTest); this pins the limit iam/README states.
+     */
+    @Test
+    void anUntaggedClusterWithOurPrefixIsTheOneCaseIamCannotGuard() {
+        IamRequests model = new IamRequests("us-east-1", ACCOUNT, arn -> Map.of());
+        var claim = AddTagsToResourceRequest.builder().resourceName("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster:dev-legacy")
+                .tags(Tag.builder().key("aurora-refresh:pipeline").value("dev").build(),
+                        Tag.builder().key("aurora-refresh:source").value("prod-db").build()).build();
+        assertThat(allowed(model, claim)).isTrue();
+    }
+
+    private static boolean allowed(IamRequests model, software.amazon.awssdk.core.SdkRequest request) {
+        return model.authorizations(request).stream().allMatch(a -> policy.evaluate(a) == Decision.ALLOW);
+    }
+
+    private static Map<String, String> requestTags(software.amazon.awssdk.core.SdkRequest request) {
+        List<Tag> t = request instanceof AddTagsToResourceRequest a ? a.tags()
+                : request instanceof RestoreDbClusterToPointInTimeRequest r ? r.tags()
+                : ((CreateDbInstanceRequest) request).tags();
+        Map<String, String> out = new LinkedHashMap<>();
+        t.forEach(x -> out.put(x.key(), x.value()));
+        return out;
     }
 
     private static Authorization change(String zone, String name, String type, String action) {

@@ -61,7 +61,8 @@ final class IamRequests implements ExecutionInterceptor {
         return "arn:aws:rds:" + region + ":" + account + ":" + type + ":" + id;
     }
 
-    private List<Authorization> authorizations(SdkRequest request) {
+    /** The authorizations AWS makes for one request, given the resources' tags at that moment. */
+    List<Authorization> authorizations(SdkRequest request) {
         List<Authorization> out = new ArrayList<>();
         if (request instanceof DescribeDbClustersRequest r) {
             out.add(plain("rds:DescribeDBClusters", r.dbClusterIdentifier() == null ? rds("cluster", "*")
@@ -81,23 +82,28 @@ final class IamRequests implements ExecutionInterceptor {
                 out.add(new Authorization("rds:RestoreDBClusterToPointInTime", rds("cluster-pg", r.dbClusterParameterGroupName()), ctx));
             }
             if (r.hasTags() && !r.tags().isEmpty()) {
-                out.add(new Authorization("rds:AddTagsToResource", clone, ctx));
+                out.add(tagOnCreate(clone, ctx));
             }
         } else if (request instanceof CreateDbInstanceRequest r) {
             Map<String, List<String>> ctx = requestTags(r.tags());
             String instance = rds("db", r.dbInstanceIdentifier());
             out.add(new Authorization("rds:CreateDBInstance", instance, ctx));
-            out.add(new Authorization("rds:CreateDBInstance", rds("cluster", r.dbClusterIdentifier()), ctx));
+            out.add(new Authorization("rds:CreateDBInstance", rds("cluster", r.dbClusterIdentifier()),
+                    withResourceTags(ctx, rds("cluster", r.dbClusterIdentifier()))));
             if (r.dbParameterGroupName() != null) {
                 out.add(new Authorization("rds:CreateDBInstance", rds("pg", r.dbParameterGroupName()), ctx));
             }
+            if (r.monitoringRoleArn() != null) {
+                // RDS hands the role to its monitoring service: the caller must be allowed to pass it
+                out.add(new Authorization("iam:PassRole", r.monitoringRoleArn(),
+                        Map.of("iam:PassedToService", List.of("monitoring.rds.amazonaws.com"))));
+            }
             if (r.hasTags() && !r.tags().isEmpty()) {
-                out.add(new Authorization("rds:AddTagsToResource", instance, ctx));
+                out.add(tagOnCreate(instance, ctx));
             }
         } else if (request instanceof AddTagsToResourceRequest r) {
-            Map<String, List<String>> ctx = requestTags(r.tags());
-            ctx.putAll(resourceTags(r.resourceName()));
-            out.add(new Authorization("rds:AddTagsToResource", r.resourceName(), ctx));
+            out.add(new Authorization("rds:AddTagsToResource", r.resourceName(),
+                    withResourceTags(requestTags(r.tags()), r.resourceName())));
         } else if (request instanceof ModifyDbClusterRequest r) {
             out.add(existing("rds:ModifyDBCluster", rds("cluster", r.dbClusterIdentifier())));
         } else if (request instanceof DeleteDbInstanceRequest r) {
@@ -130,6 +136,21 @@ final class IamRequests implements ExecutionInterceptor {
                     + ": add it here and a statement to iam/policy.json");
         }
         return out;
+    }
+
+    /**
+     * Tag-on-create is authorized as rds:AddTagsToResource on the new resource. Should a resource
+     * of that name already exist (a race, or a name someone else took), this model gives the
+     * authorization that resource's tags: the stricter reading, so the policy must hold either way.
+     */
+    private Authorization tagOnCreate(String arn, Map<String, List<String>> requestTags) {
+        return new Authorization("rds:AddTagsToResource", arn, withResourceTags(requestTags, arn));
+    }
+
+    private Map<String, List<String>> withResourceTags(Map<String, List<String>> requestTags, String arn) {
+        Map<String, List<String>> ctx = new LinkedHashMap<>(requestTags);
+        ctx.putAll(resourceTags(arn));
+        return ctx;
     }
 
     private static String zone(String id) {

@@ -44,12 +44,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * k8s/ as the API server would take it: every manifest the kustomization lists binds to the
- * Kubernetes API model (fabric8, Kubernetes 1.3x) with no unknown field and no quoted number where
- * a number belongs, and the job's settings are options the application reads, with values it accepts.
+ * k8s/ as the API server would take it: every manifest of the base binds to the Kubernetes API
+ * model (fabric8, Kubernetes 1.3x) with no unknown field and no quoted number where a number
+ * belongs, and the job's settings are options the application reads, with values it accepts. The
+ * base and each overlay are also rendered by {@code kubectl kustomize} and checked as applied.
  */
 class KubernetesManifestsTest {
-    static final Path K8S = Path.of("k8s");
+    static final Path K8S = Path.of("k8s/base");
     static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("Namespace", Namespace.class,
             "ServiceAccount", ServiceAccount.class, "ConfigMap", ConfigMap.class, "Secret", Secret.class,
             "CronJob", CronJob.class);
@@ -149,8 +150,8 @@ class KubernetesManifestsTest {
         assertThat(job.getTtlSecondsAfterFinished()).isPositive();
         Duration waitTimeout = Durations.parse(configMap.getData().getOrDefault("AURORA_REFRESH_WAIT_TIMEOUT", "45m"));
         assertThat(Duration.ofSeconds(job.getActiveDeadlineSeconds()))
-                .as("activeDeadlineSeconds must leave the pass time to clone and clean after waiting --wait-timeout")
-                .isGreaterThanOrEqualTo(waitTimeout.plusMinutes(10));
+                .as("activeDeadlineSeconds must leave every attempt time to clone and clean after waiting --wait-timeout")
+                .isGreaterThanOrEqualTo(waitTimeout.plusMinutes(10).multipliedBy(job.getBackoffLimit() + 1));
         assertThat(job.getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
     }
 
@@ -243,6 +244,193 @@ class KubernetesManifestsTest {
         assertThat(p.sourceClusterId()).isEqualTo("prod-db");
         assertThat(p.name()).isEqualTo("dev");
         assertThat(p.waitTimeout()).isEqualTo(Duration.ofMinutes(45));
+    }
+
+    /** What kubectl would apply: the rendered base and overlays, each object strictly parsed. */
+    record Rendered(String name, Map<String, Object> objects) {
+        /** The one object of that type, or of that type named aurora-refresh (not e.g. the dashboard's ConfigMap). */
+        <T> T one(Class<T> type) {
+            List<T> found = objects.values().stream().filter(type::isInstance).map(type::cast).toList();
+            if (found.size() > 1) {
+                found = objects.entrySet().stream().filter(e -> type.isInstance(e.getValue())
+                        && e.getKey().endsWith("/aurora-refresh")).map(e -> type.cast(e.getValue())).toList();
+            }
+            assertThat(found).as("%s: one %s", name, type.getSimpleName()).hasSize(1);
+            return found.get(0);
+        }
+
+        List<String> kinds() {
+            return objects.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).toList();
+        }
+    }
+
+    static final String KUBECTL = Files.isExecutable(Path.of("/usr/bin/kubectl")) ? "/usr/bin/kubectl" : "kubectl";
+    static final List<String> VARIANTS = List.of("base", "overlays/dev", "overlays/qa");
+
+    static Rendered render(String variant) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(KUBECTL, "kustomize", Path.of("k8s", variant).toString()).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("kubectl kustomize k8s/%s (apt-get install kubectl; .ci/run does):%n%s", variant, out)
+                .isZero();
+        Map<String, Object> objects = new LinkedHashMap<>();
+        for (String doc : out.split("(?m)^---$")) {
+            JsonNode tree = STRICT.readTree(doc);
+            String kind = tree.path("kind").asText();
+            Object parsed;
+            if (kind.equals("NetworkPolicy")) {
+                assertThat(tree.path("apiVersion").asText()).isEqualTo("networking.k8s.io/v1");
+                parsed = STRICT.readValue(doc, NetworkPolicyModel.class);
+            } else if (kind.equals("PrometheusRule")) {
+                parsed = tree; // a CRD: MonitoringRulesTest checks its content
+            } else {
+                Class<? extends HasMetadata> type = KINDS.get(kind);
+                assertThat(type).as("%s: kind '%s'", variant, kind).isNotNull();
+                parsed = STRICT.readValue(doc, type);
+            }
+            objects.put(kind + "/" + tree.path("metadata").path("name").asText(), parsed);
+        }
+        return new Rendered(variant, objects);
+    }
+
+    private static final Map<String, Rendered> RENDERED = new LinkedHashMap<>();
+
+    static List<Rendered> renderAll() throws IOException, InterruptedException {
+        for (String v : VARIANTS) {
+            if (!RENDERED.containsKey(v)) {
+                RENDERED.put(v, render(v));
+            }
+        }
+        return List.copyOf(RENDERED.values());
+    }
+
+    @Test
+    void theBaseAppliesOnAnyClusterAndMonitoringIsAnOptInComponent() throws Exception {
+        Rendered base = renderAll().get(0);
+        assertThat(base.kinds()).containsExactlyInAnyOrder("Namespace", "ServiceAccount", "ConfigMap", "CronJob");
+        Rendered dev = renderAll().get(1);
+        assertThat(dev.kinds()).contains("PrometheusRule", "NetworkPolicy");
+        assertThat(dev.objects()).containsKey("ConfigMap/aurora-refresh-dashboard");
+        for (String component : List.of("monitoring", "network-policy")) {
+            JsonNode k = STRICT.readTree(Path.of("k8s/components", component, "kustomization.yaml").toFile());
+            assertThat(k.path("kind").asText()).as(component).isEqualTo("Component");
+            assertThat(k.path("apiVersion").asText()).isEqualTo("kustomize.config.k8s.io/v1alpha1");
+        }
+    }
+
+    @Test
+    void inEveryEnvironmentExitTwoFailsTheJobAtOnceAndTheDeadlineFitsEveryAttempt() throws Exception {
+        for (Rendered r : renderAll()) {
+            CronJob cron = r.one(CronJob.class);
+            JobSpec job = cron.getSpec().getJobTemplate().getSpec();
+            var failJob = job.getPodFailurePolicy().getRules().stream().filter(rule -> rule.getAction().equals("FailJob"))
+                    .toList();
+            assertThat(failJob).as(r.name()).hasSize(1);
+            var onExit = failJob.get(0).getOnExitCodes();
+            assertThat(onExit.getOperator()).isEqualTo("In");
+            assertThat(onExit.getValues()).containsExactly(2);
+            assertThat(onExit.getContainerName()).isEqualTo(job.getTemplate().getSpec().getContainers().get(0).getName());
+            assertThat(job.getTemplate().getSpec().getRestartPolicy()).as("podFailurePolicy needs Never").isEqualTo("Never");
+
+            Duration wait = Durations.parse(r.one(ConfigMap.class).getData().getOrDefault("AURORA_REFRESH_WAIT_TIMEOUT", "45m"));
+            Duration attempt = wait.plusMinutes(10); // clone before, connect and clean after the wait
+            Duration deadline = Duration.ofSeconds(job.getActiveDeadlineSeconds());
+            assertThat(deadline).as("%s: the deadline caps the whole Job, retries included", r.name())
+                    .isGreaterThanOrEqualTo(attempt.multipliedBy(job.getBackoffLimit() + 1));
+            assertThat(deadline.plusSeconds(cron.getSpec().getStartingDeadlineSeconds()))
+                    .as("a run ends within the 3 h the alerts allow after it was due").isLessThanOrEqualTo(Duration.ofHours(3));
+        }
+    }
+
+    @Test
+    void aFailedJobAndItsLogsAreKeptOverALongWeekend() throws Exception {
+        for (Rendered r : renderAll()) {
+            var spec = r.one(CronJob.class).getSpec();
+            // Friday 05:30's failure, read on Tuesday morning after a holiday Monday
+            Duration fridayToTuesday = Duration.ofDays(4).minusHours(5);
+            assertThat(Duration.ofSeconds(spec.getJobTemplate().getSpec().getTtlSecondsAfterFinished())).as(r.name())
+                    .isGreaterThanOrEqualTo(fridayToTuesday);
+            assertThat(spec.getFailedJobsHistoryLimit()).as("a week of weekday failures").isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    @Test
+    void thePodsCarryTheRecommendedLabelsAndTheVersionIsTheImageTag() throws Exception {
+        Set<String> instances = new TreeSet<>();
+        for (Rendered r : renderAll()) {
+            CronJob cron = r.one(CronJob.class);
+            var pod = cron.getSpec().getJobTemplate().getSpec().getTemplate();
+            Map<String, String> labels = pod.getMetadata().getLabels();
+            assertThat(labels).as(r.name()).containsKeys("app.kubernetes.io/name", "app.kubernetes.io/instance",
+                    "app.kubernetes.io/version", "app.kubernetes.io/component", "app.kubernetes.io/part-of",
+                    "app.kubernetes.io/managed-by").containsEntry("app.kubernetes.io/name", "aurora-refresh");
+            String image = pod.getSpec().getContainers().get(0).getImage();
+            assertThat(image.substring(image.lastIndexOf(':') + 1)).as("%s: image tag", r.name())
+                    .isEqualTo(labels.get("app.kubernetes.io/version"));
+            assertThat(cron.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance",
+                    labels.get("app.kubernetes.io/instance"));
+            instances.add(labels.get("app.kubernetes.io/instance"));
+        }
+        assertThat(instances).as("each environment its own instance").hasSize(VARIANTS.size());
+    }
+
+    @Test
+    void everyEnvironmentTellsTheJobItsOwnScheduleWithValidSettings() throws Exception {
+        Set<String> namespaces = new TreeSet<>();
+        for (Rendered r : renderAll()) {
+            CronJob cron = r.one(CronJob.class);
+            Map<String, String> data = r.one(ConfigMap.class).getData();
+            assertThat(data).as(r.name()).containsEntry("AURORA_REFRESH_SCHEDULE", cron.getSpec().getSchedule())
+                    .containsEntry("AURORA_REFRESH_SCHEDULE_TIME_ZONE", cron.getSpec().getTimeZone());
+            assertThat(data.keySet()).allSatisfy(n -> assertThat(AppEnvironment.validNames()).contains(n));
+            dev.aurorarefresh.core.CronSchedule.parse(data.get("AURORA_REFRESH_SCHEDULE"),
+                    java.time.ZoneId.of(data.get("AURORA_REFRESH_SCHEDULE_TIME_ZONE")));
+            assertThat(AppEnvironment.pipelineFrom(new HashMap<>(data)).name()).isEqualTo(data.get("AURORA_REFRESH_PIPELINE"));
+            namespaces.add(r.one(Namespace.class).getMetadata().getName());
+            assertThat(cron.getMetadata().getNamespace()).isEqualTo(r.one(Namespace.class).getMetadata().getName());
+        }
+        assertThat(namespaces).hasSize(VARIANTS.size());
+        Rendered qa = renderAll().get(2);
+        assertThat(qa.one(CronJob.class).getSpec().getSchedule()).isEqualTo("0 2 * * *");
+        assertThat(qa.one(ConfigMap.class).getData()).containsEntry("AURORA_REFRESH_PIPELINE", "qa");
+    }
+
+    @Test
+    void theArchitectureIsChosenByNodeAffinity() throws Exception {
+        Map<String, List<String>> archs = new LinkedHashMap<>();
+        for (Rendered r : renderAll()) {
+            var terms = r.one(CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getAffinity()
+                    .getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+            assertThat(terms).hasSize(1);
+            terms.get(0).getMatchExpressions().stream().filter(e -> e.getKey().equals("kubernetes.io/arch"))
+                    .forEach(e -> archs.put(r.name(), e.getValues()));
+        }
+        assertThat(archs).containsEntry("base", List.of("amd64", "arm64")) // a multi-arch image
+                .containsEntry("overlays/qa", List.of("arm64")); // built for Graviton only
+    }
+
+    @Test
+    void theNetworkPolicyAllowsOnlyTheEgressTheJobNeeds() throws Exception {
+        for (Rendered r : renderAll().subList(1, 3)) {
+            String variant = r.name();
+            NetworkPolicyModel policy = r.one(NetworkPolicyModel.class);
+            Map<String, String> podLabels = r.one(CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate()
+                    .getMetadata().getLabels();
+            assertThat(podLabels).containsAllEntriesOf(policy.spec().podSelector().getMatchLabels());
+            assertThat(policy.spec().policyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+            assertThat(policy.spec().ingress()).as("nothing connects to the job").isEmpty();
+            List<String> allowed = new ArrayList<>();
+            for (NetworkPolicyModel.Egress e : policy.spec().egress()) {
+                assertThat(e.to()).as("every rule names its destination").isNotEmpty();
+                e.ports().forEach(p -> allowed.add(p.protocol() + "/" + p.port().getIntVal()));
+            }
+            String dbPort = variant.endsWith("qa") ? "TCP/3306" : "TCP/5432";
+            assertThat(allowed).as(variant).containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/443", "TCP/80", dbPort,
+                    "TCP/9091");
+            String pushgateway = r.one(ConfigMap.class).getData().get("AURORA_REFRESH_PUSHGATEWAY_URL");
+            assertThat(pushgateway).endsWith(":9091");
+        }
     }
 
     private static Container container() {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aurorarefresh.aws.AwsCallRecorder;
 import dev.aurorarefresh.aws.NativeImageConfig;
 import dev.aurorarefresh.cli.AuroraRefreshCommand;
+import dev.aurorarefresh.probe.MariadbTlsPlugin;
+import dev.aurorarefresh.probe.PostgresTlsSocketFactory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
+import org.mariadb.jdbc.plugin.tls.main.DefaultTlsSocketPlugin;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -54,6 +57,12 @@ class NativeSourcesIT {
     }
 
     @Test
+    void theBinaryTargetsAnyCpuOfItsArchitecture() {
+        // GraalVM's default (x86-64-v3) refuses to start on older x86 nodes
+        assertThat(args).contains("-march=compatibility").filteredOn(a -> a.startsWith("-march=")).hasSize(1);
+    }
+
+    @Test
     void theClassesDeclaredForReflectionReachTheNativeBuild() {
         assertThat(reflected).contains(NativeImageConfig.class.getAnnotation(RegisterForReflection.class).classNames());
         // the SDK instantiates the call recorder by name from quarkus.rds.interceptors
@@ -74,5 +83,14 @@ class NativeSourcesIT {
         assertThat(resources).contains("software/amazon/awssdk/services/rds/execution.interceptors",
                 "software/amazon/awssdk/global/handlers/execution.interceptors",
                 "META-INF/services/software.amazon.awssdk.http.SdkHttpService");
+    }
+
+    @Test
+    void theDriversTlsHooksAreReachableByName() {
+        // pgjdbc instantiates its sslfactory by name; Connector/J finds its TLS plugin with ServiceLoader,
+        // which instantiates every plugin the services files list
+        assertThat(reflected).contains(PostgresTlsSocketFactory.class.getName(), MariadbTlsPlugin.class.getName(),
+                DefaultTlsSocketPlugin.class.getName());
+        assertThat(resources).contains("META-INF/services/org\\\\.mariadb\\\\.jdbc\\\\.plugin\\\\.TlsSocketPlugin");
     }
 }

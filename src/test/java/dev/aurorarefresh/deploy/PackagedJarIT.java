@@ -36,7 +36,7 @@ class PackagedJarIT {
         moto = MotoAccount.fresh();
         moto.createSource("prod-db", "aurora-postgresql");
         zoneId = moto.createZone("example.internal");
-        settings = KubernetesManifestsTest.STRICT.readValue(Path.of("k8s/configmap.yaml").toFile(), ConfigMap.class).getData();
+        settings = KubernetesManifestsTest.STRICT.readValue(KubernetesManifestsTest.K8S.resolve("configmap.yaml").toFile(), ConfigMap.class).getData();
     }
 
     static JarRunner deployed(Path scratch, Map<String, String> credentials) {

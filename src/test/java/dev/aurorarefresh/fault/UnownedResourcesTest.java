@@ -217,7 +217,7 @@ class UnownedResourcesTest {
         @Override public void addTags(String arn, Map<String, String> tags) { touch(arn); aws.addTags(arn, tags); }
         @Override public void disableDeletionProtection(String id) { touch(id); aws.disableDeletionProtection(id); }
         @Override public boolean deleteInstance(String id) { touch(id); return aws.deleteInstance(id); }
-        @Override public DeleteResult deleteCluster(String id, boolean snapshot) { touch(id); return aws.deleteCluster(id, snapshot); }
+        @Override public DeleteResult deleteCluster(String id, Optional<String> snapshot) { touch(id); return aws.deleteCluster(id, snapshot); }
         @Override public Optional<HostedZone> zoneById(String id) { return aws.zoneById(id); }
         @Override public List<HostedZone> zonesByName(String name) { return aws.zonesByName(name); }
         @Override public DnsRecord readRecord(String zone, String name) { return aws.readRecord(zone, name); }

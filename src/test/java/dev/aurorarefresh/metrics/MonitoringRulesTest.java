@@ -10,7 +10,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.aurorarefresh.core.CronSchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,12 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The alert rules and the dashboard in k8s/monitoring: they parse, name only metrics the job
+ * The alert rules and the dashboard in k8s/components/monitoring: they parse, name only metrics the job
  * pushes, and the alerts fire when they should (promtool's rule unit tests).
  */
 class MonitoringRulesTest {
-    private static final Path RULES = Path.of("k8s/monitoring/prometheus-rules.yaml");
-    private static final Path DASHBOARD = Path.of("k8s/monitoring/grafana-dashboard.json");
+    private static final Path RULES = Path.of("k8s/components/monitoring/prometheus-rules.yaml");
+    private static final Path DASHBOARD = Path.of("k8s/components/monitoring/grafana-dashboard.json");
     private static final String PROMTOOL = "/usr/bin/promtool";
     /** A metric selector: a name followed by a label matcher, or any of our names. */
     private static final Pattern METRIC = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{|\\b(aurora_refresh_[a-z_]+)");
@@ -99,7 +105,7 @@ class MonitoringRulesTest {
 
     @Test
     void theKustomizationShipsTheRulesAndTheDashboard() throws IOException {
-        JsonNode k = new ObjectMapper(new YAMLFactory()).readTree(Path.of("k8s/monitoring/kustomization.yaml").toFile());
+        JsonNode k = new ObjectMapper(new YAMLFactory()).readTree(Path.of("k8s/components/monitoring/kustomization.yaml").toFile());
         assertThat(k.path("resources")).extracting(JsonNode::asText).containsExactly(RULES.getFileName().toString());
         JsonNode dashboard = k.path("configMapGenerator").path(0);
         assertThat(dashboard.path("options").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
@@ -113,8 +119,81 @@ class MonitoringRulesTest {
         try (InputStream tests = getClass().getResourceAsStream("/monitoring/alerts-test.yaml")) {
             Files.copy(tests, dir.resolve("alerts-test.yaml"));
         }
-        assertThat(promtool(dir, "check", "rules", "rules.yaml")).contains("SUCCESS: 5 rules found");
+        assertThat(promtool(dir, "check", "rules", "rules.yaml")).contains("SUCCESS: 6 rules found");
         assertThat(promtool(dir, "test", "rules", "alerts-test.yaml")).contains("SUCCESS");
+    }
+
+    static final CronSchedule WEEKDAYS = CronSchedule.parse("30 5 * * 1-5", ZoneOffset.UTC); // k8s/base/cronjob.yaml's
+    static final CronSchedule DAILY = CronSchedule.parse("0 2 * * *", ZoneOffset.UTC);
+
+    /**
+     * Two simulated weeks, weekends included, for the shipped weekday schedule and a daily one:
+     * quiet while runs succeed; within a day of runs failing or stopping, the alerts that say so.
+     * And the check can fail: a job not told its schedule gets the fixed-hours rules, which fire on
+     * the weekday schedule's first weekend.
+     */
+    @Test
+    void overTwoWeeksTheAlertsFollowTheScheduleQuietWhileRunsSucceedAndFiringWhenTheyFailOrStop(@TempDir Path dir)
+            throws Exception {
+        new ObjectMapper(new YAMLFactory()).writeValue(dir.resolve("rules.yaml").toFile(), rule.path("spec"));
+        Instant never = Instant.MAX;
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (CronSchedule schedule : List.of(WEEKDAYS, DAILY)) {
+            String name = "'" + schedule.line() + "'";
+            ScheduleSimulation fine = new ScheduleSimulation(schedule, true, due -> true, never);
+            groups.add(group(name + ", every run succeeds", fine, quietUntil(Instant.EPOCH.plus(ScheduleSimulation.LENGTH))));
+
+            // from the second week's Friday (weekdays) or its second day (daily), every run fails
+            Instant fromDay9 = Instant.parse("1970-01-09T00:00:00Z");
+            ScheduleSimulation failing = new ScheduleSimulation(schedule, true, due -> due.isBefore(fromDay9), never);
+            Instant failed = failing.firstFailure().orElseThrow();
+            List<Map<String, Object>> checks = quietUntil(failed.plus(ScheduleSimulation.RUN));
+            checks.add(ScheduleSimulation.firing(failed.plus(Duration.ofMinutes(45)), List.of("AuroraRefreshLastRunFailed")));
+            checks.add(ScheduleSimulation.firing(failed.plus(Duration.ofHours(4)),
+                    List.of("AuroraRefreshLastRunFailed", "AuroraRefreshNoRecentSuccess")));
+            groups.add(group(name + ", runs fail from " + failed, failing, checks));
+
+            // from the second week's Wednesday no run starts (suspended, or the task cannot start)
+            Instant stop = Instant.parse("1970-01-07T00:00:00Z");
+            ScheduleSimulation stopped = new ScheduleSimulation(schedule, true, due -> true, stop);
+            Instant missed = stopped.dues().stream().filter(d -> !d.isBefore(stop)).findFirst().orElseThrow();
+            checks = quietUntil(missed.plus(Duration.ofHours(3)));
+            checks.add(ScheduleSimulation.firing(missed.plus(Duration.ofHours(4)),
+                    List.of("AuroraRefreshNoRecentSuccess", "AuroraRefreshRunOverdue")));
+            groups.add(group(name + ", runs stop before " + missed, stopped, checks));
+        }
+        // not told its schedule: fixed hours, and the weekday schedule's first Sunday fires
+        ScheduleSimulation untold = new ScheduleSimulation(WEEKDAYS, false, due -> true, never);
+        groups.add(group("'30 5 * * 1-5' without --schedule", untold, List.of(ScheduleSimulation.firing(
+                Instant.parse("1970-01-04T12:00:00Z"), List.of("AuroraRefreshCloneTooOld", "AuroraRefreshNoRecentSuccess")))));
+
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("rule_files", List.of("rules.yaml"));
+        file.put("evaluation_interval", "5m"); // for: 5m still holds one evaluation
+        file.put("tests", groups);
+        new ObjectMapper(new YAMLFactory()).writeValue(dir.resolve("schedules-test.yaml").toFile(), file);
+        int checks = groups.stream().mapToInt(g -> ((List<?>) g.get("promql_expr_test")).size()).sum();
+        assertThat(checks).as("hourly checks over the simulated weeks").isGreaterThan(1000);
+        assertThat(promtool(dir, "test", "rules", "schedules-test.yaml")).contains("SUCCESS");
+        System.out.printf("alert rules: %d promtool checks over %d simulated two-week runs passed%n", checks, groups.size());
+    }
+
+    /** No alert firing at each hour from time 0 up to {@code until}. */
+    private static List<Map<String, Object>> quietUntil(Instant until) {
+        List<Map<String, Object>> checks = new ArrayList<>();
+        for (Instant t = Instant.EPOCH.plus(Duration.ofMinutes(30)); t.isBefore(until); t = t.plus(Duration.ofHours(1))) {
+            checks.add(ScheduleSimulation.firing(t, List.of()));
+        }
+        return checks;
+    }
+
+    private static Map<String, Object> group(String name, ScheduleSimulation sim, List<Map<String, Object>> checks) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("name", name);
+        g.put("interval", ScheduleSimulation.STEP.toMinutes() + "m");
+        g.put("input_series", sim.inputSeries());
+        g.put("promql_expr_test", checks);
+        return g;
     }
 
     private static String promtool(Path dir, String... args) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.CloneNaming;
 import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
@@ -67,7 +68,7 @@ class PushgatewayExporterTest {
 
     private static PushgatewayExporter exporter(String url, Optional<PushTarget.Credentials> credentials) {
         try {
-            return new PushgatewayExporter(new PushTarget(URI.create(url).toURL(), "aurora-refresh", credentials));
+            return new PushgatewayExporter(new PushTarget(URI.create(url).toURL(), "aurora-refresh", credentials, Optional.empty()));
         } catch (java.net.MalformedURLException e) {
             throw new IllegalArgumentException(e);
         }
@@ -104,6 +105,21 @@ class PushgatewayExporterTest {
         assertThat(m.series("aurora_refresh_aws_requests_total", REAL).stream().mapToDouble(PrometheusText.Sample::value)
                 .sum()).isEqualTo(aws.calls.total());
         assertThat(m.types()).containsEntry("aurora_refresh_aws_requests_total", "counter");
+    }
+
+    @Test
+    void toldItsScheduleTheRunPushesWhenTheNextRunAndSuccessAreDue() throws Exception {
+        CronSchedule daily = CronSchedule.parse("0 2 * * *", ZoneOffset.UTC);
+        PassReport report = pass(false);
+        PushTarget target = new PushTarget(URI.create(gateway.url()).toURL(), "aurora-refresh", Optional.empty(),
+                Optional.of(daily));
+        assertThat(new PushgatewayExporter(target).export(pipeline, report, aws.calls.snapshot())).isTrue();
+
+        PrometheusText m = gateway.scrape();
+        assertThat(m.value("aurora_refresh_next_run_timestamp_seconds", REAL))
+                .isEqualTo(seconds(daily.nextAfter(report.startedAt()).orElseThrow()));
+        assertThat(m.value("aurora_refresh_success_due_timestamp_seconds", REAL)).as("the first run after this success")
+                .isEqualTo(seconds(daily.nextAfter(report.startedAt().plus(report.elapsed())).orElseThrow()));
     }
 
     @Test

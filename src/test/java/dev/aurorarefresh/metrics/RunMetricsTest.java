@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.aurorarefresh.aws.AwsCallRecorder;
 import dev.aurorarefresh.core.CloneNaming;
 import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Lifecycle;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
@@ -34,6 +35,7 @@ class RunMetricsTest {
     static final String RECORD = "dev-db.example.internal";
     private static final Instant START = Instant.parse("2026-11-25T06:00:00Z");
     private static final Map<String, String> ANY = Map.of();
+    private static final CronSchedule WEEKDAYS = CronSchedule.parse("30 5 * * 1-5", ZoneOffset.UTC);
 
     private final FakeClock clock = new FakeClock(START);
     private final FakeAws aws = new FakeAws(clock);
@@ -71,8 +73,13 @@ class RunMetricsTest {
 
     private static PrometheusText scrape(PassReport report, Map<AwsCallRecorder.Call, Long> calls,
             Optional<Instant> previousSuccess) {
+        return scrape(report, calls, previousSuccess, Optional.empty());
+    }
+
+    private static PrometheusText scrape(PassReport report, Map<AwsCallRecorder.Call, Long> calls,
+            Optional<Instant> previousSuccess, Optional<CronSchedule> schedule) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RunMetrics.register(registry, pipeline(1), report, calls, previousSuccess);
+        RunMetrics.register(registry, pipeline(1), report, calls, previousSuccess, schedule);
         return PrometheusText.parse(registry.scrape());
     }
 
@@ -81,7 +88,7 @@ class RunMetricsTest {
         RunMetricsTest t = new RunMetricsTest();
         t.yesterdayConnected();
         return scrape(t.pass(false), Map.of(new AwsCallRecorder.Call("Rds", "DescribeDBClusters", "success"), 1L),
-                Optional.empty()).names("aurora_refresh_");
+                Optional.empty(), Optional.of(WEEKDAYS)).names("aurora_refresh_");
     }
 
     @Test
@@ -134,11 +141,50 @@ class RunMetricsTest {
     }
 
     @Test
-    void aFailedPassKeepsThePreviousSuccessAndSaysFailed() {
+    void toldItsScheduleARunSaysWhenTheNextOneIsDue() {
+        yesterdayConnected();
+        PassReport wednesday = pass(false); // 2026-11-25 is a Wednesday
+        assertThat(scrape(wednesday, Map.of(), Optional.empty()).names("aurora_refresh_"))
+                .doesNotContain("aurora_refresh_next_run_timestamp_seconds");
+        assertThat(scrape(wednesday, Map.of(), Optional.empty(), Optional.of(WEEKDAYS))
+                .value("aurora_refresh_next_run_timestamp_seconds", ANY))
+                .isEqualTo(Instant.parse("2026-11-26T05:30:00Z").getEpochSecond());
+
+        clock.advance(Duration.ofDays(2)); // Friday: the next weekday run is Monday's
+        PassReport friday = pass(false);
+        assertThat(friday.startedAt().atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.FRIDAY);
+        PrometheusText m = scrape(friday, Map.of(), Optional.empty(), Optional.of(WEEKDAYS));
+        assertThat(m.value("aurora_refresh_next_run_timestamp_seconds", ANY))
+                .isEqualTo(Instant.parse("2026-11-30T05:30:00Z").getEpochSecond());
+        assertThat(m.value("aurora_refresh_success_due_timestamp_seconds", ANY)).as("it succeeded: due with the next run")
+                .isEqualTo(Instant.parse("2026-11-30T05:30:00Z").getEpochSecond());
+    }
+
+    /** Today's clone name is held by someone else: the clone step refuses, exit 1. */
+    private PassReport failedPass() {
         aws.source("prod");
-        aws.clone("dev-20261125", Map.of("owner", "someone-else"), "available"); // today's name, not ours
-        PassReport report = pass(false);
-        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        aws.clone("dev-20261125", Map.of("owner", "someone-else"), "available");
+        PassReport failed = pass(false);
+        assertThat(failed.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        return failed;
+    }
+
+    @Test
+    void aFailedRunKeepsTheSuccessDueAfterTheLastSuccess() {
+        PassReport failed = failedPass();
+        Instant tuesdaySuccess = Instant.parse("2026-11-24T05:50:00Z");
+        PrometheusText m = scrape(failed, Map.of(), Optional.of(tuesdaySuccess), Optional.of(WEEKDAYS));
+        assertThat(m.value("aurora_refresh_success_due_timestamp_seconds", ANY))
+                .isEqualTo(Instant.parse("2026-11-25T05:30:00Z").getEpochSecond()); // Wednesday's run, which failed
+        assertThat(m.value("aurora_refresh_next_run_timestamp_seconds", ANY))
+                .isEqualTo(Instant.parse("2026-11-26T05:30:00Z").getEpochSecond());
+        assertThat(scrape(failed, Map.of(), Optional.empty(), Optional.of(WEEKDAYS)).names("aurora_refresh_"))
+                .as("no success yet: nothing is due").doesNotContain("aurora_refresh_success_due_timestamp_seconds");
+    }
+
+    @Test
+    void aFailedPassKeepsThePreviousSuccessAndSaysFailed() {
+        PassReport report = failedPass();
         Instant previous = START.minus(Duration.ofHours(25));
 
         PrometheusText m = scrape(report, Map.of(), Optional.of(previous));

@@ -27,5 +27,5 @@ class DelegatingRds implements RdsPort {
     public void addTags(String arn, Map<String, String> tags) { d.addTags(arn, tags); }
     public void disableDeletionProtection(String id) { d.disableDeletionProtection(id); }
     public boolean deleteInstance(String id) { return d.deleteInstance(id); }
-    public DeleteResult deleteCluster(String id, boolean snapshot) { return d.deleteCluster(id, snapshot); }
+    public DeleteResult deleteCluster(String id, Optional<String> snapshot) { return d.deleteCluster(id, snapshot); }
 }

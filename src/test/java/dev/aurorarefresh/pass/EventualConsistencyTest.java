@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * RDS is eventually consistent: right after a clone is restored, DescribeDBClusters may not list
  * it, describing it by name may find nothing, and calls naming it may answer "not found". The pass
- * observes again instead of failing, and still makes exactly one clone.
+ * observes again instead of failing, and still makes exactly one clone. Likewise a create that
+ * fails (the losing side of two overlapping runs) is looked at again before it is reported.
  */
 class EventualConsistencyTest {
     private static final Instant START = Instant.parse("2026-11-25T03:00:00Z");
@@ -128,5 +129,68 @@ class EventualConsistencyTest {
         assertThatThrownBy(() -> moto.rdsPort().createInstance(new Action.CreateInstance("ghost-1", "ghost",
                 "aurora-postgresql", "db.r6g.large", Optional.empty(), Map.of())))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("RDS CreateDBInstance");
+    }
+
+    // ---- the loser of two overlapping runs: its create is refused, not always with "already exists";
+    // the pass looks again before reporting, and carries on with the winner's resource when it is ours
+
+    /** The winner's restore lands first; ours is refused the way moto and RDS sometimes answer a loser. */
+    private RdsPort losingRestore(Map<String, String> winnersTags) {
+        return new DelegatingRds(aws) {
+            @Override
+            public boolean restoreClone(CloneSpec spec) {
+                aws.clone(spec.cloneId(), winnersTags, "available");
+                aws.instances.remove(spec.cloneId() + "-1");
+                throw new PortException("RDS RestoreDBClusterToPointInTime: DBClusterSnapshotAlreadyExistsFault: "
+                        + "Cannot create the snapshot because a snapshot with the identifier ... already exists. (HTTP 400)", null);
+            }
+        };
+    }
+
+    @Test
+    void aRestoreRefusedWithAnotherFaultCarriesOnWithTheWinnersClone() {
+        PassReport report = run(losingRestore(MotoAccount.cloneTags("dev", "prod", "created", START)));
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.events()).extracting(PassReport.Event::text).contains("found already cloned by another run");
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.LIFECYCLE, "connected");
+    }
+
+    @Test
+    void aRefusedRestoreWhoseNameIsTakenByAnotherPipelineFailsTouchingNothing() {
+        PassReport report = run(losingRestore(MotoAccount.cloneTags("qa", "prod", "created", START)));
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.message()).contains("not owned by pipeline dev");
+        assertThat(aws.count("AddTagsToResource") + aws.count("CreateDBInstance") + aws.count("DeleteDBCluster")).isZero();
+    }
+
+    @Test
+    void aRefusedRestoreWithNothingThereIsReportedAsItCame() {
+        PassReport report = run(new DelegatingRds(aws) {
+            @Override
+            public boolean restoreClone(CloneSpec spec) {
+                throw new PortException("RDS RestoreDBClusterToPointInTime: InvalidSubnet: no subnet (HTTP 400)", null);
+            }
+        });
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.message()).contains("InvalidSubnet");
+    }
+
+    @Test
+    void anInstanceCreateRefusedWhileTheWinnerCreatedItCarriesOn() {
+        PassReport report = run(new DelegatingRds(aws) {
+            @Override
+            public boolean createInstance(Action.CreateInstance a) {
+                super.createInstance(a);
+                throw new PortException("RDS CreateDBInstance: InternalFailure: (HTTP 500)", null);
+            }
+        });
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(report.events()).extracting(PassReport.Event::text)
+                .contains("instance " + CLONE + "-1 found, created by another run");
     }
 }

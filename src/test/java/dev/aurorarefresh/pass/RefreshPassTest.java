@@ -67,10 +67,24 @@ class RefreshPassTest {
         // 5s doubling to a 60s cap, each within +/-20% jitter
         assertThat(clock.sleeps.get(0)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(6));
         assertThat(clock.sleeps.get(1)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
-        assertThat(clock.sleeps.subList(5, clock.sleeps.size()))
+        assertThat(clock.sleeps.subList(5, 11)) // the cluster's 12 creating polls (its instances then wait anew)
                 .allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(48), Duration.ofSeconds(72)));
         assertThat(clock.sleeps).doesNotHaveDuplicates(); // jitter: no two polls in lock step
-        assertThat(report.stepDurations().get(Step.WAIT)).isGreaterThan(Duration.ofMinutes(5));
+        // RDS refuses instances until the cluster is available: the clone step waits for it, and asks once per instance
+        assertThat(report.stepDurations().get(Step.CLONE)).isGreaterThan(Duration.ofMinutes(5));
+        assertThat(aws.count("CreateDBInstance")).isEqualTo(2);
+    }
+
+    /** The cluster looked available but RDS refuses the instance (it went modifying): not yet, within the same run. */
+    @Test
+    void anInstanceRefusedBecauseTheClusterIsNotAvailableIsCreatedAfterTheNextObservation() {
+        aws.cloneStatuses = List.of("creating", "available", "modifying", "modifying", "available");
+        PassReport report = run(pipeline(Duration.ofMinutes(45)));
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.instances).containsKeys(CLONE + "-1", CLONE + "-2");
+        assertThat(aws.count("CreateDBInstance")).isGreaterThan(2);
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.LIFECYCLE, "connected");
     }
 
     @Test
@@ -205,7 +219,7 @@ class RefreshPassTest {
             int deletes;
 
             @Override
-            public DeleteResult deleteCluster(String id, boolean snapshot) {
+            public DeleteResult deleteCluster(String id, Optional<String> snapshot) {
                 return ++deletes < 3 ? DeleteResult.NOT_YET : super.deleteCluster(id, snapshot);
             }
         };
@@ -216,5 +230,24 @@ class RefreshPassTest {
         assertThat(clock.sleeps).hasSizeGreaterThanOrEqualTo(2);
         assertThat(aws.clusters.get("dev-20261124").status).isIn("deleting", "gone");
         assertThat(aws.clusters.get(CLONE).status).isEqualTo("available");
+    }
+
+    @Test
+    void aStoppedCloneIsLeftWithOneClearLineAndTheOthersAreCleaned() {
+        aws.clone("dev-20261123", MotoAccount.cloneTags("dev", "prod", "aborted", START.minus(Duration.ofDays(2))), "stopped");
+        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod", "aborted", START.minus(Duration.ofDays(1))), "available");
+        aws.clone(CLONE, MotoAccount.cloneTags("dev", "prod", "connected", START), "available");
+        aws.records.put("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
+
+        PassReport report = run(pipeline(Duration.ofMinutes(45)));
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.message()).isEqualTo("clean failed: dev-20261123 is stopped: RDS deletes neither a stopped cluster "
+                + "nor its instances; start it (aws rds start-db-cluster --db-cluster-identifier dev-20261123) and the next "
+                + "run deletes it");
+        assertThat(aws.clusters.get("dev-20261124").status).isIn("deleting", "gone");
+        assertThat(aws.clusters.get("dev-20261123").status).isEqualTo("stopped");
+        assertThat(aws.count("DeleteDBInstance")).as("nothing sent to the stopped clone").isEqualTo(1);
     }
 }

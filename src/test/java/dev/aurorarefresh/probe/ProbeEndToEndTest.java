@@ -128,7 +128,7 @@ class ProbeEndToEndTest {
         HostPort nothingListening = new HostPort("127.0.0.1", freePort());
         ProbeSettings settings = new ProbeSettings(true, "SELECT 1", Optional.empty(),
                 new CredentialsConfig.Password("postgres", new Secret("Down-Pa55word-2"), "test"),
-                Optional.of(nothingListening), Optional.empty(), Duration.ofSeconds(2));
+                Optional.of(nothingListening), TlsSettings.prefer(), Optional.empty(), Duration.ofSeconds(2));
 
         PassReport report = run(settings, Duration.ofMinutes(3));
 
@@ -149,7 +149,7 @@ class ProbeEndToEndTest {
 
         PassReport report = run(new ProbeSettings(true, "SELECT 1", Optional.of(db.name),
                 new CredentialsConfig.Password(db.name, new Secret("Wrong-Pa55word-4"), "test"),
-                Optional.of(db.address), Optional.empty(), Duration.ofSeconds(5)), Duration.ofMinutes(2));
+                Optional.of(db.address), TlsSettings.prefer(), Optional.empty(), Duration.ofSeconds(5)), Duration.ofMinutes(2));
 
         assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
         assertThat(report.message()).contains("SQL probe: cannot log in as " + db.name, "Access denied")
@@ -220,13 +220,14 @@ class ProbeEndToEndTest {
 
         // the local PostgreSQL has no TLS: an IAM token must not be sent to it in clear text
         PassReport report = run(new ProbeSettings(true, "SELECT 1", Optional.empty(), new CredentialsConfig.IamAuth("postgres"),
-                Optional.of(TestDatabases.POSTGRES), Optional.empty(), Duration.ofSeconds(5)), Duration.ofMinutes(1));
+                Optional.of(TestDatabases.POSTGRES), new TlsSettings(TlsMode.REQUIRE, Optional.empty()), Optional.empty(),
+                Duration.ofSeconds(5)), Duration.ofMinutes(1));
 
         assertThat(aws.rdsPort().describeSource(SOURCE).orElseThrow().iamDatabaseAuthentication()).as("source view").isTrue();
         assertThat(aws.cluster(cloneId()).iamDatabaseAuthenticationEnabled()).as("clone").isTrue();
         assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
         assertThat(report.message()).contains("SQL probe: cannot log in as postgres on 127.0.0.1:5432",
-                "The server does not support SSL").doesNotContain("X-Amz-Signature");
+                "TLS: the server does not offer TLS").doesNotContain("X-Amz-Signature");
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
     }
 
@@ -234,7 +235,7 @@ class ProbeEndToEndTest {
 
     private ProbeSettings settings(CredentialsConfig credentials, HookScripts hooks) {
         return new ProbeSettings(true, "SELECT 1", Optional.of(db.name), credentials, Optional.of(db.address),
-                Optional.of(hooks), Duration.ofSeconds(5));
+                TlsSettings.prefer(), Optional.of(hooks), Duration.ofSeconds(5));
     }
 
     private PassReport run(ProbeSettings settings, Duration waitTimeout) {

@@ -39,7 +39,9 @@ class ProbeJarIT {
         List<String> args = new ArrayList<>(List.of("run", "--source-cluster", "prod-db", "--hosted-zone", "example.internal",
                 "--record", RECORD, "--clone-prefix", "dev"));
         args.addAll(List.of(more));
-        JarRunner jar = JarRunner.against(aws.server.endpoint()).env("AURORA_REFRESH_PROBE_TCP", "true");
+        // the machine's databases have no TLS (TlsConnectionTest covers TLS)
+        JarRunner jar = JarRunner.against(aws.server.endpoint()).env("AURORA_REFRESH_PROBE_TCP", "true")
+                .env("AURORA_REFRESH_DB_TLS", "prefer");
         for (Map.Entry<String, String> e : env.entrySet()) {
             jar = jar.env(e.getKey(), e.getValue());
         }

@@ -7,6 +7,7 @@ import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.pass.DnsPort;
+import dev.aurorarefresh.pass.NotReadyException;
 import dev.aurorarefresh.pass.PortException;
 import dev.aurorarefresh.pass.RdsPort;
 import java.time.Clock;
@@ -206,6 +207,12 @@ public final class FakeAws implements RdsPort, DnsPort {
         if (instances.containsKey(a.instanceId())) {
             return false;
         }
+        Resource cluster = clusters.get(a.cloneId());
+        if (cluster != null && !cluster.status.equals("available")) {
+            // as RDS does: no instance joins a cluster that is not available
+            throw new NotReadyException("RDS CreateDBInstance: InvalidDBClusterStateFault: DB cluster " + a.cloneId()
+                    + " is in " + cluster.status + " state (HTTP 400)", null);
+        }
         Resource i = new Resource(a.instanceId(), arn("db", a.instanceId()), instanceStatuses);
         i.clusterId = a.cloneId();
         i.instanceClass = a.instanceClass();
@@ -234,6 +241,11 @@ public final class FakeAws implements RdsPort, DnsPort {
         if (i == null || i.status.equals("deleting")) {
             return false;
         }
+        Resource cluster = clusters.get(i.clusterId);
+        if (cluster != null && cluster.status.equals("stopped")) {
+            throw new PortException("RDS DeleteDBInstance: InvalidDBClusterStateFault: DB cluster " + i.clusterId
+                    + " is stopped (HTTP 400)", null);
+        }
         i.script.clear();
         i.script.add("gone");
         i.status = "deleting";
@@ -241,7 +253,7 @@ public final class FakeAws implements RdsPort, DnsPort {
     }
 
     @Override
-    public DeleteResult deleteCluster(String clusterId, boolean finalSnapshot) {
+    public DeleteResult deleteCluster(String clusterId, Optional<String> finalSnapshotId) {
         call("DeleteDBCluster");
         Resource c = clusters.get(clusterId);
         if (c == null || c.status.equals("deleting")) {

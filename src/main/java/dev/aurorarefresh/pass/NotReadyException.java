@@ -1,0 +1,12 @@
+package dev.aurorarefresh.pass;
+
+/**
+ * AWS refused a call because the resource it names is not in a state that allows it yet (RDS's
+ * InvalidDBClusterStateFault for a CreateDBInstance while the restored cluster is still
+ * {@code creating}). Like {@link NotFoundException} this is "not yet": the step observes again.
+ */
+public class NotReadyException extends PortException {
+    public NotReadyException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
