@@ -45,7 +45,7 @@ class DocumentationTest {
     /** Where code and configuration live; generated and downloaded trees are left out. */
     private static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", "target", ".terraform", "node_modules");
     private static final Pattern CODE_FILE =
-            Pattern.compile(".*\\.(java|ya?ml|json|sh|py|tf|hcl|properties|xml|toml)$|Dockerfile.*|run");
+            Pattern.compile(".*\\.(java|ya?ml|json|sh|py|tf|tfvars|example|hcl|properties|xml|toml)$|Dockerfile.*|run");
 
     @Test
     void everyRelativeLinkReachesAFileAndHeading() {
