@@ -42,6 +42,8 @@ class DocumentationTest {
             Pattern.compile("[Ii]nvariants?\\s+(\\d+(?:(?:,\\s*|\\s+and\\s+)\\d+)*)");
     private static final Pattern INVARIANT_ITEM = Pattern.compile("^(\\d+)\\. \\*\\*", Pattern.MULTILINE);
     private static final Path DESIGN = Path.of("docs/design.md");
+    /** `FooTest`, `FooIT` or `FooTest.someMethod` as docs/design.md names the tests behind each invariant. */
+    private static final Pattern CITED_TEST = Pattern.compile("`([A-Z]\\w*(?:Test|IT))(?:\\.(\\w+))?`");
     /** Where code and configuration live; generated and downloaded trees are left out. */
     private static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", "target", ".terraform", "node_modules");
     private static final Pattern CODE_FILE =
@@ -104,6 +106,28 @@ class DocumentationTest {
             }
         }
         assertThat(broken).as("citations of documents that do not say it").isEmpty();
+    }
+
+    @Test
+    void everyTestTheDesignCitesExists() throws IOException {
+        Map<String, String> tests = new HashMap<>();
+        try (Stream<Path> files = Files.walk(ROOT.resolve("src/test/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                tests.put(f.getFileName().toString().replace(".java", ""), read(f));
+            }
+        }
+        Matcher cited = CITED_TEST.matcher(read(ROOT.resolve(DESIGN)));
+        List<String> missing = new ArrayList<>();
+        int citations = 0;
+        while (cited.find()) {
+            citations++;
+            String source = tests.get(cited.group(1));
+            if (source == null || (cited.group(2) != null && !source.contains(" " + cited.group(2) + "("))) {
+                missing.add(cited.group());
+            }
+        }
+        assertThat(citations).as("tests docs/design.md cites").isGreaterThan(20);
+        assertThat(missing).as("tests docs/design.md cites that do not exist").isEmpty();
     }
 
     @Test
