@@ -64,10 +64,12 @@ class DocumentationTest {
                 String file = hash < 0 ? target : target.substring(0, hash);
                 String anchor = hash < 0 ? null : target.substring(hash + 1);
                 Path resolved = file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
+                String where = ROOT.relativize(doc) + ": " + target;
                 if (!resolved.startsWith(ROOT) || !Files.exists(resolved)) {
-                    broken.add(ROOT.relativize(doc) + ": " + target + " (no such file)");
-                } else if (anchor != null && resolved.toString().endsWith(".md") && !anchors(resolved).contains(anchor)) {
-                    broken.add(ROOT.relativize(doc) + ": " + target + " (no such heading in " + ROOT.relativize(resolved) + ")");
+                    broken.add(where + " (no such file)");
+                } else if (anchor != null && resolved.toString().endsWith(".md")
+                        && !anchors(resolved).contains(anchor)) {
+                    broken.add(where + " (no such heading in " + ROOT.relativize(resolved) + ")");
                 }
             }
         }
@@ -84,8 +86,9 @@ class DocumentationTest {
             String where = ROOT.relativize(file).toString();
             Matcher doc = CITED_DOCUMENT.matcher(text);
             while (doc.find()) {
-                if (!Files.exists(ROOT.resolve(doc.group(1))) && !Files.exists(file.getParent().resolve(doc.group(1)))) {
-                    broken.add(where + ": cites " + doc.group(1) + ", which is not in the repository");
+                String path = doc.group(1);
+                if (!Files.exists(ROOT.resolve(path)) && !Files.exists(file.getParent().resolve(path))) {
+                    broken.add(where + ": cites " + path + ", which is not in the repository");
                 }
             }
             Matcher section = CITED_SECTION.matcher(text);
@@ -163,7 +166,8 @@ class DocumentationTest {
                 .isEqualTo("connecting-somewhere-else---db-host-override-tests-and-tunnels-only");
         assertThat(slug("Where this differs from the original design, and why"))
                 .isEqualTo("where-this-differs-from-the-original-design-and-why");
-        assertThat(slug("The record is the truth for \"connected\"")).isEqualTo("the-record-is-the-truth-for-connected");
+        assertThat(slug("The record is the truth for \"connected\""))
+                .isEqualTo("the-record-is-the-truth-for-connected");
         assertThat(slug("ECS (Fargate task on an EventBridge Scheduler schedule)"))
                 .isEqualTo("ecs-fargate-task-on-an-eventbridge-scheduler-schedule");
     }
