@@ -16,7 +16,10 @@ public record Pipeline(
         Duration waitTimeout,
         Duration giveUpAfter) {
 
-    /** Invariant 1: ours only if both tags match and the identifier carries our prefix; never the source. */
+    /**
+     * Ours only if both tags match and the identifier carries our prefix; never the source
+     * (docs/design.md, invariant 1).
+     */
     public boolean owns(ClusterView cluster) {
         return !cluster.id().equalsIgnoreCase(sourceClusterId)
                 && name.equals(cluster.tags().get(Tags.PIPELINE))

@@ -12,10 +12,10 @@ import dev.aurorarefresh.port.DnsPort;
 import java.util.List;
 
 /**
- * Checks what only AWS can tell, before anything is changed (invariant 8): the zone exists, the
- * records lie in it and are not of another type, the source exists and is Aurora. Every failure
- * is a {@link ConfigurationException} (exit code 2). The checks read the first observation, so
- * they cost no call of their own beyond resolving the zone.
+ * Checks what only AWS can tell, before anything is changed (docs/design.md, invariant 8): the
+ * zone exists, the records lie in it and are not of another type, the source exists and is
+ * Aurora. Every failure is a {@link ConfigurationException} (exit code 2). The checks read the
+ * first observation, so they cost no call of their own beyond resolving the zone.
  */
 public final class Preflight {
     private Preflight() {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every lifecycle transition of DESIGN.md, one row each: the world, the steps, the exact plan. */
+/** Every lifecycle transition of docs/design.md ("Transitions"), one row each: the world, the steps, the exact plan. */
 class PlannerTest {
     private static final String TODAY = "dev-20261125";
     private static final String YESTERDAY = "dev-20261124";

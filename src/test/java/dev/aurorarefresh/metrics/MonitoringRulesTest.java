@@ -87,6 +87,16 @@ class MonitoringRulesTest {
     }
 
     @Test
+    void theMetricsDocumentNamesEverySeriesAndEveryAlert() throws IOException {
+        String doc = Files.readString(Path.of("docs/metrics.md"));
+        Set<String> undocumented = new TreeSet<>();
+        emitted.stream().filter(name -> !doc.contains("`" + name + "`")).forEach(undocumented::add);
+        rules().stream().map(r -> r.path("alert").asText()).filter(a -> !doc.contains("`" + a + "`"))
+                .forEach(undocumented::add);
+        assertThat(undocumented).as("series and alerts docs/metrics.md does not mention").isEmpty();
+    }
+
+    @Test
     void everyDashboardPanelQueriesOnlyMetricsTheJobPushes() throws IOException {
         JsonNode dash = new ObjectMapper().readTree(DASHBOARD.toFile());
         assertThat(dash.path("uid").asText()).isEqualTo("aurora-refresh");
