@@ -102,6 +102,11 @@ public class PipelineOptions {
             description = "Age at which a still-created clone is tagged failed. Default: ${DEFAULT-VALUE}.")
     String giveUpAfter;
 
+    @Option(names = "--keep-replaced-for", defaultValue = "0", converter = GracePeriodConverter.class,
+            description = "Grace period of a replaced clone: clean deletes it only this long after the record moved off it "
+                    + "(then --retain applies). Default: ${DEFAULT-VALUE}.")
+    Duration keepReplacedFor;
+
     @Mixin
     CloneFeatureOptions features = new CloneFeatureOptions();
 
@@ -169,7 +174,7 @@ public class PipelineOptions {
         Duration wait = duration("--wait-timeout", waitTimeout);
         Duration giveUp = duration("--give-up-after", giveUpAfter);
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, reader, ttlSeconds),
-                settings, keep, wait, giveUp);
+                settings, keep, wait, giveUp, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor);
     }
 
     private RecordTarget.ZoneRef zoneRef() {

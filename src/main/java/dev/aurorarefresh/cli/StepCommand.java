@@ -33,6 +33,10 @@ abstract class StepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan; make no change in AWS.")
     boolean dryRun;
 
+    @Option(names = "--output", defaultValue = "text", converter = OutputFormat.Converter.class,
+            description = "text or json (json: the dry run's plan, or the summary, as one JSON document). Default: ${DEFAULT-VALUE}.")
+    OutputFormat output;
+
     @Inject
     Wiring wiring;
 
@@ -56,6 +60,8 @@ abstract class StepCommand implements Callable<Integer> {
         }
         if (report.outcome() == PassReport.Outcome.INVALID) {
             Output.invalid(report.message(), spec);
+        } else if (output == OutputFormat.JSON) {
+            Output.out().println(Output.forecastJson(report));
         } else {
             Output.summary(spec.name(), report, wiring.calls());
         }

@@ -38,8 +38,13 @@ public sealed interface Action {
         public String describe() { return "mark " + cloneId + " ready"; }
     }
 
-    /** Set the lifecycle tag on the cluster and its instances. */
-    record SetLifecycle(Step step, String cloneId, Lifecycle to, String reason, List<String> resourceArns) implements Action {
+    /** Set the lifecycle tag (and any tags that go with it, such as aborted-at) on the cluster and its instances. */
+    record SetLifecycle(Step step, String cloneId, Lifecycle to, String reason, List<String> resourceArns,
+            Map<String, String> extraTags) implements Action {
+        public SetLifecycle(Step step, String cloneId, Lifecycle to, String reason, List<String> resourceArns) {
+            this(step, cloneId, to, reason, resourceArns, Map.of());
+        }
+
         public String describe() { return "tag " + cloneId + " " + to.tagValue() + " (" + reason + ")"; }
     }
 

@@ -34,6 +34,9 @@ public final class Planner {
     private final List<Plan.Pending> pending = new ArrayList<>();
     private final List<String> blockers = new ArrayList<>();
     private final List<String> held = new ArrayList<>();
+    private final List<Plan.Kept> kept = new ArrayList<>();
+    /** An operator's hold: no clone, no switch. */
+    private final Optional<Hold> hold;
     /** Lifecycle after the actions planned so far, by clone id. */
     private final Map<String, Lifecycle> lifecycleAfter = new HashMap<>();
     /** Clone ids the record(s) point at after the actions planned so far. */
@@ -50,23 +53,25 @@ public final class Planner {
                 inUseAfter.add(c.id());
             }
         }
+        this.hold = owned.stream().filter(c -> !AwsStatus.isDeleting(c.status())).flatMap(c -> Hold.on(c).stream()).findFirst();
     }
 
     public static Plan plan(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps) {
         Planner p = new Planner(pipeline, obs, now);
-        if (steps.contains(Step.CLONE)) {
+        if (steps.contains(Step.CLONE) && p.hold.isEmpty()) {
             p.planClone();
         }
         if (steps.contains(Step.WAIT)) {
             p.planWait();
         }
-        if (steps.contains(Step.CONNECT)) {
+        if (steps.contains(Step.CONNECT) && p.hold.isEmpty()) {
             p.planConnect();
         }
         if (steps.contains(Step.CLEAN)) {
             p.planClean();
         }
-        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.held));
+        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.held),
+                List.copyOf(p.kept), p.hold);
     }
 
     /** The pipeline's clones, newest first: what {@code status} lists. */
@@ -83,6 +88,9 @@ public final class Planner {
             blockers.add("cluster " + name + " exists but is not owned by pipeline " + pipeline.name()
                     + " (its tags do not match); refusing to touch it");
             return;
+        }
+        if (existing.isEmpty() && rolledBackThisPeriod()) {
+            return; // the operator rolled back to the connected clone: this period's clone is not made again
         }
         if (existing.isPresent() && existing.get().lifecycle().orElse(null) != Lifecycle.CREATED) {
             return; // already past created (or failed): nothing to clone this period
@@ -128,6 +136,20 @@ public final class Planner {
             actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass.get(),
                     parameterGroup, ownershipTags(existing.get().createdAt()), monitoring));
         }
+    }
+
+    /** The record's clone was rolled back to within the current naming period. */
+    private boolean rolledBackThisPeriod() {
+        String period = pipeline.naming().cloneName(now);
+        return owned.stream().filter(c -> obs.writerRecord().pointsAt(c.endpoint()))
+                .map(c -> c.tags().get(Tags.ROLLED_BACK_AT)).filter(t -> t != null && !t.isBlank())
+                .anyMatch(t -> {
+                    try {
+                        return pipeline.naming().cloneName(Instant.parse(t)).equals(period);
+                    } catch (RuntimeException unreadable) {
+                        return false;
+                    }
+                });
     }
 
     private List<String> missingInstances(String cloneId) {
@@ -295,6 +317,11 @@ public final class Planner {
             if (l == null || !l.isDisposable() || inUseAfter.contains(c.id())) {
                 continue; // invariant 3: never the clone a record points at
             }
+            Optional<Instant> graceEnds = l == Lifecycle.ABORTED ? graceEnds(c) : Optional.empty();
+            if (graceEnds.isPresent() && now.isBefore(graceEnds.get())) {
+                kept.add(new Plan.Kept(c.id(), graceEnds.get()));
+                continue; // --keep-replaced-for: sessions on it get time to move; --retain counts from here on
+            }
             if (l == Lifecycle.ABORTED && retained < pipeline.retain()) {
                 retained++;
                 continue;
@@ -319,6 +346,22 @@ public final class Planner {
         }
     }
 
+    /** When the grace period of a replaced clone ends; none without a readable aborted-at tag (tagged before it existed). */
+    private Optional<Instant> graceEnds(ClusterView c) {
+        if (pipeline.keepReplacedFor().isZero()) {
+            return Optional.empty();
+        }
+        String at = c.tags().get(Tags.ABORTED_AT);
+        if (at == null && lifecycleAfter.get(c.id()) != c.lifecycle().orElse(null)) {
+            return Optional.of(now.plus(pipeline.keepReplacedFor())); // aborted by this plan's connect step
+        }
+        try {
+            return Optional.of(Instant.parse(at).plus(pipeline.keepReplacedFor()));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     private Stream<ClusterView> live() {
@@ -335,7 +378,9 @@ public final class Planner {
     }
 
     private void setLifecycle(Step step, ClusterView c, Lifecycle to, String reason) {
-        actions.add(new Action.SetLifecycle(step, c.id(), to, reason, arns(c)));
+        Map<String, String> extra = to == Lifecycle.ABORTED
+                ? Map.of(Tags.ABORTED_AT, now.truncatedTo(ChronoUnit.SECONDS).toString()) : Map.of();
+        actions.add(new Action.SetLifecycle(step, c.id(), to, reason, arns(c), extra));
         lifecycleAfter.put(c.id(), to);
     }
 

@@ -65,7 +65,9 @@ final class ActionRunner {
             return promote(a);
         }
         if (action instanceof Action.SetLifecycle a) {
-            tagAll(a.resourceArns(), Map.of(Tags.LIFECYCLE, a.to().tagValue()));
+            Map<String, String> tags = new LinkedHashMap<>(a.extraTags());
+            tags.put(Tags.LIFECYCLE, a.to().tagValue());
+            tagAll(a.resourceArns(), tags);
             return new Result.Done("tagged " + a.to().tagValue() + ": " + a.reason());
         }
         if (action instanceof Action.SwitchRecord a) {

@@ -1,6 +1,8 @@
 package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.Forecast;
+import dev.aurorarefresh.core.Hold;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Step;
@@ -20,9 +22,15 @@ public record PassReport(
         Duration elapsed,
         List<Event> events,
         Map<Step, Duration> stepDurations,
-        List<Action> dryRunActions,
-        List<Plan.Pending> dryRunPending,
-        Optional<Observation> lastObservation) {
+        Optional<Forecast> forecast,
+        Optional<Observation> lastObservation,
+        List<Plan.Kept> kept,
+        Optional<Hold> hold) {
+
+    /** The dry run's planned actions, in order (none for a real pass). */
+    public List<Action> dryRunActions() {
+        return forecast.map(Forecast::actions).orElse(List.of());
+    }
 
     public enum Outcome {
         /** Something was changed and the pass completed. */

@@ -1,6 +1,7 @@
 package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.ClusterView;
+import java.util.List;
 import java.util.Map;
 
 /** What must hold, beyond "AWS says available", before a clone is tagged ready. */
@@ -8,6 +9,11 @@ import java.util.Map;
 public interface ReadinessCheck {
 
     Readiness check(ClusterView clone);
+
+    /** What {@link #check} does, in order, as the forecast names it (probes, each post-clone SQL file). */
+    default List<String> checks() {
+        return List.of();
+    }
 
     /** No probes configured: available is ready. */
     ReadinessCheck AVAILABLE_IS_READY = clone -> new Readiness.Ready(Map.of());

@@ -2,6 +2,7 @@ package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.Durations;
+import dev.aurorarefresh.core.Forecast;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Plan;
@@ -54,6 +55,7 @@ public final class RefreshPass {
         List<PassReport.Event> events = new ArrayList<>();
         Map<Step, Duration> durations = new EnumMap<>(Step.class);
         Observation[] last = new Observation[1];
+        Plan[] lastPlan = new Plan[1];
         MDC.put("pipeline", pipeline.name());
         try {
             Observer observer = new Observer(rds, dns);
@@ -62,9 +64,10 @@ public final class RefreshPass {
             last[0] = obs;
             Preflight.checkObservation(pipeline, obs);
             if (dryRun) {
-                Plan plan = Planner.plan(pipeline, obs, clock.instant(), steps);
-                return report(pipeline, blockersOutcome(plan), blockersMessage(plan, "dry run: nothing was changed"),
-                        true, start, events, durations, plan, last[0]);
+                Forecast forecast = Forecast.of(pipeline, obs, clock.instant(), steps, readiness.checks());
+                Plan now = Planner.plan(pipeline, obs, clock.instant(), steps);
+                return report(pipeline, forecastOutcome(forecast), forecastMessage(forecast), true, start, events,
+                        durations, forecast, last[0], now);
             }
             Instant deadline = start.plus(pipeline.waitTimeout());
             ActionRunner runner = new ActionRunner(rds, dns, readiness, clock, sleeper,
@@ -76,7 +79,7 @@ public final class RefreshPass {
                 MDC.put("step", step.label());
                 Instant stepStart = clock.instant();
                 try {
-                    obs = runStep(step, pipeline, obs, observer, runner, zoneId, deadline, events, last);
+                    obs = runStep(step, pipeline, obs, observer, runner, zoneId, deadline, events, last, lastPlan);
                 } finally {
                     durations.put(step, Duration.between(stepStart, clock.instant()));
                     MDC.remove("step");
@@ -84,32 +87,34 @@ public final class RefreshPass {
             }
             PassReport.Outcome outcome = events.isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE;
             return report(pipeline, outcome, events.isEmpty() ? "nothing to do" : "pass complete",
-                    false, start, events, durations, null, last[0]);
+                    false, start, events, durations, null, last[0], lastPlan[0]);
         } catch (ConfigurationException e) {
-            return report(pipeline, PassReport.Outcome.INVALID, e.getMessage(), dryRun, start, events, durations, null, last[0]);
+            return report(pipeline, PassReport.Outcome.INVALID, e.getMessage(), dryRun, start, events, durations, null, last[0], lastPlan[0]);
         } catch (StepFailedException e) {
             LOG.errorf("%s step failed: %s", e.step().label(), e.getMessage());
             return report(pipeline, PassReport.Outcome.FAILED, e.step().label() + " failed: " + e.getMessage(),
-                    dryRun, start, events, durations, null, last[0]);
+                    dryRun, start, events, durations, null, last[0], lastPlan[0]);
         } catch (PortException e) {
             LOG.errorf("AWS call failed: %s", e.getMessage());
-            return report(pipeline, PassReport.Outcome.FAILED, e.getMessage(), dryRun, start, events, durations, null, last[0]);
+            return report(pipeline, PassReport.Outcome.FAILED, e.getMessage(), dryRun, start, events, durations, null, last[0], lastPlan[0]);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return report(pipeline, PassReport.Outcome.FAILED, "interrupted", dryRun, start, events, durations, null, last[0]);
+            return report(pipeline, PassReport.Outcome.FAILED, "interrupted", dryRun, start, events, durations, null, last[0], lastPlan[0]);
         } finally {
             MDC.remove("pipeline");
         }
     }
 
     private Observation runStep(Step step, Pipeline pipeline, Observation obs, Observer observer, ActionRunner runner,
-            String zoneId, Instant deadline, List<PassReport.Event> events, Observation[] last) throws InterruptedException {
+            String zoneId, Instant deadline, List<PassReport.Event> events, Observation[] last, Plan[] lastPlan)
+            throws InterruptedException {
         Backoff backoff = Backoff.standard(random);
         List<Action> previous = List.of();
         boolean previousAllDone = false;
         int repeats = 0;
         while (true) {
             Plan plan = Planner.plan(pipeline, obs, clock.instant(), Set.of(step));
+            lastPlan[0] = plan;
             if (!plan.blockers().isEmpty()) {
                 throw new StepFailedException(step, String.join("; ", plan.blockers()));
             }
@@ -194,23 +199,22 @@ public final class RefreshPass {
         }
     }
 
-    private static PassReport.Outcome blockersOutcome(Plan plan) {
-        return plan.blockers().isEmpty()
-                ? (plan.isSettled() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE)
+    private static PassReport.Outcome forecastOutcome(Forecast forecast) {
+        return forecast.blockers().isEmpty()
+                ? (forecast.entries().isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE)
                 : PassReport.Outcome.FAILED;
     }
 
-    private static String blockersMessage(Plan plan, String otherwise) {
-        return plan.blockers().isEmpty()
-                ? otherwise + (plan.held().isEmpty() ? "" : "; would leave " + String.join("; ", plan.held()))
-                : String.join("; ", plan.blockers());
+    private static String forecastMessage(Forecast forecast) {
+        return forecast.blockers().isEmpty()
+                ? "dry run: nothing was changed" + (forecast.held().isEmpty() ? "" : "; would leave " + String.join("; ", forecast.held()))
+                : String.join("; ", forecast.blockers());
     }
 
     private PassReport report(Pipeline pipeline, PassReport.Outcome outcome, String message, boolean dryRun, Instant start,
-            List<PassReport.Event> events, Map<Step, Duration> durations, Plan plan, Observation last) {
+            List<PassReport.Event> events, Map<Step, Duration> durations, Forecast forecast, Observation last, Plan plan) {
         return new PassReport(pipeline.name(), outcome, message, dryRun, start, Duration.between(start, clock.instant()),
-                List.copyOf(events), Map.copyOf(durations),
-                plan == null ? List.of() : plan.actions(), plan == null ? List.of() : plan.pending(),
-                Optional.ofNullable(last));
+                List.copyOf(events), Map.copyOf(durations), Optional.ofNullable(forecast), Optional.ofNullable(last),
+                plan == null ? List.of() : plan.kept(), plan == null ? Optional.empty() : plan.hold());
     }
 }

@@ -36,6 +36,11 @@ public final class ProbingReadiness implements ReadinessCheck {
     }
 
     @Override
+    public List<String> checks() {
+        return settings.checks();
+    }
+
+    @Override
     public Readiness check(ClusterView clone) {
         if (!described) {
             LOG.infof("readiness checks: %s", settings.describe());
