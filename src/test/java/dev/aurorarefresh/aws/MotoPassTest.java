@@ -210,7 +210,7 @@ class MotoPassTest {
                 "once AWS has finished: wait for AWS: cluster available, dev-20261125-1 creating",
                 "once AWS has finished: mark dev-20261125 ready",
                 "once AWS has finished: point record " + RECORD + " from dev-20261124 ("
-                        + aws.cluster("dev-20261124").endpoint() + ") to dev-20261125 (" + aws.cluster("dev-20261124").endpoint().replace("dev-20261124", "dev-20261125") + ")",
+                        + aws.cluster("dev-20261124").endpoint() + ") to dev-20261125 (" + aws.cluster("prod-db").endpoint().replace("prod-db", "dev-20261125") + ")",
                 "once AWS has finished: tag dev-20261125 connected (record switched to it)",
                 "once AWS has finished: tag dev-20261124 aborted (replaced by dev-20261125)",
                 "once AWS has finished: delete instance dev-20261124-1",
