@@ -53,8 +53,8 @@ public record PassReport(
         }
     }
 
-    /** One thing that changed, in the words the summary prints. */
-    public record Event(Step step, String cloneId, String text) {
+    /** One thing that changed, in the words the summary prints, and the planned action that changed it. */
+    public record Event(Step step, String cloneId, String text, Action action) {
     }
 
     public int exitCode() {

@@ -141,7 +141,7 @@ public final class RefreshPass {
                     ActionRunner.Result result = runner.run(action);
                     if (result instanceof ActionRunner.Result.Done done) {
                         LOG.infof("%s: %s", clone, done.event());
-                        events.add(new PassReport.Event(step, clone, done.event()));
+                        events.add(new PassReport.Event(step, clone, done.event(), action));
                     } else {
                         notYet.add(clone + ": " + ((ActionRunner.Result.NotYet) result).reason());
                         previousAllDone = false;
