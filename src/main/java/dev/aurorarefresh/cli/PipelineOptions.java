@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
  * value, and what would be valid.
  */
 public class PipelineOptions {
-    private static final Pattern RDS_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
+    static final Pattern RDS_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
     private static final Pattern RDS_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,254}");
-    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,256}");
+    static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,256}");
     private static final Pattern DNS_NAME = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)+");
     private static final Pattern ZONE_ID = Pattern.compile("[A-Z0-9]{1,32}");

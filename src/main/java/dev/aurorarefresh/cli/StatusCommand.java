@@ -7,7 +7,9 @@ import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Planner;
+import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.Observer;
 import dev.aurorarefresh.pass.PortException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,8 +80,17 @@ class StatusCommand implements Callable<Integer> {
                     .map(i -> Map.of("id", i.id(), "status", String.valueOf(i.status()))).toList());
             clones.add(row);
         }
+        Plan clean = Planner.plan(pipeline, obs, now, Set.of(Step.CLEAN));
+        for (Map<String, Object> row : clones) {
+            clean.kept().stream().filter(k -> k.cloneId().equals(row.get("id"))).findFirst().ifPresent(k -> {
+                row.put("keptUntil", k.until().toString());
+                row.put("graceLeftSeconds", Duration.between(now, k.until()).getSeconds());
+            });
+        }
         if (format == Format.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
+            clean.hold().ifPresent(h -> doc.put("hold", Map.of("since", h.since().toString(), "reason", h.reason(),
+                    "clone", h.cloneId())));
             doc.put("pipeline", pipeline.name());
             doc.put("source", pipeline.sourceClusterId());
             doc.put("record", pipeline.record().writerRecord());
@@ -89,6 +101,7 @@ class StatusCommand implements Callable<Integer> {
         }
         Output.out().printf("pipeline %s, source %s, record %s -> %s%n", pipeline.name(), pipeline.sourceClusterId(),
                 pipeline.record().writerRecord(), obs.writerRecord().value().orElse("(none)"));
+        clean.hold().ifPresent(h -> Output.out().println(h.describe() + "; 'aurora-refresh release' lifts it"));
         if (clones.isEmpty()) {
             Output.out().println("no clones");
             return 0;
@@ -100,6 +113,8 @@ class StatusCommand implements Callable<Integer> {
                     row.get("lifecycle"), row.get("status"),
                     Durations.format(Duration.ofSeconds((Long) row.get("ageSeconds"))), row.get("endpoint"));
         }
+        clean.kept().forEach(k -> Output.out().printf("%s: replaced, kept %s more (--keep-replaced-for), until %s%n",
+                k.cloneId(), Durations.format(Duration.between(now, k.until())), k.until()));
         Output.out().println("* = the record points at this clone");
         return 0;
     }

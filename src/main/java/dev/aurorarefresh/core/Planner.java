@@ -389,6 +389,10 @@ public final class Planner {
      * stopped half-way leaves the cluster in its old state and the next run tags everything again.
      */
     private List<String> arns(ClusterView c) {
+        return arnsOf(c, obs);
+    }
+
+    static List<String> arnsOf(ClusterView c, Observation obs) {
         List<String> arns = new ArrayList<>();
         obs.instancesOf(c.id()).forEach(i -> arns.add(i.arn()));
         arns.add(c.arn());

@@ -3,6 +3,7 @@ package dev.aurorarefresh.pass;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Forecast;
+import dev.aurorarefresh.core.OperatorPlans;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Plan;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -102,6 +104,49 @@ public final class RefreshPass {
             return report(pipeline, PassReport.Outcome.FAILED, "interrupted", dryRun, start, events, durations, null, last[0], lastPlan[0]);
         } finally {
             MDC.remove("pipeline");
+        }
+    }
+
+    /**
+     * An operator's command (hold, release, rollback): observe, let {@code decide} choose the
+     * actions, carry them out with the pass's own runner. A refusal changes nothing and fails.
+     */
+    public PassReport operate(Pipeline pipeline, Function<Observation, OperatorPlans.OperatorPlan> decide, boolean dryRun) {
+        Instant start = clock.instant();
+        List<PassReport.Event> events = new ArrayList<>();
+        Observation obs = null;
+        try {
+            Observer observer = new Observer(rds, dns);
+            String zoneId = observer.resolveZone(pipeline);
+            obs = observer.observe(pipeline, zoneId);
+            Preflight.checkObservation(pipeline, obs);
+            OperatorPlans.OperatorPlan plan = decide.apply(obs);
+            if (plan.refusal().isPresent()) {
+                return report(pipeline, PassReport.Outcome.FAILED, plan.refusal().get(), dryRun, start, events, Map.of(),
+                        null, obs, null);
+            }
+            if (dryRun) {
+                Forecast forecast = new Forecast(plan.actions().stream().map(a -> new Forecast.Entry(a.step(),
+                        Optional.of(a), a.cloneId(), a.describe(), false)).toList(), List.of(), List.of());
+                return report(pipeline, plan.actions().isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE,
+                        "dry run: nothing was changed; would be " + plan.summary(), true, start, events, Map.of(), forecast, obs, null);
+            }
+            ActionRunner runner = new ActionRunner(rds, dns, readiness, clock, sleeper, () -> Backoff.standard(random),
+                    pipeline, zoneId, start.plus(pipeline.waitTimeout()));
+            for (Action action : plan.actions()) {
+                if (runner.run(action) instanceof ActionRunner.Result.Done done) {
+                    events.add(new PassReport.Event(action.step(), action.cloneId(), done.event(), action));
+                }
+            }
+            return report(pipeline, plan.actions().isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE,
+                    plan.summary(), false, start, events, Map.of(), null, obs, null);
+        } catch (ConfigurationException e) {
+            return report(pipeline, PassReport.Outcome.INVALID, e.getMessage(), dryRun, start, events, Map.of(), null, obs, null);
+        } catch (StepFailedException | PortException e) {
+            return report(pipeline, PassReport.Outcome.FAILED, e.getMessage(), dryRun, start, events, Map.of(), null, obs, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return report(pipeline, PassReport.Outcome.FAILED, "interrupted", dryRun, start, events, Map.of(), null, obs, null);
         }
     }
 

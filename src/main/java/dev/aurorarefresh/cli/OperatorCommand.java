@@ -1,0 +1,63 @@
+package dev.aurorarefresh.cli;
+
+import dev.aurorarefresh.core.Observation;
+import dev.aurorarefresh.core.OperatorPlans;
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.pass.ConfigurationException;
+import dev.aurorarefresh.pass.PassReport;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** hold, release, rollback: observe, decide (core/OperatorPlans), act through the pass, print as a pass does. */
+abstract class OperatorCommand implements Callable<Integer> {
+
+    @Mixin
+    PipelineOptions options;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Option(names = "--dry-run", description = "Print what would change; make no change in AWS.")
+    boolean dryRun;
+
+    @Option(names = "--output", defaultValue = "text", converter = OutputFormat.Converter.class,
+            description = "text or json. Default: ${DEFAULT-VALUE}.")
+    OutputFormat output;
+
+    @Inject
+    Wiring wiring;
+
+    @Spec
+    CommandSpec spec;
+
+    abstract OperatorPlans.OperatorPlan decide(Pipeline pipeline, Observation obs, Instant now);
+
+    @Override
+    public Integer call() {
+        PassReport report;
+        try {
+            logging.apply();
+            Pipeline pipeline = options.toPipeline();
+            report = wiring.operatorPass().operate(pipeline, obs -> decide(pipeline, obs, Instant.now()), dryRun);
+        } catch (ConfigurationException e) {
+            return Output.invalid(e.getMessage(), spec);
+        }
+        if (report.outcome() == PassReport.Outcome.INVALID) {
+            return Output.invalid(report.message(), spec);
+        }
+        if (output == OutputFormat.JSON) {
+            Output.out().println(Output.forecastJson(report));
+            if (report.outcome() == PassReport.Outcome.FAILED) {
+                spec.commandLine().getErr().println("aurora-refresh: " + report.message());
+            }
+        } else {
+            Output.summary(spec.name(), report, wiring.calls());
+        }
+        return report.exitCode();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.aurorarefresh.cli;
+
+import dev.aurorarefresh.core.Observation;
+import dev.aurorarefresh.core.OperatorPlans;
+import dev.aurorarefresh.core.Pipeline;
+import java.time.Instant;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Point the record (and reader record) back at the newest retained aborted clone, or --to CLONE; "
+                + "runs in the same period keep it.")
+class RollbackCommand extends OperatorCommand {
+
+    @Option(names = "--to", converter = CloneIdConverter.class,
+            description = "The clone to roll back to (see 'status'). Default: the newest aborted clone still available.")
+    String to;
+
+    @Override
+    OperatorPlans.OperatorPlan decide(Pipeline pipeline, Observation obs, Instant now) {
+        return OperatorPlans.rollback(pipeline, obs, now, Optional.ofNullable(to));
+    }
+
+    static final class CloneIdConverter implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String v = value.trim();
+            if (!PipelineOptions.RDS_ID.matcher(v).matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not valid; use a clone's DB cluster "
+                        + "identifier as 'status' lists it, such as dev-db-clone-20261124");
+            }
+            return v;
+        }
+    }
+}
