@@ -10,6 +10,7 @@ import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Planner;
 import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.Observer;
 import dev.aurorarefresh.pass.PortException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,6 +78,7 @@ class StatusCommand implements Callable<Integer> {
             row.put("endpoint", c.endpoint());
             row.put("readerEndpoint", c.readerEndpoint());
             row.put("recordTarget", obs.writerRecord().pointsAt(c.endpoint()));
+            Optional.ofNullable(c.tags().get(Tags.HOOKS_RESULT)).ifPresent(h -> row.put("hooks", h));
             row.put("instances", obs.instancesOf(c.id()).stream()
                     .map(i -> Map.of("id", i.id(), "status", String.valueOf(i.status()))).toList());
             clones.add(row);
@@ -113,6 +116,8 @@ class StatusCommand implements Callable<Integer> {
                     row.get("lifecycle"), row.get("status"),
                     Durations.format(Duration.ofSeconds((Long) row.get("ageSeconds"))), row.get("endpoint"));
         }
+        clones.stream().filter(r -> r.containsKey("hooks"))
+                .forEach(r -> Output.out().printf("%s: post-clone SQL %s%n", r.get("id"), r.get("hooks")));
         clean.kept().forEach(k -> Output.out().printf("%s: replaced, kept %s more (--keep-replaced-for), until %s%n",
                 k.cloneId(), Durations.format(Duration.between(now, k.until())), k.until()));
         Output.out().println("* = the record points at this clone");

@@ -151,7 +151,8 @@ final class ActionRunner {
             Map<String, String> tags = new LinkedHashMap<>(r.extraTags());
             tags.put(Tags.LIFECYCLE, Lifecycle.READY.tagValue());
             tagAll(a.resourceArns(), tags);
-            return new Result.Done("tagged ready: cluster and every instance available, readiness checks passed");
+            return new Result.Done("tagged ready: cluster and every instance available, readiness checks passed"
+                    + (r.done().isBlank() ? "" : "; " + r.done()));
         }
         if (answer instanceof Readiness.NotYet n) {
             return new Result.NotYet(n.reason());

@@ -99,7 +99,8 @@ public final class ProbingReadiness implements ReadinessCheck {
         if (hooks.digest().equals(clone.tags().get(Tags.HOOKS_DIGEST))) {
             LOG.infof("%s: post-clone SQL already completed on this clone (digest %s): not run again",
                     clone.id(), hooks.digest().substring(0, 12));
-            return new Readiness.Ready(Map.of());
+            return new Readiness.Ready(Map.of(), "post-clone SQL already completed on this clone ("
+                    + clone.tags().getOrDefault(Tags.HOOKS_RESULT, "digest " + hooks.digest().substring(0, 12)) + ")");
         }
         long started = System.nanoTime();
         int total = 0;
@@ -121,11 +122,12 @@ public final class ProbingReadiness implements ReadinessCheck {
             total += statements.size();
             LOG.infof("%s: post-clone SQL %s: %d statement(s) done", clone.id(), file.name(), statements.size());
         }
-        Map<String, String> digest = Map.of(Tags.HOOKS_DIGEST, hooks.digest());
+        // no commas: RDS tag values take letters, digits, spaces and _ . : / = + - @ only
+        String result = hooks.files().size() + " file(s) " + total + " statement(s) in " + elapsedMillis(started) + " ms";
+        Map<String, String> digest = Map.of(Tags.HOOKS_DIGEST, hooks.digest(), Tags.HOOKS_RESULT, result);
         rds.addTags(clone.arn(), digest); // at once: a run that dies before the ready tag does not run them again
-        LOG.infof("%s: post-clone SQL completed: %d file(s), %d statement(s) in %d ms", clone.id(), hooks.files().size(),
-                total, elapsedMillis(started));
-        return new Readiness.Ready(digest);
+        LOG.infof("%s: post-clone SQL completed: %s", clone.id(), result);
+        return new Readiness.Ready(digest, "post-clone SQL " + result);
     }
 
     private static long elapsedMillis(long startedNanos) {
