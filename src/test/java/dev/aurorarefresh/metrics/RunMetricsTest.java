@@ -163,7 +163,7 @@ class RunMetricsTest {
                 "aurora_refresh_last_run_timestamp_seconds", "aurora_refresh_last_success_timestamp_seconds",
                 "aurora_refresh_run_duration_seconds", "aurora_refresh_run_result",
                 "aurora_refresh_step_duration_seconds", "aurora_refresh_connected_clone_age_seconds",
-                "aurora_refresh_clones", "aurora_refresh_aws_requests_total"));
+                "aurora_refresh_clones", "aurora_refresh_aws_requests_total", "aurora_refresh_held"));
     }
 
     @Test
