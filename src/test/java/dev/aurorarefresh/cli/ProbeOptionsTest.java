@@ -167,7 +167,7 @@ class ProbeOptionsTest {
         Path imageBundle = TestCa.create(dir, "image CA").certificate;
         java.util.regex.Pattern k8s = java.util.regex.Pattern.compile("(?m)^  # AURORA_REFRESH_DB_TLS: (\\S+)$");
         java.util.regex.Pattern ecs = java.util.regex.Pattern.compile("\\{ \"name\": \"AURORA_REFRESH_DB_TLS\", \"value\": \"([^\"]+)\" }");
-        for (var m : List.of(k8s.matcher(Files.readString(Path.of("k8s/configmap.yaml"))),
+        for (var m : List.of(k8s.matcher(Files.readString(Path.of("k8s/base/configmap.yaml"))),
                 ecs.matcher(Files.readString(Path.of("ecs/task-definition.json"))))) {
             assertThat(m.find()).isTrue();
             Map<String, String> env = Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD, "AURORA_REFRESH_DB_USER", "aurora_refresh",

@@ -64,6 +64,15 @@ final class IamPolicy {
         return new IamPolicy(text, out);
     }
 
+    /** The policies of one role, evaluated together as IAM does: an explicit deny in any wins, else an allow in any. */
+    static IamPolicy ofRole(List<String> documents) throws IOException {
+        List<Statement> all = new ArrayList<>();
+        for (String document : documents) {
+            all.addAll(parse(document).statements);
+        }
+        return new IamPolicy(String.join("\n", documents), all);
+    }
+
     Decision evaluate(Authorization a) {
         boolean allowed = false;
         for (Statement s : statements) {

@@ -2,39 +2,26 @@ package dev.aurorarefresh.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.cli.PipelineOptions;
-import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.deploy.IamPolicy.Authorization;
 import dev.aurorarefresh.deploy.IamPolicy.Decision;
-import dev.aurorarefresh.pass.Observer;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
-import dev.aurorarefresh.pass.RefreshPass;
-import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
-import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
@@ -49,80 +36,30 @@ import software.amazon.awssdk.services.rds.model.Tag;
 class IamPolicyTest {
     static final Path POLICY = Path.of("iam/policy.json");
     static final String EXAMPLE_ZONE_ID = "Z0123456789EXAMPLE";
-    static final String ACCOUNT = "123456789012";
+    static final String ACCOUNT = RepresentativePasses.ACCOUNT;
 
     static MotoAccount moto;
     static IamRequests requests;
     static IamPolicy policy;
     static String zoneId;
-    static final List<PassReport> reports = new ArrayList<>();
+    static RepresentativePasses.Recorded passes;
 
     @BeforeAll
     static void runRepresentativePasses() {
-        MotoAccount[] account = new MotoAccount[1];
-        requests = new IamRequests(MotoAccount.REGION, ACCOUNT, arn -> tagsOf(account[0], arn));
-        moto = account[0] = MotoAccount.fresh(requests);
+        IamRequests[] seen = new IamRequests[1];
+        moto = RepresentativePasses.account(seen);
+        requests = seen[0];
         moto.createSource("prod-db", "aurora-postgresql");
         zoneId = moto.createZone("example.internal");
         // The policy's example values are this account's, but for the zone id, which moto chooses.
         policy = IamPolicy.load(POLICY, Map.of(EXAMPLE_ZONE_ID, zoneId));
-
-        FakeClock clock = new FakeClock(Instant.parse("2026-01-01T03:00:00Z"));
-        RefreshPass pass = new RefreshPass(moto.rdsPort(), moto.dnsPort(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock,
-                new Random(7));
-        String[] byName = {"--hosted-zone", "example.internal"};
-        String[] byId = {"--hosted-zone-id", zoneId};
-        // first pass, then a no-op pass (zone given by id), a dry run and the next day's pass that
-        // replaces a deletion-protected clone and cleans it with a final snapshot
-        String[] monitoring = {"--monitoring-interval", "60", "--monitoring-role-arn",
-                "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role"};
-        reports.add(pass.run(pipeline(byName, concat(monitoring, "--deletion-protection")), Step.ALL, false));
-        reports.add(pass.run(pipeline(byId, "--deletion-protection"), Step.ALL, false));
-        clock.advance(Duration.ofDays(1));
-        reports.add(pass.run(pipeline(byName, "--deletion-protection"), Step.ALL, true));
-        reports.add(pass.run(pipeline(byName, "--deletion-protection", "--final-snapshot"), Step.ALL, false));
-        // status reads what a pass observes
-        Pipeline status = pipeline(byName);
-        Observer observer = new Observer(moto.rdsPort(), moto.dnsPort());
-        observer.observe(status, observer.resolveZone(status));
-    }
-
-    private static String[] concat(String[] first, String... more) {
-        List<String> all = new ArrayList<>(List.of(first));
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
-    }
-
-    static Pipeline pipeline(String[] zone, String... extra) {
-        PipelineOptions options = new PipelineOptions();
-        List<String> args = new ArrayList<>(List.of("--source-cluster", "prod-db", "--clone-prefix", "dev",
-                "--record", "dev-db.example.internal"));
-        args.addAll(List.of(zone));
-        args.addAll(List.of(extra));
-        new CommandLine(options).parseArgs(args.toArray(String[]::new));
-        return options.toPipeline();
-    }
-
-    private static Map<String, String> tagsOf(MotoAccount account, String arn) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        String id = arn.substring(arn.lastIndexOf(':') + 1);
-        try {
-            if (arn.contains(":cluster:")) {
-                account.seedRds.describeDBClusters(r -> r.dbClusterIdentifier(id)).dbClusters()
-                        .forEach(c -> c.tagList().forEach(t -> tags.put(t.key(), t.value())));
-            } else if (arn.contains(":db:")) {
-                account.seedRds.describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances()
-                        .forEach(i -> i.tagList().forEach(t -> tags.put(t.key(), t.value())));
-            }
-        } catch (DbClusterNotFoundException | DbInstanceNotFoundException gone) {
-            // a resource that does not exist has no tags
-        }
-        return tags;
+        passes = RepresentativePasses.run(moto, requests, "example.internal", zoneId, true,
+                "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role", "--source-cluster", "prod-db", "--clone-prefix", "dev", "--record", "dev-db.example.internal");
     }
 
     @Test
     void thePassesDidWhatTheyShould() {
-        assertThat(reports).extracting(PassReport::outcome).containsExactly(PassReport.Outcome.DONE,
+        assertThat(passes.reports()).extracting(PassReport::outcome).containsExactly(PassReport.Outcome.DONE,
                 PassReport.Outcome.NOTHING_TO_DO, PassReport.Outcome.DONE, PassReport.Outcome.DONE);
         assertThat(moto.clusterExists("dev-20260101")).as("yesterday's protected clone was cleaned").isFalse();
         assertThat(moto.recordValue(zoneId, "dev-db.example.internal")).isEqualTo(moto.cluster("dev-20260102").endpoint());

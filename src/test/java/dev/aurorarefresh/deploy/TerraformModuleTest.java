@@ -1,0 +1,537 @@
+package dev.aurorarefresh.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.deploy.IamPolicy.Authorization;
+import dev.aurorarefresh.deploy.IamPolicy.Decision;
+import dev.aurorarefresh.deploy.RepresentativePasses.Recorded;
+import dev.aurorarefresh.pass.PassReport;
+import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Terraform;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.PolicyScopeType;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
+import software.amazon.awssdk.services.rds.model.Tag;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * terraform/ for real: fmt, init from the machine's provider mirror and validate of the module and
+ * both examples; then both examples applied to moto, read back with the SDK, and destroyed. The
+ * roles' policies as IAM stored them are evaluated against every request of representative passes
+ * of their pipelines, and against takeovers and changes to a source.
+ *
+ * <p>ECS example: pipelines {@code dev} (prod-db, final snapshots) and {@code qa} (billing-db,
+ * reader record) in one role. EKS example: {@code dev} alone with the README's example values,
+ * which must give exactly iam/policy.json.
+ */
+class TerraformModuleTest {
+    static final String ACCOUNT = RepresentativePasses.ACCOUNT;
+    static final String EXAMPLE_ZONE_ID = IamPolicyTest.EXAMPLE_ZONE_ID;
+    static final String IMAGE = ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/aurora-refresh:0.1.0";
+    static final String ECS_ROLE = "aurora-refresh";
+    static final String EKS_ROLE = "aurora-refresh-eks";
+    /** The enhanced monitoring roles the pipelines' clones get (dev's is iam/policy.json's example). */
+    static final String DEV_MONITORING = "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role";
+    static final String QA_MONITORING = "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-billing";
+    static final String OIDC_ISSUER = "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Terraform tf;
+    static MotoAccount moto;
+    static IamClient iam;
+    static EcsClient ecs;
+    static SchedulerClient scheduler;
+    static String zoneId;
+    static Recorded dev;
+    static Recorded qa;
+    static String clusterArn;
+    static String secretArn;
+    static String parameterArn;
+    static String oidcProviderArn;
+
+    static Terraform.Result fmt;
+    static final Map<String, String> validate = new LinkedHashMap<>();
+    static String ecsApply;
+    static Terraform.Result ecsPlanAfterApply;
+    static JsonNode ecsOutputs;
+    static JsonNode eksOutputs;
+    // read back from moto while applied
+    static List<String> ecsRolePolicies;
+    static List<String> ecsRoleInlinePolicies;
+    static List<String> eksRolePolicies;
+    static String eksTrust;
+    static String podIdentityTrust;
+    static List<String> podIdentityRolePolicies;
+    static final Map<String, String> ecsTrusts = new LinkedHashMap<>();
+    static String executionPolicy;
+    static String schedulerPolicy;
+    static Map<String, TaskDefinition> tasks = new LinkedHashMap<>();
+    static Map<String, GetScheduleResponse> schedules = new LinkedHashMap<>();
+    // after destroy
+    static String ecsDestroy;
+    static String eksDestroy;
+    static List<String> rolesLeft;
+    static List<String> policiesLeft;
+    static List<String> schedulesLeft;
+    static List<String> activeTaskDefinitionsLeft;
+
+    @BeforeAll
+    static void applyBothExamplesAndDestroyThem() throws Exception {
+        IamRequests[] requests = new IamRequests[1];
+        moto = RepresentativePasses.account(requests);
+        URI endpoint = URI.create(moto.server.endpoint());
+        iam = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
+                .credentialsProvider(MotoAccount.testCredentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        ecs = EcsClient.builder().endpointOverride(endpoint).region(Region.of(MotoAccount.REGION))
+                .credentialsProvider(MotoAccount.testCredentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        scheduler = SchedulerClient.builder().endpointOverride(endpoint).region(Region.of(MotoAccount.REGION))
+                .credentialsProvider(MotoAccount.testCredentials()).httpClient(UrlConnectionHttpClient.create()).build();
+
+        moto.createSource("prod-db", "aurora-postgresql");
+        moto.createSource("billing-db", "aurora-mysql");
+        zoneId = moto.createZone("example.internal");
+        dev = RepresentativePasses.run(moto, requests[0], "example.internal", zoneId, true, DEV_MONITORING,
+                "--source-cluster", "prod-db", "--clone-prefix", "dev", "--record", "dev-db.example.internal");
+        qa = RepresentativePasses.run(moto, requests[0], "example.internal", zoneId, false, QA_MONITORING,
+                "--source-cluster", "billing-db", "--clone-prefix", "qa", "--record", "qa-db.example.internal",
+                "--reader-record", "qa-ro.example.internal");
+
+        clusterArn = ecs.createCluster(r -> r.clusterName("apps")).cluster().clusterArn();
+        secretArn = moto.createSecret("prod-db/aurora-refresh", "{\"password\":\"s3cret-pw\"}");
+        try (SsmClient ssm = SsmClient.builder().endpointOverride(endpoint).region(Region.of(MotoAccount.REGION))
+                .credentialsProvider(MotoAccount.testCredentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
+            ssm.putParameter(r -> r.name("/aurora-refresh/pushgateway-url").type(ParameterType.STRING)
+                    .value("http://pushgateway.example.internal:9091"));
+            parameterArn = ssm.getParameter(r -> r.name("/aurora-refresh/pushgateway-url")).parameter().arn();
+        }
+        oidcProviderArn = iam.createOpenIDConnectProvider(r -> r.url("https://" + OIDC_ISSUER).clientIDList("sts.amazonaws.com")
+                .thumbprintList("9e99a48a9960b14926bb7f3b02e22da2b0ab7280")).openIDConnectProviderArn();
+
+        tf = Terraform.copyOf(Path.of("terraform"), moto.server.endpoint());
+        fmt = tf.run(".", "fmt", "-check", "-recursive", "-diff", "-no-color");
+        for (String dir : List.of("modules/aurora-refresh", "examples/ecs", "examples/eks")) {
+            tf.init(dir);
+            validate.put(dir, tf.succeed(dir, "validate", "-no-color"));
+        }
+
+        Files.writeString(tf.root().resolve("examples/ecs/terraform.tfvars.json"), JSON.writeValueAsString(Map.of(
+                "image", IMAGE, "ecs_cluster_arn", clusterArn,
+                "subnets", List.of("subnet-0123456789abcdef0", "subnet-0fedcba9876543210"),
+                "security_groups", List.of("sg-0123456789abcdef0"),
+                "environment", Map.of("AURORA_REFRESH_DB_USER", "aurora_refresh", "AURORA_REFRESH_WAIT_TIMEOUT", "30m"),
+                "secrets", Map.of("AURORA_REFRESH_PUSHGATEWAY_URL", parameterArn),
+                "pipelines", List.of(
+                        Map.of("source_cluster", "prod-db", "clone_prefix", "dev", "hosted_zone_id", zoneId,
+                                "record", "dev-db.example.internal", "final_snapshot", true, "monitoring_role_arn", DEV_MONITORING,
+                                "secrets", Map.of("AURORA_REFRESH_DB_PASSWORD", secretArn + ":password::")),
+                        Map.of("source_cluster", "billing-db", "clone_prefix", "qa", "hosted_zone_id", zoneId,
+                                "record", "qa-db.example.internal", "reader_record", "qa-ro.example.internal",
+                                "monitoring_role_arn", QA_MONITORING)))));
+        Files.writeString(tf.root().resolve("examples/eks/terraform.tfvars.json"), JSON.writeValueAsString(Map.of(
+                "name", EKS_ROLE, "oidc_provider_arn", oidcProviderArn,
+                "pipelines", List.of(Map.of("source_cluster", "prod-db", "clone_prefix", "dev",
+                        "hosted_zone_id", EXAMPLE_ZONE_ID, "record", "dev-db.example.internal", "final_snapshot", true,
+                        "monitoring_role_arn", DEV_MONITORING)))));
+
+        ecsApply = tf.succeed("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color");
+        tf.succeed("examples/eks", "apply", "-auto-approve", "-input=false", "-no-color");
+        ecsPlanAfterApply = tf.run("examples/ecs", "plan", "-detailed-exitcode", "-input=false", "-no-color");
+        ecsOutputs = JSON.readTree(tf.succeed("examples/ecs", "output", "-json"));
+        eksOutputs = JSON.readTree(tf.succeed("examples/eks", "output", "-json"));
+
+        ecsRolePolicies = attachedPolicies(ECS_ROLE);
+        ecsRoleInlinePolicies = iam.listRolePolicies(r -> r.roleName(ECS_ROLE)).policyNames();
+        eksRolePolicies = attachedPolicies(EKS_ROLE);
+        eksTrust = decode(iam.getRole(r -> r.roleName(EKS_ROLE)).role().assumeRolePolicyDocument());
+        for (String role : List.of(ECS_ROLE, ECS_ROLE + "-execution", ECS_ROLE + "-scheduler")) {
+            ecsTrusts.put(role, decode(iam.getRole(r -> r.roleName(role)).role().assumeRolePolicyDocument()));
+        }
+        executionPolicy = inlinePolicy(ECS_ROLE + "-execution", "pull-log-and-read-secrets");
+        schedulerPolicy = inlinePolicy(ECS_ROLE + "-scheduler", "run-task");
+        for (String prefix : List.of("dev", "qa")) {
+            tasks.put(prefix, ecs.describeTaskDefinition(r -> r.taskDefinition(ECS_ROLE + "-" + prefix)).taskDefinition());
+            schedules.put(prefix, scheduler.getSchedule(r -> r.name(ECS_ROLE + "-" + prefix)));
+        }
+
+        // the same role for EKS Pod Identity instead
+        Path podIdentity = tf.root().resolve("pod-identity.tfvars.json");
+        Files.writeString(podIdentity, "{\"eks_identity\": \"pod-identity\", \"oidc_provider_arn\": null}");
+        tf.succeed("examples/eks", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + podIdentity);
+        podIdentityTrust = decode(iam.getRole(r -> r.roleName(EKS_ROLE)).role().assumeRolePolicyDocument());
+        podIdentityRolePolicies = attachedPolicies(EKS_ROLE);
+
+        ecsDestroy = tf.succeed("examples/ecs", "destroy", "-auto-approve", "-input=false", "-no-color");
+        eksDestroy = tf.succeed("examples/eks", "destroy", "-auto-approve", "-input=false", "-no-color");
+        rolesLeft = iam.listRoles().roles().stream().map(r -> r.roleName()).toList();
+        policiesLeft = iam.listPolicies(r -> r.scope(PolicyScopeType.LOCAL)).policies().stream().map(p -> p.policyName()).toList();
+        schedulesLeft = scheduler.listSchedules(r -> { }).schedules().stream().map(s -> s.name()).toList();
+        activeTaskDefinitionsLeft = ecs.listTaskDefinitions(r -> r.status(TaskDefinitionStatus.ACTIVE)).taskDefinitionArns();
+    }
+
+    private static List<String> attachedPolicies(String role) {
+        List<String> documents = new ArrayList<>();
+        for (var attached : iam.listAttachedRolePolicies(r -> r.roleName(role)).attachedPolicies()) {
+            String version = iam.getPolicy(r -> r.policyArn(attached.policyArn())).policy().defaultVersionId();
+            documents.add(decode(iam.getPolicyVersion(r -> r.policyArn(attached.policyArn()).versionId(version))
+                    .policyVersion().document()));
+        }
+        return documents;
+    }
+
+    private static String inlinePolicy(String role, String name) {
+        return decode(iam.getRolePolicy(r -> r.roleName(role).policyName(name)).policyDocument());
+    }
+
+    private static String decode(String document) {
+        return URLDecoder.decode(document, StandardCharsets.UTF_8);
+    }
+
+    static IamPolicy ecsRole() throws IOException {
+        return IamPolicy.ofRole(ecsRolePolicies);
+    }
+
+    /** The EKS role was generated for the README's zone id; the passes used moto's. */
+    static IamPolicy eksRole() throws IOException {
+        return IamPolicy.ofRole(eksRolePolicies.stream().map(d -> d.replace(EXAMPLE_ZONE_ID, zoneId)).toList());
+    }
+
+    @Test
+    void theModuleAndExamplesAreFormattedAndValid() {
+        assertThat(fmt.exitCode()).as(fmt.output()).isZero();
+        assertThat(validate).hasSize(3).allSatisfy((dir, out) -> assertThat(out).contains("Success! The configuration is valid."));
+    }
+
+    @Test
+    void applyingTwiceChangesNothing() {
+        assertThat(ecsApply).contains("Apply complete!");
+        assertThat(ecsPlanAfterApply.exitCode()).as(ecsPlanAfterApply.output()).isZero();
+        assertThat(ecsPlanAfterApply.output()).contains("No changes.");
+    }
+
+    @Test
+    void thePassesDidWhatTheyShould() {
+        for (Recorded pipeline : List.of(dev, qa)) {
+            assertThat(pipeline.reports()).extracting(PassReport::outcome).containsExactly(PassReport.Outcome.DONE,
+                    PassReport.Outcome.NOTHING_TO_DO, PassReport.Outcome.DONE, PassReport.Outcome.DONE);
+        }
+        assertThat(moto.recordValue(zoneId, "qa-ro.example.internal")).isEqualTo(moto.cluster("qa-20260102").readerEndpoint());
+        assertThat(dev.authorizations()).extracting(Authorization::resource)
+                .anyMatch(r -> r.startsWith("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:dev-20260101-final"));
+    }
+
+    @Test
+    void iamPolicyJsonIsWhatTheModuleGeneratesForOnePipeline() throws IOException {
+        assertThat(eksRolePolicies).hasSize(1);
+        assertThat(JSON.readTree(eksRolePolicies.get(0))).isEqualTo(JSON.readTree(Files.readString(IamPolicyTest.POLICY)));
+    }
+
+    @Test
+    void eachRoleAllowsEveryRequestOfItsPipelinesPasses() throws IOException {
+        assertThat(refused(ecsRole(), dev)).isEmpty();
+        assertThat(refused(ecsRole(), qa)).isEmpty();
+        assertThat(refused(eksRole(), dev)).isEmpty();
+        assertThat(ecsRoleInlinePolicies).as("the attached policies are all the role has").isEmpty();
+        assertThat(ecsRolePolicies).hasSize(2);
+    }
+
+    private static List<String> refused(IamPolicy role, Recorded passes) {
+        return passes.authorizations().stream().filter(a -> role.evaluate(a) != Decision.ALLOW)
+                .map(a -> role.evaluate(a) + ": " + a).distinct().toList();
+    }
+
+    @Test
+    void eachRoleAllowsNoActionItsPipelinesNeverNeed() throws IOException {
+        Set<String> needed = new TreeSet<>();
+        dev.authorizations().forEach(a -> needed.add(a.action()));
+        assertThat(new TreeSet<>(eksRole().allowedActions())).isEqualTo(needed);
+        qa.authorizations().forEach(a -> needed.add(a.action()));
+        assertThat(new TreeSet<>(ecsRole().allowedActions())).isEqualTo(needed);
+    }
+
+    /** The dev-only role, given every change qa's passes made to qa's clones and record: none allowed. */
+    @Test
+    void aRoleCannotDoWhatAnotherPipelinesPassesDid() throws IOException {
+        IamPolicy devOnly = eksRole();
+        List<Authorization> changes = qa.authorizations().stream().filter(a -> !isRead(a.action())).distinct().toList();
+        assertThat(changes).extracting(Authorization::action).contains("iam:PassRole", "rds:RestoreDBClusterToPointInTime",
+                "rds:CreateDBInstance", "rds:AddTagsToResource", "rds:ModifyDBCluster", "rds:DeleteDBInstance",
+                "rds:DeleteDBCluster", "route53:ChangeResourceRecordSets");
+        assertThat(changes).allSatisfy(a -> assertThat(devOnly.evaluate(a)).as(a.toString()).isNotEqualTo(Decision.ALLOW));
+    }
+
+    private static boolean isRead(String action) {
+        String verb = action.substring(action.indexOf(':') + 1);
+        return verb.startsWith("Describe") || verb.startsWith("Get") || verb.startsWith("List");
+    }
+
+    /**
+     * For each pipeline of a role, a clone named with its prefix that another pipeline owns
+     * ({@code <prefix>-qa-20260101}, pipeline {@code <prefix>-qa}): every request that would claim,
+     * re-tag, join, unprotect or delete it is refused, so its tags never change and no sequence of
+     * requests can make it the role's; an untagged lookalike cannot be changed or deleted either.
+     * No source can be changed, even one tagged as the pipeline's.
+     */
+    @Test
+    void noRoleTakesOverAnotherPipelinesCloneOrChangesASource() throws IOException {
+        Map<IamPolicy, Map<String, String>> roles = Map.of(ecsRole(), Map.of("dev", "prod-db", "qa", "billing-db"),
+                eksRole(), Map.of("dev", "prod-db"));
+        List<String> allowed = new ArrayList<>();
+        roles.forEach((role, sourceOf) -> sourceOf.forEach((prefix, source) -> {
+            Map<String, String> theirs = Map.of(Tags.PIPELINE, prefix + "-qa", Tags.SOURCE, source, Tags.LIFECYCLE, "connected");
+            IamRequests model = new IamRequests(MotoAccount.REGION, ACCOUNT,
+                    arn -> arn.contains(":" + prefix + "-qa-20260101") ? theirs : Map.of());
+            for (SdkRequest request : takeovers(prefix, source)) {
+                if (model.authorizations(request).stream().allMatch(a -> role.evaluate(a) == Decision.ALLOW)) {
+                    allowed.add(request.toString());
+                }
+            }
+            // its pipelines' sources explicitly, even tagged as the pipeline's; any other source not at all
+            for (String anySource : List.of("prod-db", "billing-db")) {
+                Decision expected = sourceOf.containsValue(anySource) ? Decision.EXPLICIT_DENY : Decision.IMPLICIT_DENY;
+                for (String action : List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster", "rds:AddTagsToResource")) {
+                    Authorization change = new Authorization(action, rds("cluster", anySource), Map.of(
+                            "aws:ResourceTag/" + Tags.PIPELINE, List.of(prefix),
+                            "aws:RequestTag/" + Tags.PIPELINE, List.of(prefix), "aws:TagKeys", List.of(Tags.PIPELINE)));
+                    if (role.evaluate(change) != expected) {
+                        allowed.add(role.evaluate(change) + ", not " + expected + ": " + change);
+                    }
+                }
+            }
+        }));
+        assertThat(allowed).isEmpty();
+    }
+
+    private static List<SdkRequest> takeovers(String ours, String source) {
+        String clone = ours + "-qa-20260101";
+        List<Tag> claim = List.of(tag(Tags.PIPELINE, ours), tag(Tags.SOURCE, source));
+        List<Tag> lifecycle = List.of(tag(Tags.LIFECYCLE, "aborted"));
+        List<SdkRequest> out = new ArrayList<>();
+        for (List<Tag> tags : List.of(claim, lifecycle)) {
+            out.add(AddTagsToResourceRequest.builder().resourceName(rds("cluster", clone)).tags(tags).build());
+            out.add(AddTagsToResourceRequest.builder().resourceName(rds("db", clone + "-1")).tags(tags).build());
+        }
+        out.add(RestoreDbClusterToPointInTimeRequest.builder().sourceDBClusterIdentifier(source).dbClusterIdentifier(clone)
+                .tags(claim).build());
+        out.add(CreateDbInstanceRequest.builder().dbInstanceIdentifier(clone + "-2").dbClusterIdentifier(clone).tags(claim).build());
+        for (String cluster : List.of(clone, ours + "-shared")) {
+            out.add(ModifyDbClusterRequest.builder().dbClusterIdentifier(cluster).deletionProtection(false).build());
+            out.add(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(cluster + "-1").build());
+            out.add(DeleteDbClusterRequest.builder().dbClusterIdentifier(cluster).skipFinalSnapshot(true).build());
+        }
+        return out;
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+
+    private static String rds(String type, String id) {
+        return "arn:aws:rds:us-east-1:" + ACCOUNT + ":" + type + ":" + id;
+    }
+
+    @Test
+    void eachPipelineRunsAsATaskWithItsOwnSettingsSecretsAndLog() {
+        Set<String> valid = AppEnvironment.validNames();
+        for (var entry : tasks.entrySet()) {
+            TaskDefinition task = entry.getValue();
+            ContainerDefinition c = task.containerDefinitions().get(0);
+            assertThat(task.taskRoleArn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/" + ECS_ROLE);
+            assertThat(task.executionRoleArn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/" + ECS_ROLE + "-execution");
+            assertThat(task.requiresCompatibilitiesAsStrings()).containsExactly("FARGATE");
+            assertThat(c.image()).isEqualTo(IMAGE);
+            assertThat(c.command()).containsExactly("run");
+            assertThat(c.user()).isEqualTo("1001");
+            assertThat(c.readonlyRootFilesystem()).isTrue();
+            assertThat(c.logConfiguration().options()).containsEntry("awslogs-group", "/ecs/" + ECS_ROLE)
+                    .containsEntry("awslogs-stream-prefix", entry.getKey());
+            Map<String, String> env = new LinkedHashMap<>();
+            c.environment().forEach((KeyValuePair kv) -> env.put(kv.name(), kv.value()));
+            c.secrets().forEach(s -> env.put(s.name(), "(from " + s.valueFrom() + ")"));
+            assertThat(env.keySet()).allSatisfy(n -> assertThat(valid).contains(n));
+            Pipeline pipeline = AppEnvironment.pipelineFrom(env);
+            assertThat(pipeline.naming().prefix()).isEqualTo(entry.getKey());
+            assertThat(pipeline.waitTimeout()).hasMinutes(30);
+        }
+        assertThat(AppEnvironment.pipelineFrom(environment(tasks.get("qa"))).sourceClusterId()).isEqualTo("billing-db");
+        assertThat(tasks.get("dev").containerDefinitions().get(0).secrets()).extracting(Secret::name, Secret::valueFrom)
+                .containsExactly(tuple("AURORA_REFRESH_DB_PASSWORD", secretArn + ":password::"),
+                        tuple("AURORA_REFRESH_PUSHGATEWAY_URL", parameterArn));
+        assertThat(tasks.get("qa").containerDefinitions().get(0).secrets()).extracting(Secret::name)
+                .containsExactly("AURORA_REFRESH_PUSHGATEWAY_URL");
+    }
+
+    private static Map<String, String> environment(TaskDefinition task) {
+        Map<String, String> env = new LinkedHashMap<>();
+        task.containerDefinitions().get(0).environment().forEach(kv -> env.put(kv.name(), kv.value()));
+        return env;
+    }
+
+    @Test
+    void theEcsRolesAreAssumedOnlyByEcsTasksAndTheSchedulerOfThisAccount() throws IOException {
+        Map<String, String> services = new LinkedHashMap<>();
+        for (var trust : ecsTrusts.entrySet()) {
+            JsonNode statement = JSON.readTree(trust.getValue()).get("Statement");
+            assertThat(statement).hasSize(1);
+            assertThat(statement.get(0).at("/Condition/StringEquals/aws:SourceAccount").asText()).isEqualTo(ACCOUNT);
+            assertThat(statement.get(0).get("Action")).containsExactly(JSON.readTree("\"sts:AssumeRole\""));
+            services.put(trust.getKey(), statement.get(0).at("/Principal/Service").asText());
+        }
+        assertThat(services).containsExactly(Map.entry(ECS_ROLE, "ecs-tasks.amazonaws.com"),
+                Map.entry(ECS_ROLE + "-execution", "ecs-tasks.amazonaws.com"),
+                Map.entry(ECS_ROLE + "-scheduler", "scheduler.amazonaws.com"));
+    }
+
+    @Test
+    void theExecutionRolePullsTheImageWritesTheLogAndReadsExactlyTheTasksSecrets() throws IOException {
+        IamPolicy policy = IamPolicy.parse(executionPolicy);
+        String repository = "arn:aws:ecr:us-east-1:" + ACCOUNT + ":repository/";
+        String secret = secretArn;
+        String logStream = "arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:/ecs/" + ECS_ROLE + ":log-stream:dev/aurora-refresh/1";
+        assertThat(List.of(new Authorization("ecr:BatchGetImage", repository + "aurora-refresh", Map.of()),
+                new Authorization("ecr:GetAuthorizationToken", "*", Map.of()),
+                new Authorization("logs:PutLogEvents", logStream, Map.of()),
+                new Authorization("secretsmanager:GetSecretValue", secret, Map.of()),
+                new Authorization("ssm:GetParameters", parameterArn, Map.of())))
+                .allSatisfy(a -> assertThat(policy.evaluate(a)).as(a.toString()).isEqualTo(Decision.ALLOW));
+        assertThat(List.of(new Authorization("ecr:BatchGetImage", repository + "other", Map.of()),
+                new Authorization("logs:PutLogEvents", logStream.replace("/ecs/" + ECS_ROLE, "/ecs/other"), Map.of()),
+                new Authorization("secretsmanager:GetSecretValue", secret + "-other", Map.of()),
+                new Authorization("ssm:GetParameters", parameterArn + "-other", Map.of())))
+                .allSatisfy(a -> assertThat(policy.evaluate(a)).as(a.toString()).isEqualTo(Decision.IMPLICIT_DENY));
+    }
+
+    @Test
+    void eachPipelineHasAScheduleThatRetriesAndKeepsFailedStarts() {
+        String queue = "arn:aws:sqs:us-east-1:" + ACCOUNT + ":" + ECS_ROLE + "-schedule-dead-letters";
+        for (var entry : schedules.entrySet()) {
+            GetScheduleResponse s = entry.getValue();
+            assertThat(s.scheduleExpression()).isEqualTo("cron(30 5 ? * MON-FRI *)");
+            assertThat(s.scheduleExpressionTimezone()).isEqualTo("UTC");
+            assertThat(s.target().arn()).isEqualTo(clusterArn);
+            assertThat(s.target().roleArn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/" + ECS_ROLE + "-scheduler");
+            assertThat(s.target().retryPolicy().maximumRetryAttempts()).isEqualTo(2);
+            assertThat(s.target().retryPolicy().maximumEventAgeInSeconds()).isEqualTo(900);
+            assertThat(s.target().deadLetterConfig().arn()).isEqualTo(queue);
+            assertThat(s.target().ecsParameters().taskDefinitionArn()).isEqualTo(tasks.get(entry.getKey()).taskDefinitionArn());
+            assertThat(s.target().ecsParameters().launchTypeAsString()).isEqualTo("FARGATE");
+            assertThat(s.target().ecsParameters().networkConfiguration().awsvpcConfiguration().subnets())
+                    .containsExactlyInAnyOrder("subnet-0123456789abcdef0", "subnet-0fedcba9876543210");
+            assertThat(s.target().ecsParameters().networkConfiguration().awsvpcConfiguration().assignPublicIpAsString())
+                    .isEqualTo("DISABLED");
+        }
+        assertThat(ecsOutputs.at("/dead_letter_queue_url/value").asText()).endsWith("/" + ECS_ROLE + "-schedule-dead-letters");
+    }
+
+    @Test
+    void theSchedulerMayRunOnlyThesesTasksInThisClusterAndReportToItsQueue() throws IOException {
+        IamPolicy policy = IamPolicy.parse(schedulerPolicy);
+        Map<String, List<String>> inCluster = Map.of("ecs:cluster", List.of(clusterArn));
+        Map<String, List<String>> toEcs = Map.of("iam:PassedToService", List.of("ecs-tasks.amazonaws.com"));
+        String role = "arn:aws:iam::" + ACCOUNT + ":role/";
+        for (TaskDefinition task : tasks.values()) {
+            assertThat(policy.evaluate(new Authorization("ecs:RunTask", task.taskDefinitionArn(), inCluster))).isEqualTo(Decision.ALLOW);
+            assertThat(policy.evaluate(new Authorization("ecs:RunTask", task.taskDefinitionArn(),
+                    Map.of("ecs:cluster", List.of(clusterArn + "-other"))))).isEqualTo(Decision.IMPLICIT_DENY);
+        }
+        assertThat(policy.evaluate(new Authorization("ecs:RunTask", "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task-definition/other:1",
+                inCluster))).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policy.evaluate(new Authorization("iam:PassRole", role + ECS_ROLE, toEcs))).isEqualTo(Decision.ALLOW);
+        assertThat(policy.evaluate(new Authorization("iam:PassRole", role + ECS_ROLE + "-execution", toEcs))).isEqualTo(Decision.ALLOW);
+        assertThat(policy.evaluate(new Authorization("iam:PassRole", role + "admin", toEcs))).isEqualTo(Decision.IMPLICIT_DENY);
+        String queue = schedules.get("dev").target().deadLetterConfig().arn();
+        assertThat(policy.evaluate(new Authorization("sqs:SendMessage", queue, Map.of()))).isEqualTo(Decision.ALLOW);
+        assertThat(policy.evaluate(new Authorization("sqs:SendMessage", queue + "-other", Map.of()))).isEqualTo(Decision.IMPLICIT_DENY);
+    }
+
+    @Test
+    void theEksRoleIsAssumedOnlyByTheServiceAccountThroughTheClustersOidcProvider() throws IOException {
+        JsonNode statement = JSON.readTree(eksTrust).get("Statement");
+        assertThat(statement).hasSize(1);
+        assertThat(statement.get(0).at("/Principal/Federated").asText()).isEqualTo(oidcProviderArn);
+        assertThat(statement.get(0).get("Action").asText()).isEqualTo("sts:AssumeRoleWithWebIdentity");
+        assertThat(statement.get(0).at("/Condition/StringEquals")).isEqualTo(JSON.readTree("{\"" + OIDC_ISSUER
+                + ":sub\": \"system:serviceaccount:aurora-refresh:aurora-refresh\", \"" + OIDC_ISSUER + ":aud\": \"sts.amazonaws.com\"}"));
+        assertThat(eksOutputs.at("/role_arn/value").asText()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/" + EKS_ROLE);
+        Map<String, String> configMap = JSON.convertValue(eksOutputs.at("/environment/value/dev"),
+                JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+        assertThat(configMap.keySet()).allSatisfy(n -> assertThat(AppEnvironment.validNames()).contains(n));
+        Pipeline pipeline = AppEnvironment.pipelineFrom(configMap);
+        assertThat(pipeline.sourceClusterId()).isEqualTo("prod-db");
+        assertThat(pipeline.settings().finalSnapshot()).isTrue();
+    }
+
+    @Test
+    void withPodIdentityTheRoleIsAssumedByEksPodsOfThisAccountOnly() throws IOException {
+        JsonNode statement = JSON.readTree(podIdentityTrust).get("Statement");
+        assertThat(statement).hasSize(1);
+        assertThat(statement.get(0).at("/Principal/Service").asText()).isEqualTo("pods.eks.amazonaws.com");
+        assertThat(statement.get(0).get("Action")).containsExactlyInAnyOrder(JSON.readTree("\"sts:AssumeRole\""),
+                JSON.readTree("\"sts:TagSession\""));
+        assertThat(statement.get(0).at("/Condition/StringEquals/aws:SourceAccount").asText()).isEqualTo(ACCOUNT);
+        assertThat(podIdentityRolePolicies).isEqualTo(eksRolePolicies);
+    }
+
+    @Test
+    void destroyRemovesEverythingApplyCreated() {
+        // everything: the log group and queue too, which this test has no client for
+        int added = Integer.parseInt(ecsApply.replaceAll("(?s).*Apply complete! Resources: (\\d+) added.*", "$1"));
+        assertThat(added).isGreaterThan(10);
+        assertThat(ecsDestroy).contains("Destroy complete! Resources: " + added + " destroyed.");
+        assertThat(eksDestroy).contains("Destroy complete!");
+        assertThat(rolesLeft).isEmpty();
+        assertThat(policiesLeft).isEmpty();
+        assertThat(schedulesLeft).isEmpty();
+        assertThat(activeTaskDefinitionsLeft).isEmpty();
+    }
+
+    /** A bad value stops the apply with one message naming it and what is valid, before anything is created. */
+    @Test
+    void aBadPipelineStopsTheApplyWithTheValueAndWhatIsValid() throws IOException {
+        Path bad = tf.root().resolve("bad.tfvars.json");
+        Files.writeString(bad, JSON.writeValueAsString(Map.of("pipelines", List.of(Map.of("source_cluster", "prod-db",
+                "clone_prefix", "dev--x", "hosted_zone_id", zoneId, "record", "dev-db.example.internal",
+                "environment", Map.of("AURORA_REFRESH_CLONE_PREFIX", "qa"))))));
+        Terraform.Result r = tf.run("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + bad);
+        assertThat(r.exitCode()).isEqualTo(1);
+        // terraform wraps its messages at 78 columns
+        assertThat(r.output().replaceAll("\\s+", " ")).contains("clone_prefix [\"dev--x\"]: each must be 1-50 letters, digits or single hyphens")
+                .contains("environment [[\"AURORA_REFRESH_CLONE_PREFIX\"]]: only AURORA_REFRESH_* settings other than");
+        assertThat(iam.listRoles().roles()).isEmpty();
+    }
+}

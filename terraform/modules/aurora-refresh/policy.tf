@@ -1,0 +1,186 @@
+# The job's policy, generated: for each pipeline the statements iam/policy.json documents (see
+# iam/README.md for why each one is there). A test keeps iam/policy.json equal to this for one pipeline.
+locals {
+  rds = "arn:${local.partition}:rds:${local.region}:${local.account_id}"
+
+  # The role's pipelines, as IAM condition values: one is written as a string, several as a list
+  # (what iam/policy.json writes for one). A resource or request naming any other pipeline is denied.
+  role_pipelines = jsondecode(length(local.pipelines) == 1 ? jsonencode(one(values(local.pipelines)).pipeline) : jsonencode(sort([for p in local.pipelines : p.pipeline])))
+
+  pipeline_policies = { for key, p in local.pipelines : key => jsonencode({
+    Version = "2012-10-17"
+    # statements whose "when" is false stay out
+    Statement = [for s in [
+      {
+        when = true
+        statement = {
+          Sid      = "ReadClustersAndInstances"
+          Effect   = "Allow"
+          Action   = ["rds:DescribeDBClusters", "rds:DescribeDBInstances"]
+          Resource = "*"
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid    = "CloneTheSource"
+          Effect = "Allow"
+          Action = "rds:RestoreDBClusterToPointInTime"
+          Resource = ["${local.rds}:cluster:${lower(p.source_cluster)}", "${local.rds}:cluster:${key}-*",
+          "${local.rds}:subgrp:*", "${local.rds}:cluster-pg:*"]
+          Condition = { StringEquals = local.request_tags[key] }
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid       = "CreateCloneInstances"
+          Effect    = "Allow"
+          Action    = "rds:CreateDBInstance"
+          Resource  = ["${local.rds}:db:${key}-*", "${local.rds}:cluster:${key}-*", "${local.rds}:pg:*"]
+          Condition = { StringEquals = local.request_tags[key] }
+        }
+      },
+      {
+        when = p.monitoring_role_arn != null
+        statement = {
+          Sid       = "PassTheMonitoringRole"
+          Effect    = "Allow"
+          Action    = "iam:PassRole"
+          Resource  = p.monitoring_role_arn
+          Condition = { StringEquals = { "iam:PassedToService" = "monitoring.rds.amazonaws.com" } }
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid      = "TagClonesAtCreation"
+          Effect   = "Allow"
+          Action   = "rds:AddTagsToResource"
+          Resource = local.clones[key]
+          Condition = {
+            Null                      = { "aws:ResourceTag/aurora-refresh:pipeline" = "true" }
+            StringEquals              = local.request_tags[key]
+            "ForAllValues:StringLike" = { "aws:TagKeys" = ["aurora-refresh:*"] }
+          }
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid      = "RetagOwnClones"
+          Effect   = "Allow"
+          Action   = "rds:AddTagsToResource"
+          Resource = local.clones[key]
+          Condition = {
+            StringEquals              = { "aws:ResourceTag/aurora-refresh:pipeline" = p.pipeline }
+            "ForAllValues:StringLike" = { "aws:TagKeys" = ["aurora-refresh:*"] }
+          }
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid       = "UnprotectAndDeleteOwnClones"
+          Effect    = "Allow"
+          Action    = ["rds:ModifyDBCluster", "rds:DeleteDBInstance", "rds:DeleteDBCluster"]
+          Resource  = local.clones[key]
+          Condition = { StringEquals = { "aws:ResourceTag/aurora-refresh:pipeline" = p.pipeline } }
+        }
+      },
+      {
+        when = p.final_snapshot
+        statement = {
+          Sid      = "FinalSnapshotOfDeletedClones"
+          Effect   = "Allow"
+          Action   = "rds:DeleteDBCluster"
+          Resource = "${local.rds}:cluster-snapshot:${key}-*-final-??????????????"
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid      = "NeverChangeTheSource"
+          Effect   = "Deny"
+          Action   = ["rds:ModifyDBCluster", "rds:DeleteDBCluster", "rds:AddTagsToResource"]
+          Resource = "${local.rds}:cluster:${lower(p.source_cluster)}"
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid      = "NeverTouchAnotherPipelinesResources"
+          Effect   = "Deny"
+          Action   = ["rds:AddTagsToResource", "rds:CreateDBInstance", "rds:ModifyDBCluster", "rds:DeleteDBInstance", "rds:DeleteDBCluster"]
+          Resource = "*"
+          Condition = {
+            Null            = { "aws:ResourceTag/aurora-refresh:pipeline" = "false" }
+            StringNotEquals = { "aws:ResourceTag/aurora-refresh:pipeline" = local.role_pipelines }
+          }
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid      = "NeverTagForAnotherPipeline"
+          Effect   = "Deny"
+          Action   = "rds:AddTagsToResource"
+          Resource = "*"
+          Condition = {
+            Null            = { "aws:RequestTag/aurora-refresh:pipeline" = "false" }
+            StringNotEquals = { "aws:RequestTag/aurora-refresh:pipeline" = local.role_pipelines }
+          }
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid      = "FindTheHostedZoneByName"
+          Effect   = "Allow"
+          Action   = "route53:ListHostedZonesByName"
+          Resource = "*"
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid      = "ReadTheHostedZone"
+          Effect   = "Allow"
+          Action   = ["route53:GetHostedZone", "route53:ListResourceRecordSets"]
+          Resource = "arn:${local.partition}:route53:::hostedzone/${p.hosted_zone_id}"
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid      = "SwitchTheRecord"
+          Effect   = "Allow"
+          Action   = "route53:ChangeResourceRecordSets"
+          Resource = "arn:${local.partition}:route53:::hostedzone/${p.hosted_zone_id}"
+          Condition = {
+            "ForAllValues:StringEquals" = {
+              "route53:ChangeResourceRecordSetsNormalizedRecordNames" = compact([p.record, p.reader_record])
+              "route53:ChangeResourceRecordSetsRecordTypes"           = ["CNAME"]
+              "route53:ChangeResourceRecordSetsActions"               = ["UPSERT"]
+            }
+          }
+        }
+      },
+      {
+        when = true
+        statement = {
+          Sid      = "WaitForTheRecordChange"
+          Effect   = "Allow"
+          Action   = "route53:GetChange"
+          Resource = "arn:${local.partition}:route53:::change/*"
+        }
+      },
+    ] : s.statement if s.when]
+  }) }
+
+  clones = { for key, p in local.pipelines : key => ["${local.rds}:cluster:${key}-*", "${local.rds}:db:${key}-*"] }
+  request_tags = { for key, p in local.pipelines : key => {
+    "aws:RequestTag/aurora-refresh:pipeline" = p.pipeline
+    "aws:RequestTag/aurora-refresh:source"   = p.source_cluster
+  } }
+}
