@@ -74,6 +74,11 @@ final class Output {
         }
     }
 
+    private static String sessions(PassReport report, String clone) {
+        Integer n = report.openSessions().get(clone);
+        return n == null ? "" : "; " + n + " client session(s) still open on it";
+    }
+
     /** The dry run's forecast for scripts: the same entries, in the same order. */
     static String forecastJson(PassReport report) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -117,8 +122,14 @@ final class Output {
         }
         report.hold().ifPresent(h -> out.printf("  %s: runs clone nothing and switch nothing until 'aurora-refresh release'%n",
                 h.describe()));
-        report.kept().forEach(k -> out.printf("  kept %s: grace period (--keep-replaced-for) left %s, until %s%n", k.cloneId(),
-                Durations.format(Duration.between(report.startedAt().plus(report.elapsed()), k.until())), k.until()));
+        report.kept().forEach(k -> out.printf("  kept %s: grace period (--keep-replaced-for) left %s, until %s%s%n", k.cloneId(),
+                Durations.format(Duration.between(report.startedAt().plus(report.elapsed()), k.until())), k.until(),
+                sessions(report, k.cloneId())));
+        report.openSessions().forEach((clone, n) -> {
+            if (report.kept().stream().noneMatch(k -> k.cloneId().equals(clone))) {
+                out.printf("  deleted %s: %d client session(s) were still open on it%n", clone, n);
+            }
+        });
         out.printf("result: %s (exit %d) in %s; AWS calls: %d (%d mutating)%n",
                 report.message(), report.exitCode(), Durations.format(report.elapsed()), calls.total(), calls.mutating());
         if (report.outcome() == PassReport.Outcome.FAILED) {

@@ -25,7 +25,8 @@ public record PassReport(
         Optional<Forecast> forecast,
         Optional<Observation> lastObservation,
         List<Plan.Kept> kept,
-        Optional<Hold> hold) {
+        Optional<Hold> hold,
+        Map<String, Integer> openSessions) {
 
     /** The dry run's planned actions, in order (none for a real pass). */
     public List<Action> dryRunActions() {

@@ -1,6 +1,7 @@
 package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.AwsStatus;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Forecast;
 import dev.aurorarefresh.core.OperatorPlans;
@@ -58,6 +59,7 @@ public final class RefreshPass {
         Map<Step, Duration> durations = new EnumMap<>(Step.class);
         Observation[] last = new Observation[1];
         Plan[] lastPlan = new Plan[1];
+        Map<String, Integer> sessions = new java.util.LinkedHashMap<>();
         MDC.put("pipeline", pipeline.name());
         try {
             Observer observer = new Observer(rds, dns);
@@ -81,7 +83,7 @@ public final class RefreshPass {
                 MDC.put("step", step.label());
                 Instant stepStart = clock.instant();
                 try {
-                    obs = runStep(step, pipeline, obs, observer, runner, zoneId, deadline, events, last, lastPlan);
+                    obs = runStep(step, pipeline, obs, observer, runner, zoneId, deadline, events, last, lastPlan, sessions);
                 } finally {
                     durations.put(step, Duration.between(stepStart, clock.instant()));
                     MDC.remove("step");
@@ -89,13 +91,13 @@ public final class RefreshPass {
             }
             PassReport.Outcome outcome = events.isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE;
             return report(pipeline, outcome, events.isEmpty() ? "nothing to do" : "pass complete",
-                    false, start, events, durations, null, last[0], lastPlan[0]);
+                    false, start, events, durations, null, last[0], lastPlan[0], sessions);
         } catch (ConfigurationException e) {
             return report(pipeline, PassReport.Outcome.INVALID, e.getMessage(), dryRun, start, events, durations, null, last[0], lastPlan[0]);
         } catch (StepFailedException e) {
             LOG.errorf("%s step failed: %s", e.step().label(), e.getMessage());
             return report(pipeline, PassReport.Outcome.FAILED, e.step().label() + " failed: " + e.getMessage(),
-                    dryRun, start, events, durations, null, last[0], lastPlan[0]);
+                    dryRun, start, events, durations, null, last[0], lastPlan[0], sessions);
         } catch (PortException e) {
             LOG.errorf("AWS call failed: %s", e.getMessage());
             return report(pipeline, PassReport.Outcome.FAILED, e.getMessage(), dryRun, start, events, durations, null, last[0], lastPlan[0]);
@@ -151,8 +153,8 @@ public final class RefreshPass {
     }
 
     private Observation runStep(Step step, Pipeline pipeline, Observation obs, Observer observer, ActionRunner runner,
-            String zoneId, Instant deadline, List<PassReport.Event> events, Observation[] last, Plan[] lastPlan)
-            throws InterruptedException {
+            String zoneId, Instant deadline, List<PassReport.Event> events, Observation[] last, Plan[] lastPlan,
+            Map<String, Integer> sessions) throws InterruptedException {
         Backoff backoff = Backoff.standard(random);
         List<Action> previous = List.of();
         boolean previousAllDone = false;
@@ -162,6 +164,9 @@ public final class RefreshPass {
             lastPlan[0] = plan;
             if (!plan.blockers().isEmpty()) {
                 throw new StepFailedException(step, String.join("; ", plan.blockers()));
+            }
+            if (step == Step.CLEAN) {
+                countSessions(plan, obs, sessions);
             }
             if (plan.isSettled()) {
                 if (!plan.held().isEmpty()) {
@@ -223,6 +228,28 @@ public final class RefreshPass {
     }
 
     /**
+     * Sessions still open on each replaced clone clean deletes or keeps, counted once a pass before
+     * the first delete: what the grace period is for (empty without database credentials).
+     */
+    private void countSessions(Plan plan, Observation obs, Map<String, Integer> sessions) {
+        java.util.Set<String> clones = new java.util.LinkedHashSet<>();
+        plan.actions().stream().filter(a -> a instanceof Action.DeleteInstance || a instanceof Action.DeleteCluster)
+                .forEach(a -> clones.add(a.cloneId()));
+        plan.kept().forEach(k -> clones.add(k.cloneId()));
+        for (String id : clones) {
+            if (sessions.containsKey(id)) {
+                continue;
+            }
+            obs.clusters().stream().filter(c -> c.id().equals(id) && AwsStatus.isAvailable(c.status())).findFirst()
+                    .flatMap(c -> {
+                        java.util.OptionalInt n = readiness.openSessions(c);
+                        return n.isPresent() ? Optional.of(n.getAsInt()) : Optional.empty();
+                    })
+                    .ifPresent(n -> sessions.put(id, n));
+        }
+    }
+
+    /**
      * Observes again during a step. A read that fails even after the SDK's retries (throttling,
      * a 5xx burst) is retried here a few times within the deadline: losing one poll must not
      * lose a 20-minute clone.
@@ -258,8 +285,14 @@ public final class RefreshPass {
 
     private PassReport report(Pipeline pipeline, PassReport.Outcome outcome, String message, boolean dryRun, Instant start,
             List<PassReport.Event> events, Map<Step, Duration> durations, Forecast forecast, Observation last, Plan plan) {
+        return report(pipeline, outcome, message, dryRun, start, events, durations, forecast, last, plan, Map.of());
+    }
+
+    private PassReport report(Pipeline pipeline, PassReport.Outcome outcome, String message, boolean dryRun, Instant start,
+            List<PassReport.Event> events, Map<Step, Duration> durations, Forecast forecast, Observation last, Plan plan,
+            Map<String, Integer> sessions) {
         return new PassReport(pipeline.name(), outcome, message, dryRun, start, Duration.between(start, clock.instant()),
                 List.copyOf(events), Map.copyOf(durations), Optional.ofNullable(forecast), Optional.ofNullable(last),
-                plan == null ? List.of() : plan.kept(), plan == null ? Optional.empty() : plan.hold());
+                plan == null ? List.of() : plan.kept(), plan == null ? Optional.empty() : plan.hold(), Map.copyOf(sessions));
     }
 }

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +39,32 @@ public final class ProbingReadiness implements ReadinessCheck {
     @Override
     public List<String> checks() {
         return settings.checks();
+    }
+
+    @Override
+    public OptionalInt openSessions(ClusterView clone) {
+        Optional<SqlDialect> dialect = SqlDialect.forEngine(clone.engine());
+        if (!settings.sql() || dialect.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        HostPort endpoint = new HostPort(clone.endpoint(), clone.port() != null ? clone.port() : dialect.get().defaultPort());
+        DbCredentials login;
+        try {
+            login = credentials.credentialsFor(endpoint);
+        } catch (RuntimeException e) {
+            return OptionalInt.empty();
+        }
+        try {
+            try (Connection c = JdbcConnector.open(dialect.get(), settings.hostOverride().orElse(endpoint), settings.dbName(),
+                    login, settings.tls(), endpoint.host(), settings.timeout());
+                    Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery(dialect.get().openSessionsQuery())) {
+                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+            }
+        } catch (SQLException e) {
+            LOG.warnf("%s: cannot count its open sessions: %s", clone.id(), JdbcConnector.describe(e, login.password()));
+            return OptionalInt.empty();
+        }
     }
 
     @Override

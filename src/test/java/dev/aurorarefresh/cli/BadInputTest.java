@@ -192,7 +192,7 @@ class BadInputTest {
         } catch (ConfigurationException e) {
             return new PassReport("?", PassReport.Outcome.INVALID, e.getMessage(), false, clock.instant(),
                     java.time.Duration.ZERO, List.of(), Map.of(), java.util.Optional.empty(), java.util.Optional.empty(),
-                    List.of(), java.util.Optional.empty());
+                    List.of(), java.util.Optional.empty(), Map.of());
         }
     }
 
