@@ -11,6 +11,7 @@ import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ class MotoPassTest {
         aws = MotoAccount.fresh();
         aws.createSource("prod-db", "aurora-postgresql");
         zoneId = aws.createZone(ZONE);
+        aws.twin.enforcePolicy(new StrictTwin.PolicyFill("dev", "prod-db", "dev", List.of(RECORD, "dev-ro.example.internal"), zoneId));
         clock = new FakeClock(DAY2);
     }
 
@@ -148,7 +150,9 @@ class MotoPassTest {
         assertThat(aws.clusterExists("dev-20261124")).isFalse();
         assertThat(aws.seedRds.describeDBClusterSnapshots().dbClusterSnapshots())
                 .extracting(software.amazon.awssdk.services.rds.model.DBClusterSnapshot::dbClusterSnapshotIdentifier)
-                .contains("dev-20261124-final", "dev-20261124-final-20261125030000");
+                .contains("dev-20261124-final")
+                // stamped when the clean ran: after the pass waited for the new clone
+                .anySatisfy(id -> assertThat(id).matches("dev-20261124-final-20261125\\d{6}"));
     }
 
     @Test
@@ -168,6 +172,7 @@ class MotoPassTest {
         aws.createCluster("prod-20261123", MotoAccount.cloneTags("prod", "prod-db", "aborted", DAY1));
         aws.setRecord(zoneId, RECORD, "CNAME", aws.cluster("prod-20261123").endpoint());
         Map<String, Map<String, String>> before = aws.allClusters();
+        aws.twin.enforcePolicy(new StrictTwin.PolicyFill("prod", "prod-db", "prod", RECORD, zoneId));
 
         PassReport report = pass(pipeline("--clone-prefix", "prod", "--give-up-after", "1h"), Step.ALL, false);
 

@@ -19,9 +19,10 @@ class CliIT {
     @BeforeEach
     void setUp() {
         aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         aws.createSource("prod-db", "aurora-mysql");
         zoneId = aws.createZone("example.internal");
-        cli = JarRunner.against(aws.server.endpoint())
+        cli = JarRunner.against(aws.endpoint())
                 .env("AURORA_REFRESH_SOURCE_CLUSTER", "prod-db")
                 .env("AURORA_REFRESH_CLONE_PREFIX", "dev")
                 .env("AURORA_REFRESH_HOSTED_ZONE", "example.internal")

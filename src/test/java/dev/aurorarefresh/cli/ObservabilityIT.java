@@ -41,10 +41,11 @@ class ObservabilityIT {
     @BeforeEach
     void setUp() {
         aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         aws.createSource("prod-db", "aurora-postgresql");
         aws.createZone("example.internal");
         gateway = Pushgateway.shared();
-        cli = JarRunner.against(aws.server.endpoint());
+        cli = JarRunner.against(aws.endpoint());
     }
 
     private static String[] args(String command, String... more) {
@@ -181,7 +182,8 @@ class ObservabilityIT {
         assertThat(inodes).as("the job has sockets (to AWS) at all").isNotEmpty();
         List<String> listening = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            List<String> lines = Files.readAllLines(Path.of(table)); // read once: the table changes as sockets come and go
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 if (f[3].equals("0A") && inodes.contains(f[9])) { // 0A = LISTEN
                     listening.add(table + " " + f[1]);

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aurorarefresh.deploy.IamPolicy.Authorization;
-import dev.aurorarefresh.deploy.IamPolicy.Decision;
+import dev.aurorarefresh.testing.IamPolicy;
+import dev.aurorarefresh.testing.IamPolicy.Authorization;
+import dev.aurorarefresh.testing.IamPolicy.Decision;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.io.IOException;
 import java.net.URI;

@@ -2,10 +2,14 @@ package dev.aurorarefresh.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.deploy.IamPolicy.Authorization;
-import dev.aurorarefresh.deploy.IamPolicy.Decision;
+import dev.aurorarefresh.testing.IamPolicy;
+import dev.aurorarefresh.testing.IamPolicy.Authorization;
+import dev.aurorarefresh.testing.IamPolicy.Decision;
 import dev.aurorarefresh.pass.PassReport;
+import dev.aurorarefresh.testing.IamRequests;
+import dev.aurorarefresh.testing.IamRequests.Wire;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.StrictTwin;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,18 +24,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
-import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
-import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
-import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
-import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
- * iam/policy.json against what the code really does: representative passes run against moto
- * while every request is turned into the IAM authorizations AWS would make for it; each one must
- * be allowed by the policy, and the policy must allow no action the code never needs.
+ * iam/policy.json against what the code really does: representative passes run through the
+ * strict twin, which turns every request into the IAM authorizations AWS would make for it and
+ * refuses it unless the policy allows each one; the policy must allow no action the code never needs.
  */
 class IamPolicyTest {
     static final Path POLICY = Path.of("iam/policy.json");
@@ -39,22 +36,22 @@ class IamPolicyTest {
     static final String ACCOUNT = RepresentativePasses.ACCOUNT;
 
     static MotoAccount moto;
-    static IamRequests requests;
     static IamPolicy policy;
     static String zoneId;
     static RepresentativePasses.Recorded passes;
 
     @BeforeAll
     static void runRepresentativePasses() {
-        IamRequests[] seen = new IamRequests[1];
-        moto = RepresentativePasses.account(seen);
-        requests = seen[0];
+        moto = MotoAccount.fresh();
         moto.createSource("prod-db", "aurora-postgresql");
         zoneId = moto.createZone("example.internal");
         // The policy's example values are this account's, but for the zone id, which moto chooses.
         policy = IamPolicy.load(POLICY, Map.of(EXAMPLE_ZONE_ID, zoneId));
-        passes = RepresentativePasses.run(moto, requests, "example.internal", zoneId, true,
-                "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role", "--source-cluster", "prod-db", "--clone-prefix", "dev", "--record", "dev-db.example.internal");
+        // the strict twin authorizes every request against the same policy, and keeps what it needed
+        moto.twin.enforcePolicy(new StrictTwin.PolicyFill("dev", "prod-db", "dev", "dev-db.example.internal", zoneId));
+        passes = RepresentativePasses.run(moto, "example.internal", zoneId, true,
+                "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role", "--source-cluster", "prod-db", "--clone-prefix", "dev",
+                "--record", "dev-db.example.internal");
     }
 
     @Test
@@ -64,24 +61,27 @@ class IamPolicyTest {
         assertThat(moto.clusterExists("dev-20260101")).as("yesterday's protected clone was cleaned").isFalse();
         assertThat(moto.recordValue(zoneId, "dev-db.example.internal")).isEqualTo(moto.cluster("dev-20260102").endpoint());
         // every AWS operation the adapters use was exercised, so the check below covers the code
-        assertThat(new TreeSet<>(requests.operations)).containsExactlyInAnyOrder("AddTagsToResource", "ChangeResourceRecordSets",
-                "CreateDbInstance", "DeleteDbCluster", "DeleteDbInstance", "DescribeDbClusters", "DescribeDbInstances",
-                "GetChange", "GetHostedZone", "ListHostedZonesByName", "ListResourceRecordSets", "ModifyDbCluster",
-                "RestoreDbClusterToPointInTime");
+        assertThat(new TreeSet<>(passes.operations()))
+                .containsExactlyInAnyOrder("AddTagsToResource", "ChangeResourceRecordSets",
+                "CreateDBInstance", "DeleteDBCluster", "DeleteDBInstance", "DescribeDBClusters", "DescribeDBInstances",
+                "GetChange", "GetHostedZone", "ListHostedZonesByName", "ListResourceRecordSets", "ModifyDBCluster",
+                "RestoreDBClusterToPointInTime");
     }
 
     @Test
     void everyAuthorizationTheCodeNeedsIsAllowed() {
-        List<String> refused = requests.seen.stream().filter(a -> policy.evaluate(a) != Decision.ALLOW)
+        assertThat(moto.twin.refusals(StrictTwin.Rule.IAM)).as("requests the twin answered AccessDenied").isEmpty();
+        List<String> refused = passes.authorizations().stream().filter(a -> policy.evaluate(a) != Decision.ALLOW)
                 .map(a -> policy.evaluate(a) + ": " + a).distinct().toList();
         assertThat(refused).isEmpty();
-        assertThat(requests.seen).extracting(Authorization::resource)
-                .contains("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:dev-20260101-final-20260102030000");
+        // stamped when the clean ran, after the pass waited for the new clone
+        assertThat(passes.authorizations()).extracting(Authorization::resource).anySatisfy(r -> assertThat(r)
+                .matches("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster-snapshot:dev-20260101-final-20260102\\d{6}"));
     }
 
     @Test
     void thePolicyAllowsNoActionTheCodeNeverNeeds() {
-        Set<String> needed = new TreeSet<>(requests.seen.stream().map(Authorization::action).toList());
+        Set<String> needed = new TreeSet<>(passes.authorizations().stream().map(Authorization::action).toList());
         assertThat(new TreeSet<>(policy.allowedActions())).isEqualTo(needed);
     }
 
@@ -151,25 +151,23 @@ class IamPolicyTest {
                 Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db"),
                 Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db", "aurora-refresh:lifecycle", "created"),
                 Map.of("aurora-refresh:lifecycle", "aborted"), Map.of("aurora-refresh:source", "other-db"));
-        List<software.amazon.awssdk.core.SdkRequest> tries = new ArrayList<>();
+        List<Wire> tries = new ArrayList<>();
         for (Map<String, String> set : tagSets) {
-            List<Tag> t = set.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-            tries.add(AddTagsToResourceRequest.builder().resourceName(cluster).tags(t).build());
-            tries.add(AddTagsToResourceRequest.builder().resourceName(instance).tags(t).build());
-            tries.add(RestoreDbClusterToPointInTimeRequest.builder().sourceDBClusterIdentifier("prod-db")
-                    .dbClusterIdentifier("dev-qa-20260101").tags(t).build());
-            tries.add(CreateDbInstanceRequest.builder().dbInstanceIdentifier("dev-qa-20260101-1")
-                    .dbClusterIdentifier("dev-qa-20260101").tags(t).build());
-            tries.add(CreateDbInstanceRequest.builder().dbInstanceIdentifier("dev-qa-20260101-2")
-                    .dbClusterIdentifier("dev-qa-20260101").tags(t).build());
+            tries.add(new Wire("AddTagsToResource", set, "ResourceName", cluster));
+            tries.add(new Wire("AddTagsToResource", set, "ResourceName", instance));
+            tries.add(new Wire("RestoreDBClusterToPointInTime", set, "SourceDBClusterIdentifier", "prod-db",
+                    "DBClusterIdentifier", "dev-qa-20260101"));
+            tries.add(new Wire("CreateDBInstance", set, "DBInstanceIdentifier", "dev-qa-20260101-1",
+                    "DBClusterIdentifier", "dev-qa-20260101"));
+            tries.add(new Wire("CreateDBInstance", set, "DBInstanceIdentifier", "dev-qa-20260101-2",
+                    "DBClusterIdentifier", "dev-qa-20260101"));
         }
-        List<software.amazon.awssdk.core.SdkRequest> harmful = List.of(
-                ModifyDbClusterRequest.builder().dbClusterIdentifier("dev-qa-20260101").deletionProtection(false).build(),
-                DeleteDbInstanceRequest.builder().dbInstanceIdentifier("dev-qa-20260101-1").build(),
-                DeleteDbClusterRequest.builder().dbClusterIdentifier("dev-qa-20260101").skipFinalSnapshot(true).build(),
-                CreateDbInstanceRequest.builder().dbInstanceIdentifier("dev-qa-20260101-2").dbClusterIdentifier("dev-qa-20260101")
-                        .tags(Tag.builder().key("aurora-refresh:pipeline").value("dev").build(),
-                                Tag.builder().key("aurora-refresh:source").value("prod-db").build()).build());
+        List<Wire> harmful = List.of(
+                new Wire("ModifyDBCluster", Map.of(), "DBClusterIdentifier", "dev-qa-20260101", "DeletionProtection", "false"),
+                new Wire("DeleteDBInstance", Map.of(), "DBInstanceIdentifier", "dev-qa-20260101-1"),
+                new Wire("DeleteDBCluster", Map.of(), "DBClusterIdentifier", "dev-qa-20260101", "SkipFinalSnapshot", "true"),
+                new Wire("CreateDBInstance", Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db"),
+                        "DBInstanceIdentifier", "dev-qa-20260101-2", "DBClusterIdentifier", "dev-qa-20260101"));
         List<String> breaches = new ArrayList<>();
         boolean changed = true;
         for (int round = 0; changed && round < 10; round++) {
@@ -177,12 +175,13 @@ class IamPolicyTest {
             for (var request : tries) {
                 if (allowed(model, request)) {
                     breaches.add("allowed " + request);
-                    String arn = request instanceof AddTagsToResourceRequest a ? a.resourceName()
-                            : request instanceof CreateDbInstanceRequest c ? instance.replace("dev-qa-20260101-1", c.dbInstanceIdentifier())
+                    String arn = request.operation().equals("AddTagsToResource") ? request.form().get("ResourceName")
+                            : request.operation().equals("CreateDBInstance")
+                                    ? instance.replace("dev-qa-20260101-1", request.form().get("DBInstanceIdentifier"))
                             : cluster;
                     Map<String, String> before = new LinkedHashMap<>(tags.getOrDefault(arn, Map.of()));
                     Map<String, String> after = tags.computeIfAbsent(arn, k -> new LinkedHashMap<>());
-                    requestTags(request).forEach(after::put);
+                    IamRequests.requestTags(request.form()).forEach(after::put);
                     changed |= !after.equals(before);
                 }
             }
@@ -204,23 +203,13 @@ class IamPolicyTest {
     @Test
     void anUntaggedClusterWithOurPrefixIsTheOneCaseIamCannotGuard() {
         IamRequests model = new IamRequests("us-east-1", ACCOUNT, arn -> Map.of());
-        var claim = AddTagsToResourceRequest.builder().resourceName("arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster:dev-legacy")
-                .tags(Tag.builder().key("aurora-refresh:pipeline").value("dev").build(),
-                        Tag.builder().key("aurora-refresh:source").value("prod-db").build()).build();
+        var claim = new Wire("AddTagsToResource", Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db"),
+                "ResourceName", "arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster:dev-legacy");
         assertThat(allowed(model, claim)).isTrue();
     }
 
-    private static boolean allowed(IamRequests model, software.amazon.awssdk.core.SdkRequest request) {
+    private static boolean allowed(IamRequests model, Wire request) {
         return model.authorizations(request).stream().allMatch(a -> policy.evaluate(a) == Decision.ALLOW);
-    }
-
-    private static Map<String, String> requestTags(software.amazon.awssdk.core.SdkRequest request) {
-        List<Tag> t = request instanceof AddTagsToResourceRequest a ? a.tags()
-                : request instanceof RestoreDbClusterToPointInTimeRequest r ? r.tags()
-                : ((CreateDbInstanceRequest) request).tags();
-        Map<String, String> out = new LinkedHashMap<>();
-        t.forEach(x -> out.put(x.key(), x.value()));
-        return out;
     }
 
     private static Authorization change(String zone, String name, String type, String action) {

@@ -34,13 +34,14 @@ class PackagedJarIT {
     @BeforeAll
     static void seed() throws IOException {
         moto = MotoAccount.fresh();
+        moto.twin.forRealTimeRuns(); // the packaged command waits in real time
         moto.createSource("prod-db", "aurora-postgresql");
         zoneId = moto.createZone("example.internal");
         settings = KubernetesManifestsTest.STRICT.readValue(KubernetesManifestsTest.K8S.resolve("configmap.yaml").toFile(), ConfigMap.class).getData();
     }
 
     static JarRunner deployed(Path scratch, Map<String, String> credentials) {
-        JarRunner jar = JarRunner.withoutCredentials(moto.server.endpoint(), scratch).jvm("-Xmx64m");
+        JarRunner jar = JarRunner.withoutCredentials(moto.endpoint(), scratch).jvm("-Xmx64m");
         for (Map.Entry<String, String> e : settings.entrySet()) {
             jar = jar.env(e.getKey(), e.getValue());
         }

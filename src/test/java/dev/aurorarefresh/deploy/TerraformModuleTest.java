@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Tags;
-import dev.aurorarefresh.deploy.IamPolicy.Authorization;
-import dev.aurorarefresh.deploy.IamPolicy.Decision;
 import dev.aurorarefresh.deploy.RepresentativePasses.Recorded;
 import dev.aurorarefresh.pass.PassReport;
+import dev.aurorarefresh.testing.IamPolicy;
+import dev.aurorarefresh.testing.IamPolicy.Authorization;
+import dev.aurorarefresh.testing.IamPolicy.Decision;
+import dev.aurorarefresh.testing.IamRequests;
+import dev.aurorarefresh.testing.IamRequests.Wire;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.Terraform;
 import java.io.IOException;
@@ -27,7 +30,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -38,13 +40,6 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
-import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
-import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
-import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
-import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRequest;
-import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -113,8 +108,9 @@ class TerraformModuleTest {
 
     @BeforeAll
     static void applyBothExamplesAndDestroyThem() throws Exception {
-        IamRequests[] requests = new IamRequests[1];
-        moto = RepresentativePasses.account(requests);
+        moto = MotoAccount.fresh();
+        // the roles' policies come from the apply below: the twin keeps what the passes need, to check them after
+        moto.twin.recordAuthorizations();
         URI endpoint = URI.create(moto.server.endpoint());
         iam = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
                 .credentialsProvider(MotoAccount.testCredentials()).httpClient(UrlConnectionHttpClient.create()).build();
@@ -126,9 +122,9 @@ class TerraformModuleTest {
         moto.createSource("prod-db", "aurora-postgresql");
         moto.createSource("billing-db", "aurora-mysql");
         zoneId = moto.createZone("example.internal");
-        dev = RepresentativePasses.run(moto, requests[0], "example.internal", zoneId, true, DEV_MONITORING,
+        dev = RepresentativePasses.run(moto, "example.internal", zoneId, true, DEV_MONITORING,
                 "--source-cluster", "prod-db", "--clone-prefix", "dev", "--record", "dev-db.example.internal");
-        qa = RepresentativePasses.run(moto, requests[0], "example.internal", zoneId, false, QA_MONITORING,
+        qa = RepresentativePasses.run(moto, "example.internal", zoneId, false, QA_MONITORING,
                 "--source-cluster", "billing-db", "--clone-prefix", "qa", "--record", "qa-db.example.internal",
                 "--reader-record", "qa-ro.example.internal");
 
@@ -316,7 +312,7 @@ class TerraformModuleTest {
             Map<String, String> theirs = Map.of(Tags.PIPELINE, prefix + "-qa", Tags.SOURCE, source, Tags.LIFECYCLE, "connected");
             IamRequests model = new IamRequests(MotoAccount.REGION, ACCOUNT,
                     arn -> arn.contains(":" + prefix + "-qa-20260101") ? theirs : Map.of());
-            for (SdkRequest request : takeovers(prefix, source)) {
+            for (Wire request : takeovers(prefix, source)) {
                 if (model.authorizations(request).stream().allMatch(a -> role.evaluate(a) == Decision.ALLOW)) {
                     allowed.add(request.toString());
                 }
@@ -337,28 +333,26 @@ class TerraformModuleTest {
         assertThat(allowed).isEmpty();
     }
 
-    private static List<SdkRequest> takeovers(String ours, String source) {
+    private static List<Wire> takeovers(String ours, String source) {
         String clone = ours + "-qa-20260101";
-        List<Tag> claim = List.of(tag(Tags.PIPELINE, ours), tag(Tags.SOURCE, source));
-        List<Tag> lifecycle = List.of(tag(Tags.LIFECYCLE, "aborted"));
-        List<SdkRequest> out = new ArrayList<>();
-        for (List<Tag> tags : List.of(claim, lifecycle)) {
-            out.add(AddTagsToResourceRequest.builder().resourceName(rds("cluster", clone)).tags(tags).build());
-            out.add(AddTagsToResourceRequest.builder().resourceName(rds("db", clone + "-1")).tags(tags).build());
+        Map<String, String> claim = new LinkedHashMap<>();
+        claim.put(Tags.PIPELINE, ours);
+        claim.put(Tags.SOURCE, source);
+        Map<String, String> lifecycle = Map.of(Tags.LIFECYCLE, "aborted");
+        List<Wire> out = new ArrayList<>();
+        for (Map<String, String> tags : List.of(claim, lifecycle)) {
+            out.add(new Wire("AddTagsToResource", tags, "ResourceName", rds("cluster", clone)));
+            out.add(new Wire("AddTagsToResource", tags, "ResourceName", rds("db", clone + "-1")));
         }
-        out.add(RestoreDbClusterToPointInTimeRequest.builder().sourceDBClusterIdentifier(source).dbClusterIdentifier(clone)
-                .tags(claim).build());
-        out.add(CreateDbInstanceRequest.builder().dbInstanceIdentifier(clone + "-2").dbClusterIdentifier(clone).tags(claim).build());
+        out.add(new Wire("RestoreDBClusterToPointInTime", claim, "SourceDBClusterIdentifier", source,
+                "DBClusterIdentifier", clone));
+        out.add(new Wire("CreateDBInstance", claim, "DBInstanceIdentifier", clone + "-2", "DBClusterIdentifier", clone));
         for (String cluster : List.of(clone, ours + "-shared")) {
-            out.add(ModifyDbClusterRequest.builder().dbClusterIdentifier(cluster).deletionProtection(false).build());
-            out.add(DeleteDbInstanceRequest.builder().dbInstanceIdentifier(cluster + "-1").build());
-            out.add(DeleteDbClusterRequest.builder().dbClusterIdentifier(cluster).skipFinalSnapshot(true).build());
+            out.add(new Wire("ModifyDBCluster", Map.of(), "DBClusterIdentifier", cluster, "DeletionProtection", "false"));
+            out.add(new Wire("DeleteDBInstance", Map.of(), "DBInstanceIdentifier", cluster + "-1"));
+            out.add(new Wire("DeleteDBCluster", Map.of(), "DBClusterIdentifier", cluster, "SkipFinalSnapshot", "true"));
         }
         return out;
-    }
-
-    private static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(value).build();
     }
 
     private static String rds(String type, String id) {

@@ -29,9 +29,10 @@ class BadInputIT {
     @BeforeAll
     static void account() {
         aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         aws.createSource(RefreshFixture.SOURCE, "aurora-postgresql");
         aws.createZone(RefreshFixture.ZONE);
-        proxy = new FaultProxy(aws.server.endpoint());
+        proxy = aws.proxy;
     }
 
     @AfterAll

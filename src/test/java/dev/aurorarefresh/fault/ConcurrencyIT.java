@@ -21,8 +21,9 @@ class ConcurrencyIT {
     void twoRunsRacingOnEveryCreateMakeOneClone() throws Exception {
         Instant today = Instant.now();
         MotoAccount aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         RefreshFixture fixture = RefreshFixture.seed(aws, today);
-        try (FaultProxy proxy = new FaultProxy(aws.server.endpoint())) {
+        try (FaultProxy proxy = aws.proxy) {
             // both restores, then both instance creations, reach AWS together
             proxy.holdUntil("RestoreDBClusterToPointInTime", 2).holdUntil("CreateDBInstance", 2);
 

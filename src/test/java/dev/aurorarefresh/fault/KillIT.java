@@ -32,9 +32,10 @@ class KillIT {
     void killedAfterAnyMutatingRequestTheNextRunConverges() throws Exception {
         Instant today = Instant.now();
         MotoAccount aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         RefreshFixture fixture = RefreshFixture.seed(aws, today);
         List<String> mutating;
-        try (FaultProxy proxy = new FaultProxy(aws.server.endpoint())) {
+        try (FaultProxy proxy = aws.proxy) {
             JarRunner.Result probe = RefreshFixture.cli(proxy.endpoint()).run(RefreshFixture.runArguments());
             assertThat(probe.exitCode()).as(probe.stderr()).isZero();
             fixture.assertConverged(RefreshFixture.cloneFor(today));
@@ -45,8 +46,9 @@ class KillIT {
         List<String> report = new ArrayList<>();
         for (int k = 1; k <= mutating.size(); k++) {
             aws = MotoAccount.fresh();
+            aws.twin.forRealTimeRuns();
             fixture = RefreshFixture.seed(aws, today);
-            try (FaultProxy proxy = new FaultProxy(aws.server.endpoint())) {
+            try (FaultProxy proxy = aws.proxy) {
                 AtomicReference<Process> child = new AtomicReference<>();
                 AtomicInteger seen = new AtomicInteger();
                 AtomicBoolean killed = new AtomicBoolean();

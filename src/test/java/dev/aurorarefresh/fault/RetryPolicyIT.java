@@ -20,8 +20,9 @@ class RetryPolicyIT {
     @BeforeEach
     void account() {
         MotoAccount aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         RefreshFixture.seed(aws, Instant.now());
-        proxy = new FaultProxy(aws.server.endpoint());
+        proxy = aws.proxy;
         cli = RefreshFixture.cli(proxy.endpoint()); // AWS_MAX_ATTEMPTS not set: the default
     }
 

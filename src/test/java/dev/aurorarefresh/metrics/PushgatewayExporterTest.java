@@ -14,6 +14,7 @@ import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.LogCapture;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.StrictTwin;
 import dev.aurorarefresh.testing.PrometheusText;
 import dev.aurorarefresh.testing.Pushgateway;
 import java.net.URI;
@@ -52,7 +53,8 @@ class PushgatewayExporterTest {
     void setUp() {
         aws = MotoAccount.fresh();
         aws.createSource("prod-db", "aurora-postgresql");
-        aws.createZone("example.internal");
+        String zoneId = aws.createZone("example.internal");
+        aws.twin.enforcePolicy(new StrictTwin.PolicyFill("dev", "prod-db", "dev", "dev-db.example.internal", zoneId));
         gateway = Pushgateway.shared();
     }
 
@@ -140,9 +142,10 @@ class PushgatewayExporterTest {
         assertThat(m.value("aurora_refresh_last_success_timestamp_seconds", REAL)).isEqualTo(firstSuccess);
         assertThat(m.value("aurora_refresh_last_run_timestamp_seconds", REAL))
                 .isEqualTo(seconds(failed.startedAt().plus(failed.elapsed())));
-        // replaced, not added to: the first run's restore is gone, no series appears twice, one group
-        assertThat(m.series("aurora_refresh_aws_requests_total", with(REAL, "operation", "RestoreDBClusterToPointInTime")))
-                .isEmpty();
+        // replaced, not added to: the first run's restore is gone (the failed run's own refused
+        // restore, if any, is an error), no series appears twice, one group
+        assertThat(m.series("aurora_refresh_aws_requests_total", with(with(REAL, "operation", "RestoreDBClusterToPointInTime"),
+                "outcome", "success"))).isEmpty();
         assertThat(m.series("aurora_refresh_step_duration_seconds", REAL)).extracting(s -> s.label("step"))
                 .containsExactly("clone");
         Set<String> seen = new HashSet<>();

@@ -14,6 +14,7 @@ import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.StrictTwin;
 import dev.aurorarefresh.testing.TestDatabases;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -55,6 +56,7 @@ class ProbeEndToEndTest {
         clock = new FakeClock(Instant.now());
         zoneId = aws.createZone(ZONE);
         aws.setRecord(zoneId, RECORD, "CNAME", OLD_TARGET);
+        aws.twin.enforcePolicy(new StrictTwin.PolicyFill("dev", SOURCE, "dev", RECORD, zoneId));
     }
 
     @AfterEach

@@ -30,6 +30,7 @@ class ProbeJarIT {
     @BeforeEach
     void setUp() {
         aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         zoneId = aws.createZone("example.internal");
         aws.setRecord(zoneId, RECORD, "CNAME", OLD_TARGET);
     }
@@ -40,7 +41,7 @@ class ProbeJarIT {
                 "--record", RECORD, "--clone-prefix", "dev"));
         args.addAll(List.of(more));
         // the machine's databases have no TLS (TlsConnectionTest covers TLS)
-        JarRunner jar = JarRunner.against(aws.server.endpoint()).env("AURORA_REFRESH_PROBE_TCP", "true")
+        JarRunner jar = JarRunner.against(aws.endpoint()).env("AURORA_REFRESH_PROBE_TCP", "true")
                 .env("AURORA_REFRESH_DB_TLS", "prefer");
         for (Map.Entry<String, String> e : env.entrySet()) {
             jar = jar.env(e.getKey(), e.getValue());

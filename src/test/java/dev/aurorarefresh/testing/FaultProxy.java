@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
  * operation (RDS {@code Action=} form parameter, Route53 method and path) or by its number.
  * Every request is logged; a hook can run after a request was carried out (to kill the client),
  * and requests of one operation can be held until several have arrived (to force a race).
- * Where moto answers otherwise than AWS, the proxy answers as AWS does ({@link #answerAsAws}).
+ * Where moto answers otherwise than AWS, the proxy answers as AWS does ({@link #answerAsAws}); a
+ * {@link Layer} (the {@link StrictTwin}) sees every request that no fault stopped, and decides
+ * whether and how it reaches moto and what comes back.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -71,6 +73,30 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** A request as it came in (path with its query string; headers as sent). */
+    public record Exchange(Request request, String method, String path, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
+            return Incoming.headerValue(headers, name);
+        }
+    }
+
+    /** An HTTP answer. */
+    public record Answer(int status, Map<String, List<String>> headers, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Sends a request body (the one given, or a rewritten one) to moto and returns moto's answer. */
+    public interface Moto {
+        Answer forward(byte[] body) throws IOException;
+    }
+
+    /** Stands between the client and moto for every request no fault stopped. */
+    public interface Layer {
+        Answer handle(Exchange exchange, Moto moto) throws IOException;
+    }
+
     private record Rule(Predicate<Request> matches, Fault fault, AtomicInteger remaining) {
     }
 
@@ -94,6 +120,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile Consumer<Request> afterForward = r -> { };
     private volatile Duration delay = Duration.ofSeconds(1);
+    private volatile Layer layer = (exchange, moto) -> moto.forward(exchange.body());
 
     public FaultProxy(String targetEndpoint) {
         this.target = URI.create(targetEndpoint);
@@ -138,6 +165,12 @@ public final class FaultProxy implements AutoCloseable {
     /** Requests of this operation wait until {@code parties} of them have arrived (at most 15 s). */
     public FaultProxy holdUntil(String operation, int parties) {
         holds.put(operation, new CountDownLatch(parties));
+        return this;
+    }
+
+    /** Puts a layer (e.g. the strict twin) between the client and moto. */
+    public FaultProxy layer(Layer layer) {
+        this.layer = layer;
         return this;
     }
 
@@ -249,39 +282,37 @@ public final class FaultProxy implements AutoCloseable {
             return false;
         }
         if (fault == Fault.HTTP_500 || fault == Fault.HTTP_503 || fault == Fault.THROTTLING) {
-            writeError(out, request, fault);
+            write(out, faultAnswer(request, fault));
             return true;
         }
         if (fault == Fault.DELAY) {
             sleep(delay.toMillis());
         }
-        HttpResponse<byte[]> answer = forward(in);
+        Answer answer = layer.handle(new Exchange(request, in.method, in.path, in.headers, in.body),
+                body -> answerAsAws(request, forward(in, body)));
         afterForward.accept(request);
         if (fault == Fault.LOST_RESPONSE) {
             reset(socket);
             return false;
         }
-        if (!answerAsAws(out, request, answer)) {
-            write(out, answer.statusCode(), answer.headers().map(), answer.body());
-        }
+        write(out, answer);
         return true;
     }
 
-    /** Where moto answers otherwise than AWS does, answers as AWS would; false if moto's answer stands. */
-    private static boolean answerAsAws(OutputStream out, Request request, HttpResponse<byte[]> answer) throws IOException {
-        String body = new String(answer.body(), StandardCharsets.UTF_8);
+    /** Where moto answers otherwise than AWS does, the answer AWS would give; else moto's. */
+    private static Answer answerAsAws(Request request, HttpResponse<byte[]> response) {
+        Answer answer = new Answer(response.statusCode(), response.headers().map(), response.body());
+        String body = answer.text();
         if (request.operation().equals("RestoreDBClusterToPointInTime") && body.contains("DBClusterSnapshotAlreadyExistsFault")) {
             // a repeated restore within the same minute trips over moto's own automated snapshot name
             // before moto checks the cluster name
-            writeError(out, request, 400, "DBClusterAlreadyExistsFault", "DB Cluster already exists");
-            return true;
+            return error(request, 400, "DBClusterAlreadyExistsFault", "DB Cluster already exists");
         }
-        if (request.operation().equals("ModifyDBCluster") && answer.statusCode() == 500 && body.contains("<html")) {
+        if (request.operation().equals("ModifyDBCluster") && answer.status() == 500 && body.contains("<html")) {
             // moto fails with a KeyError on a cluster that is gone (e.g. deleted by a concurrent run)
-            writeError(out, request, 404, "DBClusterNotFoundFault", "DBCluster not found");
-            return true;
+            return error(request, 404, "DBClusterNotFoundFault", "DBCluster not found");
         }
-        return false;
+        return answer;
     }
 
     private Request identify(Incoming in) {
@@ -303,19 +334,28 @@ public final class FaultProxy implements AutoCloseable {
             }
             return new Request(number, "Route53", op);
         }
+        String target = Incoming.headerValue(in.headers, "x-amz-target");
+        if (target != null) {
+            String prefix = target.substring(0, Math.max(0, target.indexOf('.')));
+            return new Request(number, prefix.equals("secretsmanager") ? "SecretsManager" : prefix,
+                    target.substring(target.indexOf('.') + 1));
+        }
         String body = new String(in.body, StandardCharsets.UTF_8);
+        String authorization = String.valueOf(Incoming.headerValue(in.headers, "authorization"));
         for (String pair : body.split("&")) {
             if (pair.startsWith("Action=")) {
-                return new Request(number, "RDS", URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8));
+                String action = URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
+                boolean sts = authorization.contains("/sts/aws4_request") || action.startsWith("AssumeRole");
+                return new Request(number, sts ? "STS" : "RDS", action);
             }
         }
         return new Request(number, "?", in.method + " " + in.path);
     }
 
-    private HttpResponse<byte[]> forward(Incoming in) throws IOException {
+    private HttpResponse<byte[]> forward(Incoming in, byte[] body) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(target.resolve(in.path)).timeout(Duration.ofSeconds(30))
-                .method(in.method, in.body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(in.body));
+                .method(in.method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         in.headers.forEach((name, value) -> {
             if (!Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding")
                     .contains(name.toLowerCase(Locale.ROOT))) {
@@ -330,20 +370,33 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static void writeError(OutputStream out, Request request, Fault fault) throws IOException {
+    private static Answer faultAnswer(Request request, Fault fault) {
         int status = fault == Fault.HTTP_500 ? 500 : fault == Fault.HTTP_503 ? 503 : 400;
         String code = fault == Fault.HTTP_500 ? "InternalFailure" : fault == Fault.HTTP_503 ? "ServiceUnavailable" : "Throttling";
         String message = fault == Fault.THROTTLING ? "Rate exceeded" : "injected by the test proxy";
-        writeError(out, request, status, code, message);
+        return error(request, status, code, message);
     }
 
-    private static void writeError(OutputStream out, Request request, int status, String code, String message)
-            throws IOException {
+    /** An error answer in the request's protocol: JSON for Secrets Manager, XML for the others. */
+    public static Answer error(Request request, int status, String code, String message) {
+        if (request.service().equals("SecretsManager")) {
+            String body = "{\"__type\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}";
+            return new Answer(status, Map.of("Content-Type", List.of("application/x-amz-json-1.1")),
+                    body.getBytes(StandardCharsets.UTF_8));
+        }
         String xmlns = request.service().equals("Route53") ? " xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"" : "";
         String body = "<ErrorResponse" + xmlns + "><Error><Type>" + (status < 500 ? "Sender" : "Receiver")
-                + "</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error>"
+                + "</Type><Code>" + code + "</Code><Message>" + escape(message) + "</Message></Error>"
                 + "<RequestId>fault-" + request.number() + "</RequestId></ErrorResponse>";
-        write(out, status, Map.of("Content-Type", List.of("text/xml")), body.getBytes(StandardCharsets.UTF_8));
+        return new Answer(status, Map.of("Content-Type", List.of("text/xml")), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static void write(OutputStream out, Answer answer) throws IOException {
+        write(out, answer.status(), answer.headers(), answer.body());
     }
 
     private static void write(OutputStream out, int status, Map<String, List<String>> headers, byte[] body)
@@ -368,6 +421,7 @@ public final class FaultProxy implements AutoCloseable {
         return switch (status) {
             case 200 -> "OK";
             case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";
@@ -434,7 +488,7 @@ public final class FaultProxy implements AutoCloseable {
             return new Incoming(parts[0], parts[1], headers, body);
         }
 
-        private static String headerValue(Map<String, String> headers, String name) {
+        static String headerValue(Map<String, String> headers, String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
         }

@@ -26,14 +26,19 @@ import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * A freshly reset moto account with SDK clients pointed at it, call counting, and seeding
- * helpers for the fixtures the integration tests need. Seeding goes through separate clients
- * so that it is not counted as the pass's calls.
+ * A freshly reset moto account behind the {@link StrictTwin} (in a {@link FaultProxy}), with SDK
+ * clients pointed at the twin, call counting, and seeding helpers for the fixtures the
+ * integration tests need. Seeding and inspection go straight to moto through separate clients,
+ * so that they are neither counted as the pass's calls nor held to the twin's rules.
  */
 public final class MotoAccount {
     public static final String REGION = "us-east-1";
 
     public final MotoServer server;
+    /** The loopback proxy every counted client (and every packaged run given {@link #endpoint()}) goes through. */
+    public final FaultProxy proxy;
+    /** The rules between the code under test and moto; switch them per test. */
+    public final StrictTwin twin;
     public final AwsCallRecorder calls = new AwsCallRecorder();
     /** Clients the code under test uses (counted). */
     public final RdsClient rds;
@@ -42,12 +47,21 @@ public final class MotoAccount {
     public final RdsClient seedRds;
     public final Route53Client seedRoute53;
 
+    private static MotoAccount last;
+
     private MotoAccount(MotoServer server, ExecutionInterceptor... extra) {
         this.server = server;
-        this.rds = rds(server.endpoint(), calls, extra);
-        this.route53 = route53(server.endpoint(), calls, extra);
         this.seedRds = rds(server.endpoint(), null);
         this.seedRoute53 = route53(server.endpoint(), null);
+        this.twin = new StrictTwin(seedRds);
+        this.proxy = new FaultProxy(server.endpoint()).layer(twin);
+        this.rds = rds(endpoint(), calls, extra);
+        this.route53 = route53(endpoint(), calls, extra);
+    }
+
+    /** Where the code under test sends its AWS requests: the strict twin in front of moto. */
+    public String endpoint() {
+        return proxy.endpoint();
     }
 
     /** Resets the shared moto server and returns a clean account. */
@@ -63,7 +77,13 @@ public final class MotoAccount {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new MotoAccount(server, extra);
+        synchronized (MotoAccount.class) {
+            if (last != null) {
+                last.proxy.close();
+            }
+            last = new MotoAccount(server, extra);
+            return last;
+        }
     }
 
     public RdsAdapter rdsPort() {
@@ -74,18 +94,15 @@ public final class MotoAccount {
         return new Route53Adapter(route53);
     }
 
-    /**
-     * Counted ports to another endpoint in front of this moto (e.g. a {@link FaultProxy}), with
-     * extra client settings (retry strategy, timeouts).
-     */
-    public RdsAdapter rdsPortVia(String endpoint, Consumer<ClientOverrideConfiguration.Builder> settings) {
-        return new RdsAdapter(RdsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
+    /** Counted ports through the twin, with extra client settings (retry strategy, timeouts). */
+    public RdsAdapter rdsPort(Consumer<ClientOverrideConfiguration.Builder> settings) {
+        return new RdsAdapter(RdsClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(config(calls).toBuilder().applyMutation(settings).build()).build());
     }
 
-    public Route53Adapter dnsPortVia(String endpoint, Consumer<ClientOverrideConfiguration.Builder> settings) {
-        return new Route53Adapter(Route53Client.builder().endpointOverride(URI.create(endpoint)).region(Region.AWS_GLOBAL)
+    public Route53Adapter dnsPort(Consumer<ClientOverrideConfiguration.Builder> settings) {
+        return new Route53Adapter(Route53Client.builder().endpointOverride(URI.create(endpoint())).region(Region.AWS_GLOBAL)
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(config(calls).toBuilder().applyMutation(settings).build()).build());
     }
@@ -128,7 +145,8 @@ public final class MotoAccount {
     }
 
     private SecretsManagerClient secretsManager(AwsCallRecorder recorder) {
-        return SecretsManagerClient.builder().endpointOverride(URI.create(server.endpoint())).region(Region.of(REGION))
+        return SecretsManagerClient.builder().endpointOverride(URI.create(recorder == null ? server.endpoint() : endpoint()))
+                .region(Region.of(REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(config(recorder)).build();
     }
@@ -154,8 +172,14 @@ public final class MotoAccount {
                 .dbInstanceClass("db.r6g.large"));
     }
 
-    /** A cluster with one instance, as if some earlier run (or someone else) made it. */
+    /**
+     * A cluster with one instance, as if some earlier run (or someone else) made it. One tagged
+     * with a source was cloned from it: AWS shows it in the source's clone group.
+     */
     public DBCluster createCluster(String id, Map<String, String> tags) {
+        if (tags.containsKey(Tags.SOURCE)) {
+            twin.cloneOf(tags.get(Tags.SOURCE), id);
+        }
         seedRds.createDBCluster(r -> r.dbClusterIdentifier(id).engine("aurora-postgresql").masterUsername("app")
                 .masterUserPassword("not-a-real-secret").tags(tags(tags)));
         seedRds.createDBInstance(r -> r.dbInstanceIdentifier(id + "-1").dbClusterIdentifier(id)

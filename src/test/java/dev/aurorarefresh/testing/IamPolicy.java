@@ -1,4 +1,4 @@
-package dev.aurorarefresh.deploy;
+package dev.aurorarefresh.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,30 +19,30 @@ import java.util.regex.Pattern;
  * policy uses (StringEquals, StringNotEquals, StringLike, Null, the ForAllValues forms). An operator it does not know
  * fails the test rather than being ignored.
  */
-final class IamPolicy {
+public final class IamPolicy {
 
-    enum Decision { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
+    public enum Decision { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
 
     /** One authorization IAM makes for a request: an action on a resource, with the request's context keys. */
-    record Authorization(String action, String resource, Map<String, List<String>> context) {
+    public record Authorization(String action, String resource, Map<String, List<String>> context) {
         @Override
         public String toString() {
             return action + " on " + resource + (context.isEmpty() ? "" : " " + context);
         }
     }
 
-    record Statement(String sid, boolean allow, List<String> actions, List<String> resources, JsonNode condition) {
+    public record Statement(String sid, boolean allow, List<String> actions, List<String> resources, JsonNode condition) {
     }
 
-    final String text;
-    final List<Statement> statements;
+    public final String text;
+    public final List<Statement> statements;
 
     private IamPolicy(String text, List<Statement> statements) {
         this.text = text;
         this.statements = statements;
     }
 
-    static IamPolicy load(Path file, Map<String, String> replacements) {
+    public static IamPolicy load(Path file, Map<String, String> replacements) {
         try {
             String text = Files.readString(file);
             for (Map.Entry<String, String> r : replacements.entrySet()) {
@@ -54,7 +54,7 @@ final class IamPolicy {
         }
     }
 
-    static IamPolicy parse(String text) throws IOException {
+    public static IamPolicy parse(String text) throws IOException {
         JsonNode doc = new ObjectMapper().readTree(text);
         List<Statement> out = new ArrayList<>();
         for (JsonNode s : doc.get("Statement")) {
@@ -65,7 +65,7 @@ final class IamPolicy {
     }
 
     /** The policies of one role, evaluated together as IAM does: an explicit deny in any wins, else an allow in any. */
-    static IamPolicy ofRole(List<String> documents) throws IOException {
+    public static IamPolicy ofRole(List<String> documents) throws IOException {
         List<Statement> all = new ArrayList<>();
         for (String document : documents) {
             all.addAll(parse(document).statements);
@@ -73,7 +73,7 @@ final class IamPolicy {
         return new IamPolicy(String.join("\n", documents), all);
     }
 
-    Decision evaluate(Authorization a) {
+    public Decision evaluate(Authorization a) {
         boolean allowed = false;
         for (Statement s : statements) {
             if (matchesAction(s.actions(), a.action()) && matchesAny(s.resources(), a.resource())
@@ -88,7 +88,7 @@ final class IamPolicy {
     }
 
     /** Every action some Allow statement grants. */
-    Set<String> allowedActions() {
+    public Set<String> allowedActions() {
         Set<String> out = new LinkedHashSet<>();
         statements.stream().filter(Statement::allow).forEach(s -> out.addAll(s.actions()));
         return out;
