@@ -4,7 +4,6 @@ import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.OperatorPlans;
 import dev.aurorarefresh.core.Pipeline;
 import java.time.Instant;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,15 +22,9 @@ class HoldCommand extends OperatorCommand {
     }
 
     /** The reason becomes a tag value: RDS's character set and length, checked before any call. */
-    static final class ReasonConverter implements CommandLine.ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            String v = value.trim();
-            if (!PipelineOptions.TAG_VALUE.matcher(v).matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not valid; use 1-256 letters, digits, "
-                        + "spaces or _ . : / = + - @ (it is kept in an RDS tag)");
-            }
-            return v;
+    static final class ReasonConverter extends PatternConverter {
+        ReasonConverter() {
+            super(PipelineOptions.TAG_VALUE, "1-256 letters, digits, spaces or _ . : / = + - @ (it is kept in an RDS tag)");
         }
     }
 }

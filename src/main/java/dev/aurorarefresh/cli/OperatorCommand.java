@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** hold, release, rollback: observe, decide (core/OperatorPlans), act through the pass, print as a pass does. */
@@ -22,12 +21,8 @@ abstract class OperatorCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
-    @Option(names = "--dry-run", description = "Print what would change; make no change in AWS.")
-    boolean dryRun;
-
-    @Option(names = "--output", defaultValue = "text", converter = OutputFormat.Converter.class,
-            description = "text or json. Default: ${DEFAULT-VALUE}.")
-    OutputFormat output;
+    @Mixin
+    PlanOutputOptions plan = new PlanOutputOptions();
 
     @Inject
     Wiring wiring;
@@ -43,14 +38,14 @@ abstract class OperatorCommand implements Callable<Integer> {
         try {
             logging.apply();
             Pipeline pipeline = options.toPipeline();
-            report = wiring.operatorPass().operate(pipeline, obs -> decide(pipeline, obs, Instant.now()), dryRun);
+            report = wiring.operatorPass().operate(pipeline, obs -> decide(pipeline, obs, Instant.now()), plan.dryRun);
         } catch (ConfigurationException e) {
             return Output.invalid(e.getMessage(), spec);
         }
         if (report.outcome() == PassReport.Outcome.INVALID) {
             return Output.invalid(report.message(), spec);
         }
-        if (output == OutputFormat.JSON) {
+        if (plan.output == OutputFormat.JSON) {
             Output.out().println(Output.forecastJson(report));
             if (report.outcome() == PassReport.Outcome.FAILED) {
                 spec.commandLine().getErr().println("aurora-refresh: " + report.message());

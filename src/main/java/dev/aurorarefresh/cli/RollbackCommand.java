@@ -5,7 +5,6 @@ import dev.aurorarefresh.core.OperatorPlans;
 import dev.aurorarefresh.core.Pipeline;
 import java.time.Instant;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,15 +22,9 @@ class RollbackCommand extends OperatorCommand {
         return OperatorPlans.rollback(pipeline, obs, now, Optional.ofNullable(to));
     }
 
-    static final class CloneIdConverter implements CommandLine.ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            String v = value.trim();
-            if (!PipelineOptions.RDS_ID.matcher(v).matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not valid; use a clone's DB cluster "
-                        + "identifier as 'status' lists it, such as dev-db-clone-20261124");
-            }
-            return v;
+    static final class CloneIdConverter extends PatternConverter {
+        CloneIdConverter() {
+            super(PipelineOptions.RDS_ID, "a clone's DB cluster identifier as 'status' lists it, such as dev-db-clone-20261124");
         }
     }
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 
 /** A command that runs some steps of the pass: it only wires options to the pass and prints the report. */
 abstract class StepCommand implements Callable<Integer> {
@@ -30,12 +29,8 @@ abstract class StepCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
-    @Option(names = "--dry-run", description = "Print the plan; make no change in AWS.")
-    boolean dryRun;
-
-    @Option(names = "--output", defaultValue = "text", converter = OutputFormat.Converter.class,
-            description = "text or json (json: the dry run's plan, or the summary, as one JSON document). Default: ${DEFAULT-VALUE}.")
-    OutputFormat output;
+    @Mixin
+    PlanOutputOptions plan = new PlanOutputOptions();
 
     @Inject
     Wiring wiring;
@@ -54,13 +49,13 @@ abstract class StepCommand implements Callable<Integer> {
             logging.apply();
             pipeline = options.toPipeline();
             push = metrics.target(System.getenv());
-            report = wiring.pass(probes.toSettings()).run(pipeline, steps(), dryRun);
+            report = wiring.pass(probes.toSettings()).run(pipeline, steps(), plan.dryRun);
         } catch (ConfigurationException e) {
             return Output.invalid(e.getMessage(), spec);
         }
         if (report.outcome() == PassReport.Outcome.INVALID) {
             Output.invalid(report.message(), spec);
-        } else if (output == OutputFormat.JSON) {
+        } else if (plan.output == OutputFormat.JSON) {
             Output.out().println(Output.forecastJson(report));
         } else {
             Output.summary(spec.name(), report, wiring.calls());
