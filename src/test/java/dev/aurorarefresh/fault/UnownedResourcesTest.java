@@ -22,6 +22,7 @@ import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -119,7 +120,9 @@ class UnownedResourcesTest {
             MotoAccount aws = MotoAccount.fresh();
             aws.createSource(SOURCE, "aurora-postgresql", tags(PIPELINE, SOURCE, "aborted"));
             LOOKALIKES.forEach(aws::createCluster);
-            aws.createZone("example.internal");
+            String zoneId = aws.createZone("example.internal");
+            // the source's name has the prefix too: only the policy's explicit deny keeps the role off it
+            aws.twin.enforcePolicy(new StrictTwin.PolicyFill(PIPELINE, SOURCE, PREFIX, "dev-db.example.internal", zoneId));
             Map<String, Map<String, String>> before = notOurs(aws);
             FakeClock clock = new FakeClock(START.plus(Duration.ofHours(random.nextInt(24 * 8))));
             Pipeline pipeline = randomPipeline(random);
