@@ -12,19 +12,12 @@ import picocli.CommandLine.Option;
                 + "until 'release'. Kept in tags on the clone.")
 class HoldCommand extends OperatorCommand {
 
-    @Option(names = "--reason", required = true, converter = ReasonConverter.class,
+    @Option(names = "--reason", required = true, converter = OptionTypes.TagValue.class,
             description = "Why, shown by every run and by status (an RDS tag value: up to 256 letters, digits, spaces, _ . : / = + - @).")
     String reason;
 
     @Override
     OperatorPlans.OperatorPlan decide(Pipeline pipeline, Observation obs, Instant now) {
         return OperatorPlans.hold(pipeline, obs, now, reason);
-    }
-
-    /** The reason becomes a tag value: RDS's character set and length, checked before any call. */
-    static final class ReasonConverter extends PatternConverter {
-        ReasonConverter() {
-            super(PipelineOptions.TAG_VALUE, "1-256 letters, digits, spaces or _ . : / = + - @ (it is kept in an RDS tag)");
-        }
     }
 }

@@ -32,27 +32,20 @@ abstract class OperatorCommand implements Callable<Integer> {
 
     abstract OperatorPlans.OperatorPlan decide(Pipeline pipeline, Observation obs, Instant now);
 
+    /** @throws ConfigurationException for a bad value or an invalid pipeline (exit 2, see {@link UsageErrors}) */
     @Override
     public Integer call() {
-        PassReport report;
-        try {
-            logging.apply();
-            Pipeline pipeline = options.toPipeline();
-            report = wiring.operatorPass().operate(pipeline, obs -> decide(pipeline, obs, Instant.now()), plan.dryRun);
-        } catch (ConfigurationException e) {
-            return Output.invalid(e.getMessage(), spec);
-        }
+        logging.apply();
+        Pipeline pipeline = options.toPipeline();
+        PassReport report = wiring.operatorPass().operate(pipeline, obs -> decide(pipeline, obs, Instant.now()), plan.dryRun);
         if (report.outcome() == PassReport.Outcome.INVALID) {
-            return Output.invalid(report.message(), spec);
+            throw new ConfigurationException(report.message());
         }
         if (plan.output == OutputFormat.JSON) {
-            Output.out().println(Output.forecastJson(report));
-            if (report.outcome() == PassReport.Outcome.FAILED) {
-                spec.commandLine().getErr().println("aurora-refresh: " + report.message());
-            }
+            Output.json(spec.commandLine(), report);
         } else {
-            Output.summary(spec.name(), report, wiring.calls());
+            Output.summary(spec.commandLine(), report, wiring.calls());
         }
-        return report.exitCode();
+        return ExitCode.of(report.outcome()).code;
     }
 }

@@ -13,18 +13,12 @@ import picocli.CommandLine.Option;
                 + "runs in the same period keep it.")
 class RollbackCommand extends OperatorCommand {
 
-    @Option(names = "--to", converter = CloneIdConverter.class,
+    @Option(names = "--to", converter = OptionTypes.ClusterId.class,
             description = "The clone to roll back to (see 'status'). Default: the newest aborted clone still available.")
     String to;
 
     @Override
     OperatorPlans.OperatorPlan decide(Pipeline pipeline, Observation obs, Instant now) {
         return OperatorPlans.rollback(pipeline, obs, now, Optional.ofNullable(to));
-    }
-
-    static final class CloneIdConverter extends PatternConverter {
-        CloneIdConverter() {
-            super(PipelineOptions.RDS_ID, "a clone's DB cluster identifier as 'status' lists it, such as dev-db-clone-20261124");
-        }
     }
 }

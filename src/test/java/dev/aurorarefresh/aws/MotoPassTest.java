@@ -15,6 +15,7 @@ import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,12 +45,17 @@ class MotoPassTest {
     }
 
     static Pipeline pipeline(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--source-cluster", "prod-db", "--clone-prefix", "dev",
+        Map<String, String> options = new LinkedHashMap<>(Map.of("--source-cluster", "prod-db", "--clone-prefix", "dev",
                 "--hosted-zone", ZONE, "--record", RECORD));
-        args.addAll(List.of(extra));
-        PipelineOptions options = new PipelineOptions();
-        new CommandLine(options).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
-        return options.toPipeline();
+        for (int i = 0; i < extra.length; i++) { // an option given again replaces the one above; a flag alone is true
+            boolean flag = i + 1 == extra.length || extra[i + 1].startsWith("--");
+            options.put(extra[i], flag ? "true" : extra[++i]);
+        }
+        List<String> args = new ArrayList<>();
+        options.forEach((k, v) -> args.add(k + "=" + v));
+        PipelineOptions parsed = new PipelineOptions();
+        new CommandLine(parsed).parseArgs(args.toArray(String[]::new));
+        return parsed.toPipeline();
     }
 
     PassReport pass(Pipeline pipeline, Set<Step> steps, boolean dryRun) {

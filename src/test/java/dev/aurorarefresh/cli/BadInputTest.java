@@ -161,18 +161,16 @@ class BadInputTest {
     @Test
     void aBadValueFromTheEnvironmentNamesTheVariable() {
         Map<String, String> env = Map.of("AURORA_REFRESH_RETAIN", "-2", "AURORA_REFRESH_TTL", "90");
-        Holder holder = new Holder();
-        CommandLine cl = new CommandLine(holder).setDefaultValueProvider(new EnvDefaults(env));
-        cl.parseArgs("--source-cluster=prod-db", "--hosted-zone=example.internal", "--record=dev-db.example.internal",
-                "--ttl=-1");
-        String onCommandLine = assertThrows(ConfigurationException.class, holder.options::toPipeline).getMessage();
-        assertThat(Output.namingVariable(onCommandLine, cl.getCommandSpec(), env)).as("named as given")
-                .startsWith("--ttl: '-1' is not valid");
-        cl.parseArgs("--source-cluster=prod-db", "--hosted-zone=example.internal", "--record=dev-db.example.internal");
+        String onCommandLine = assertThrows(ConfigurationException.class, () -> Parsing.parse(new Holder(), env,
+                "--source-cluster=prod-db", "--hosted-zone=example.internal", "--record=dev-db.example.internal",
+                "--ttl=-1")).getMessage();
+        assertThat(onCommandLine).as("named as given").startsWith("--ttl: '-1' is not valid");
 
-        String message = assertThrows(ConfigurationException.class, holder.options::toPipeline).getMessage();
+        String message = assertThrows(ConfigurationException.class, () -> Parsing.parse(new Holder(), env,
+                "--source-cluster=prod-db", "--hosted-zone=example.internal", "--record=dev-db.example.internal"))
+                .getMessage();
 
-        assertThat(Output.namingVariable(message, cl.getCommandSpec(), env))
+        assertThat(message)
                 .isEqualTo("--retain (from AURORA_REFRESH_RETAIN): '-2' is not valid; use a whole number from 0 to 1000");
     }
 
@@ -184,12 +182,11 @@ class BadInputTest {
                 args.add(k + "=" + v);
             }
         });
-        Holder holder = new Holder();
-        new CommandLine(holder).setDefaultValueProvider(new EnvDefaults(Map.of())).parseArgs(args.toArray(String[]::new));
         FakeClock clock = new FakeClock(Instant.parse("2026-05-01T06:00:00Z"));
         RefreshPass pass = new RefreshPass(aws.rdsPort(), aws.dnsPort(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock,
                 new Random(1));
         try {
+            Holder holder = Parsing.parse(new Holder(), Map.of(), args.toArray(String[]::new));
             holder.metrics.target(Map.of());
             Pipeline pipeline = holder.options.toPipeline();
             return pass.run(pipeline, Step.ALL, false);
