@@ -53,8 +53,7 @@ class StatusCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         logging.apply();
         Pipeline pipeline = options.toPipeline();
-        Observer observer = new Observer(wiring.rds(), wiring.dns());
-        Observation obs = observer.observe(pipeline, observer.resolveZone(pipeline));
+        Observation obs = Observer.forRun(wiring.rds(), wiring.dns(), pipeline).observe();
         Instant now = Instant.now();
         List<StatusRow> clones = Planner.ownedClones(pipeline, obs).stream().map(c -> StatusRow.of(c, obs, now)).toList();
         Plan clean = Planner.plan(pipeline, obs, now, Set.of(Step.CLEAN));

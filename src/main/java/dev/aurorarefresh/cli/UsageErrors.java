@@ -1,7 +1,7 @@
 package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.pass.ConfigurationException;
-import dev.aurorarefresh.pass.PortException;
+import dev.aurorarefresh.port.PortException;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;

@@ -15,13 +15,8 @@ public record ClusterView(
         boolean deletionProtection,
         Optional<Instant> createTime,
         Map<String, String> tags,
+        /** null when not known: probes then use the engine's default port */
         Integer port) {
-
-    /** A view whose port is not known (null): probes then use the engine's default port. */
-    public ClusterView(String id, String arn, String status, String engine, String endpoint, String readerEndpoint,
-            boolean deletionProtection, Optional<Instant> createTime, Map<String, String> tags) {
-        this(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, null);
-    }
 
     public Optional<Lifecycle> lifecycle() {
         return Lifecycle.fromTag(tags.get(Tags.LIFECYCLE));

@@ -1,7 +1,6 @@
 package dev.aurorarefresh.core;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +36,7 @@ final class ExpectedWorld {
                 .map(ClusterView::id).findFirst();
     }
 
+    /** A new cluster or instance "creating"; every other effect as {@link Projection} applies it. */
     void apply(Action action) {
         if (action instanceof Action.CreateClone a) {
             CloneSpec s = a.spec();
@@ -45,23 +45,15 @@ final class ExpectedWorld {
                     s.tags(), s.port()));
         } else if (action instanceof Action.CreateInstance a) {
             instances.add(new InstanceView(a.instanceId(), "arn:forecast:db:" + a.instanceId(), a.cloneId(), "creating",
-                    a.instanceClass(), a.dbParameterGroup().orElse("default")));
-        } else if (action instanceof Action.PromoteReady a) {
-            tag(a.cloneId(), Tags.LIFECYCLE, Lifecycle.READY.tagValue());
-        } else if (action instanceof Action.SetLifecycle a) {
-            tag(a.cloneId(), Tags.LIFECYCLE, a.to().tagValue());
-            a.extraTags().forEach((k, v) -> tag(a.cloneId(), k, v));
-        } else if (action instanceof Action.SwitchRecord a) {
-            writerRecord = new DnsRecord(writerRecord.name(), Optional.of("CNAME"), Optional.of(a.writerEndpoint()));
-            a.readerEndpoint().ifPresent(r -> readerRecord = readerRecord
-                    .map(old -> new DnsRecord(old.name(), Optional.of("CNAME"), Optional.of(r))));
-        } else if (action instanceof Action.DisableDeletionProtection a) {
-            replace(a.cloneId(), c -> new ClusterView(c.id(), c.arn(), c.status(), c.engine(), c.endpoint(),
-                    c.readerEndpoint(), false, c.createTime(), c.tags(), c.port()));
-        } else if (action instanceof Action.DeleteInstance a) {
-            instances.replaceAll(i -> i.id().equals(a.instanceId()) ? withStatus(i, "deleting") : i);
-        } else if (action instanceof Action.DeleteCluster a) {
-            replace(a.cloneId(), c -> withStatus(c, "deleting"));
+                    a.instanceClass(), a.dbParameterGroup().orElse("default"), a.monitoring()));
+        } else {
+            Observation after = Projection.after(observation(), List.of(action));
+            clusters.clear();
+            clusters.addAll(after.clusters());
+            instances.clear();
+            instances.addAll(after.instances());
+            writerRecord = after.writerRecord();
+            readerRecord = after.readerRecord();
         }
     }
 
@@ -86,19 +78,6 @@ final class ExpectedWorld {
         }
         String domain = sourceEndpoint.substring(sourceEndpoint.indexOf(".cluster-") + ".cluster-".length());
         return cloneId + (reader ? ".cluster-ro-" : ".cluster-") + domain;
-    }
-
-    private void tag(String cloneId, String key, String value) {
-        replace(cloneId, c -> {
-            Map<String, String> tags = new HashMap<>(c.tags());
-            tags.put(key, value);
-            return new ClusterView(c.id(), c.arn(), c.status(), c.engine(), c.endpoint(), c.readerEndpoint(),
-                    c.deletionProtection(), c.createTime(), Map.copyOf(tags), c.port());
-        });
-    }
-
-    private void replace(String cloneId, java.util.function.UnaryOperator<ClusterView> change) {
-        clusters.replaceAll(c -> c.id().equals(cloneId) ? change.apply(c) : c);
     }
 
     private static ClusterView withStatus(ClusterView c, String status) {

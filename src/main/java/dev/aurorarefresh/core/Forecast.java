@@ -36,7 +36,8 @@ public record Forecast(List<Entry> entries, List<String> blockers, List<String> 
      * @param readinessChecks what the wait step checks before tagging a clone ready, in order
      *     (probes, each post-clone SQL file), as the summary names them
      */
-    public static Forecast of(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps, List<String> readinessChecks) {
+    public static Forecast of(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps, List<String> readinessChecks,
+            Optional<PostCloneSql> hooks) {
         ExpectedWorld world = new ExpectedWorld(obs);
         List<Entry> entries = new ArrayList<>();
         boolean afterAws = false;
@@ -46,7 +47,7 @@ public record Forecast(List<Entry> entries, List<String> blockers, List<String> 
             }
             List<Action> previous = List.of();
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                Plan plan = Planner.plan(pipeline, world.observation(), now, Set.of(step));
+                Plan plan = Planner.plan(pipeline, world.observation(), now, Set.of(step), hooks);
                 if (!plan.blockers().isEmpty()) {
                     return new Forecast(List.copyOf(entries), plan.blockers(), List.of());
                 }

@@ -29,6 +29,7 @@ public final class Planner {
     private final Pipeline pipeline;
     private final Observation obs;
     private final Instant now;
+    private final Optional<PostCloneSql> hooks;
     private final List<ClusterView> owned;
     private final List<Action> actions = new ArrayList<>();
     private final List<Plan.Pending> pending = new ArrayList<>();
@@ -42,10 +43,11 @@ public final class Planner {
     /** Clone ids the record(s) point at after the actions planned so far. */
     private final Set<String> inUseAfter = new HashSet<>();
 
-    private Planner(Pipeline pipeline, Observation obs, Instant now) {
+    private Planner(Pipeline pipeline, Observation obs, Instant now, Optional<PostCloneSql> hooks) {
         this.pipeline = pipeline;
         this.obs = obs;
         this.now = now;
+        this.hooks = hooks;
         this.owned = ownedClones(pipeline, obs);
         for (ClusterView c : owned) {
             c.lifecycle().ifPresent(l -> lifecycleAfter.put(c.id(), l));
@@ -56,22 +58,59 @@ public final class Planner {
         this.hold = owned.stream().filter(c -> !AwsStatus.isDeleting(c.status())).flatMap(c -> Hold.on(c).stream()).findFirst();
     }
 
+    /** A plan for a pipeline without post-clone SQL hooks. */
     public static Plan plan(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps) {
-        Planner p = new Planner(pipeline, obs, now);
-        if (steps.contains(Step.CLONE) && p.hold.isEmpty()) {
-            p.planClone();
-        }
-        if (steps.contains(Step.WAIT)) {
-            p.planWait();
-        }
-        if (steps.contains(Step.CONNECT) && p.hold.isEmpty()) {
-            p.planConnect();
-        }
-        if (steps.contains(Step.CLEAN)) {
-            p.planClean();
+        return plan(pipeline, obs, now, steps, Optional.empty());
+    }
+
+    /** The plan; {@code hooks} are the post-clone SQL to run on each clone before it is tagged ready. */
+    public static Plan plan(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps, Optional<PostCloneSql> hooks) {
+        Planner p = new Planner(pipeline, obs, now, hooks);
+        for (Step step : Step.values()) {
+            if (steps.contains(step)) {
+                p.planOnly(step);
+            }
         }
         return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.held),
                 List.copyOf(p.kept), p.hold);
+    }
+
+    /**
+     * The plan of one step on an observation that does not show yet what the earlier steps in
+     * {@code carried} have just done: those are planned first, for their effects only (the tags
+     * and the record they set), and only {@code step}'s part is returned.
+     */
+    public static Plan planStep(Pipeline pipeline, Observation obs, Instant now, Step step, Set<Step> carried,
+            Optional<PostCloneSql> hooks) {
+        Planner p = new Planner(pipeline, obs, now, hooks);
+        for (Step earlier : Step.values()) {
+            if (earlier.compareTo(step) < 0 && carried.contains(earlier)) {
+                p.planOnly(earlier);
+            }
+        }
+        int actions = p.actions.size();
+        int pending = p.pending.size();
+        int blockers = p.blockers.size();
+        int held = p.held.size();
+        int kept = p.kept.size();
+        p.planOnly(step);
+        return new Plan(List.copyOf(p.actions.subList(actions, p.actions.size())),
+                List.copyOf(p.pending.subList(pending, p.pending.size())),
+                List.copyOf(p.blockers.subList(blockers, p.blockers.size())),
+                List.copyOf(p.held.subList(held, p.held.size())),
+                List.copyOf(p.kept.subList(kept, p.kept.size())), p.hold);
+    }
+
+    private void planOnly(Step step) {
+        if (hold.isPresent() && (step == Step.CLONE || step == Step.CONNECT)) {
+            return; // an operator's hold: no new clone, no switch; wait and clean still run
+        }
+        switch (step) {
+            case CLONE -> planClone();
+            case WAIT -> planWait();
+            case CONNECT -> planConnect();
+            case CLEAN -> planClean();
+        }
     }
 
     /** The pipeline's clones, newest first: what {@code status} lists. */
@@ -209,6 +248,8 @@ public final class Planner {
                 setLifecycle(Step.WAIT, c, Lifecycle.FAILED, "still not ready " + Durations.format(age)
                         + " after it was requested (give-up-after " + Durations.format(pipeline.giveUpAfter()) + ")");
             } else if (isUsable(c, instances)) {
+                hooks.filter(h -> h.pendingOn(c))
+                        .ifPresent(h -> actions.add(new Action.RunPostCloneSql(c.id(), c.arn(), h, arns(c))));
                 actions.add(new Action.PromoteReady(c.id(), c.endpoint(), arns(c)));
                 lifecycleAfter.put(c.id(), Lifecycle.READY);
             } else if (newest) {

@@ -8,6 +8,7 @@ import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.port.DnsPort;
 import java.util.List;
 
 /**

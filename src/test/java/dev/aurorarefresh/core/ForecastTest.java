@@ -3,7 +3,7 @@ package dev.aurorarefresh.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;

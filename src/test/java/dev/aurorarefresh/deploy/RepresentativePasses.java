@@ -5,9 +5,9 @@ import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.pass.Observer;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.core.OperatorPlans;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.IamPolicy.Authorization;
@@ -72,8 +72,7 @@ final class RepresentativePasses {
         reports.add(pass.operate(graceful, obs -> OperatorPlans.release(graceful, obs), false));
         reports.add(pass.operate(graceful, obs -> OperatorPlans.rollback(graceful, obs, clock.instant(), Optional.empty()), false));
         Pipeline status = pipeline(options, byName);
-        Observer observer = new Observer(moto.rdsPort(), moto.dnsPort());
-        observer.observe(status, observer.resolveZone(status));
+        Observer.forRun(moto.rdsPort(), moto.dnsPort(), status).observe();
         List<Authorization> seen = moto.twin.authorizations();
         List<FaultProxy.Request> requests = moto.proxy.requests();
         return new Recorded(reports, List.copyOf(seen.subList(seenBefore, seen.size())),

@@ -3,7 +3,6 @@ package dev.aurorarefresh.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.ClusterView;
-import dev.aurorarefresh.pass.RdsPort;
 import dev.aurorarefresh.testing.TestDatabases;
 import java.sql.Connection;
 import java.time.Duration;
@@ -62,8 +61,7 @@ class OpenSessionsTest {
     }
 
     private static ProbingReadiness readiness(ProbeSettings settings) {
-        return new ProbingReadiness(settings, new CredentialResolver(settings.credentials(), () -> null, () -> null),
-                (RdsPort) null);
+        return new ProbingReadiness(settings, new CredentialResolver(settings.credentials(), () -> null, () -> null));
     }
 
     private static ClusterView clone(String engine, int port) {

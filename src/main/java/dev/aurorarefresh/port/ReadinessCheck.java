@@ -1,17 +1,26 @@
-package dev.aurorarefresh.pass;
+package dev.aurorarefresh.port;
 
 import dev.aurorarefresh.core.ClusterView;
-import java.util.List;
 import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
-/** What must hold, beyond "AWS says available", before a clone is tagged ready. */
+/**
+ * What must hold, beyond "AWS says available", before a clone is tagged ready. A check only
+ * reads: what it wants recorded comes back in its answer and the pass writes it.
+ */
 @FunctionalInterface
 public interface ReadinessCheck {
 
     Readiness check(ClusterView clone);
 
-    /** What {@link #check} does, in order, as the forecast names it (probes, each post-clone SQL file). */
+    /** The post-clone SQL hooks that go with these checks (same database, same login), if any. */
+    default Optional<PostCloneSqlRunner> postCloneSql() {
+        return Optional.empty();
+    }
+
+    /** What {@link #check} does, in order, as the forecast names it (the probes). */
     default List<String> checks() {
         return List.of();
     }

@@ -1,4 +1,4 @@
-package dev.aurorarefresh.pass;
+package dev.aurorarefresh.port;
 
 /**
  * AWS refused a call because the resource it names is not in a state that allows it yet (RDS's
