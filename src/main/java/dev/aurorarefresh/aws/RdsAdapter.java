@@ -229,8 +229,16 @@ public final class RdsAdapter implements RdsPort {
 
     @Override
     public void disableDeletionProtection(String clusterId) {
-        callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
-                .deletionProtection(false).applyImmediately(true)));
+        try {
+            callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
+                    .deletionProtection(false).applyImmediately(true)));
+        } catch (PortException e) {
+            if (e.getCause() instanceof InvalidDbClusterStateException) {
+                // e.g. another run is deleting it already: the next look shows what is left to do
+                throw new NotReadyException(e.getMessage(), e.getCause());
+            }
+            throw e;
+        }
     }
 
     @Override

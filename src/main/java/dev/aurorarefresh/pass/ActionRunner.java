@@ -194,7 +194,11 @@ final class ActionRunner implements Action.Handler<Outcome> {
 
     @Override
     public Outcome disableDeletionProtection(Action.DisableDeletionProtection a) {
-        rds.disableDeletionProtection(a.cloneId());
+        try {
+            rds.disableDeletionProtection(a.cloneId());
+        } catch (NotReadyException e) {
+            return Outcome.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
+        }
         return new Outcome.Done("deletion protection turned off");
     }
 

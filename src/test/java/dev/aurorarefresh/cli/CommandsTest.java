@@ -12,6 +12,7 @@ import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.probe.ProbeSettings;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.StrictTwin;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -33,6 +34,7 @@ class CommandsTest {
     static final Instant NOW = Instant.parse("2026-11-25T03:00:00Z");
     static MotoAccount aws;
     static int pipelines;
+    static String zoneId;
 
     Map<String, String> env = new HashMap<>();
 
@@ -46,7 +48,7 @@ class CommandsTest {
     static void account() {
         aws = MotoAccount.fresh();
         aws.createSource("prod-db", "aurora-mysql");
-        aws.createZone("example.internal");
+        zoneId = aws.createZone("example.internal");
     }
 
     /** Each test its own pipeline (and record), so that tests do not see each other's clones. */
@@ -57,6 +59,9 @@ class CommandsTest {
         env.put("AURORA_REFRESH_CLONE_PREFIX", "dev" + pipelines);
         env.put("AURORA_REFRESH_HOSTED_ZONE", "example.internal");
         env.put("AURORA_REFRESH_RECORD", "dev" + pipelines + ".example.internal");
+        // the role's policy, filled in for this test's pipeline, is in force in the strict twin
+        aws.twin.enforcePolicy(new StrictTwin.PolicyFill("dev" + pipelines, "prod-db", "dev" + pipelines,
+                "dev" + pipelines + ".example.internal", zoneId));
         aws.calls.reset();
     }
 
