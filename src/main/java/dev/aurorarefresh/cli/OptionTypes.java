@@ -127,6 +127,25 @@ final class OptionTypes {
         }
     }
 
+    /** {@code --keep-replaced-for}: 0 (delete a replaced clone at once) or a duration up to 30 days. */
+    public static final class GracePeriod implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            if (value.trim().equals("0")) {
+                return Duration.ZERO;
+            }
+            try {
+                Duration d = Durations.parse(value);
+                if (!d.isNegative() && d.compareTo(Duration.ofDays(30)) <= 0) {
+                    return d;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw invalid(value, "0 or a duration up to 30d such as 2h, 90m or 1d");
+        }
+    }
+
     /** 0 (off) or a duration up to 72h, as seconds. */
     public static final class BacktrackWindow implements ITypeConverter<Long> {
         private static final long MAX_SECONDS = 72 * 3600;

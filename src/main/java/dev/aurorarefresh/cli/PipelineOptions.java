@@ -125,6 +125,11 @@ public class PipelineOptions {
             description = "Age at which a still-created clone is tagged failed. Default: ${DEFAULT-VALUE}.")
     Duration giveUpAfter;
 
+    @Option(names = "--keep-replaced-for", defaultValue = "0", converter = OptionTypes.GracePeriod.class,
+            description = "Grace period of a replaced clone: clean deletes it only this long after the record moved off it "
+                    + "(then --retain applies). Default: ${DEFAULT-VALUE}.")
+    Duration keepReplacedFor;
+
     @Mixin
     CloneFeatureOptions features = new CloneFeatureOptions();
 
@@ -156,7 +161,7 @@ public class PipelineOptions {
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
                 deletionProtection, finalSnapshot, features.toOverrides());
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
-                settings, retain, waitTimeout, giveUpAfter);
+                settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor);
     }
 
     private static String required(String option, String value) {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Planner;
+import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.Observer;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -15,6 +18,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +56,10 @@ class StatusCommand implements Callable<Integer> {
         Observation obs = Observer.forRun(wiring.rds(), wiring.dns(), pipeline).observe();
         Instant now = Instant.now();
         List<StatusRow> clones = Planner.ownedClones(pipeline, obs).stream().map(c -> StatusRow.of(c, obs, now)).toList();
+        Plan clean = Planner.plan(pipeline, obs, now, Set.of(Step.CLEAN));
+        Map<String, String> hooks = new LinkedHashMap<>();
+        Planner.ownedClones(pipeline, obs).forEach(c -> Optional.ofNullable(c.tags().get(Tags.HOOKS_RESULT))
+                .ifPresent(h -> hooks.put(c.id(), h)));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -59,12 +68,26 @@ class StatusCommand implements Callable<Integer> {
             doc.put("record", pipeline.record().writerRecord());
             doc.put("recordValue", obs.writerRecord().value().orElse(null));
             doc.put("clones", clones);
+            clean.hold().ifPresent(h -> doc.put("hold", Map.of("since", h.since().toString(), "reason", h.reason(),
+                    "clone", h.cloneId())));
+            doc.put("kept", clean.kept().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString(),
+                    "graceLeftSeconds", Duration.between(now, k.until()).getSeconds())).toList());
+            doc.put("hooks", hooks);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
         } else {
             table(out, pipeline, obs, clones);
+            operatorLines(out, clean, hooks, now);
         }
         out.flush();
         return ExitCode.OK.code;
+    }
+
+    /** The hold, what the post-clone SQL did on each clone, the grace left for each replaced clone. */
+    private static void operatorLines(PrintWriter out, Plan clean, Map<String, String> hooks, Instant now) {
+        clean.hold().ifPresent(h -> out.println(h.describe() + "; 'aurora-refresh release' lifts it"));
+        hooks.forEach((clone, result) -> out.printf("%s: post-clone SQL %s%n", clone, result));
+        clean.kept().forEach(k -> out.printf("%s: replaced, kept %s more (--keep-replaced-for), until %s%n",
+                k.cloneId(), Durations.format(Duration.between(now, k.until())), k.until()));
     }
 
     private static void table(PrintWriter out, Pipeline pipeline, Observation obs, List<StatusRow> clones) {

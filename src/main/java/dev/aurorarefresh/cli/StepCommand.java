@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 
 /** A command that runs some steps of the pass: it only wires options to the pass and prints the report. */
 abstract class StepCommand implements Callable<Integer> {
@@ -30,8 +29,8 @@ abstract class StepCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
-    @Option(names = "--dry-run", description = "Print the plan; make no change in AWS.")
-    boolean dryRun;
+    @Mixin
+    PlanOutputOptions plan = new PlanOutputOptions();
 
     @Inject
     Wiring wiring;
@@ -47,9 +46,13 @@ abstract class StepCommand implements Callable<Integer> {
         logging.apply();
         Pipeline pipeline = options.toPipeline();
         Optional<PushTarget> push = metrics.target(System.getenv());
-        PassReport report = wiring.pass(probes.toSettings()).run(pipeline, steps(), dryRun);
+        PassReport report = wiring.pass(probes.toSettings()).run(pipeline, steps(), plan.dryRun);
         if (report.outcome() != PassReport.Outcome.INVALID) {
-            Output.summary(spec.commandLine(), report, wiring.calls());
+            if (plan.output == OutputFormat.JSON) {
+                Output.json(spec.commandLine(), report);
+            } else {
+                Output.summary(spec.commandLine(), report, wiring.calls());
+            }
         }
         // Every run pushes (success, failure, dry run); a failed push is a warning, never the exit code.
         push.ifPresent(t -> new PushgatewayExporter(t).export(pipeline, report, wiring.calls().snapshot()));

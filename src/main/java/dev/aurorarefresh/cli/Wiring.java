@@ -61,6 +61,11 @@ public class Wiring {
         return new RefreshPass(rds(), dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom());
     }
 
+    /** The pass for hold, release and rollback: no readiness checks, they only move records and tags. */
+    public RefreshPass operatorPass() {
+        return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, Clock.systemUTC(), Sleeper.REAL, new SecureRandom());
+    }
+
     public AwsCallRecorder calls() {
         return calls;
     }

@@ -73,8 +73,9 @@ public sealed interface Action {
         public String describe() { return "mark " + cloneId + " ready"; }
     }
 
-    /** Set the lifecycle tag on the cluster and its instances. */
-    record SetLifecycle(Step step, String cloneId, Lifecycle to, String reason, List<String> resourceArns) implements Action {
+    /** Set the lifecycle tag (and any tags that go with it, such as aborted-at) on the cluster and its instances. */
+    record SetLifecycle(Step step, String cloneId, Lifecycle to, String reason, List<String> resourceArns,
+            Map<String, String> extraTags) implements Action {
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.setLifecycle(this); }
         public String describe() { return "tag " + cloneId + " " + to.tagValue() + " (" + reason + ")"; }
     }

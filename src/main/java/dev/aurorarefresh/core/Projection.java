@@ -52,6 +52,9 @@ public final class Projection implements Action.Handler<Observation> {
 
     @Override
     public Observation setLifecycle(Action.SetLifecycle a) {
+        for (Map.Entry<String, String> extra : a.extraTags().entrySet()) {
+            obs = tagged(a.cloneId(), extra.getKey(), extra.getValue());
+        }
         return tagged(a.cloneId(), Tags.LIFECYCLE, a.to().tagValue());
     }
 

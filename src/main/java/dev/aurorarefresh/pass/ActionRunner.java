@@ -120,7 +120,8 @@ final class ActionRunner implements Action.Handler<Outcome> {
         Readiness answer = readiness.postCloneSql().orElseThrow().run(clone.get());
         if (answer instanceof Readiness.Ready r) {
             rds.addTags(a.clusterArn(), r.extraTags());
-            return new Outcome.Done("post-clone SQL completed: " + String.join(", ", a.sql().files()));
+            return new Outcome.Done("post-clone SQL completed: " + String.join(", ", a.sql().files())
+                    + (r.done().isBlank() ? "" : " (" + r.done() + ")"));
         }
         return notReadyOrFailed(answer, a.cloneId(), a.resourceArns(), "post-clone SQL");
     }
@@ -136,7 +137,8 @@ final class ActionRunner implements Action.Handler<Outcome> {
             Map<String, String> tags = new LinkedHashMap<>(r.extraTags());
             tags.put(Tags.LIFECYCLE, Lifecycle.READY.tagValue());
             tagAll(a.resourceArns(), tags);
-            return new Outcome.Done("tagged ready: cluster and every instance available, readiness checks passed");
+            return new Outcome.Done("tagged ready: cluster and every instance available, readiness checks passed"
+                    + (r.done().isBlank() ? "" : "; " + r.done()));
         }
         return notReadyOrFailed(answer, a.cloneId(), a.resourceArns(), "readiness checks");
     }
@@ -153,7 +155,9 @@ final class ActionRunner implements Action.Handler<Outcome> {
 
     @Override
     public Outcome setLifecycle(Action.SetLifecycle a) {
-        tagAll(a.resourceArns(), Map.of(Tags.LIFECYCLE, a.to().tagValue()));
+        Map<String, String> tags = new LinkedHashMap<>(a.extraTags());
+        tags.put(Tags.LIFECYCLE, a.to().tagValue());
+        tagAll(a.resourceArns(), tags);
         return new Outcome.Done("tagged " + a.to().tagValue() + ": " + a.reason());
     }
 

@@ -1,7 +1,10 @@
 package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.AwsStatus;
 import dev.aurorarefresh.core.Durations;
+import dev.aurorarefresh.core.Forecast;
+import dev.aurorarefresh.core.OperatorPlans;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Outcome;
 import dev.aurorarefresh.core.Pipeline;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -70,12 +74,15 @@ public final class RefreshPass {
             Observation obs = observer.get().observe();
             Preflight.checkObservation(pipeline, obs);
             if (dryRun) {
-                Plan plan = Planner.plan(pipeline, obs, clock.instant(), steps, hooks());
-                return report(pipeline, blockersOutcome(plan), blockersMessage(plan, "dry run: nothing was changed"),
-                        true, start, events, durations, plan, observer);
+                Forecast forecast = Forecast.of(pipeline, obs, clock.instant(), steps, readiness.checks(), hooks());
+                Plan now = Planner.plan(pipeline, obs, clock.instant(), steps, hooks());
+                return report(pipeline, forecastOutcome(forecast), forecastMessage(forecast), true, start, events,
+                        durations, forecast, observer, now, Map.of());
             }
             RunContext run = new RunContext(pipeline, observer.get(), start.plus(pipeline.waitTimeout()),
                     () -> Backoff.standard(random), events);
+            Plan[] lastPlan = new Plan[1];
+            Map<String, Integer> sessions = new java.util.LinkedHashMap<>();
             ActionRunner runner = new ActionRunner(rds, dns, readiness, clock, sleeper, run);
             Set<Step> carried = EnumSet.noneOf(Step.class);
             for (Step step : Step.values()) {
@@ -86,7 +93,7 @@ public final class RefreshPass {
                 Instant stepStart = clock.instant();
                 Outcome outcome;
                 try {
-                    outcome = runStep(step, run, runner, carried);
+                    outcome = runStep(step, run, runner, carried, lastPlan, sessions);
                 } finally {
                     durations.put(step, Duration.between(stepStart, clock.instant()));
                     MDC.remove("step");
@@ -94,21 +101,21 @@ public final class RefreshPass {
                 if (outcome instanceof Outcome.Failed failed) {
                     LOG.errorf("%s step failed: %s", step.label(), failed.why());
                     return report(pipeline, PassReport.Outcome.FAILED, step.label() + " failed: " + failed.why(),
-                            false, start, events, durations, null, observer);
+                            false, start, events, durations, null, observer, lastPlan[0], sessions);
                 }
             }
             PassReport.Outcome outcome = events.isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE;
             return report(pipeline, outcome, events.isEmpty() ? "nothing to do" : "pass complete",
-                    false, start, events, durations, null, observer);
+                    false, start, events, durations, null, observer, lastPlan[0], sessions);
         } catch (ConfigurationException e) {
-            return report(pipeline, PassReport.Outcome.INVALID, e.getMessage(), dryRun, start, events, durations, null, observer);
+            return report(pipeline, PassReport.Outcome.INVALID, e.getMessage(), dryRun, start, events, durations, null, observer, null, Map.of());
         } catch (PortException e) {
             // the first look failed (after the SDK's retries): nothing was changed
             LOG.errorf("AWS call failed: %s", e.getMessage());
-            return report(pipeline, PassReport.Outcome.FAILED, e.getMessage(), dryRun, start, events, durations, null, observer);
+            return report(pipeline, PassReport.Outcome.FAILED, e.getMessage(), dryRun, start, events, durations, null, observer, null, Map.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return report(pipeline, PassReport.Outcome.FAILED, "interrupted", dryRun, start, events, durations, null, observer);
+            return report(pipeline, PassReport.Outcome.FAILED, "interrupted", dryRun, start, events, durations, null, observer, null, Map.of());
         } finally {
             MDC.remove("pipeline");
         }
@@ -128,18 +135,10 @@ public final class RefreshPass {
      * {@code carried} (the next steps plan on the same observation, with its effects applied);
      * the next observation shows them, and nothing is carried any more.
      */
-    private Outcome runStep(Step step, RunContext run, ActionRunner runner, Set<Step> carried)
-            throws InterruptedException {
+    private Outcome runStep(Step step, RunContext run, ActionRunner runner, Set<Step> carried, Plan[] lastPlan,
+            Map<String, Integer> sessions) throws InterruptedException {
         Pipeline pipeline = run.pipeline();
         Backoff backoff = run.backoffs().get();
-        if (step == Step.CLEAN && !carried.isEmpty()) {
-            // deletes are planned on a fresh look: another run may be deleting what the last one showed
-            carried.clear();
-            Outcome observed = observeAgain(run, backoff);
-            if (observed instanceof Outcome.Failed) {
-                return observed;
-            }
-        }
         List<Action> previous = List.of();
         boolean previousAllDone = false;
         int repeats = 0;
@@ -148,8 +147,12 @@ public final class RefreshPass {
             boolean earlierJustActed = !carried.isEmpty();
             Observation obs = run.observer().latest().orElseThrow();
             Plan plan = Planner.planStep(pipeline, obs, clock.instant(), step, carried, hooks());
+            lastPlan[0] = plan;
             if (!plan.blockers().isEmpty()) {
                 return new Outcome.Failed(String.join("; ", plan.blockers()));
+            }
+            if (step == Step.CLEAN) {
+                countSessions(plan, obs, sessions);
             }
             if (plan.isSettled()) {
                 return plan.held().isEmpty() ? new Outcome.Done("settled") : new Outcome.Failed(String.join("; ", plan.held()));
@@ -175,7 +178,7 @@ public final class RefreshPass {
                     Outcome result = runner.run(action);
                     if (result instanceof Outcome.Done done) {
                         LOG.infof("%s: %s", clone, done.event());
-                        run.events().add(new PassReport.Event(step, clone, done.event()));
+                        run.events().add(new PassReport.Event(step, clone, done.event(), action));
                         run.observer().done(action);
                     } else if (result instanceof Outcome.NotYet n) {
                         notYet.add(clone + ": " + n.why());
@@ -245,23 +248,94 @@ public final class RefreshPass {
         }
     }
 
-    private static PassReport.Outcome blockersOutcome(Plan plan) {
-        return plan.blockers().isEmpty()
-                ? (plan.isSettled() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE)
+    /**
+     * Sessions still open on each replaced clone clean deletes or keeps, counted once a pass before
+     * the first delete: what the grace period is for (empty without database credentials).
+     */
+    private void countSessions(Plan plan, Observation obs, Map<String, Integer> sessions) {
+        Set<String> clones = new java.util.LinkedHashSet<>();
+        plan.actions().stream().filter(a -> a instanceof Action.DeleteInstance || a instanceof Action.DeleteCluster)
+                .forEach(a -> clones.add(a.cloneId()));
+        plan.kept().forEach(k -> clones.add(k.cloneId()));
+        for (String id : clones) {
+            if (sessions.containsKey(id)) {
+                continue;
+            }
+            obs.clusters().stream().filter(c -> c.id().equals(id) && AwsStatus.isAvailable(c.status())).findFirst()
+                    .ifPresent(c -> readiness.openSessions(c).ifPresent(n -> sessions.put(id, n)));
+        }
+    }
+
+    /**
+     * An operator's command (hold, release, rollback): observe, let {@code decide} choose the
+     * actions, carry them out with the pass's own runner. A refusal changes nothing and fails.
+     */
+    public PassReport operate(Pipeline pipeline, Function<Observation, OperatorPlans.OperatorPlan> decide, boolean dryRun) {
+        Instant start = clock.instant();
+        List<PassReport.Event> events = new ArrayList<>();
+        Optional<Observer> observer = Optional.empty();
+        try {
+            observer = Optional.of(Observer.forRun(rds, dns, pipeline));
+            Observation obs = observer.get().observe();
+            Preflight.checkObservation(pipeline, obs);
+            OperatorPlans.OperatorPlan plan = decide.apply(obs);
+            if (plan.refusal().isPresent()) {
+                return report(pipeline, PassReport.Outcome.FAILED, plan.refusal().get(), dryRun, start, events, Map.of(),
+                        null, observer, null, Map.of());
+            }
+            if (dryRun) {
+                Forecast forecast = new Forecast(plan.actions().stream().map(a -> new Forecast.Entry(a.step(),
+                        Optional.of(a), a.cloneId(), a.describe(), false)).toList(), List.of(), List.of());
+                return report(pipeline, plan.actions().isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE,
+                        "dry run: nothing was changed; would be " + plan.summary(), true, start, events, Map.of(), forecast,
+                        observer, null, Map.of());
+            }
+            RunContext run = new RunContext(pipeline, observer.get(), start.plus(pipeline.waitTimeout()),
+                    () -> Backoff.standard(random), events);
+            ActionRunner runner = new ActionRunner(rds, dns, readiness, clock, sleeper, run);
+            for (Action action : plan.actions()) {
+                Outcome result = runner.run(action);
+                if (result instanceof Outcome.Done done) {
+                    events.add(new PassReport.Event(action.step(), action.cloneId(), done.event(), action));
+                    observer.get().done(action);
+                } else {
+                    String why = result instanceof Outcome.Failed f ? f.why() : ((Outcome.NotYet) result).why();
+                    return report(pipeline, PassReport.Outcome.FAILED, action.describe() + ": " + why, false, start, events,
+                            Map.of(), null, observer, null, Map.of());
+                }
+            }
+            return report(pipeline, plan.actions().isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE,
+                    plan.summary(), false, start, events, Map.of(), null, observer, null, Map.of());
+        } catch (ConfigurationException e) {
+            return report(pipeline, PassReport.Outcome.INVALID, e.getMessage(), dryRun, start, events, Map.of(), null,
+                    observer, null, Map.of());
+        } catch (PortException e) {
+            return report(pipeline, PassReport.Outcome.FAILED, e.getMessage(), dryRun, start, events, Map.of(), null,
+                    observer, null, Map.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return report(pipeline, PassReport.Outcome.FAILED, "interrupted", dryRun, start, events, Map.of(), null,
+                    observer, null, Map.of());
+        }
+    }
+
+    private static PassReport.Outcome forecastOutcome(Forecast forecast) {
+        return forecast.blockers().isEmpty()
+                ? (forecast.entries().isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE)
                 : PassReport.Outcome.FAILED;
     }
 
-    private static String blockersMessage(Plan plan, String otherwise) {
-        return plan.blockers().isEmpty()
-                ? otherwise + (plan.held().isEmpty() ? "" : "; would leave " + String.join("; ", plan.held()))
-                : String.join("; ", plan.blockers());
+    private static String forecastMessage(Forecast forecast) {
+        return forecast.blockers().isEmpty()
+                ? "dry run: nothing was changed" + (forecast.held().isEmpty() ? "" : "; would leave " + String.join("; ", forecast.held()))
+                : String.join("; ", forecast.blockers());
     }
 
     private PassReport report(Pipeline pipeline, PassReport.Outcome outcome, String message, boolean dryRun, Instant start,
-            List<PassReport.Event> events, Map<Step, Duration> durations, Plan plan, Optional<Observer> observer) {
+            List<PassReport.Event> events, Map<Step, Duration> durations, Forecast forecast, Optional<Observer> observer,
+            Plan plan, Map<String, Integer> sessions) {
         return new PassReport(pipeline.name(), outcome, message, dryRun, start, Duration.between(start, clock.instant()),
-                List.copyOf(events), Map.copyOf(durations),
-                plan == null ? List.of() : plan.actions(), plan == null ? List.of() : plan.pending(),
-                observer.flatMap(Observer::projected));
+                List.copyOf(events), Map.copyOf(durations), Optional.ofNullable(forecast), observer.flatMap(Observer::projected),
+                plan == null ? List.of() : plan.kept(), plan == null ? Optional.empty() : plan.hold(), Map.copyOf(sessions));
     }
 }

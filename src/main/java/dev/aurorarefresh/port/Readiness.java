@@ -6,7 +6,10 @@ import java.util.Map;
 public sealed interface Readiness {
 
     /** Usable: tag it ready, with any extra tags the check wants recorded. */
-    record Ready(Map<String, String> extraTags) implements Readiness {
+    record Ready(Map<String, String> extraTags, String done) implements Readiness {
+        public Ready(Map<String, String> extraTags) {
+            this(extraTags, "");
+        }
     }
 
     /** Not yet: poll again within the wait budget. */

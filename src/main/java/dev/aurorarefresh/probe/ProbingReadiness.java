@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,6 +37,37 @@ public final class ProbingReadiness implements ReadinessCheck {
     @Override
     public Optional<PostCloneSqlRunner> postCloneSql() {
         return settings.hooks().map(Hooks::new);
+    }
+
+    @Override
+    public List<String> checks() {
+        return settings.checks();
+    }
+
+    @Override
+    public OptionalInt openSessions(ClusterView clone) {
+        Optional<SqlDialect> dialect = SqlDialect.forEngine(clone.engine());
+        if (!settings.sql() || dialect.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        HostPort endpoint = new HostPort(clone.endpoint(), clone.port() != null ? clone.port() : dialect.get().defaultPort());
+        DbCredentials login;
+        try {
+            login = credentials.credentialsFor(endpoint);
+        } catch (RuntimeException e) {
+            return OptionalInt.empty();
+        }
+        try {
+            try (Connection c = JdbcConnector.open(dialect.get(), settings.hostOverride().orElse(endpoint), settings.dbName(),
+                    login, settings.tls(), endpoint.host(), settings.timeout());
+                    Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery(dialect.get().openSessionsQuery())) {
+                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+            }
+        } catch (SQLException e) {
+            LOG.warnf("%s: cannot count its open sessions: %s", clone.id(), JdbcConnector.describe(e, login.password()));
+            return OptionalInt.empty();
+        }
     }
 
     @Override
@@ -154,9 +186,10 @@ public final class ProbingReadiness implements ReadinessCheck {
                 total += statements.size();
                 LOG.infof("%s: post-clone SQL %s: %d statement(s) done", clone.id(), file.name(), statements.size());
             }
-            LOG.infof("%s: post-clone SQL completed: %d file(s), %d statement(s) in %d ms", clone.id(),
-                    scripts.files().size(), total, elapsedMillis(started));
-            return new Readiness.Ready(Map.of(Tags.HOOKS_DIGEST, scripts.digest()));
+            // no commas: RDS tag values take letters, digits, spaces and _ . : / = + - @ only
+            String result = scripts.files().size() + " file(s) " + total + " statement(s) in " + elapsedMillis(started) + " ms";
+            LOG.infof("%s: post-clone SQL completed: %s", clone.id(), result);
+            return new Readiness.Ready(Map.of(Tags.HOOKS_DIGEST, scripts.digest(), Tags.HOOKS_RESULT, result), result);
         }
     }
 

@@ -214,10 +214,18 @@ class MotoPassTest {
 
         assertThat(report.dryRun()).isTrue();
         assertThat(report.exitCode()).isZero();
-        assertThat(report.dryRunActions()).extracting(a -> a.describe())
-                .containsExactly("clone prod-db -> dev-20261125");
-        assertThat(report.dryRunPending()).extracting(p -> p.reason())
-                .contains("its instances are created once the cluster is available");
+        assertThat(report.forecast().orElseThrow().entries()).extracting(e -> e.phase() + ": " + e.text()).containsExactly(
+                "now: clone prod-db -> dev-20261125",
+                "now: wait for AWS: cluster creating: its instances are created once it is available",
+                "once AWS has finished: create instance dev-20261125-1 (db.r6g.large) in dev-20261125",
+                "once AWS has finished: wait for AWS: cluster available, dev-20261125-1 creating",
+                "once AWS has finished: mark dev-20261125 ready",
+                "once AWS has finished: point record " + RECORD + " from dev-20261124 ("
+                        + aws.cluster("dev-20261124").endpoint() + ") to dev-20261125 (" + aws.cluster("prod-db").endpoint().replace("prod-db", "dev-20261125") + ")",
+                "once AWS has finished: tag dev-20261125 connected (record switched to it)",
+                "once AWS has finished: tag dev-20261124 aborted (replaced by dev-20261125)",
+                "once AWS has finished: delete instance dev-20261124-1",
+                "once AWS has finished: delete cluster dev-20261124");
         assertThat(aws.calls.mutating()).isZero();
         assertThat(aws.allClusters()).isEqualTo(before);
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster("dev-20261124").endpoint());

@@ -192,7 +192,8 @@ class BadInputTest {
             return pass.run(pipeline, Step.ALL, false);
         } catch (ConfigurationException e) {
             return new PassReport("?", PassReport.Outcome.INVALID, e.getMessage(), false, clock.instant(),
-                    java.time.Duration.ZERO, List.of(), Map.of(), List.of(), List.of(), java.util.Optional.empty());
+                    java.time.Duration.ZERO, List.of(), Map.of(), java.util.Optional.empty(), java.util.Optional.empty(),
+                    List.of(), java.util.Optional.empty(), Map.of());
         }
     }
 

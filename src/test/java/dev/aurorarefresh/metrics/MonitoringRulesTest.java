@@ -129,7 +129,7 @@ class MonitoringRulesTest {
         try (InputStream tests = getClass().getResourceAsStream("/monitoring/alerts-test.yaml")) {
             Files.copy(tests, dir.resolve("alerts-test.yaml"));
         }
-        assertThat(promtool(dir, "check", "rules", "rules.yaml")).contains("SUCCESS: 6 rules found");
+        assertThat(promtool(dir, "check", "rules", "rules.yaml")).contains("SUCCESS: 7 rules found");
         assertThat(promtool(dir, "test", "rules", "alerts-test.yaml")).contains("SUCCESS");
     }
 

@@ -87,8 +87,34 @@ class RunMetricsTest {
     static Set<String> emittedNames() {
         RunMetricsTest t = new RunMetricsTest();
         t.yesterdayConnected();
-        return scrape(t.pass(false), Map.of(new AwsCallRecorder.Call("Rds", "DescribeDBClusters", "success"), 1L),
-                Optional.empty(), Optional.of(WEEKDAYS)).names("aurora_refresh_");
+        Set<String> names = new java.util.TreeSet<>(scrape(t.pass(false), Map.of(new AwsCallRecorder.Call("Rds",
+                "DescribeDBClusters", "success"), 1L), Optional.empty(), Optional.of(WEEKDAYS)).names("aurora_refresh_"));
+        RunMetricsTest held = new RunMetricsTest();
+        held.heldOnYesterdays();
+        names.addAll(scrape(held.pass(false), Map.of(), Optional.empty(), Optional.of(WEEKDAYS)).names("aurora_refresh_"));
+        return names;
+    }
+
+    private void heldOnYesterdays() {
+        yesterdayConnected();
+        aws.clusters.get("dev-20261124").tags.put(Tags.HELD_SINCE, START.minus(Duration.ofDays(3)).toString());
+        aws.clusters.get("dev-20261124").tags.put(Tags.HOLD_REASON, "QA cycle");
+    }
+
+    @Test
+    void aHeldRunSaysSoAndWhenTheHoldBegan() {
+        heldOnYesterdays();
+        PassReport report = pass(false);
+        assertThat(report.exitCode()).isZero();
+        assertThat(aws.clusters).doesNotContainKey("dev-20261125");
+        PrometheusText m = scrape(report, Map.of(), Optional.empty());
+        assertThat(m.value("aurora_refresh_held", ANY)).isEqualTo(1);
+        assertThat(m.value("aurora_refresh_held_since_timestamp_seconds", ANY))
+                .isEqualTo(START.minus(Duration.ofDays(3)).getEpochSecond());
+
+        RunMetricsTest free = new RunMetricsTest();
+        free.yesterdayConnected();
+        assertThat(scrape(free.pass(false), Map.of(), Optional.empty()).value("aurora_refresh_held", ANY)).isZero();
     }
 
     @Test
@@ -137,7 +163,7 @@ class RunMetricsTest {
                 "aurora_refresh_last_run_timestamp_seconds", "aurora_refresh_last_success_timestamp_seconds",
                 "aurora_refresh_run_duration_seconds", "aurora_refresh_run_result",
                 "aurora_refresh_step_duration_seconds", "aurora_refresh_connected_clone_age_seconds",
-                "aurora_refresh_clones", "aurora_refresh_aws_requests_total"));
+                "aurora_refresh_clones", "aurora_refresh_aws_requests_total", "aurora_refresh_held"));
     }
 
     @Test

@@ -299,4 +299,32 @@ class RefreshPassTest {
         assertThat(aws.clusters.get("dev-20261123").status).isEqualTo("stopped");
         assertThat(aws.count("DeleteDBInstance")).as("nothing sent to the stopped clone").isEqualTo(1);
     }
+
+    /** The sessions a replaced clone still has are counted once, whether clean keeps it or deletes it. */
+    @Test
+    void theSummaryCountsTheSessionsStillOpenOnAReplacedClone() {
+        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod", "connected", START.minus(Duration.ofDays(1))), "available");
+        aws.records.put("dev-db.example.internal", "dev-20261124.cluster-fake.rds.local");
+        List<String> asked = new ArrayList<>();
+        ReadinessCheck withSessions = new ReadinessCheck() {
+            public Readiness check(dev.aurorarefresh.core.ClusterView clone) {
+                return new Readiness.Ready(java.util.Map.of());
+            }
+
+            public java.util.OptionalInt openSessions(dev.aurorarefresh.core.ClusterView clone) {
+                asked.add(clone.id());
+                return java.util.OptionalInt.of(4);
+            }
+        };
+
+        PassReport kept = run(pipeline(Duration.ofMinutes(45)).withKeepReplacedFor(Duration.ofHours(2)), withSessions);
+        assertThat(kept.kept()).extracting(k -> k.cloneId()).containsExactly("dev-20261124");
+        assertThat(kept.openSessions()).containsExactly(java.util.Map.entry("dev-20261124", 4));
+
+        clock.advance(Duration.ofHours(3));
+        PassReport deleted = run(pipeline(Duration.ofMinutes(45)).withKeepReplacedFor(Duration.ofHours(2)), withSessions);
+        assertThat(aws.count("DeleteDBCluster")).as("deleted after its grace period").isPositive();
+        assertThat(deleted.openSessions()).containsExactly(java.util.Map.entry("dev-20261124", 4));
+        assertThat(asked).containsExactly("dev-20261124", "dev-20261124");
+    }
 }

@@ -95,6 +95,10 @@ class ProbeEndToEndTest {
                 "masked; do not use");
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(clone).endpoint());
         assertThat(aws.tagsOf(clone)).containsEntry(Tags.LIFECYCLE, "connected").containsEntry(Tags.HOOKS_DIGEST, hooks.digest());
+        // the summary and status say what the hooks did: files, statements, time
+        assertThat(aws.tagsOf(clone).get(Tags.HOOKS_RESULT)).matches("2 file\\(s\\) 3 statement\\(s\\) in \\d+ ms");
+        assertThat(report.events()).extracting(PassReport.Event::text)
+                .anyMatch(t -> t.matches("post-clone SQL completed: 01-functions.sql, 02-mask.sql \\(2 file\\(s\\) 3 statement\\(s\\) in \\d+ ms\\)"));
     }
 
     @Test

@@ -101,6 +101,15 @@ public final class FakeAws implements RdsPort, DnsPort {
         return c;
     }
 
+    /** An instance already present in a cluster, with this status and the cluster's tags. */
+    public Resource instance(String id, String clusterId, String status) {
+        Resource i = new Resource(id, arn("db", id), List.of(status));
+        i.clusterId = clusterId;
+        Optional.ofNullable(clusters.get(clusterId)).ifPresent(c -> i.tags.putAll(c.tags));
+        instances.put(id, i);
+        return i;
+    }
+
     /** The next {@code times} calls of this operation fail like the SDK does after its retries. */
     public void fail(String operation, int times, String code) {
         Deque<String> q = failures.computeIfAbsent(operation, k -> new ArrayDeque<>());
