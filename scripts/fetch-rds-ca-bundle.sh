@@ -2,7 +2,7 @@
 # Fetches AWS's RDS CA bundle (the CAs of every RDS/Aurora server certificate) and checks it
 # against a pinned sha256, for the container images' --db-tls verify-full default.
 #   usage: fetch-rds-ca-bundle.sh SHA256 OUT [URL]
-# The Dockerfiles run it with --build-arg RDS_CA_BUNDLE_SHA256; README "Credentials and TLS"
+# The Dockerfiles run it with --build-arg RDS_CA_BUNDLE_SHA256; docs/configuration.md, "TLS"
 # says how to obtain and review the value. A bundle that differs from the pinned one fails the
 # build: AWS adds CAs now and then, and a new bundle is reviewed before it is trusted.
 set -eu

@@ -1,6 +1,6 @@
 package dev.aurorarefresh.aws;
 
-import dev.aurorarefresh.pass.PortException;
+import dev.aurorarefresh.port.PortException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

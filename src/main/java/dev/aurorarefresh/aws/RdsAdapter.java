@@ -8,10 +8,10 @@ import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.SourceCluster;
-import dev.aurorarefresh.pass.NotFoundException;
-import dev.aurorarefresh.pass.NotReadyException;
-import dev.aurorarefresh.pass.PortException;
-import dev.aurorarefresh.pass.RdsPort;
+import dev.aurorarefresh.port.NotFoundException;
+import dev.aurorarefresh.port.NotReadyException;
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.RdsPort;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -43,6 +43,8 @@ public final class RdsAdapter implements RdsPort {
     private static final Logger LOG = Logger.getLogger("aurora-refresh");
 
     private final RdsClient rds;
+    /** False once RDS answered that it does not filter on clone-group-id. */
+    private volatile boolean cloneGroupFilter = true;
 
     public RdsAdapter(RdsClient rds) {
         this.rds = rds;
@@ -50,7 +52,11 @@ public final class RdsAdapter implements RdsPort {
 
     @Override
     public Optional<SourceCluster> describeSource(String clusterId) {
-        return describe(clusterId).map(c -> new SourceCluster(
+        return describe(clusterId).map(RdsAdapter::source);
+    }
+
+    private static SourceCluster source(DBCluster c) {
+        return new SourceCluster(
                 c.dbClusterIdentifier(), c.engine(), c.status(), Optional.ofNullable(c.cloneGroupId()),
                 c.dbSubnetGroup(),
                 c.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
@@ -63,7 +69,7 @@ public final class RdsAdapter implements RdsPort {
                 new ClusterFeatures(Optional.ofNullable(c.storageType()).filter(t -> t.startsWith("aurora")),
                         List.copyOf(c.enabledCloudwatchLogsExports()),
                         Boolean.TRUE.equals(c.copyTagsToSnapshot()), Optional.ofNullable(c.backtrackWindow())),
-                String.valueOf(c.engineVersion())));
+                String.valueOf(c.engineVersion()));
     }
 
     @Override
@@ -84,19 +90,30 @@ public final class RdsAdapter implements RdsPort {
     }
 
     @Override
-    public List<ClusterView> listCandidates(SourceCluster source) {
-        if (source.cloneGroupId().isPresent()) {
-            try {
-                return listClusters(List.of(Filter.builder().name("clone-group-id")
-                        .values(source.cloneGroupId().get()).build()));
-            } catch (PortException e) {
-                if (!isUnsupportedFilter(e)) {
-                    throw e;
-                }
-                // this endpoint (e.g. an emulator) does not filter on clone-group-id: list everything
+    public Clusters listClusters(String sourceId, Optional<String> cloneGroupId) {
+        // the first look of a run asks for the source first: an account's other clusters are never paged through
+        // where RDS filters on the clone group
+        Optional<String> group = cloneGroupId.isPresent() || !cloneGroupFilter ? cloneGroupId
+                : describeSource(sourceId).flatMap(SourceCluster::cloneGroupId);
+        List<DBCluster> listed = group.filter(g -> cloneGroupFilter).flatMap(this::listCloneGroup)
+                .orElseGet(() -> list(List.of()));
+        Optional<SourceCluster> source = listed.stream().filter(c -> c.dbClusterIdentifier().equalsIgnoreCase(sourceId))
+                .findFirst().map(RdsAdapter::source)
+                .or(() -> describeSource(sourceId)); // not in its clone group any more: look it up by name
+        return new Clusters(source, listed.stream().map(RdsAdapter::view).toList());
+    }
+
+    /** The clone group's clusters; empty (and not asked again by this adapter) where RDS does not filter on it. */
+    private Optional<List<DBCluster>> listCloneGroup(String cloneGroupId) {
+        try {
+            return Optional.of(list(List.of(Filter.builder().name("clone-group-id").values(cloneGroupId).build())));
+        } catch (PortException e) {
+            if (!isUnsupportedFilter(e)) {
+                throw e;
             }
+            cloneGroupFilter = false; // this endpoint (e.g. an emulator) does not filter on clone-group-id
+            return Optional.empty();
         }
-        return listClusters(List.of());
     }
 
     private static boolean isUnsupportedFilter(PortException e) {
@@ -104,9 +121,9 @@ public final class RdsAdapter implements RdsPort {
                 && "InvalidParameterValue".equals(r.awsErrorDetails().errorCode());
     }
 
-    private List<ClusterView> listClusters(List<Filter> filters) {
+    private List<DBCluster> list(List<Filter> filters) {
         return call("DescribeDBClusters", () -> rds.describeDBClustersPaginator(r -> r.filters(filters))
-                .dbClusters().stream().map(RdsAdapter::view).toList());
+                .dbClusters().stream().toList());
     }
 
     private static ClusterView view(DBCluster c) {
@@ -239,8 +256,16 @@ public final class RdsAdapter implements RdsPort {
 
     @Override
     public void disableDeletionProtection(String clusterId) {
-        callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
-                .deletionProtection(false).applyImmediately(true)));
+        try {
+            callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
+                    .deletionProtection(false).applyImmediately(true)));
+        } catch (PortException e) {
+            if (e.getCause() instanceof InvalidDbClusterStateException) {
+                // e.g. another run is deleting it already: the next look shows what is left to do
+                throw new NotReadyException(e.getMessage(), e.getCause());
+            }
+            throw e;
+        }
     }
 
     @Override

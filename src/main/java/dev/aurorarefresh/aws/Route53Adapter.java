@@ -1,14 +1,15 @@
 package dev.aurorarefresh.aws;
 
 import dev.aurorarefresh.core.DnsRecord;
-import dev.aurorarefresh.pass.DnsPort;
-import dev.aurorarefresh.pass.PortException;
+import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.PortException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ChangeInfo;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
@@ -62,13 +63,14 @@ public final class Route53Adapter implements DnsPort {
     }
 
     @Override
-    public String upsertCnames(String zoneId, List<Cname> records, long ttl, String comment) {
+    public Submitted upsertCnames(String zoneId, List<Cname> records, long ttl, String comment) {
         List<Change> changes = records.stream().map(c -> Change.builder().action(ChangeAction.UPSERT)
                 .resourceRecordSet(s -> s.name(c.name()).type(RRType.CNAME).ttl(ttl)
                         .resourceRecords(rr -> rr.value(c.target())))
                 .build()).toList();
-        return call("ChangeResourceRecordSets", () -> route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
-                .changeBatch(b -> b.comment(comment).changes(changes)))).changeInfo().id();
+        ChangeInfo info = call("ChangeResourceRecordSets", () -> route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
+                .changeBatch(b -> b.comment(comment).changes(changes)))).changeInfo();
+        return new Submitted(info.id(), info.status() == ChangeStatus.INSYNC);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.aurorarefresh.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aurorarefresh.pass.PortException;
+import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.probe.CredentialsException;
 import dev.aurorarefresh.probe.Secret;
 import dev.aurorarefresh.probe.SecretSource;

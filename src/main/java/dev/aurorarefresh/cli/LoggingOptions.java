@@ -1,7 +1,6 @@
 package dev.aurorarefresh.cli;
 
 import io.quarkus.logging.json.runtime.JsonFormatter;
-import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Handler;
 import org.jboss.logmanager.ExtHandler;
@@ -21,23 +20,21 @@ public class LoggingOptions {
     private static final Set<String> NOISE = Set.of("sequence", "loggerClassName", "threadId", "ndc", "processName",
             "processId");
 
-    @Option(names = "--log-format", defaultValue = "text",
+    enum Format { TEXT, JSON }
+
+    @Option(names = "--log-format", defaultValue = "text", converter = OptionTypes.LogFormatType.class,
             description = "text (readable lines) or json (one JSON object a line, pipeline/step/clone in \"mdc\"). "
                     + "Logs go to stderr. Default: ${DEFAULT-VALUE}.")
-    String logFormat;
+    Format logFormat;
 
-    /** @throws dev.aurorarefresh.pass.ConfigurationException for a value other than text or json */
     void apply() {
-        String format = logFormat.trim().toLowerCase(Locale.ROOT);
-        if (format.equals("json")) {
+        if (logFormat == Format.JSON) {
             JsonFormatter json = new JsonFormatter();
             json.setExcludedKeys(NOISE);
             json.setZoneId("UTC");
             for (Handler h : LogContext.getLogContext().getLogger("").getHandlers()) {
                 useOnConsole(h, json);
             }
-        } else if (!format.equals("text")) {
-            throw PipelineOptions.bad("--log-format", logFormat, "text or json");
         }
     }
 

@@ -1,67 +1,31 @@
 package dev.aurorarefresh.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aurorarefresh.aws.AwsCallRecorder;
-import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.Durations;
+import dev.aurorarefresh.core.Forecast;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.pass.PassReport;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
-/** What the commands print: the summary of a pass on stdout, errors as one line on stderr. */
+/** What a step command prints: the summary of a pass on stdout, a failure as one line on stderr. */
 final class Output {
     private Output() {
     }
 
-    static PrintStream out() {
-        return System.out;
-    }
-
-    /** Invalid usage or configuration: one line, exit code 2. */
-    static int invalid(String message) {
-        System.err.println("aurora-refresh: invalid configuration: " + message);
-        return PassReport.Outcome.INVALID.exitCode();
-    }
-
-    /** As {@link #invalid(String)}, naming the environment variable when the bad value came from there. */
-    static int invalid(String message, CommandSpec spec) {
-        return invalid(namingVariable(message, spec, System.getenv()));
-    }
-
-    /**
-     * "--retain: '-2' is not valid..." becomes "--retain (from AURORA_REFRESH_RETAIN): '-2' is not
-     * valid..." when --retain is not on the command line but its variable is set: in a CronJob or an
-     * ECS task the operator looks for the variable, not the option.
-     */
-    static String namingVariable(String message, CommandSpec spec, Map<String, String> env) {
-        int colon = message.indexOf(": ");
-        if (!message.startsWith("--") || colon < 0 || spec.findOption(message.substring(0, colon)) == null) {
-            return message;
-        }
-        String option = message.substring(0, colon);
-        String variable = EnvDefaults.variableFor(option);
-        ParseResult parsed = spec.commandLine() == null ? null : spec.commandLine().getParseResult();
-        boolean onCommandLine = parsed != null && parsed.hasMatchedOption(option);
-        return onCommandLine || env.get(variable) == null ? message
-                : option + " (from " + variable + ")" + message.substring(colon);
-    }
-
-    static void summary(String command, PassReport report, AwsCallRecorder calls) {
-        PrintStream out = out();
+    static void summary(CommandLine cl, PassReport report, AwsCallRecorder calls) {
+        PrintWriter out = cl.getOut();
+        String command = cl.getCommandName();
         out.printf("aurora-refresh %s%s: pipeline %s%n", command, report.dryRun() ? " --dry-run" : "", report.pipeline());
-        if (report.dryRun()) {
-            if (report.dryRunActions().isEmpty()) {
-                out.println("  plan: nothing to change");
-            }
-            int n = 1;
-            for (Action a : report.dryRunActions()) {
-                out.printf("  %2d. [%s] would %s%n", n++, a.step().label(), a.describe());
-            }
-            report.dryRunPending().forEach(p -> out.printf("      then wait for %s (%s)%n", p.cloneId(), p.reason()));
-        }
+        report.forecast().ifPresent(f -> forecast(out, f));
         for (Step step : Step.values()) {
             Duration d = report.stepDurations().get(step);
             var events = report.events().stream().filter(e -> e.step() == step).toList();
@@ -72,10 +36,82 @@ final class Output {
                     events.isEmpty() ? "nothing to do" : events.get(0).cloneId() + ": " + events.get(0).text());
             events.stream().skip(1).forEach(e -> out.printf("  %-8s %7s  %s: %s%n", "", "", e.cloneId(), e.text()));
         }
+        report.hold().ifPresent(h -> out.printf("  %s: runs clone nothing and switch nothing until 'aurora-refresh release'%n",
+                h.describe()));
+        report.kept().forEach(k -> out.printf("  kept %s: grace period (--keep-replaced-for) left %s, until %s%s%n", k.cloneId(),
+                Durations.format(Duration.between(report.startedAt().plus(report.elapsed()), k.until())), k.until(),
+                sessions(report, k.cloneId())));
+        report.openSessions().forEach((clone, n) -> {
+            if (report.kept().stream().noneMatch(k -> k.cloneId().equals(clone))) {
+                out.printf("  deleted %s: %d client session(s) were still open on it%n", clone, n);
+            }
+        });
         out.printf("result: %s (exit %d) in %s; AWS calls: %d (%d mutating)%n",
                 report.message(), report.exitCode(), Durations.format(report.elapsed()), calls.total(), calls.mutating());
         if (report.outcome() == PassReport.Outcome.FAILED) {
-            System.err.println("aurora-refresh: " + report.message());
+            cl.getErr().println("aurora-refresh: " + report.message());
         }
+        out.flush();
+        cl.getErr().flush();
+    }
+
+    /** The dry run's whole pass: what happens now, then what follows once AWS has finished, numbered in order. */
+    private static void forecast(PrintWriter out, Forecast f) {
+        if (f.entries().isEmpty()) {
+            out.println("  plan: nothing to change");
+        }
+        boolean afterAws = false;
+        int n = 1;
+        for (Forecast.Entry e : f.entries()) {
+            if (e.afterAws() && !afterAws) {
+                out.println("  once AWS has finished:");
+                afterAws = true;
+            }
+            if (e.action().isPresent()) {
+                out.printf("  %2d. [%s] would %s%n", n++, e.step().label(), e.text());
+            } else {
+                out.printf("      [%s] %s: %s%n", e.step().label(), e.cloneId(), e.text());
+            }
+        }
+    }
+
+    private static String sessions(PassReport report, String clone) {
+        Integer n = report.openSessions().get(clone);
+        return n == null ? "" : "; " + n + " client session(s) still open on it";
+    }
+
+    /** The report for scripts (--output json): the dry run's plan, in the same order, and the hold and grace left. */
+    static void json(CommandLine cl, PassReport report) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("pipeline", report.pipeline());
+        doc.put("dryRun", report.dryRun());
+        doc.put("outcome", report.outcome().name().toLowerCase(Locale.ROOT));
+        doc.put("message", report.message());
+        doc.put("exitCode", report.exitCode());
+        doc.put("plan", report.forecast().map(f -> f.entries().stream().map(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("phase", e.afterAws() ? "after-aws" : "now");
+            row.put("step", e.step().label());
+            row.put("action", e.action().map(a -> a.getClass().getSimpleName()).orElse("Wait"));
+            row.put("clone", e.cloneId());
+            row.put("text", e.text());
+            return row;
+        }).toList()).orElse(List.of()));
+        doc.put("events", report.events().stream().map(e -> Map.of("step", e.step().label(), "clone", e.cloneId(),
+                "text", e.text())).toList());
+        report.hold().ifPresent(h -> doc.put("hold", Map.of("since", h.since().toString(), "reason", h.reason(),
+                "clone", h.cloneId())));
+        doc.put("kept", report.kept().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString())).toList());
+        doc.put("openSessions", report.openSessions());
+        try {
+            cl.getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (report.outcome() == PassReport.Outcome.FAILED) {
+            cl.getErr().println("aurora-refresh: " + report.message());
+        }
+        cl.getOut().flush();
+        cl.getErr().flush();
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Aurora Serverless v2 clones: a capacity range (instances then default to db.serverless) and,
@@ -40,8 +39,7 @@ public class ServerlessOptions {
     public static final class CapacityConverter implements ITypeConverter<ServerlessScaling> {
         @Override
         public ServerlessScaling convert(String value) {
-            return ServerlessRules.parseCapacity(value).orElseThrow(() -> new TypeConversionException(
-                    "'" + value + "' is not valid; use " + ServerlessRules.CAPACITY_RULE));
+            return ServerlessRules.parseCapacity(value).orElseThrow(() -> OptionTypes.invalid(value, ServerlessRules.CAPACITY_RULE));
         }
     }
 
@@ -57,7 +55,7 @@ public class ServerlessOptions {
             } catch (IllegalArgumentException e) {
                 // reported below
             }
-            throw new TypeConversionException("'" + value + "' is not valid; use " + ServerlessRules.AUTO_PAUSE_RULE);
+            throw OptionTypes.invalid(value, ServerlessRules.AUTO_PAUSE_RULE);
         }
     }
 }

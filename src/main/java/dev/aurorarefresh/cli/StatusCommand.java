@@ -3,23 +3,23 @@ package dev.aurorarefresh.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.aurorarefresh.core.CloneShape;
-import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Planner;
-import dev.aurorarefresh.core.ServerlessScaling;
-import dev.aurorarefresh.pass.ConfigurationException;
+import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.Observer;
-import dev.aurorarefresh.pass.PortException;
 import jakarta.inject.Inject;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,41 +48,19 @@ class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** @throws ConfigurationException (exit 2) or PortException (exit 1), see {@link UsageErrors} */
     @Override
     public Integer call() throws JsonProcessingException {
-        Observation obs;
-        Pipeline pipeline;
-        try {
-            logging.apply();
-            pipeline = options.toPipeline();
-            Observer observer = new Observer(wiring.rds(), wiring.dns());
-            obs = observer.observe(pipeline, observer.resolveZone(pipeline));
-        } catch (ConfigurationException e) {
-            return Output.invalid(e.getMessage(), spec);
-        } catch (PortException e) {
-            System.err.println("aurora-refresh: " + e.getMessage());
-            return 1;
-        }
+        logging.apply();
+        Pipeline pipeline = options.toPipeline();
+        Observation obs = Observer.forRun(wiring.rds(), wiring.dns(), pipeline).observe();
         Instant now = Instant.now();
-        List<Map<String, Object>> clones = new ArrayList<>();
-        for (ClusterView c : Planner.ownedClones(pipeline, obs)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", c.id());
-            row.put("lifecycle", c.lifecycle().map(l -> l.tagValue()).orElse("unknown"));
-            row.put("status", c.status());
-            row.put("createdAt", c.createdAt().toString());
-            row.put("ageSeconds", Duration.between(c.createdAt(), now).getSeconds());
-            row.put("endpoint", c.endpoint());
-            row.put("readerEndpoint", c.readerEndpoint());
-            row.put("recordTarget", obs.writerRecord().pointsAt(c.endpoint()));
-            CloneShape shape = CloneShape.of(c, obs.instancesOf(c.id()));
-            row.put("instanceClass", shape.instanceClass());
-            row.put("capacity", shape.capacity());
-            row.put("serverlessV2", shape.serverlessV2().map(StatusCommand::scaling).orElse(null));
-            row.put("instances", obs.instancesOf(c.id()).stream()
-                    .map(i -> Map.of("id", i.id(), "status", String.valueOf(i.status()))).toList());
-            clones.add(row);
-        }
+        List<StatusRow> clones = Planner.ownedClones(pipeline, obs).stream().map(c -> StatusRow.of(c, obs, now)).toList();
+        Plan clean = Planner.plan(pipeline, obs, now, Set.of(Step.CLEAN));
+        Map<String, String> hooks = new LinkedHashMap<>();
+        Planner.ownedClones(pipeline, obs).forEach(c -> Optional.ofNullable(c.tags().get(Tags.HOOKS_RESULT))
+                .ifPresent(h -> hooks.put(c.id(), h)));
+        PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("pipeline", pipeline.name());
@@ -90,32 +68,41 @@ class StatusCommand implements Callable<Integer> {
             doc.put("record", pipeline.record().writerRecord());
             doc.put("recordValue", obs.writerRecord().value().orElse(null));
             doc.put("clones", clones);
-            Output.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-            return 0;
+            clean.hold().ifPresent(h -> doc.put("hold", Map.of("since", h.since().toString(), "reason", h.reason(),
+                    "clone", h.cloneId())));
+            doc.put("kept", clean.kept().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString(),
+                    "graceLeftSeconds", Duration.between(now, k.until()).getSeconds())).toList());
+            doc.put("hooks", hooks);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        } else {
+            table(out, pipeline, obs, clones);
+            operatorLines(out, clean, hooks, now);
         }
-        Output.out().printf("pipeline %s, source %s, record %s -> %s%n", pipeline.name(), pipeline.sourceClusterId(),
-                pipeline.record().writerRecord(), obs.writerRecord().value().orElse("(none)"));
-        if (clones.isEmpty()) {
-            Output.out().println("no clones");
-            return 0;
-        }
-        String fmt = "%-1s %-34s %-10s %-12s %8s  %-14s %-32s %s%n";
-        Output.out().printf(fmt, "", "CLONE", "LIFECYCLE", "STATUS", "AGE", "CLASS", "CAPACITY", "ENDPOINT");
-        for (Map<String, Object> row : clones) {
-            Output.out().printf(fmt, Boolean.TRUE.equals(row.get("recordTarget")) ? "*" : "", row.get("id"),
-                    row.get("lifecycle"), row.get("status"),
-                    Durations.format(Duration.ofSeconds((Long) row.get("ageSeconds"))), row.get("instanceClass"),
-                    row.get("capacity"), row.get("endpoint"));
-        }
-        Output.out().println("* = the record points at this clone");
-        return 0;
+        out.flush();
+        return ExitCode.OK.code;
     }
 
-    private static Map<String, Object> scaling(ServerlessScaling s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("minCapacity", s.minCapacity());
-        m.put("maxCapacity", s.maxCapacity());
-        m.put("secondsUntilAutoPause", s.secondsUntilAutoPause().orElse(null));
-        return m;
+    /** The hold, what the post-clone SQL did on each clone, the grace left for each replaced clone. */
+    private static void operatorLines(PrintWriter out, Plan clean, Map<String, String> hooks, Instant now) {
+        clean.hold().ifPresent(h -> out.println(h.describe() + "; 'aurora-refresh release' lifts it"));
+        hooks.forEach((clone, result) -> out.printf("%s: post-clone SQL %s%n", clone, result));
+        clean.kept().forEach(k -> out.printf("%s: replaced, kept %s more (--keep-replaced-for), until %s%n",
+                k.cloneId(), Durations.format(Duration.between(now, k.until())), k.until()));
+    }
+
+    private static void table(PrintWriter out, Pipeline pipeline, Observation obs, List<StatusRow> clones) {
+        out.printf("pipeline %s, source %s, record %s -> %s%n", pipeline.name(), pipeline.sourceClusterId(),
+                pipeline.record().writerRecord(), obs.writerRecord().value().orElse("(none)"));
+        if (clones.isEmpty()) {
+            out.println("no clones");
+            return;
+        }
+        String fmt = "%-1s %-34s %-10s %-12s %8s  %-14s %-32s %s%n";
+        out.printf(fmt, "", "CLONE", "LIFECYCLE", "STATUS", "AGE", "CLASS", "CAPACITY", "ENDPOINT");
+        for (StatusRow row : clones) {
+            out.printf(fmt, row.recordTarget() ? "*" : "", row.id(), row.lifecycle(), row.status(),
+                    Durations.format(Duration.ofSeconds(row.ageSeconds())), row.instanceClass(), row.capacity(), row.endpoint());
+        }
+        out.println("* = the record points at this clone");
     }
 }

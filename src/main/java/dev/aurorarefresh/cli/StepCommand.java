@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 
 /** A command that runs some steps of the pass: it only wires options to the pass and prints the report. */
 abstract class StepCommand implements Callable<Integer> {
@@ -30,8 +29,8 @@ abstract class StepCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
-    @Option(names = "--dry-run", description = "Print the plan; make no change in AWS.")
-    boolean dryRun;
+    @Mixin
+    PlanOutputOptions plan = new PlanOutputOptions();
 
     @Inject
     Wiring wiring;
@@ -41,26 +40,25 @@ abstract class StepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** @throws ConfigurationException for a bad value or an invalid pipeline (exit 2, see {@link UsageErrors}) */
     @Override
     public Integer call() {
-        PassReport report;
-        Pipeline pipeline;
-        Optional<PushTarget> push;
-        try {
-            logging.apply();
-            pipeline = options.toPipeline();
-            push = metrics.target(System.getenv());
-            report = wiring.pass(probes.toSettings()).run(pipeline, steps(), dryRun);
-        } catch (ConfigurationException e) {
-            return Output.invalid(e.getMessage(), spec);
-        }
-        if (report.outcome() == PassReport.Outcome.INVALID) {
-            Output.invalid(report.message(), spec);
-        } else {
-            Output.summary(spec.name(), report, wiring.calls());
+        logging.apply();
+        Pipeline pipeline = options.toPipeline();
+        Optional<PushTarget> push = metrics.target(System.getenv());
+        PassReport report = wiring.pass(probes.toSettings()).run(pipeline, steps(), plan.dryRun);
+        if (report.outcome() != PassReport.Outcome.INVALID) {
+            if (plan.output == OutputFormat.JSON) {
+                Output.json(spec.commandLine(), report);
+            } else {
+                Output.summary(spec.commandLine(), report, wiring.calls());
+            }
         }
         // Every run pushes (success, failure, dry run); a failed push is a warning, never the exit code.
         push.ifPresent(t -> new PushgatewayExporter(t).export(pipeline, report, wiring.calls().snapshot()));
-        return report.exitCode();
+        if (report.outcome() == PassReport.Outcome.INVALID) {
+            throw new ConfigurationException(report.message());
+        }
+        return ExitCode.of(report.outcome()).code;
     }
 }

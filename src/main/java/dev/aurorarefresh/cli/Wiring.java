@@ -7,11 +7,11 @@ import dev.aurorarefresh.aws.RdsAdapter;
 import dev.aurorarefresh.aws.Route53Adapter;
 import dev.aurorarefresh.aws.SecretsManagerLogins;
 import dev.aurorarefresh.pass.ConfigurationException;
-import dev.aurorarefresh.pass.DnsPort;
-import dev.aurorarefresh.pass.RdsPort;
-import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
-import dev.aurorarefresh.pass.Sleeper;
+import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.ReadinessCheck;
+import dev.aurorarefresh.port.Sleeper;
 import dev.aurorarefresh.probe.CredentialResolver;
 import dev.aurorarefresh.probe.ProbeSettings;
 import dev.aurorarefresh.probe.ProbingReadiness;
@@ -55,11 +55,15 @@ public class Wiring {
 
     /** The pass with readiness probes (and post-clone SQL hooks) as configured. */
     public RefreshPass pass(ProbeSettings probes) {
-        RdsPort rds = rds();
         ReadinessCheck readiness = new ProbingReadiness(probes, new CredentialResolver(probes.credentials(),
                 () -> new IamAuthTokens(client("RDS", rdsClient::get)),
-                () -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get))), rds);
-        return new RefreshPass(rds, dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom());
+                () -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get))));
+        return new RefreshPass(rds(), dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom());
+    }
+
+    /** The pass for hold, release and rollback: no readiness checks, they only move records and tags. */
+    public RefreshPass operatorPass() {
+        return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, Clock.systemUTC(), Sleeper.REAL, new SecureRandom());
     }
 
     public AwsCallRecorder calls() {

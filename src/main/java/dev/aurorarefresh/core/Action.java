@@ -14,54 +14,95 @@ public sealed interface Action {
 
     String describe();
 
+    /** Hands this action to the handler's method for its type. */
+    <R> R accept(Handler<R> handler) throws InterruptedException;
+
+    /**
+     * One method per action: a new action does not compile until every handler handles it. (On
+     * Java 21 an exhaustive pattern {@code switch} over this sealed interface would replace it.)
+     */
+    interface Handler<R> {
+        R createClone(CreateClone a) throws InterruptedException;
+
+        R createInstance(CreateInstance a) throws InterruptedException;
+
+        R runPostCloneSql(RunPostCloneSql a) throws InterruptedException;
+
+        R promoteReady(PromoteReady a) throws InterruptedException;
+
+        R setLifecycle(SetLifecycle a) throws InterruptedException;
+
+        R switchRecord(SwitchRecord a) throws InterruptedException;
+
+        R disableDeletionProtection(DisableDeletionProtection a) throws InterruptedException;
+
+        R deleteInstance(DeleteInstance a) throws InterruptedException;
+
+        R deleteCluster(DeleteCluster a) throws InterruptedException;
+    }
+
     /** Restore the clone (copy-on-write, latest restorable time) with its ownership tags. */
     record CreateClone(CloneSpec spec) implements Action {
         public Step step() { return Step.CLONE; }
         public String cloneId() { return spec.cloneId(); }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.createClone(this); }
         public String describe() { return "clone " + spec.sourceClusterId() + " -> " + spec.cloneId(); }
     }
 
     record CreateInstance(String instanceId, String cloneId, String engine, String instanceClass,
             Optional<String> dbParameterGroup, Map<String, String> tags, InstanceMonitoring monitoring) implements Action {
-        public CreateInstance(String instanceId, String cloneId, String engine, String instanceClass,
-                Optional<String> dbParameterGroup, Map<String, String> tags) {
-            this(instanceId, cloneId, engine, instanceClass, dbParameterGroup, tags, InstanceMonitoring.NONE);
-        }
-
         public Step step() { return Step.CLONE; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.createInstance(this); }
         public String describe() { return "create instance " + instanceId + " (" + instanceClass + ") in " + cloneId; }
     }
 
-    /** Probe the clone (readiness checks), then tag it ready. */
+    /**
+     * Run the post-clone SQL hooks on the clone, then record their digest on it (so they are never
+     * run twice on one clone). Planned before {@link PromoteReady}; it writes to the database.
+     */
+    record RunPostCloneSql(String cloneId, String clusterArn, PostCloneSql sql, List<String> resourceArns) implements Action {
+        public Step step() { return Step.WAIT; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.runPostCloneSql(this); }
+        public String describe() { return "run post-clone SQL on " + cloneId + ": " + String.join(", ", sql.files()); }
+    }
+
+    /** Probe the clone (readiness checks, which only read), then tag it ready. */
     record PromoteReady(String cloneId, String endpoint, List<String> resourceArns) implements Action {
         public Step step() { return Step.WAIT; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.promoteReady(this); }
         public String describe() { return "mark " + cloneId + " ready"; }
     }
 
-    /** Set the lifecycle tag on the cluster and its instances. */
-    record SetLifecycle(Step step, String cloneId, Lifecycle to, String reason, List<String> resourceArns) implements Action {
+    /** Set the lifecycle tag (and any tags that go with it, such as aborted-at) on the cluster and its instances. */
+    record SetLifecycle(Step step, String cloneId, Lifecycle to, String reason, List<String> resourceArns,
+            Map<String, String> extraTags) implements Action {
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.setLifecycle(this); }
         public String describe() { return "tag " + cloneId + " " + to.tagValue() + " (" + reason + ")"; }
     }
 
     /** UPSERT the record (and reader record) to the clone's endpoints and wait for INSYNC. */
     record SwitchRecord(String cloneId, String writerEndpoint, Optional<String> readerEndpoint) implements Action {
         public Step step() { return Step.CONNECT; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.switchRecord(this); }
         public String describe() { return "point record at " + cloneId + " (" + writerEndpoint + ")"; }
     }
 
     record DisableDeletionProtection(String cloneId) implements Action {
         public Step step() { return Step.CLEAN; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.disableDeletionProtection(this); }
         public String describe() { return "turn off deletion protection on " + cloneId; }
     }
 
     record DeleteInstance(String instanceId, String cloneId) implements Action {
         public Step step() { return Step.CLEAN; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.deleteInstance(this); }
         public String describe() { return "delete instance " + instanceId; }
     }
 
     /** Delete the cluster, taking the final snapshot of that name if one is given. */
     record DeleteCluster(String cloneId, Optional<String> finalSnapshotId) implements Action {
         public Step step() { return Step.CLEAN; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.deleteCluster(this); }
         public String describe() {
             return "delete cluster " + cloneId + finalSnapshotId.map(s -> " (final snapshot " + s + ")").orElse("");
         }

@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * Deterministic names: {@code <prefix>-<period>} for a clone and {@code <clone>-<n>} for its
  * instances. The same period always gives the same name, which is what makes re-runs and
- * concurrent runs create nothing twice (invariant 4). Names are lower case, as RDS stores
- * identifiers: a prefix or date pattern with capitals must still find its own clones.
+ * concurrent runs create nothing twice (docs/design.md, invariant 4). Names are lower case, as
+ * RDS stores identifiers: a prefix or date pattern with capitals must still find its own clones.
  */
 public record CloneNaming(String prefix, String datePattern, ZoneId zone) {
     private static final DateTimeFormatter FINAL_SNAPSHOT_TIME =

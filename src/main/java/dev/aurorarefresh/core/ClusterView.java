@@ -15,18 +15,15 @@ public record ClusterView(
         boolean deletionProtection,
         Optional<Instant> createTime,
         Map<String, String> tags,
+        /** null when not known: probes then use the engine's default port */
         Integer port,
+        /** the cluster's Serverless v2 scaling, empty for a provisioned-only cluster */
         Optional<ServerlessScaling> serverlessV2) {
 
+    /** A cluster without Serverless v2 scaling. */
     public ClusterView(String id, String arn, String status, String engine, String endpoint, String readerEndpoint,
             boolean deletionProtection, Optional<Instant> createTime, Map<String, String> tags, Integer port) {
         this(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, port, Optional.empty());
-    }
-
-    /** A view whose port is not known (null): probes then use the engine's default port. */
-    public ClusterView(String id, String arn, String status, String engine, String endpoint, String readerEndpoint,
-            boolean deletionProtection, Optional<Instant> createTime, Map<String, String> tags) {
-        this(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, null);
     }
 
     public Optional<Lifecycle> lifecycle() {

@@ -3,8 +3,4 @@ package dev.aurorarefresh.core;
 /** One DB instance, as DescribeDBInstances reports it. */
 public record InstanceView(String id, String arn, String clusterId, String status, String instanceClass,
         String parameterGroup, InstanceMonitoring monitoring) {
-
-    public InstanceView(String id, String arn, String clusterId, String status, String instanceClass, String parameterGroup) {
-        this(id, arn, clusterId, status, instanceClass, parameterGroup, InstanceMonitoring.NONE);
-    }
 }

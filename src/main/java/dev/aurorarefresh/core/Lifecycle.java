@@ -3,7 +3,7 @@ package dev.aurorarefresh.core;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The state of a clone, kept in its {@link Tags#LIFECYCLE} tag (see DESIGN.md, "Lifecycle"). */
+/** The state of a clone, kept in its {@link Tags#LIFECYCLE} tag (see docs/design.md, "Lifecycle"). */
 public enum Lifecycle {
     CREATED, READY, CONNECTED, ABORTED, FAILED;
 

@@ -14,9 +14,23 @@ public record Pipeline(
         CloneSettings settings,
         int retain,
         Duration waitTimeout,
-        Duration giveUpAfter) {
+        Duration giveUpAfter,
+        Duration keepReplacedFor) {
 
-    /** Invariant 1: ours only if both tags match and the identifier carries our prefix; never the source. */
+    /** A pipeline that deletes a replaced clone at once (--keep-replaced-for 0). */
+    public Pipeline(String name, String sourceClusterId, CloneNaming naming, RecordTarget record, CloneSettings settings,
+            int retain, Duration waitTimeout, Duration giveUpAfter) {
+        this(name, sourceClusterId, naming, record, settings, retain, waitTimeout, giveUpAfter, Duration.ZERO);
+    }
+
+    public Pipeline withKeepReplacedFor(Duration keep) {
+        return new Pipeline(name, sourceClusterId, naming, record, settings, retain, waitTimeout, giveUpAfter, keep);
+    }
+
+    /**
+     * Ours only if both tags match and the identifier carries our prefix; never the source
+     * (docs/design.md, invariant 1).
+     */
     public boolean owns(ClusterView cluster) {
         return !cluster.id().equalsIgnoreCase(sourceClusterId)
                 && name.equals(cluster.tags().get(Tags.PIPELINE))

@@ -1,13 +1,20 @@
 package dev.aurorarefresh.core;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The planner's answer: actions to take now, what is still in progress (to be polled again),
  * what blocks the pass for good, and what the step has to leave as it is (a clone clean cannot
  * delete): held back clones never stop the others, and the step reports them once it is done.
  */
-public record Plan(List<Action> actions, List<Pending> pending, List<String> blockers, List<String> held) {
+public record Plan(List<Action> actions, List<Pending> pending, List<String> blockers, List<String> held,
+        List<Kept> kept, Optional<Hold> hold) {
+
+    /** A replaced clone clean keeps until its grace period (--keep-replaced-for) is over. */
+    public record Kept(String cloneId, Instant until) {
+    }
 
     /** A clone that is not done yet, and why. */
     public record Pending(String cloneId, String reason) {

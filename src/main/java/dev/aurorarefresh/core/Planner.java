@@ -29,20 +29,25 @@ public final class Planner {
     private final Pipeline pipeline;
     private final Observation obs;
     private final Instant now;
+    private final Optional<PostCloneSql> hooks;
     private final List<ClusterView> owned;
     private final List<Action> actions = new ArrayList<>();
     private final List<Plan.Pending> pending = new ArrayList<>();
     private final List<String> blockers = new ArrayList<>();
     private final List<String> held = new ArrayList<>();
+    private final List<Plan.Kept> kept = new ArrayList<>();
+    /** An operator's hold: no clone, no switch. */
+    private final Optional<Hold> hold;
     /** Lifecycle after the actions planned so far, by clone id. */
     private final Map<String, Lifecycle> lifecycleAfter = new HashMap<>();
     /** Clone ids the record(s) point at after the actions planned so far. */
     private final Set<String> inUseAfter = new HashSet<>();
 
-    private Planner(Pipeline pipeline, Observation obs, Instant now) {
+    private Planner(Pipeline pipeline, Observation obs, Instant now, Optional<PostCloneSql> hooks) {
         this.pipeline = pipeline;
         this.obs = obs;
         this.now = now;
+        this.hooks = hooks;
         this.owned = ownedClones(pipeline, obs);
         for (ClusterView c : owned) {
             c.lifecycle().ifPresent(l -> lifecycleAfter.put(c.id(), l));
@@ -50,23 +55,62 @@ public final class Planner {
                 inUseAfter.add(c.id());
             }
         }
+        this.hold = owned.stream().filter(c -> !AwsStatus.isDeleting(c.status())).flatMap(c -> Hold.on(c).stream()).findFirst();
     }
 
+    /** A plan for a pipeline without post-clone SQL hooks. */
     public static Plan plan(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps) {
-        Planner p = new Planner(pipeline, obs, now);
-        if (steps.contains(Step.CLONE)) {
-            p.planClone();
+        return plan(pipeline, obs, now, steps, Optional.empty());
+    }
+
+    /** The plan; {@code hooks} are the post-clone SQL to run on each clone before it is tagged ready. */
+    public static Plan plan(Pipeline pipeline, Observation obs, Instant now, Set<Step> steps, Optional<PostCloneSql> hooks) {
+        Planner p = new Planner(pipeline, obs, now, hooks);
+        for (Step step : Step.values()) {
+            if (steps.contains(step)) {
+                p.planOnly(step);
+            }
         }
-        if (steps.contains(Step.WAIT)) {
-            p.planWait();
+        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.held),
+                List.copyOf(p.kept), p.hold);
+    }
+
+    /**
+     * The plan of one step on an observation that does not show yet what the earlier steps in
+     * {@code carried} have just done: those are planned first, for their effects only (the tags
+     * and the record they set), and only {@code step}'s part is returned.
+     */
+    public static Plan planStep(Pipeline pipeline, Observation obs, Instant now, Step step, Set<Step> carried,
+            Optional<PostCloneSql> hooks) {
+        Planner p = new Planner(pipeline, obs, now, hooks);
+        for (Step earlier : Step.values()) {
+            if (earlier.compareTo(step) < 0 && carried.contains(earlier)) {
+                p.planOnly(earlier);
+            }
         }
-        if (steps.contains(Step.CONNECT)) {
-            p.planConnect();
+        int actions = p.actions.size();
+        int pending = p.pending.size();
+        int blockers = p.blockers.size();
+        int held = p.held.size();
+        int kept = p.kept.size();
+        p.planOnly(step);
+        return new Plan(List.copyOf(p.actions.subList(actions, p.actions.size())),
+                List.copyOf(p.pending.subList(pending, p.pending.size())),
+                List.copyOf(p.blockers.subList(blockers, p.blockers.size())),
+                List.copyOf(p.held.subList(held, p.held.size())),
+                List.copyOf(p.kept.subList(kept, p.kept.size())), p.hold);
+    }
+
+    private void planOnly(Step step) {
+        if (hold.isPresent() && (step == Step.CLONE || step == Step.CONNECT)) {
+            return; // an operator's hold: no new clone, no switch; wait and clean still run
         }
-        if (steps.contains(Step.CLEAN)) {
-            p.planClean();
+        switch (step) {
+            case CLONE -> planClone();
+            case WAIT -> planWait();
+            case CONNECT -> planConnect();
+            case CLEAN -> planClean();
         }
-        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.held));
     }
 
     /** The pipeline's clones, newest first: what {@code status} lists. */
@@ -83,6 +127,9 @@ public final class Planner {
             blockers.add("cluster " + name + " exists but is not owned by pipeline " + pipeline.name()
                     + " (its tags do not match); refusing to touch it");
             return;
+        }
+        if (existing.isEmpty() && rolledBackThisPeriod()) {
+            return; // the operator rolled back to the connected clone: this period's clone is not made again
         }
         if (existing.isPresent() && existing.get().lifecycle().orElse(null) != Lifecycle.CREATED) {
             return; // already past created (or failed): nothing to clone this period
@@ -134,6 +181,20 @@ public final class Planner {
             actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass.get(),
                     parameterGroup, ownershipTags(existing.get().createdAt()), monitoring));
         }
+    }
+
+    /** The record's clone was rolled back to within the current naming period. */
+    private boolean rolledBackThisPeriod() {
+        String period = pipeline.naming().cloneName(now);
+        return owned.stream().filter(c -> obs.writerRecord().pointsAt(c.endpoint()))
+                .map(c -> c.tags().get(Tags.ROLLED_BACK_AT)).filter(t -> t != null && !t.isBlank())
+                .anyMatch(t -> {
+                    try {
+                        return pipeline.naming().cloneName(Instant.parse(t)).equals(period);
+                    } catch (RuntimeException unreadable) {
+                        return false;
+                    }
+                });
     }
 
     private List<String> missingInstances(String cloneId) {
@@ -193,6 +254,8 @@ public final class Planner {
                 setLifecycle(Step.WAIT, c, Lifecycle.FAILED, "still not ready " + Durations.format(age)
                         + " after it was requested (give-up-after " + Durations.format(pipeline.giveUpAfter()) + ")");
             } else if (isUsable(c, instances)) {
+                hooks.filter(h -> h.pendingOn(c))
+                        .ifPresent(h -> actions.add(new Action.RunPostCloneSql(c.id(), c.arn(), h, arns(c))));
                 actions.add(new Action.PromoteReady(c.id(), c.endpoint(), arns(c)));
                 lifecycleAfter.put(c.id(), Lifecycle.READY);
             } else if (newest) {
@@ -301,6 +364,11 @@ public final class Planner {
             if (l == null || !l.isDisposable() || inUseAfter.contains(c.id())) {
                 continue; // invariant 3: never the clone a record points at
             }
+            Optional<Instant> graceEnds = l == Lifecycle.ABORTED ? graceEnds(c) : Optional.empty();
+            if (graceEnds.isPresent() && now.isBefore(graceEnds.get())) {
+                kept.add(new Plan.Kept(c.id(), graceEnds.get()));
+                continue; // --keep-replaced-for: sessions on it get time to move; --retain counts from here on
+            }
             if (l == Lifecycle.ABORTED && retained < pipeline.retain()) {
                 retained++;
                 continue;
@@ -325,6 +393,22 @@ public final class Planner {
         }
     }
 
+    /** When the grace period of a replaced clone ends; none without a readable aborted-at tag (tagged before it existed). */
+    private Optional<Instant> graceEnds(ClusterView c) {
+        if (pipeline.keepReplacedFor().isZero()) {
+            return Optional.empty();
+        }
+        String at = c.tags().get(Tags.ABORTED_AT);
+        if (at == null && lifecycleAfter.get(c.id()) != c.lifecycle().orElse(null)) {
+            return Optional.of(now.plus(pipeline.keepReplacedFor())); // aborted by this plan's connect step
+        }
+        try {
+            return Optional.of(Instant.parse(at).plus(pipeline.keepReplacedFor()));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     private Stream<ClusterView> live() {
@@ -341,7 +425,9 @@ public final class Planner {
     }
 
     private void setLifecycle(Step step, ClusterView c, Lifecycle to, String reason) {
-        actions.add(new Action.SetLifecycle(step, c.id(), to, reason, arns(c)));
+        Map<String, String> extra = to == Lifecycle.ABORTED
+                ? Map.of(Tags.ABORTED_AT, now.truncatedTo(ChronoUnit.SECONDS).toString()) : Map.of();
+        actions.add(new Action.SetLifecycle(step, c.id(), to, reason, arns(c), extra));
         lifecycleAfter.put(c.id(), to);
     }
 
@@ -350,6 +436,10 @@ public final class Planner {
      * stopped half-way leaves the cluster in its old state and the next run tags everything again.
      */
     private List<String> arns(ClusterView c) {
+        return arnsOf(c, obs);
+    }
+
+    static List<String> arnsOf(ClusterView c, Observation obs) {
         List<String> arns = new ArrayList<>();
         obs.instancesOf(c.id()).forEach(i -> arns.add(i.arn()));
         arns.add(c.arn());

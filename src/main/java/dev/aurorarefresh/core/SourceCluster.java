@@ -27,21 +27,6 @@ public record SourceCluster(
                 serverlessV2, writerInstanceId, iamDatabaseAuthentication, features, "");
     }
 
-    public SourceCluster(String id, String engine, String status, Optional<String> cloneGroupId, String dbSubnetGroup,
-            List<String> vpcSecurityGroupIds, String dbClusterParameterGroup, Integer port,
-            Optional<ServerlessScaling> serverlessV2, Optional<String> writerInstanceId, boolean iamDatabaseAuthentication) {
-        this(id, engine, status, cloneGroupId, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, port,
-                serverlessV2, writerInstanceId, iamDatabaseAuthentication, ClusterFeatures.NONE);
-    }
-
-    /** A source without IAM database authentication. */
-    public SourceCluster(String id, String engine, String status, Optional<String> cloneGroupId, String dbSubnetGroup,
-            List<String> vpcSecurityGroupIds, String dbClusterParameterGroup, Integer port,
-            Optional<ServerlessScaling> serverlessV2, Optional<String> writerInstanceId) {
-        this(id, engine, status, cloneGroupId, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, port,
-                serverlessV2, writerInstanceId, false);
-    }
-
     public boolean isAurora() {
         return engine != null && engine.startsWith("aurora");
     }

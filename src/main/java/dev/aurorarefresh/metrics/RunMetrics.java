@@ -63,6 +63,12 @@ public final class RunMetrics {
                 .description("How long each step of the last run took.").baseUnit(SECONDS)
                 .tag("step", step.label()).strongReference(true).register(registry));
         report.lastObservation().ifPresent(obs -> clones(registry, pipeline, obs, end));
+        if (report.lastObservation().isPresent()) { // unobserved: held or not is unknown
+            gauge(registry, "held", null, "1 while the pipeline is held ('aurora-refresh hold'): runs clone and switch nothing.",
+                    report.hold().isPresent() ? 1 : 0);
+        }
+        report.hold().ifPresent(h -> gauge(registry, "held.since.timestamp", SECONDS,
+                "When the hold on the pipeline was placed (Unix time).", seconds(h.since())));
         calls.forEach((call, count) -> FunctionCounter.builder(PREFIX + "aws.requests", count, Long::doubleValue)
                 .description("AWS API calls the last run made, after the SDK's retries.")
                 .tags("service", call.service(), "operation", call.operation(), "outcome", call.outcome())

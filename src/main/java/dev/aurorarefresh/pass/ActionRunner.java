@@ -3,90 +3,59 @@ package dev.aurorarefresh.pass;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Lifecycle;
+import dev.aurorarefresh.core.Outcome;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.NotFoundException;
+import dev.aurorarefresh.port.NotReadyException;
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.Readiness;
+import dev.aurorarefresh.port.ReadinessCheck;
+import dev.aurorarefresh.port.Sleeper;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The act step: carries out one planned action through the ports. "Already done" answers are
- * success: they are what a concurrent run or a run after a crash sees.
+ * The act step, and the only writer: carries out one planned action through the ports and says
+ * what came of it. "Already done" answers are success: they are what a concurrent run or a run
+ * after a crash sees. What a clone looks like comes from the observation the action was planned
+ * on, not from another call.
  */
-final class ActionRunner {
+final class ActionRunner implements Action.Handler<Outcome> {
     private static final Logger LOG = Logger.getLogger("aurora-refresh");
-
-    /** The result of one action. */
-    sealed interface Result {
-        record Done(String event) implements Result {
-        }
-
-        record NotYet(String reason) implements Result {
-        }
-    }
 
     private final RdsPort rds;
     private final DnsPort dns;
     private final ReadinessCheck readiness;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Supplier<Backoff> backoffs;
-    private final Pipeline pipeline;
-    private final String zoneId;
-    private final Instant deadline;
+    private final RunContext run;
 
-    ActionRunner(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper,
-            Supplier<Backoff> backoffs, Pipeline pipeline, String zoneId, Instant deadline) {
+    ActionRunner(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper, RunContext run) {
         this.rds = rds;
         this.dns = dns;
         this.readiness = readiness;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.backoffs = backoffs;
-        this.pipeline = pipeline;
-        this.zoneId = zoneId;
-        this.deadline = deadline;
+        this.run = run;
     }
 
-    Result run(Action action) throws InterruptedException {
-        if (action instanceof Action.CreateClone a) {
-            return createClone(a);
+    /** Carries out the action; a failed AWS call is its outcome, and "not found" right after a change is "not yet". */
+    Outcome run(Action action) throws InterruptedException {
+        try {
+            return action.accept(this);
+        } catch (NotFoundException e) {
+            return Outcome.NotYet.because(e.getMessage() + " (eventual consistency: observing again)");
+        } catch (PortException e) {
+            return new Outcome.Failed(action.describe() + ": " + e.getMessage());
         }
-        if (action instanceof Action.CreateInstance a) {
-            return createInstance(a);
-        }
-        if (action instanceof Action.PromoteReady a) {
-            return promote(a);
-        }
-        if (action instanceof Action.SetLifecycle a) {
-            tagAll(a.resourceArns(), Map.of(Tags.LIFECYCLE, a.to().tagValue()));
-            return new Result.Done("tagged " + a.to().tagValue() + ": " + a.reason());
-        }
-        if (action instanceof Action.SwitchRecord a) {
-            return switchRecord(a);
-        }
-        if (action instanceof Action.DisableDeletionProtection a) {
-            rds.disableDeletionProtection(a.cloneId());
-            return new Result.Done("deletion protection turned off");
-        }
-        if (action instanceof Action.DeleteInstance a) {
-            return new Result.Done(rds.deleteInstance(a.instanceId())
-                    ? "deleting instance " + a.instanceId()
-                    : "instance " + a.instanceId() + " already gone or deleting");
-        }
-        Action.DeleteCluster a = (Action.DeleteCluster) action;
-        return switch (rds.deleteCluster(a.cloneId(), a.finalSnapshotId())) {
-            case DELETED -> new Result.Done("deleting cluster"
-                    + a.finalSnapshotId().map(s -> " (final snapshot " + s + ")").orElse(""));
-            case ALREADY_GONE -> new Result.Done("cluster already gone or deleting");
-            case NOT_YET -> new Result.NotYet("RDS still sees instances in " + a.cloneId() + " that are not deleting");
-        };
     }
 
     /**
@@ -94,12 +63,13 @@ final class ActionRunner {
      * runs is refused with DBClusterAlreadyExistsFault, or with another fault such as
      * DBClusterSnapshotAlreadyExistsFault, and the clone it wanted is there, made by the winner.
      */
-    private Result createClone(Action.CreateClone a) {
+    @Override
+    public Outcome createClone(Action.CreateClone a) {
         String id = a.spec().cloneId();
         PortException failure = null;
         try {
             if (rds.restoreClone(a.spec())) {
-                return new Result.Done("cloned " + a.spec().sourceClusterId() + " (copy-on-write, latest restorable time)");
+                return new Outcome.Done("cloned " + a.spec().sourceClusterId() + " (copy-on-write, latest restorable time)");
             }
         } catch (PortException e) {
             failure = e;
@@ -109,23 +79,25 @@ final class ActionRunner {
             if (failure != null) {
                 throw failure;
             }
-            return new Result.NotYet("RDS says " + id + " already exists but does not list it yet");
+            return Outcome.NotYet.because("RDS says " + id + " already exists but does not list it yet");
         }
+        Pipeline pipeline = run.pipeline();
         if (!pipeline.owns(existing)) {
-            throw new StepFailedException(a.step(), "cluster " + id + " already exists and is not owned by pipeline "
+            return new Outcome.Failed("cluster " + id + " already exists and is not owned by pipeline "
                     + pipeline.name() + "; refusing to touch it");
         }
-        return new Result.Done("found already cloned by another run");
+        return new Outcome.Done("found already cloned by another run");
     }
 
     /** Likewise for an instance; a refusal because the clone is not available yet is "not yet". */
-    private Result createInstance(Action.CreateInstance a) {
+    @Override
+    public Outcome createInstance(Action.CreateInstance a) {
         try {
-            return new Result.Done(rds.createInstance(a)
+            return new Outcome.Done(rds.createInstance(a)
                     ? "created instance " + a.instanceId() + " (" + a.instanceClass() + ")"
                     : "instance " + a.instanceId() + " already exists");
         } catch (NotReadyException e) {
-            return new Result.NotYet("RDS does not take instances in " + a.cloneId() + " yet: " + e.getMessage());
+            return Outcome.NotYet.because("RDS does not take instances in " + a.cloneId() + " yet: " + e.getMessage());
         } catch (NotFoundException e) {
             throw e;
         } catch (PortException e) {
@@ -134,30 +106,59 @@ final class ActionRunner {
             if (!there) {
                 throw e;
             }
-            return new Result.Done("instance " + a.instanceId() + " found, created by another run");
+            return new Outcome.Done("instance " + a.instanceId() + " found, created by another run");
         }
     }
 
-    private Result promote(Action.PromoteReady a) {
-        ClusterView clone = rds.describeCluster(a.cloneId()).orElse(null);
-        if (clone == null) {
-            // listed a moment ago: RDS's read replicas disagree for a while; if it is really gone, the next plan drops it
-            return new Result.NotYet("RDS does not show " + a.cloneId() + " at the moment");
+    /** The hooks write to the database; their digest is tagged at once, so a run that dies before the ready tag does not run them again. */
+    @Override
+    public Outcome runPostCloneSql(Action.RunPostCloneSql a) {
+        Optional<ClusterView> clone = run.observer().cluster(a.cloneId());
+        if (clone.isEmpty()) {
+            return Outcome.NotYet.because("RDS does not show " + a.cloneId() + " at the moment");
         }
-        Readiness answer = readiness.check(clone);
+        Readiness answer = readiness.postCloneSql().orElseThrow().run(clone.get());
+        if (answer instanceof Readiness.Ready r) {
+            rds.addTags(a.clusterArn(), r.extraTags());
+            return new Outcome.Done("post-clone SQL completed: " + String.join(", ", a.sql().files())
+                    + (r.done().isBlank() ? "" : " (" + r.done() + ")"));
+        }
+        return notReadyOrFailed(answer, a.cloneId(), a.resourceArns(), "post-clone SQL");
+    }
+
+    @Override
+    public Outcome promoteReady(Action.PromoteReady a) {
+        Optional<ClusterView> clone = run.observer().cluster(a.cloneId());
+        if (clone.isEmpty()) {
+            return Outcome.NotYet.because("RDS does not show " + a.cloneId() + " at the moment");
+        }
+        Readiness answer = readiness.check(clone.get());
         if (answer instanceof Readiness.Ready r) {
             Map<String, String> tags = new LinkedHashMap<>(r.extraTags());
             tags.put(Tags.LIFECYCLE, Lifecycle.READY.tagValue());
             tagAll(a.resourceArns(), tags);
-            return new Result.Done("tagged ready: cluster and every instance available, readiness checks passed"
-                    + (r.note().isEmpty() ? "" : "; " + r.note()));
+            return new Outcome.Done("tagged ready: cluster and every instance available, readiness checks passed"
+                    + (r.done().isBlank() ? "" : "; " + r.done()));
         }
+        return notReadyOrFailed(answer, a.cloneId(), a.resourceArns(), "readiness checks");
+    }
+
+    /** Not yet is polled again; failed can never become ready: the clone is tagged failed. */
+    private Outcome notReadyOrFailed(Readiness answer, String cloneId, List<String> arns, String what) {
         if (answer instanceof Readiness.NotYet n) {
-            return new Result.NotYet(n.reason());
+            return Outcome.NotYet.because(n.reason());
         }
-        tagAll(a.resourceArns(), Map.of(Tags.LIFECYCLE, Lifecycle.FAILED.tagValue()));
-        throw new StepFailedException(a.step(), "clone " + a.cloneId() + " failed its readiness checks and was tagged failed: "
+        tagAll(arns, Map.of(Tags.LIFECYCLE, Lifecycle.FAILED.tagValue()));
+        return new Outcome.Failed("clone " + cloneId + " failed its " + what + " and was tagged failed: "
                 + ((Readiness.Failed) answer).reason());
+    }
+
+    @Override
+    public Outcome setLifecycle(Action.SetLifecycle a) {
+        Map<String, String> tags = new LinkedHashMap<>(a.extraTags());
+        tags.put(Tags.LIFECYCLE, a.to().tagValue());
+        tagAll(a.resourceArns(), tags);
+        return new Outcome.Done("tagged " + a.to().tagValue() + ": " + a.reason());
     }
 
     private void tagAll(List<String> arns, Map<String, String> tags) {
@@ -166,25 +167,55 @@ final class ActionRunner {
         }
     }
 
-    private Result switchRecord(Action.SwitchRecord a) throws InterruptedException {
+    @Override
+    public Outcome switchRecord(Action.SwitchRecord a) throws InterruptedException {
+        Pipeline pipeline = run.pipeline();
         String writerRecord = pipeline.record().writerRecord();
-        Optional<String> readerRecord = pipeline.record().readerRecord();
-        long ttl = pipeline.record().ttl();
         List<DnsPort.Cname> changes = new ArrayList<>();
         changes.add(new DnsPort.Cname(writerRecord, a.writerEndpoint()));
-        readerRecord.ifPresent(r -> a.readerEndpoint().ifPresent(e -> changes.add(new DnsPort.Cname(r, e))));
-        String changeId = dns.upsertCnames(zoneId, changes, ttl, "aurora-refresh: " + a.cloneId());
-        Backoff backoff = backoffs.get();
-        while (!dns.isInSync(changeId)) {
-            if (!clock.instant().isBefore(deadline)) {
-                throw new StepFailedException(a.step(), "Route53 change " + changeId + " for " + writerRecord
+        pipeline.record().readerRecord()
+                .ifPresent(r -> a.readerEndpoint().ifPresent(e -> changes.add(new DnsPort.Cname(r, e))));
+        DnsPort.Submitted change = dns.upsertCnames(run.observer().zoneId(), changes, pipeline.record().ttl(),
+                "aurora-refresh: " + a.cloneId());
+        String changeId = change.id();
+        Backoff backoff = run.backoffs().get();
+        while (!change.inSync() && !dns.isInSync(changeId)) {
+            if (!clock.instant().isBefore(run.deadline())) {
+                return new Outcome.Failed("Route53 change " + changeId + " for " + writerRecord
                         + " is still PENDING at the wait timeout; the next run checks the record again");
             }
             LOG.infof("waiting for Route53 change %s to be INSYNC", changeId);
             sleeper.sleep(backoff.next());
         }
-        return new Result.Done("record " + writerRecord + " -> " + a.writerEndpoint()
+        return new Outcome.Done("record " + writerRecord + " -> " + a.writerEndpoint()
                 + (changes.size() > 1 ? ", " + changes.get(1).name() + " -> " + changes.get(1).target() : "")
                 + " (INSYNC)");
+    }
+
+    @Override
+    public Outcome disableDeletionProtection(Action.DisableDeletionProtection a) {
+        try {
+            rds.disableDeletionProtection(a.cloneId());
+        } catch (NotReadyException e) {
+            return Outcome.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
+        }
+        return new Outcome.Done("deletion protection turned off");
+    }
+
+    @Override
+    public Outcome deleteInstance(Action.DeleteInstance a) {
+        return new Outcome.Done(rds.deleteInstance(a.instanceId())
+                ? "deleting instance " + a.instanceId()
+                : "instance " + a.instanceId() + " already gone or deleting");
+    }
+
+    @Override
+    public Outcome deleteCluster(Action.DeleteCluster a) {
+        return switch (rds.deleteCluster(a.cloneId(), a.finalSnapshotId())) {
+            case DELETED -> new Outcome.Done("deleting cluster"
+                    + a.finalSnapshotId().map(s -> " (final snapshot " + s + ")").orElse(""));
+            case ALREADY_GONE -> new Outcome.Done("cluster already gone or deleting");
+            case NOT_YET -> Outcome.NotYet.because("RDS still sees instances in " + a.cloneId() + " that are not deleting");
+        };
     }
 }

@@ -1,6 +1,8 @@
 package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.Forecast;
+import dev.aurorarefresh.core.Hold;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Step;
@@ -20,9 +22,16 @@ public record PassReport(
         Duration elapsed,
         List<Event> events,
         Map<Step, Duration> stepDurations,
-        List<Action> dryRunActions,
-        List<Plan.Pending> dryRunPending,
-        Optional<Observation> lastObservation) {
+        Optional<Forecast> forecast,
+        Optional<Observation> lastObservation,
+        List<Plan.Kept> kept,
+        Optional<Hold> hold,
+        Map<String, Integer> openSessions) {
+
+    /** The dry run's planned actions, in order (none for a real pass). */
+    public List<Action> dryRunActions() {
+        return forecast.map(Forecast::actions).orElse(List.of());
+    }
 
     public enum Outcome {
         /** Something was changed and the pass completed. */
@@ -45,8 +54,8 @@ public record PassReport(
         }
     }
 
-    /** One thing that changed, in the words the summary prints. */
-    public record Event(Step step, String cloneId, String text) {
+    /** One thing that changed, in the words the summary prints, and the planned action that changed it. */
+    public record Event(Step step, String cloneId, String text, Action action) {
     }
 
     public int exitCode() {

@@ -1,5 +1,6 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.port.RdsPort;
 import dev.aurorarefresh.core.AutoPauseVersions;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.FeatureOverrides;
@@ -11,14 +12,15 @@ import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.ServerlessRules;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.port.DnsPort;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks what only AWS can tell, before anything is changed (invariant 8): the zone exists, the
- * records lie in it and are not of another type, the source exists and is Aurora. Every failure
- * is a {@link ConfigurationException} (exit code 2). The checks read the first observation, so
- * they cost no call of their own beyond resolving the zone.
+ * Checks what only AWS can tell, before anything is changed (docs/design.md, invariant 8): the
+ * zone exists, the records lie in it and are not of another type, the source exists and is
+ * Aurora. Every failure is a {@link ConfigurationException} (exit code 2). The checks read the
+ * first observation, so they cost no call of their own beyond resolving the zone.
  */
 public final class Preflight {
     private Preflight() {

@@ -1,6 +1,8 @@
 package dev.aurorarefresh.probe;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,19 @@ public record ProbeSettings(
 
     public boolean sql() {
         return !(credentials instanceof CredentialsConfig.None);
+    }
+
+    /** The checks in the order they run, one name each: what a forecast lists before "ready". */
+    public List<String> checks() {
+        List<String> checks = new ArrayList<>();
+        if (tcp) {
+            checks.add("TCP probe");
+        }
+        if (sql()) {
+            checks.add("SQL probe '" + query + "'");
+        }
+        hooks.ifPresent(h -> h.files().forEach(f -> checks.add("post-clone SQL " + f.name())));
+        return checks;
     }
 
     /** One line for the log: what will be checked and run. */

@@ -1,11 +1,12 @@
 package dev.aurorarefresh.probe;
 
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.PostCloneSql;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Tags;
-import dev.aurorarefresh.pass.RdsPort;
-import dev.aurorarefresh.pass.Readiness;
-import dev.aurorarefresh.pass.ReadinessCheck;
+import dev.aurorarefresh.port.PostCloneSqlRunner;
+import dev.aurorarefresh.port.Readiness;
+import dev.aurorarefresh.port.ReadinessCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,22 +15,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jboss.logging.Logger;
 
 /**
  * Readiness that means "a client can use it", checked once AWS says the cluster and every
- * instance are available: the endpoint accepts TCP connections, a login can run the probe
- * query, and the post-clone SQL hooks have run. A probe that does not pass yet is polled again
- * within the wait budget (its last error is what a timeout reports); a hook statement that fails
- * makes the clone {@code failed}. Hooks whose digest the clone's tag already records are not run
- * again.
+ * instance are available: the endpoint accepts TCP connections and a login can run the probe
+ * query. A probe that does not pass yet is polled again within the wait budget (its last error is
+ * what a timeout reports). The checks only read; the post-clone SQL hooks, which write, are
+ * {@link #postCloneSql()}: a planned action of their own, over the same login and TLS settings.
  */
 public final class ProbingReadiness implements ReadinessCheck {
     private static final Logger LOG = Logger.getLogger("aurora-refresh");
 
     private final ProbeSettings settings;
     private final CredentialResolver credentials;
-    private final RdsPort rds;
     /** How long a paused Aurora Serverless v2 instance may take to accept a connection (AWS: about 15 s). */
     static final Duration RESUME_ALLOWANCE = Duration.ofSeconds(30);
 
@@ -37,10 +37,45 @@ public final class ProbingReadiness implements ReadinessCheck {
     /** When the probes were first refused, by clone, for auto-pausing clones. */
     private final Map<String, Long> firstRefusal = new HashMap<>();
 
-    public ProbingReadiness(ProbeSettings settings, CredentialResolver credentials, RdsPort rds) {
+    public ProbingReadiness(ProbeSettings settings, CredentialResolver credentials) {
         this.settings = settings;
         this.credentials = credentials;
-        this.rds = rds;
+    }
+
+    @Override
+    public Optional<PostCloneSqlRunner> postCloneSql() {
+        return settings.hooks().map(Hooks::new);
+    }
+
+    @Override
+    public List<String> checks() {
+        return settings.checks();
+    }
+
+    @Override
+    public OptionalInt openSessions(ClusterView clone) {
+        Optional<SqlDialect> dialect = SqlDialect.forEngine(clone.engine());
+        if (!settings.sql() || dialect.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        HostPort endpoint = new HostPort(clone.endpoint(), clone.port() != null ? clone.port() : dialect.get().defaultPort());
+        DbCredentials login;
+        try {
+            login = credentials.credentialsFor(endpoint);
+        } catch (RuntimeException e) {
+            return OptionalInt.empty();
+        }
+        try {
+            try (Connection c = JdbcConnector.open(dialect.get(), settings.hostOverride().orElse(endpoint), settings.dbName(),
+                    login, settings.tls(), endpoint.host(), settings.timeout());
+                    Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery(dialect.get().openSessionsQuery())) {
+                return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
+            }
+        } catch (SQLException e) {
+            LOG.warnf("%s: cannot count its open sessions: %s", clone.id(), JdbcConnector.describe(e, login.password()));
+            return OptionalInt.empty();
+        }
     }
 
     @Override
@@ -72,34 +107,24 @@ public final class ProbingReadiness implements ReadinessCheck {
         long started = System.nanoTime();
         Optional<SqlDialect> dialect = SqlDialect.forEngine(clone.engine());
         if (dialect.isEmpty() && (settings.sql() || clone.port() == null)) {
-            return new Readiness.Failed("engine '" + clone.engine()
-                    + "' is not one the probes speak (aurora-postgresql, aurora-mysql)");
+            return unsupportedEngine(clone);
         }
         HostPort endpoint = new HostPort(clone.endpoint(),
                 clone.port() != null ? clone.port() : dialect.get().defaultPort());
         HostPort address = settings.hostOverride().orElse(endpoint);
-        String where = address + (settings.hostOverride().isPresent() ? " (--db-host-override for " + endpoint + ")" : "");
         if (settings.tcp()) {
             Optional<String> error = TcpProbe.connect(address, timeout);
             if (error.isPresent()) {
-                return new Readiness.NotYet("TCP probe: cannot connect to " + where + ": " + error.get());
+                return new Readiness.NotYet("TCP probe: cannot connect to " + where(endpoint) + ": " + error.get());
             }
         }
         if (!settings.sql()) {
             if (settings.tcp()) {
-                LOG.infof("%s: TCP probe passed on %s (%d ms)", clone.id(), where, elapsedMillis(started));
+                LOG.infof("%s: TCP probe passed on %s (%d ms)", clone.id(), where(endpoint), elapsedMillis(started));
             }
             return new Readiness.Ready(Map.of());
         }
-        DbCredentials login;
-        try {
-            login = credentials.credentialsFor(endpoint);
-        } catch (CredentialsException e) {
-            return new Readiness.NotYet("database credentials: " + e.getMessage());
-        }
-        String as = " as " + login.user() + " on " + where;
-        try (Connection c = JdbcConnector.open(dialect.get(), address, settings.dbName(), login, settings.tls(),
-                endpoint.host(), timeout)) {
+        return withConnection(clone, dialect.get(), endpoint, timeout, (c, login, as) -> {
             try (Statement st = c.createStatement()) {
                 st.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
                 st.setEscapeProcessing(false);
@@ -109,46 +134,92 @@ public final class ProbingReadiness implements ReadinessCheck {
                         + JdbcConnector.describe(e, login.password()));
             }
             LOG.infof("%s: probes passed%s (%d ms)", clone.id(), as, elapsedMillis(started));
-            if (settings.hooks().isEmpty()) {
-                return new Readiness.Ready(Map.of());
-            }
-            return runHooks(clone, dialect.get(), settings.hooks().get(), c, login);
+            return new Readiness.Ready(Map.of());
+        });
+    }
+
+    /** What to do with an open connection to the clone: {@code as} says " as user on host:port" for messages. */
+    private interface Session {
+        Readiness use(Connection c, DbCredentials login, String as) throws SQLException;
+    }
+
+    private Readiness withConnection(ClusterView clone, SqlDialect dialect, HostPort endpoint, Duration timeout,
+            Session session) {
+        DbCredentials login;
+        try {
+            login = credentials.credentialsFor(endpoint);
+        } catch (CredentialsException e) {
+            return new Readiness.NotYet("database credentials: " + e.getMessage());
+        }
+        HostPort address = settings.hostOverride().orElse(endpoint);
+        String as = " as " + login.user() + " on " + where(endpoint);
+        try (Connection c = JdbcConnector.open(dialect, address, settings.dbName(), login, settings.tls(),
+                endpoint.host(), timeout)) {
+            return session.use(c, login, as);
         } catch (SQLException e) {
             return new Readiness.NotYet("SQL probe: cannot log in" + as + ": " + JdbcConnector.describe(e, login.password()));
         }
     }
 
-    private Readiness runHooks(ClusterView clone, SqlDialect dialect, HookScripts hooks, Connection c, DbCredentials login) {
-        if (hooks.digest().equals(clone.tags().get(Tags.HOOKS_DIGEST))) {
-            LOG.infof("%s: post-clone SQL already completed on this clone (digest %s): not run again",
-                    clone.id(), hooks.digest().substring(0, 12));
-            return new Readiness.Ready(Map.of());
+    private String where(HostPort endpoint) {
+        return settings.hostOverride().map(o -> o + " (--db-host-override for " + endpoint + ")").orElse(endpoint.toString());
+    }
+
+    private static Readiness unsupportedEngine(ClusterView clone) {
+        return new Readiness.Failed("engine '" + clone.engine()
+                + "' is not one the probes speak (aurora-postgresql, aurora-mysql)");
+    }
+
+    /** The hooks, run over the probes' login: a hook statement that fails makes the clone {@code failed}. */
+    private final class Hooks implements PostCloneSqlRunner {
+        private final HookScripts scripts;
+
+        Hooks(HookScripts scripts) {
+            this.scripts = scripts;
         }
-        long started = System.nanoTime();
-        int total = 0;
-        for (HookScripts.HookFile file : hooks.files()) {
-            List<SqlSplitter.Statement> statements = SqlSplitter.split(file.text(), dialect);
-            for (SqlSplitter.Statement s : statements) {
-                try (Statement st = c.createStatement()) {
-                    st.setEscapeProcessing(false);
-                    st.execute(s.sql());
-                } catch (SQLException e) {
-                    String what = "post-clone SQL " + file.name() + " statement " + s.number() + " (line " + s.line()
-                            + ") failed: " + JdbcConnector.describe(e, login.password());
-                    if (JdbcConnector.isConnectionLost(e)) {
-                        return new Readiness.NotYet(what + "; the hooks run again from the start");
-                    }
-                    return new Readiness.Failed(what);
-                }
+
+        @Override
+        public PostCloneSql hooks() {
+            return new PostCloneSql(scripts.digest(), scripts.files().stream().map(HookScripts.HookFile::name).toList());
+        }
+
+        @Override
+        public Readiness run(ClusterView clone) {
+            Optional<SqlDialect> dialect = SqlDialect.forEngine(clone.engine());
+            if (dialect.isEmpty()) {
+                return unsupportedEngine(clone);
             }
-            total += statements.size();
-            LOG.infof("%s: post-clone SQL %s: %d statement(s) done", clone.id(), file.name(), statements.size());
+            HostPort endpoint = new HostPort(clone.endpoint(),
+                    clone.port() != null ? clone.port() : dialect.get().defaultPort());
+            return withConnection(clone, dialect.get(), endpoint, settings.timeout(), (c, login, as) -> runAll(clone, dialect.get(), c, login));
         }
-        Map<String, String> digest = Map.of(Tags.HOOKS_DIGEST, hooks.digest());
-        rds.addTags(clone.arn(), digest); // at once: a run that dies before the ready tag does not run them again
-        LOG.infof("%s: post-clone SQL completed: %d file(s), %d statement(s) in %d ms", clone.id(), hooks.files().size(),
-                total, elapsedMillis(started));
-        return new Readiness.Ready(digest);
+
+        private Readiness runAll(ClusterView clone, SqlDialect dialect, Connection c, DbCredentials login) {
+            long started = System.nanoTime();
+            int total = 0;
+            for (HookScripts.HookFile file : scripts.files()) {
+                List<SqlSplitter.Statement> statements = SqlSplitter.split(file.text(), dialect);
+                for (SqlSplitter.Statement s : statements) {
+                    try (Statement st = c.createStatement()) {
+                        st.setEscapeProcessing(false);
+                        st.execute(s.sql());
+                    } catch (SQLException e) {
+                        String what = "post-clone SQL " + file.name() + " statement " + s.number() + " (line " + s.line()
+                                + ") failed: " + JdbcConnector.describe(e, login.password());
+                        if (JdbcConnector.isConnectionLost(e)) {
+                            return new Readiness.NotYet(what + "; the hooks run again from the start");
+                        }
+                        return new Readiness.Failed(what);
+                    }
+                }
+                total += statements.size();
+                LOG.infof("%s: post-clone SQL %s: %d statement(s) done", clone.id(), file.name(), statements.size());
+            }
+            // no commas: RDS tag values take letters, digits, spaces and _ . : / = + - @ only
+            String result = scripts.files().size() + " file(s) " + total + " statement(s) in " + elapsedMillis(started) + " ms";
+            LOG.infof("%s: post-clone SQL completed: %s", clone.id(), result);
+            return new Readiness.Ready(Map.of(Tags.HOOKS_DIGEST, scripts.digest(), Tags.HOOKS_RESULT, result), result);
+        }
     }
 
     private static long elapsedMillis(long startedNanos) {

@@ -13,6 +13,14 @@ public enum SqlDialect {
         this.defaultPort = defaultPort;
     }
 
+    /** Client sessions other than the asking one: what a clone about to be deleted would drop. */
+    public String openSessionsQuery() {
+        return this == POSTGRESQL
+                ? "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                : "SELECT COUNT(*) FROM information_schema.processlist WHERE id <> CONNECTION_ID() AND user <> 'system user'"
+                        + " AND user <> 'event_scheduler' AND user <> 'rdsadmin'";
+    }
+
     public int defaultPort() {
         return defaultPort;
     }

@@ -9,10 +9,11 @@ import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,6 +29,8 @@ class MixedCaseNamesTest {
         MotoAccount aws = MotoAccount.fresh();
         aws.createSource("prod-db", "aurora-postgresql");
         String zone = aws.createZone("example.internal");
+        // AWS keeps identifiers in lower case: the policy names the clones qa-*
+        aws.twin.enforcePolicy(new StrictTwin.PolicyFill("QA", "prod-db", "qa", "qa-db.example.internal", zone));
         Pipeline pipeline = new Pipeline("QA", "prod-db", new CloneNaming("QA", "yyyyMMMdd", ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), "qa-db.example.internal",
                         Optional.empty(), 60),

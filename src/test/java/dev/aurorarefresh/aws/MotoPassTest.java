@@ -7,14 +7,15 @@ import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,12 +45,17 @@ class MotoPassTest {
     }
 
     static Pipeline pipeline(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--source-cluster", "prod-db", "--clone-prefix", "dev",
+        Map<String, String> options = new LinkedHashMap<>(Map.of("--source-cluster", "prod-db", "--clone-prefix", "dev",
                 "--hosted-zone", ZONE, "--record", RECORD));
-        args.addAll(List.of(extra));
-        PipelineOptions options = new PipelineOptions();
-        new CommandLine(options).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
-        return options.toPipeline();
+        for (int i = 0; i < extra.length; i++) { // an option given again replaces the one above; a flag alone is true
+            boolean flag = i + 1 == extra.length || extra[i + 1].startsWith("--");
+            options.put(extra[i], flag ? "true" : extra[++i]);
+        }
+        List<String> args = new ArrayList<>();
+        options.forEach((k, v) -> args.add(k + "=" + v));
+        PipelineOptions parsed = new PipelineOptions();
+        new CommandLine(parsed).parseArgs(args.toArray(String[]::new));
+        return parsed.toPipeline();
     }
 
     PassReport pass(Pipeline pipeline, Set<Step> steps, boolean dryRun) {
@@ -208,10 +214,18 @@ class MotoPassTest {
 
         assertThat(report.dryRun()).isTrue();
         assertThat(report.exitCode()).isZero();
-        assertThat(report.dryRunActions()).extracting(a -> a.describe())
-                .containsExactly("clone prod-db -> dev-20261125");
-        assertThat(report.dryRunPending()).extracting(p -> p.reason())
-                .contains("its instances are created once the cluster is available");
+        assertThat(report.forecast().orElseThrow().entries()).extracting(e -> e.phase() + ": " + e.text()).containsExactly(
+                "now: clone prod-db -> dev-20261125",
+                "now: wait for AWS: cluster creating: its instances are created once it is available",
+                "once AWS has finished: create instance dev-20261125-1 (db.r6g.large) in dev-20261125",
+                "once AWS has finished: wait for AWS: cluster available, dev-20261125-1 creating",
+                "once AWS has finished: mark dev-20261125 ready",
+                "once AWS has finished: point record " + RECORD + " from dev-20261124 ("
+                        + aws.cluster("dev-20261124").endpoint() + ") to dev-20261125 (" + aws.cluster("prod-db").endpoint().replace("prod-db", "dev-20261125") + ")",
+                "once AWS has finished: tag dev-20261125 connected (record switched to it)",
+                "once AWS has finished: tag dev-20261124 aborted (replaced by dev-20261125)",
+                "once AWS has finished: delete instance dev-20261124-1",
+                "once AWS has finished: delete cluster dev-20261124");
         assertThat(aws.calls.mutating()).isZero();
         assertThat(aws.allClusters()).isEqualTo(before);
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster("dev-20261124").endpoint());

@@ -6,7 +6,7 @@ import dev.aurorarefresh.cli.PipelineOptions;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;

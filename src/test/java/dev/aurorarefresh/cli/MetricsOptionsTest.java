@@ -23,9 +23,7 @@ class MetricsOptionsTest {
     }
 
     private static MetricsOptions parse(Map<String, String> env, String... args) {
-        Holder h = new Holder();
-        new CommandLine(h).setDefaultValueProvider(new EnvDefaults(env)).parseArgs(args);
-        return h.metrics;
+        return Parsing.parse(new Holder(), env, args).metrics;
     }
 
     @Test

@@ -14,11 +14,7 @@ import picocli.CommandLine;
 class PipelineOptionsTest {
 
     private static Pipeline parse(Map<String, String> env, String... args) {
-        PipelineOptions options = new PipelineOptions();
-        CommandLine cl = new CommandLine(options);
-        cl.setDefaultValueProvider(new EnvDefaults(env));
-        cl.parseArgs(args);
-        return options.toPipeline();
+        return Parsing.parse(new PipelineOptions(), env, args).toPipeline();
     }
 
     @Test

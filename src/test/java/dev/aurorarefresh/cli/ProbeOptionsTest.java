@@ -30,11 +30,7 @@ class ProbeOptionsTest {
 
     /** Parses like the real command line: environment defaults, then the arguments. */
     private static ProbeOptions parse(Map<String, String> env, String... args) {
-        ProbeOptions options = new ProbeOptions();
-        CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.forAnnotatedObject(options));
-        cl.setDefaultValueProvider(new EnvDefaults(env));
-        cl.parseArgs(args);
-        return options;
+        return Parsing.parse(new ProbeOptions(), env, args);
     }
 
     /** Settings as on this machine: no bundle at the image's path. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md's safety invariants, each shown on a fixture, then checked over randomised worlds. */
+/** The safety invariants of docs/design.md, each shown on a fixture, then checked over randomised worlds. */
 class PlannerInvariantsTest {
     private static final Instant YESTERDAY = NOW.minus(Duration.ofDays(1));
 
@@ -77,6 +78,28 @@ class PlannerInvariantsTest {
             Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CONNECT));
             assertThat(plan.actions()).noneMatch(a -> a instanceof Action.SwitchRecord);
         }
+    }
+
+    @Test
+    void invariant9_lifecycleTagsGoOnTheInstancesBeforeTheCluster() {
+        World waiting = new World().clone("dev-20261124", CONNECTED, "available", 1).recordAt("dev-20261124")
+                .clone("dev-20261125", Lifecycle.CREATED, "available", 0);
+        World connecting = new World().clone("dev-20261124", CONNECTED, "available", 1).recordAt("dev-20261124")
+                .clone("dev-20261125", READY, "available", 0);
+        List<Action> actions = new ArrayList<>(
+                Planner.plan(World.pipeline(), waiting.observe(), NOW, Set.of(Step.WAIT)).actions());
+        actions.addAll(Planner.plan(World.pipeline(), connecting.observe(), NOW, Set.of(Step.CONNECT)).actions());
+        int tagWrites = 0;
+        for (Action a : actions) {
+            List<String> arns = a instanceof Action.PromoteReady p ? p.resourceArns()
+                    : a instanceof Action.SetLifecycle l ? l.resourceArns() : null;
+            if (arns != null) {
+                tagWrites++;
+                assertThat(arns).as(a.describe()).containsExactly(
+                        "arn:aws:rds:us-east-1:1:db:" + a.cloneId() + "-1", "arn:aws:rds:us-east-1:1:cluster:" + a.cloneId());
+            }
+        }
+        assertThat(tagWrites).as("ready, connected and aborted").isEqualTo(3);
     }
 
     /**

@@ -9,7 +9,9 @@ import static dev.aurorarefresh.core.World.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -18,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every lifecycle transition of DESIGN.md, one row each: the world, the steps, the exact plan. */
+/** Every lifecycle transition of docs/design.md ("Transitions"), one row each: the world, the steps, the exact plan. */
 class PlannerTest {
     private static final String TODAY = "dev-20261125";
     private static final String YESTERDAY = "dev-20261124";
@@ -238,6 +240,40 @@ class PlannerTest {
         assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactly(
                 "PromoteReady " + TODAY, "SwitchRecord " + TODAY, "SetLifecycle " + TODAY + " connected",
                 "SetLifecycle " + YESTERDAY + " aborted", "DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY);
+    }
+
+    @org.junit.jupiter.api.Test
+    void postCloneSqlIsAPlannedStepBeforeTheReadyTagUntilTheCloneRecordsItsDigest() {
+        PostCloneSql hooks = new PostCloneSql("d1", List.of("01-functions.sql", "02-mask.sql"));
+        World w = new World().clone(TODAY, CREATED, "available", 0);
+        Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.WAIT), Optional.of(hooks));
+        assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactly("RunPostCloneSql " + TODAY,
+                "PromoteReady " + TODAY);
+        assertThat(plan.actions().get(0).describe()).isEqualTo("run post-clone SQL on " + TODAY
+                + ": 01-functions.sql, 02-mask.sql");
+
+        Map<String, String> done = new java.util.LinkedHashMap<>(World.tags("dev", World.SOURCE, CREATED, NOW));
+        done.put(Tags.HOOKS_DIGEST, "d1");
+        World hooked = new World().cluster(TODAY, done, "available", false);
+        assertThat(Planner.plan(World.pipeline(), hooked.observe(), NOW, Set.of(Step.WAIT), Optional.of(hooks)).actions())
+                .extracting(PlannerTest::brief).containsExactly("PromoteReady " + TODAY);
+        // other hooks (the files changed): they run on a clone that has not had them
+        assertThat(Planner.plan(World.pipeline(), hooked.observe(), NOW, Set.of(Step.WAIT),
+                Optional.of(new PostCloneSql("d2", List.of("03-more.sql")))).actions())
+                .extracting(PlannerTest::brief).containsExactly("RunPostCloneSql " + TODAY, "PromoteReady " + TODAY);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aStepPlannedOnAnObservationThatDoesNotShowTheEarlierStepsYetCarriesTheirEffects() {
+        World w = new World().clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
+                .clone(TODAY, CREATED, "available", 0);
+        Plan clean = Planner.planStep(World.pipeline(), w.observe(), NOW, Step.CLEAN, EnumSet.of(Step.WAIT, Step.CONNECT),
+                Optional.empty());
+        assertThat(clean.actions()).extracting(PlannerTest::brief).containsExactly(
+                "DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY);
+        // nothing carried: the observation is the truth, and yesterday's clone is still the one in use
+        assertThat(Planner.planStep(World.pipeline(), w.observe(), NOW, Step.CLEAN, EnumSet.noneOf(Step.class),
+                Optional.empty()).actions()).isEmpty();
     }
 
     static String brief(Action a) {

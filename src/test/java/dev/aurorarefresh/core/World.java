@@ -66,7 +66,7 @@ final class World {
 
     World cluster(String id, Map<String, String> tags, String status, boolean deletionProtection) {
         clusters.add(new ClusterView(id, "arn:aws:rds:us-east-1:1:cluster:" + id, status, "aurora-postgresql",
-                endpoint(id), readerEndpoint(id), deletionProtection, Optional.empty(), Map.copyOf(tags)));
+                endpoint(id), readerEndpoint(id), deletionProtection, Optional.empty(), Map.copyOf(tags), null));
         instances.add(instance(id + "-1", id, status));
         return this;
     }
@@ -112,13 +112,14 @@ final class World {
     }
 
     private static InstanceView instance(String id, String clusterId, String status) {
-        return new InstanceView(id, "arn:aws:rds:us-east-1:1:db:" + id, clusterId, status, "db.r6g.large", "default.pg15");
+        return new InstanceView(id, "arn:aws:rds:us-east-1:1:db:" + id, clusterId, status, "db.r6g.large", "default.pg15",
+                InstanceMonitoring.NONE);
     }
 
     Observation observe() {
         List<ClusterView> all = new ArrayList<>(clusters);
         all.add(new ClusterView(sourceId, "arn:aws:rds:us-east-1:1:cluster:" + sourceId, "available", "aurora-postgresql",
-                endpoint(sourceId), readerEndpoint(sourceId), true, Optional.empty(), sourceTags));
+                endpoint(sourceId), readerEndpoint(sourceId), true, Optional.empty(), sourceTags, null));
         List<InstanceView> inst = new ArrayList<>(instances);
         inst.add(new InstanceView(sourceId + "-writer", "arn:aws:rds:us-east-1:1:db:" + sourceId + "-writer", sourceId,
                 "available", writerClass, "default.pg15", writerMonitoring));

@@ -2,12 +2,13 @@ package dev.aurorarefresh.deploy;
 
 import dev.aurorarefresh.cli.AuroraRefreshCommand;
 import dev.aurorarefresh.cli.EnvDefaults;
-import dev.aurorarefresh.cli.PipelineOptions;
+import dev.aurorarefresh.cli.Parsing;
 import dev.aurorarefresh.core.Pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -77,11 +78,13 @@ final class AppEnvironment {
         return names;
     }
 
-    /** The pipeline `aurora-refresh run` would build from this environment alone (validates every value). */
+    /**
+     * The pipeline `aurora-refresh run` would build from this environment alone (parses every option
+     * through its converter). A secret's value, "(from arn:...)", is only known in the account: left out.
+     */
     static Pipeline pipelineFrom(Map<String, String> env) {
-        CommandLine top = new CommandLine(new AuroraRefreshCommand());
-        top.setDefaultValueProvider(new EnvDefaults(env));
-        top.parseArgs("run");
-        return ((PipelineOptions) top.getSubcommands().get("run").getMixins().get("options")).toPipeline();
+        Map<String, String> known = new LinkedHashMap<>(env);
+        known.values().removeIf(v -> v.startsWith("(from "));
+        return Parsing.pipeline(known);
     }
 }

@@ -57,9 +57,12 @@ class IamPolicyTest {
     @Test
     void thePassesDidWhatTheyShould() {
         assertThat(passes.reports()).extracting(PassReport::outcome).containsExactly(PassReport.Outcome.DONE,
-                PassReport.Outcome.NOTHING_TO_DO, PassReport.Outcome.DONE, PassReport.Outcome.DONE);
+                PassReport.Outcome.NOTHING_TO_DO, PassReport.Outcome.DONE, PassReport.Outcome.DONE,
+                PassReport.Outcome.DONE, PassReport.Outcome.DONE, PassReport.Outcome.DONE, PassReport.Outcome.DONE);
         assertThat(moto.clusterExists("dev-20260101")).as("yesterday's protected clone was cleaned").isFalse();
-        assertThat(moto.recordValue(zoneId, "dev-db.example.internal")).isEqualTo(moto.cluster("dev-20260102").endpoint());
+        assertThat(moto.recordValue(zoneId, "dev-db.example.internal")).as("rolled back to the kept clone")
+                .isEqualTo(moto.cluster("dev-20260102").endpoint());
+        assertThat(moto.tagsOf("dev-20260103")).containsEntry("aurora-refresh:lifecycle", "aborted");
         // every AWS operation the adapters use was exercised, so the check below covers the code
         assertThat(new TreeSet<>(passes.operations()))
                 .containsExactlyInAnyOrder("AddTagsToResource", "ChangeResourceRecordSets",

@@ -13,6 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -76,6 +77,21 @@ class NativeSourcesIT {
         top.getSubcommands().values().forEach(sub -> assertThat(reflected)
                 .as("subcommand %s", sub.getCommandName()).contains(sub.getCommand().getClass().getName()));
         assertThat(reflected).contains("dev.aurorarefresh.cli.PipelineOptions", "dev.aurorarefresh.cli.Version");
+    }
+
+    /** picocli creates each option's converter and the zone's group by reflection; status serializes its rows. */
+    @Test
+    void everyConverterTheZoneGroupAndTheStatusRowsAreRegistered() {
+        Set<String> needed = new HashSet<>();
+        new CommandLine(new AuroraRefreshCommand()).getSubcommands().values().forEach(sub -> {
+            sub.getCommandSpec().options().forEach(o -> Arrays.stream(o.converters())
+                    .forEach(c -> needed.add(c.getClass().getName())));
+            sub.getCommandSpec().argGroups().forEach(g -> needed.add(g.typeInfo().getClassName()));
+        });
+        assertThat(needed).as("converters and groups").hasSizeGreaterThan(20)
+                .contains("dev.aurorarefresh.cli.PipelineOptions$HostedZone");
+        assertThat(reflected).containsAll(needed)
+                .contains("dev.aurorarefresh.cli.StatusRow", "dev.aurorarefresh.cli.StatusRow$Instance");
     }
 
     @Test

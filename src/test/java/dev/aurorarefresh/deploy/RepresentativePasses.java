@@ -5,8 +5,9 @@ import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.pass.Observer;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.core.OperatorPlans;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.IamPolicy.Authorization;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import picocli.CommandLine;
 
@@ -24,13 +26,14 @@ import picocli.CommandLine;
  * while the twin keeps every authorization AWS would make (enforcing whatever policy the caller
  * put in force, or none): a first pass, a no-op pass with the zone given by id, a dry run and the
  * next day's pass that replaces a deletion-protected clone (cleaning it with a final snapshot when
- * the pipeline takes one), then what status observes.
+ * the pipeline takes one), a day later a pass that keeps the replaced clone (--keep-replaced-for),
+ * hold, release and a rollback to it, then what status observes.
  * (IamPolicyTest: iam/policy.json; TerraformModuleTest: the policies the Terraform module generates.)
  */
 final class RepresentativePasses {
     static final String ACCOUNT = StrictTwin.ACCOUNT;
 
-    /** The reports of the four passes, the authorizations they needed and the operations they sent (wire names). */
+    /** The reports of the passes and operator commands, the authorizations they needed and the operations they sent (wire names). */
     record Recorded(List<PassReport> reports, List<Authorization> authorizations, List<String> operations) {
     }
 
@@ -61,9 +64,15 @@ final class RepresentativePasses {
         reports.add(pass.run(pipeline(options, byName, "--deletion-protection"), Step.ALL, true));
         reports.add(pass.run(pipeline(options, byName, "--deletion-protection", "--final-snapshot=" + finalSnapshot),
                 Step.ALL, false));
+        // the operators' commands: a replaced clone kept by its grace period, hold, release, roll back to it
+        clock.advance(Duration.ofDays(1));
+        Pipeline graceful = pipeline(options, byName, "--keep-replaced-for", "2h");
+        reports.add(pass.run(graceful, Step.ALL, false));
+        reports.add(pass.operate(graceful, obs -> OperatorPlans.hold(graceful, obs, clock.instant(), "QA cycle"), false));
+        reports.add(pass.operate(graceful, obs -> OperatorPlans.release(graceful, obs), false));
+        reports.add(pass.operate(graceful, obs -> OperatorPlans.rollback(graceful, obs, clock.instant(), Optional.empty()), false));
         Pipeline status = pipeline(options, byName);
-        Observer observer = new Observer(moto.rdsPort(), moto.dnsPort());
-        observer.observe(status, observer.resolveZone(status));
+        Observer.forRun(moto.rdsPort(), moto.dnsPort(), status).observe();
         List<Authorization> seen = moto.twin.authorizations();
         List<FaultProxy.Request> requests = moto.proxy.requests();
         return new Recorded(reports, List.copyOf(seen.subList(seenBefore, seen.size())),

@@ -2,8 +2,8 @@ package dev.aurorarefresh.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.FaultProxy.Fault;
+import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.RefreshFixture;

@@ -6,27 +6,22 @@ import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneNaming;
 import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.CloneSpec;
-import dev.aurorarefresh.core.ClusterView;
-import dev.aurorarefresh.core.DnsRecord;
-import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
-import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
-import dev.aurorarefresh.pass.DnsPort;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.RdsPort;
-import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +114,9 @@ class UnownedResourcesTest {
             MotoAccount aws = MotoAccount.fresh();
             aws.createSource(SOURCE, "aurora-postgresql", tags(PIPELINE, SOURCE, "aborted"));
             LOOKALIKES.forEach(aws::createCluster);
-            aws.createZone("example.internal");
+            String zoneId = aws.createZone("example.internal");
+            // the source's name has the prefix too: only the policy's explicit deny keeps the role off it
+            aws.twin.enforcePolicy(new StrictTwin.PolicyFill(PIPELINE, SOURCE, PREFIX, "dev-db.example.internal", zoneId));
             Map<String, Map<String, String>> before = notOurs(aws);
             FakeClock clock = new FakeClock(START.plus(Duration.ofHours(random.nextInt(24 * 8))));
             Pipeline pipeline = randomPipeline(random);
@@ -196,11 +193,12 @@ class UnownedResourcesTest {
     }
 
     /** The ports, recording the target of every mutating call. */
-    static final class Recording implements RdsPort, DnsPort {
+    static final class Recording extends ForwardingPorts {
         final FakeAws aws;
         final List<String> touched = new ArrayList<>();
 
         Recording(FakeAws aws) {
+            super(aws);
             this.aws = aws;
         }
 
@@ -208,24 +206,15 @@ class UnownedResourcesTest {
             touched.addAll(List.of(targets));
         }
 
-        @Override public Optional<SourceCluster> describeSource(String id) { return aws.describeSource(id); }
-        @Override public Optional<ClusterView> describeCluster(String id) { return aws.describeCluster(id); }
-        @Override public List<ClusterView> listCandidates(SourceCluster s) { return aws.listCandidates(s); }
-        @Override public List<InstanceView> describeInstances(Collection<String> ids) { return aws.describeInstances(ids); }
-        @Override public Optional<Double> serverlessMinCapacity(String e, String v) { return aws.serverlessMinCapacity(e, v); }
-        @Override public boolean restoreClone(CloneSpec spec) { touch(spec.cloneId()); return aws.restoreClone(spec); }
-        @Override public boolean createInstance(Action.CreateInstance a) { touch(a.instanceId(), a.cloneId()); return aws.createInstance(a); }
-        @Override public void addTags(String arn, Map<String, String> tags) { touch(arn); aws.addTags(arn, tags); }
-        @Override public void disableDeletionProtection(String id) { touch(id); aws.disableDeletionProtection(id); }
-        @Override public boolean deleteInstance(String id) { touch(id); return aws.deleteInstance(id); }
-        @Override public DeleteResult deleteCluster(String id, Optional<String> snapshot) { touch(id); return aws.deleteCluster(id, snapshot); }
-        @Override public Optional<HostedZone> zoneById(String id) { return aws.zoneById(id); }
-        @Override public List<HostedZone> zonesByName(String name) { return aws.zonesByName(name); }
-        @Override public DnsRecord readRecord(String zone, String name) { return aws.readRecord(zone, name); }
-        @Override public String upsertCnames(String zone, List<Cname> records, long ttl, String comment) {
+        @Override public boolean restoreClone(CloneSpec spec) { touch(spec.cloneId()); return super.restoreClone(spec); }
+        @Override public boolean createInstance(Action.CreateInstance a) { touch(a.instanceId(), a.cloneId()); return super.createInstance(a); }
+        @Override public void addTags(String arn, Map<String, String> tags) { touch(arn); super.addTags(arn, tags); }
+        @Override public void disableDeletionProtection(String id) { touch(id); super.disableDeletionProtection(id); }
+        @Override public boolean deleteInstance(String id) { touch(id); return super.deleteInstance(id); }
+        @Override public DeleteResult deleteCluster(String id, Optional<String> snapshot) { touch(id); return super.deleteCluster(id, snapshot); }
+        @Override public Submitted upsertCnames(String zone, List<Cname> records, long ttl, String comment) {
             records.forEach(c -> touch(c.target()));
-            return aws.upsertCnames(zone, records, ttl, comment);
+            return super.upsertCnames(zone, records, ttl, comment);
         }
-        @Override public boolean isInSync(String changeId) { return aws.isInSync(changeId); }
     }
 }

@@ -87,6 +87,16 @@ class MonitoringRulesTest {
     }
 
     @Test
+    void theMetricsDocumentNamesEverySeriesAndEveryAlert() throws IOException {
+        String doc = Files.readString(Path.of("docs/metrics.md"));
+        Set<String> undocumented = new TreeSet<>();
+        emitted.stream().filter(name -> !doc.contains("`" + name + "`")).forEach(undocumented::add);
+        rules().stream().map(r -> r.path("alert").asText()).filter(a -> !doc.contains("`" + a + "`"))
+                .forEach(undocumented::add);
+        assertThat(undocumented).as("series and alerts docs/metrics.md does not mention").isEmpty();
+    }
+
+    @Test
     void everyDashboardPanelQueriesOnlyMetricsTheJobPushes() throws IOException {
         JsonNode dash = new ObjectMapper().readTree(DASHBOARD.toFile());
         assertThat(dash.path("uid").asText()).isEqualTo("aurora-refresh");
@@ -119,7 +129,7 @@ class MonitoringRulesTest {
         try (InputStream tests = getClass().getResourceAsStream("/monitoring/alerts-test.yaml")) {
             Files.copy(tests, dir.resolve("alerts-test.yaml"));
         }
-        assertThat(promtool(dir, "check", "rules", "rules.yaml")).contains("SUCCESS: 6 rules found");
+        assertThat(promtool(dir, "check", "rules", "rules.yaml")).contains("SUCCESS: 7 rules found");
         assertThat(promtool(dir, "test", "rules", "alerts-test.yaml")).contains("SUCCESS");
     }
 

@@ -14,8 +14,8 @@ import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.PrometheusText;
@@ -89,8 +89,34 @@ class RunMetricsTest {
     static Set<String> emittedNames() {
         RunMetricsTest t = new RunMetricsTest();
         t.yesterdayConnected();
-        return scrape(t.pass(false), Map.of(new AwsCallRecorder.Call("Rds", "DescribeDBClusters", "success"), 1L),
-                Optional.empty(), Optional.of(WEEKDAYS)).names("aurora_refresh_");
+        Set<String> names = new java.util.TreeSet<>(scrape(t.pass(false), Map.of(new AwsCallRecorder.Call("Rds",
+                "DescribeDBClusters", "success"), 1L), Optional.empty(), Optional.of(WEEKDAYS)).names("aurora_refresh_"));
+        RunMetricsTest held = new RunMetricsTest();
+        held.heldOnYesterdays();
+        names.addAll(scrape(held.pass(false), Map.of(), Optional.empty(), Optional.of(WEEKDAYS)).names("aurora_refresh_"));
+        return names;
+    }
+
+    private void heldOnYesterdays() {
+        yesterdayConnected();
+        aws.clusters.get("dev-20261124").tags.put(Tags.HELD_SINCE, START.minus(Duration.ofDays(3)).toString());
+        aws.clusters.get("dev-20261124").tags.put(Tags.HOLD_REASON, "QA cycle");
+    }
+
+    @Test
+    void aHeldRunSaysSoAndWhenTheHoldBegan() {
+        heldOnYesterdays();
+        PassReport report = pass(false);
+        assertThat(report.exitCode()).isZero();
+        assertThat(aws.clusters).doesNotContainKey("dev-20261125");
+        PrometheusText m = scrape(report, Map.of(), Optional.empty());
+        assertThat(m.value("aurora_refresh_held", ANY)).isEqualTo(1);
+        assertThat(m.value("aurora_refresh_held_since_timestamp_seconds", ANY))
+                .isEqualTo(START.minus(Duration.ofDays(3)).getEpochSecond());
+
+        RunMetricsTest free = new RunMetricsTest();
+        free.yesterdayConnected();
+        assertThat(scrape(free.pass(false), Map.of(), Optional.empty()).value("aurora_refresh_held", ANY)).isZero();
     }
 
     @Test
@@ -146,8 +172,8 @@ class RunMetricsTest {
                 "aurora_refresh_last_run_timestamp_seconds", "aurora_refresh_last_success_timestamp_seconds",
                 "aurora_refresh_run_duration_seconds", "aurora_refresh_run_result",
                 "aurora_refresh_step_duration_seconds", "aurora_refresh_connected_clone_age_seconds",
-                "aurora_refresh_clones", "aurora_refresh_aws_requests_total", "aurora_refresh_clone_info",
-                "aurora_refresh_clone_capacity_min_acu", "aurora_refresh_clone_capacity_max_acu"));
+                "aurora_refresh_clones", "aurora_refresh_aws_requests_total", "aurora_refresh_held",
+                "aurora_refresh_clone_info", "aurora_refresh_clone_capacity_min_acu", "aurora_refresh_clone_capacity_max_acu"));
     }
 
     @Test

@@ -6,15 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.ClusterView;
-import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.port.NotFoundException;
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -51,12 +55,13 @@ class EventualConsistencyTest {
     void aCloneTheListingDoesNotShowYetIsNotRestoredTwiceNorFailed() {
         AtomicInteger hiddenListings = new AtomicInteger(3);
         AtomicInteger hiddenDescribes = new AtomicInteger(2);
-        RdsPort lagging = new DelegatingRds(aws) {
+        RdsPort lagging = new ForwardingPorts(aws) {
             @Override
-            public List<ClusterView> listCandidates(SourceCluster s) {
-                List<ClusterView> all = super.listCandidates(s);
+            public Clusters listClusters(String id, Optional<String> group) {
+                Clusters all = super.listClusters(id, group);
                 boolean hide = aws.clusters.containsKey(CLONE) && hiddenListings.getAndDecrement() > 0;
-                return hide ? all.stream().filter(c -> !c.id().equals(CLONE)).toList() : all;
+                return hide ? new Clusters(all.source(), all.clusters().stream().filter(c -> !c.id().equals(CLONE)).toList())
+                        : all;
             }
 
             @Override
@@ -79,7 +84,7 @@ class EventualConsistencyTest {
     void notFoundRightAfterCreationIsObservedAgainNotFailed() {
         AtomicInteger createNotFound = new AtomicInteger(1);
         AtomicInteger tagNotFound = new AtomicInteger(2);
-        RdsPort lagging = new DelegatingRds(aws) {
+        RdsPort lagging = new ForwardingPorts(aws) {
             @Override
             public boolean createInstance(Action.CreateInstance a) {
                 if (createNotFound.getAndDecrement() > 0) {
@@ -108,7 +113,7 @@ class EventualConsistencyTest {
 
     @Test
     void aNameThatNeverAppearsEndsAtTheWaitTimeout() {
-        RdsPort neverShown = new DelegatingRds(aws) {
+        RdsPort neverShown = new ForwardingPorts(aws) {
             @Override
             public boolean restoreClone(CloneSpec spec) {
                 return false; // "already exists", yet never listed nor described
@@ -127,7 +132,7 @@ class EventualConsistencyTest {
         MotoAccount moto = MotoAccount.fresh();
 
         assertThatThrownBy(() -> moto.rdsPort().createInstance(new Action.CreateInstance("ghost-1", "ghost",
-                "aurora-postgresql", "db.r6g.large", Optional.empty(), Map.of())))
+                "aurora-postgresql", "db.r6g.large", Optional.empty(), Map.of(), InstanceMonitoring.NONE)))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("RDS CreateDBInstance");
     }
 
@@ -136,7 +141,7 @@ class EventualConsistencyTest {
 
     /** The winner's restore lands first; ours is refused the way moto and RDS sometimes answer a loser. */
     private RdsPort losingRestore(Map<String, String> winnersTags) {
-        return new DelegatingRds(aws) {
+        return new ForwardingPorts(aws) {
             @Override
             public boolean restoreClone(CloneSpec spec) {
                 aws.clone(spec.cloneId(), winnersTags, "available");
@@ -168,7 +173,7 @@ class EventualConsistencyTest {
 
     @Test
     void aRefusedRestoreWithNothingThereIsReportedAsItCame() {
-        PassReport report = run(new DelegatingRds(aws) {
+        PassReport report = run(new ForwardingPorts(aws) {
             @Override
             public boolean restoreClone(CloneSpec spec) {
                 throw new PortException("RDS RestoreDBClusterToPointInTime: InvalidSubnet: no subnet (HTTP 400)", null);
@@ -181,7 +186,7 @@ class EventualConsistencyTest {
 
     @Test
     void anInstanceCreateRefusedWhileTheWinnerCreatedItCarriesOn() {
-        PassReport report = run(new DelegatingRds(aws) {
+        PassReport report = run(new ForwardingPorts(aws) {
             @Override
             public boolean createInstance(Action.CreateInstance a) {
                 super.createInstance(a);

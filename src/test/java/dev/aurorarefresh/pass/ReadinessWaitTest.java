@@ -8,6 +8,8 @@ import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.port.Readiness;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import java.time.Duration;

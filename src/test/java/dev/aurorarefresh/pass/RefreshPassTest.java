@@ -2,14 +2,23 @@ package dev.aurorarefresh.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneNaming;
 import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.PostCloneSql;
 import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.PostCloneSqlRunner;
+import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.Readiness;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +26,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,15 +156,15 @@ class RefreshPassTest {
         List<Integer> failAt = List.of(3, 4);
         // Throttle the 3rd and 4th listings (polls inside the wait step).
         FakeAws throttled = aws;
-        RdsPort rds = new DelegatingRds(throttled) {
+        RdsPort rds = new ForwardingPorts(throttled) {
             int listings;
 
             @Override
-            public List<dev.aurorarefresh.core.ClusterView> listCandidates(dev.aurorarefresh.core.SourceCluster s) {
+            public Clusters listClusters(String id, java.util.Optional<String> group) {
                 if (failAt.contains(++listings)) {
                     throw new PortException("RDS DescribeDBClusters: Throttling: Rate exceeded (HTTP 400)", null);
                 }
-                return super.listCandidates(s);
+                return super.listClusters(id, group);
             }
         };
         PassReport report = new RefreshPass(rds, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(3))
@@ -201,6 +212,44 @@ class RefreshPassTest {
     }
 
     @Test
+    void postCloneSqlIsPlannedShownByADryRunAndRunBeforeTheReadinessChecks() {
+        aws.cloneStatuses = List.of("available");
+        aws.instanceStatuses = List.of("available");
+        List<String> calls = new ArrayList<>();
+        PostCloneSqlRunner hooks = new PostCloneSqlRunner() {
+            public PostCloneSql hooks() { return new PostCloneSql("d1", List.of("01-functions.sql", "02-mask.sql")); }
+            public Readiness run(ClusterView clone) {
+                calls.add("hooks " + clone.id());
+                return new Readiness.Ready(Map.of(Tags.HOOKS_DIGEST, "d1"));
+            }
+        };
+        ReadinessCheck readiness = new ReadinessCheck() {
+            public Readiness check(ClusterView clone) {
+                calls.add("check " + clone.id());
+                return new Readiness.Ready(Map.of());
+            }
+            public Optional<PostCloneSqlRunner> postCloneSql() { return Optional.of(hooks); }
+        };
+        RefreshPass pass = new RefreshPass(aws, aws, readiness, clock, clock, new Random(7));
+        assertThat(pass.run(pipeline(Duration.ofMinutes(45)), Set.of(Step.CLONE), false).outcome())
+                .isEqualTo(PassReport.Outcome.DONE);
+
+        int mutating = aws.mutatingCalls();
+        PassReport dry = pass.run(pipeline(Duration.ofMinutes(45)), Step.ALL, true);
+        assertThat(dry.dryRunActions()).extracting(Action::describe)
+                .contains("run post-clone SQL on " + CLONE + ": 01-functions.sql, 02-mask.sql");
+        assertThat(calls).isEmpty();
+        assertThat(aws.mutatingCalls()).as("the dry run changed nothing").isEqualTo(mutating);
+
+        PassReport report = pass.run(pipeline(Duration.ofMinutes(45)), Step.ALL, false);
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(calls).containsExactly("hooks " + CLONE, "check " + CLONE);
+        assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.HOOKS_DIGEST, "d1").containsEntry(Tags.LIFECYCLE, "connected");
+        assertThat(report.events()).extracting(PassReport.Event::text)
+                .contains("post-clone SQL completed: 01-functions.sql, 02-mask.sql");
+    }
+
+    @Test
     void route53ChangeIsPolledUntilInSync() {
         aws.changePollsUntilInSync = 3;
         PassReport report = run(pipeline(Duration.ofMinutes(45)));
@@ -215,7 +264,7 @@ class RefreshPassTest {
         aws.clone(CLONE, MotoAccount.cloneTags("dev", "prod", "connected", START), "available");
         aws.records.put("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
         // DeleteDBInstance "succeeds" but RDS keeps reporting it available for a moment.
-        RdsPort lagging = new DelegatingRds(aws) {
+        RdsPort lagging = new ForwardingPorts(aws) {
             int deletes;
 
             @Override
@@ -249,5 +298,33 @@ class RefreshPassTest {
         assertThat(aws.clusters.get("dev-20261124").status).isIn("deleting", "gone");
         assertThat(aws.clusters.get("dev-20261123").status).isEqualTo("stopped");
         assertThat(aws.count("DeleteDBInstance")).as("nothing sent to the stopped clone").isEqualTo(1);
+    }
+
+    /** The sessions a replaced clone still has are counted once, whether clean keeps it or deletes it. */
+    @Test
+    void theSummaryCountsTheSessionsStillOpenOnAReplacedClone() {
+        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod", "connected", START.minus(Duration.ofDays(1))), "available");
+        aws.records.put("dev-db.example.internal", "dev-20261124.cluster-fake.rds.local");
+        List<String> asked = new ArrayList<>();
+        ReadinessCheck withSessions = new ReadinessCheck() {
+            public Readiness check(dev.aurorarefresh.core.ClusterView clone) {
+                return new Readiness.Ready(java.util.Map.of());
+            }
+
+            public java.util.OptionalInt openSessions(dev.aurorarefresh.core.ClusterView clone) {
+                asked.add(clone.id());
+                return java.util.OptionalInt.of(4);
+            }
+        };
+
+        PassReport kept = run(pipeline(Duration.ofMinutes(45)).withKeepReplacedFor(Duration.ofHours(2)), withSessions);
+        assertThat(kept.kept()).extracting(k -> k.cloneId()).containsExactly("dev-20261124");
+        assertThat(kept.openSessions()).containsExactly(java.util.Map.entry("dev-20261124", 4));
+
+        clock.advance(Duration.ofHours(3));
+        PassReport deleted = run(pipeline(Duration.ofMinutes(45)).withKeepReplacedFor(Duration.ofHours(2)), withSessions);
+        assertThat(aws.count("DeleteDBCluster")).as("deleted after its grace period").isPositive();
+        assertThat(deleted.openSessions()).containsExactly(java.util.Map.entry("dev-20261124", 4));
+        assertThat(asked).containsExactly("dev-20261124", "dev-20261124");
     }
 }

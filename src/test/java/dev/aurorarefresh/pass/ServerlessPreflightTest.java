@@ -7,6 +7,7 @@ import dev.aurorarefresh.core.FeatureOverrides;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import java.time.Duration;

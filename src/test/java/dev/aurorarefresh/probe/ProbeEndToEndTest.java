@@ -95,6 +95,10 @@ class ProbeEndToEndTest {
                 "masked; do not use");
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(clone).endpoint());
         assertThat(aws.tagsOf(clone)).containsEntry(Tags.LIFECYCLE, "connected").containsEntry(Tags.HOOKS_DIGEST, hooks.digest());
+        // the summary and status say what the hooks did: files, statements, time
+        assertThat(aws.tagsOf(clone).get(Tags.HOOKS_RESULT)).matches("2 file\\(s\\) 3 statement\\(s\\) in \\d+ ms");
+        assertThat(report.events()).extracting(PassReport.Event::text)
+                .anyMatch(t -> t.matches("post-clone SQL completed: 01-functions.sql, 02-mask.sql \\(2 file\\(s\\) 3 statement\\(s\\) in \\d+ ms\\)"));
     }
 
     @Test
@@ -243,7 +247,7 @@ class ProbeEndToEndTest {
     private PassReport run(ProbeSettings settings, Duration waitTimeout) {
         var rds = aws.rdsPort();
         ProbingReadiness readiness = new ProbingReadiness(settings, new CredentialResolver(settings.credentials(),
-                () -> new IamAuthTokens(aws.rds), () -> new SecretsManagerLogins(aws.secretsManager())), rds);
+                () -> new IamAuthTokens(aws.rds), () -> new SecretsManagerLogins(aws.secretsManager())));
         Pipeline pipeline = new Pipeline("dev", SOURCE, new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef(ZONE, false), RECORD, Optional.empty(), 60),
                 new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),

@@ -14,7 +14,7 @@ import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
-import dev.aurorarefresh.pass.Sleeper;
+import dev.aurorarefresh.port.Sleeper;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.ResumingForwarder;
@@ -56,7 +56,7 @@ class ResumingCloneProbeTest {
                     Optional.of(paused.address()), TlsSettings.prefer(), Optional.empty(), Duration.ofSeconds(5));
             var rds = aws.rdsPort();
             ProbingReadiness readiness = new ProbingReadiness(settings, new CredentialResolver(settings.credentials(),
-                    () -> new IamAuthTokens(aws.rds), () -> new SecretsManagerLogins(aws.secretsManager())), rds);
+                    () -> new IamAuthTokens(aws.rds), () -> new SecretsManagerLogins(aws.secretsManager())));
             Pipeline pipeline = new Pipeline("dev", "prod-db", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
                     new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), "dev-db.example.internal",
                             Optional.empty(), 60),

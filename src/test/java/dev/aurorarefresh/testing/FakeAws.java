@@ -2,14 +2,16 @@ package dev.aurorarefresh.testing;
 
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
+import dev.aurorarefresh.core.ClusterFeatures;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.DnsRecord;
+import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.SourceCluster;
-import dev.aurorarefresh.pass.DnsPort;
-import dev.aurorarefresh.pass.NotReadyException;
-import dev.aurorarefresh.pass.PortException;
-import dev.aurorarefresh.pass.RdsPort;
+import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.NotReadyException;
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.RdsPort;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -106,6 +108,15 @@ public final class FakeAws implements RdsPort, DnsPort {
         return c;
     }
 
+    /** An instance already present in a cluster, with this status and the cluster's tags. */
+    public Resource instance(String id, String clusterId, String status) {
+        Resource i = new Resource(id, arn("db", id), List.of(status));
+        i.clusterId = clusterId;
+        Optional.ofNullable(clusters.get(clusterId)).ifPresent(c -> i.tags.putAll(c.tags));
+        instances.put(id, i);
+        return i;
+    }
+
     /** The next {@code times} calls of this operation fail like the SDK does after its retries. */
     public void fail(String operation, int times, String code) {
         Deque<String> q = failures.computeIfAbsent(operation, k -> new ArrayDeque<>());
@@ -147,7 +158,7 @@ public final class FakeAws implements RdsPort, DnsPort {
         }
         return Optional.of(new SourceCluster(c.id, "aurora-postgresql", c.status, Optional.empty(), "default-subnets",
                 List.of("sg-0123456789abcdef0"), "default.aurora-postgresql15", 5432, Optional.empty(),
-                Optional.of(c.id + "-1"), false, dev.aurorarefresh.core.ClusterFeatures.NONE, sourceEngineVersion));
+                Optional.of(c.id + "-1"), false, ClusterFeatures.NONE, sourceEngineVersion));
     }
 
     @Override
@@ -169,8 +180,8 @@ public final class FakeAws implements RdsPort, DnsPort {
     }
 
     @Override
-    public List<ClusterView> listCandidates(SourceCluster source) {
-        call("DescribeDBClusters");
+    public Clusters listClusters(String sourceId, Optional<String> cloneGroupId) {
+        Optional<SourceCluster> source = describeSource(sourceId);
         List<ClusterView> out = new ArrayList<>();
         for (Resource c : List.copyOf(clusters.values())) {
             String status = c.observe();
@@ -180,7 +191,7 @@ public final class FakeAws implements RdsPort, DnsPort {
             }
             out.add(view(c, status));
         }
-        return out;
+        return new Clusters(source, out);
     }
 
     @Override
@@ -196,7 +207,8 @@ public final class FakeAws implements RdsPort, DnsPort {
                 instances.remove(i.id);
                 continue;
             }
-            out.add(new InstanceView(i.id, i.arn, i.clusterId, status, i.instanceClass, "default.aurora-postgresql15"));
+            out.add(new InstanceView(i.id, i.arn, i.clusterId, status, i.instanceClass, "default.aurora-postgresql15",
+                    InstanceMonitoring.NONE));
         }
         return out;
     }
@@ -310,11 +322,11 @@ public final class FakeAws implements RdsPort, DnsPort {
     }
 
     @Override
-    public String upsertCnames(String zone, List<Cname> changes, long ttl, String comment) {
+    public Submitted upsertCnames(String zone, List<Cname> changes, long ttl, String comment) {
         call("ChangeResourceRecordSets");
         changes.forEach(c -> records.put(c.name(), c.target()));
         changePolls = 0;
-        return "C" + calls.get("ChangeResourceRecordSets");
+        return new Submitted("C" + calls.get("ChangeResourceRecordSets"), false);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.aurorarefresh.testing;
 
-import dev.aurorarefresh.pass.Sleeper;
+import dev.aurorarefresh.port.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -200,8 +200,9 @@ public final class MotoAccount {
     /** Creates the zone; returns its id (without the /hostedzone/ prefix). */
     public String createZone(String name) {
         String id = seedRoute53.createHostedZone(r -> r.name(name).callerReference(name + System.nanoTime()))
-                .hostedZone().id();
-        return id.replace("/hostedzone/", "");
+                .hostedZone().id().replace("/hostedzone/", "");
+        twin.zoneCreated(name, id);
+        return id;
     }
 
     public void setRecord(String zoneId, String name, String type, String value) {

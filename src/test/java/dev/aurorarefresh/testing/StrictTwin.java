@@ -81,6 +81,14 @@ public final class StrictTwin implements FaultProxy.Layer {
         public PolicyFill(String pipeline, String source, String prefix, String record, String zoneId) {
             this(pipeline, source, prefix, List.of(record), zoneId);
         }
+
+        /** The zone whose creation puts {@link #usual} in force. */
+        public static final String USUAL_ZONE = "example.internal";
+
+        /** The pipeline most tests run (RefreshFixture's, iam/policy.json's example): dev, prod-db, dev-db.example.internal. */
+        public static PolicyFill usual(String zoneId) {
+            return new PolicyFill("dev", "prod-db", "dev", "dev-db." + USUAL_ZONE, zoneId);
+        }
     }
 
     public static final String ACCOUNT = "123456789012";
@@ -211,6 +219,17 @@ public final class StrictTwin implements FaultProxy.Layer {
         this.policy = policy;
         this.iam = new IamRequests(MotoAccount.REGION, ACCOUNT, this::tagsOf);
         return this;
+    }
+
+    /**
+     * A zone was seeded: if no test chose the IAM policy (or none), the zone {@link PolicyFill#USUAL_ZONE}
+     * puts iam/policy.json filled for {@link PolicyFill#usual} in force, so every pass is held to
+     * the policy unless its test fills it for its own pipeline or switches {@link Rule#IAM} off.
+     */
+    synchronized void zoneCreated(String name, String zoneId) {
+        if (iam == null && name.equals(PolicyFill.USUAL_ZONE)) {
+            enforcePolicy(PolicyFill.usual(zoneId));
+        }
     }
 
     /**

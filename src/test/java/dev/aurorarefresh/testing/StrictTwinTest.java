@@ -158,7 +158,7 @@ class StrictTwinTest {
         aws.twin.changePendingReads(2);
         String zoneId = aws.createZone("example.internal");
         var change = aws.route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId).changeBatch(b -> b.changes(c -> c
-                .action(ChangeAction.UPSERT).resourceRecordSet(s -> s.name("a.example.internal").type(RRType.CNAME).ttl(60L)
+                .action(ChangeAction.UPSERT).resourceRecordSet(s -> s.name("dev-db.example.internal").type(RRType.CNAME).ttl(60L)
                         .resourceRecords(rr -> rr.value("b")))))).changeInfo();
 
         assertThat(change.status()).isEqualTo(ChangeStatus.PENDING);

@@ -1,4 +1,4 @@
-package dev.aurorarefresh.pass;
+package dev.aurorarefresh.port;
 
 /**
  * AWS answered that a resource named in a mutating call does not exist. Right after the resource

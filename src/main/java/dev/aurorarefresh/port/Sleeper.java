@@ -1,4 +1,4 @@
-package dev.aurorarefresh.pass;
+package dev.aurorarefresh.port;
 
 import java.time.Duration;
 

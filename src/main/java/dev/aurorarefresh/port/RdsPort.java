@@ -1,4 +1,4 @@
-package dev.aurorarefresh.pass;
+package dev.aurorarefresh.port;
 
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
@@ -20,8 +20,16 @@ public interface RdsPort {
 
     Optional<ClusterView> describeCluster(String clusterId);
 
-    /** Candidate clones of the source: its clone group where RDS can filter on it, else every cluster. */
-    List<ClusterView> listCandidates(SourceCluster source);
+    /**
+     * The source and every cluster that may be one of its clones, in one listing: the source's
+     * clone group (the source is a member) where RDS filters on it and the group is known, else
+     * every cluster. The source is empty if there is no cluster of that name.
+     */
+    Clusters listClusters(String sourceId, Optional<String> cloneGroupId);
+
+    /** One listing: the source as a source, and every cluster listed (the source among them). */
+    record Clusters(Optional<SourceCluster> source, List<ClusterView> clusters) {
+    }
 
     /** Instances of these clusters, in as few calls as the API allows. */
     List<InstanceView> describeInstances(Collection<String> clusterIds);

@@ -1,4 +1,4 @@
-package dev.aurorarefresh.pass;
+package dev.aurorarefresh.port;
 
 import dev.aurorarefresh.core.DnsRecord;
 import java.util.List;
@@ -21,8 +21,12 @@ public interface DnsPort {
 
     DnsRecord readRecord(String zoneId, String recordName);
 
-    /** UPSERTs the CNAMEs in one change batch; returns the change id. */
-    String upsertCnames(String zoneId, List<Cname> records, long ttl, String comment);
+    /** A submitted change: its id, and whether Route53's answer already said INSYNC. */
+    record Submitted(String id, boolean inSync) {
+    }
+
+    /** UPSERTs the CNAMEs in one change batch. */
+    Submitted upsertCnames(String zoneId, List<Cname> records, long ttl, String comment);
 
     boolean isInSync(String changeId);
 }

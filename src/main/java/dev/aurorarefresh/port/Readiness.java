@@ -1,4 +1,4 @@
-package dev.aurorarefresh.pass;
+package dev.aurorarefresh.port;
 
 import java.util.Map;
 
@@ -6,7 +6,7 @@ import java.util.Map;
 public sealed interface Readiness {
 
     /** Usable: tag it ready, with any extra tags the check wants recorded and a note for the summary (or ""). */
-    record Ready(Map<String, String> extraTags, String note) implements Readiness {
+    record Ready(Map<String, String> extraTags, String done) implements Readiness {
         public Ready(Map<String, String> extraTags) {
             this(extraTags, "");
         }
