@@ -16,7 +16,7 @@ locals {
         statement = {
           Sid      = "ReadClustersAndInstances"
           Effect   = "Allow"
-          Action   = ["rds:DescribeDBClusters", "rds:DescribeDBInstances"]
+          Action   = ["rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBEngineVersions"]
           Resource = "*"
         }
       },

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
@@ -39,6 +40,8 @@ public final class RdsAdapter implements RdsPort {
     /** DescribeDBInstances accepts this many values in one filter. */
     private static final int FILTER_VALUES_PER_CALL = 100;
 
+    private static final Logger LOG = Logger.getLogger("aurora-refresh");
+
     private final RdsClient rds;
     /** False once RDS answered that it does not filter on clone-group-id. */
     private volatile boolean cloneGroupFilter = true;
@@ -58,16 +61,15 @@ public final class RdsAdapter implements RdsPort {
                 c.dbSubnetGroup(),
                 c.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
                 c.dbClusterParameterGroup(), c.port(),
-                Optional.ofNullable(c.serverlessV2ScalingConfiguration())
-                        .filter(s -> s.minCapacity() != null && s.maxCapacity() != null)
-                        .map(s -> new ServerlessScaling(s.minCapacity(), s.maxCapacity())),
+                scaling(c),
                 c.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
                         .map(DBClusterMember::dbInstanceIdentifier).findFirst(),
                 Boolean.TRUE.equals(c.iamDatabaseAuthenticationEnabled()),
                 // Aurora's storage types only: emulators answer gp2 for an Aurora cluster, which a restore refuses
                 new ClusterFeatures(Optional.ofNullable(c.storageType()).filter(t -> t.startsWith("aurora")),
                         List.copyOf(c.enabledCloudwatchLogsExports()),
-                        Boolean.TRUE.equals(c.copyTagsToSnapshot()), Optional.ofNullable(c.backtrackWindow())));
+                        Boolean.TRUE.equals(c.copyTagsToSnapshot()), Optional.ofNullable(c.backtrackWindow())),
+                String.valueOf(c.engineVersion()));
     }
 
     @Override
@@ -129,7 +131,30 @@ public final class RdsAdapter implements RdsPort {
         c.tagList().forEach(t -> tags.put(t.key(), t.value()));
         return new ClusterView(c.dbClusterIdentifier(), c.dbClusterArn(), c.status(), c.engine(), c.endpoint(),
                 c.readerEndpoint(), Boolean.TRUE.equals(c.deletionProtection()),
-                Optional.ofNullable(c.clusterCreateTime()), Map.copyOf(tags), c.port());
+                Optional.ofNullable(c.clusterCreateTime()), Map.copyOf(tags), c.port(), scaling(c));
+    }
+
+    private static Optional<ServerlessScaling> scaling(DBCluster c) {
+        return Optional.ofNullable(c.serverlessV2ScalingConfiguration())
+                .filter(s -> s.minCapacity() != null && s.maxCapacity() != null)
+                .map(s -> new ServerlessScaling(s.minCapacity(), s.maxCapacity(),
+                        Optional.ofNullable(s.secondsUntilAutoPause()).filter(x -> s.minCapacity() == 0)));
+    }
+
+    @Override
+    public Optional<Double> serverlessMinCapacity(String engine, String engineVersion) {
+        try {
+            return call("DescribeDBEngineVersions", () -> rds.describeDBEngineVersions(r -> r.engine(engine)
+                    .engineVersion(engineVersion))).dbEngineVersions().stream()
+                    .map(v -> v.serverlessV2FeaturesSupport())
+                    .filter(f -> f != null && f.minCapacity() != null)
+                    .map(f -> f.minCapacity()).findFirst();
+        } catch (PortException e) {
+            // a capability look-up only: without an answer (an endpoint without the call, no IAM grant) the documented versions decide
+            LOG.warnf("cannot read the auto-pause support of %s %s from RDS (%s); using the documented versions",
+                    engine, engineVersion, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -177,8 +202,10 @@ public final class RdsAdapter implements RdsPort {
                     r.enableCloudwatchLogsExports(spec.features().logExports());
                 }
                 spec.features().backtrackWindowSeconds().ifPresent(r::backtrackWindow);
-                spec.serverlessV2().ifPresent(s -> r.serverlessV2ScalingConfiguration(
-                        c -> c.minCapacity(s.minCapacity()).maxCapacity(s.maxCapacity())));
+                spec.serverlessV2().ifPresent(s -> r.serverlessV2ScalingConfiguration(c -> {
+                    c.minCapacity(s.minCapacity()).maxCapacity(s.maxCapacity());
+                    s.secondsUntilAutoPause().filter(x -> s.canPause()).ifPresent(c::secondsUntilAutoPause);
+                }));
             }));
             return true;
         } catch (PortException e) {

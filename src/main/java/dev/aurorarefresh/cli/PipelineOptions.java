@@ -133,6 +133,9 @@ public class PipelineOptions {
     @Mixin
     CloneFeatureOptions features = new CloneFeatureOptions();
 
+    @Mixin
+    ServerlessOptions serverless = new ServerlessOptions();
+
     /** @throws ConfigurationException naming the first missing option or bad combination */
     public Pipeline toPipeline() {
         String source = required("--source-cluster", sourceCluster);
@@ -159,7 +162,7 @@ public class PipelineOptions {
         CloneSettings settings = new CloneSettings(Optional.ofNullable(instanceClass), instanceCount,
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
-                deletionProtection, finalSnapshot, features.toOverrides());
+                deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling());
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor);
     }

@@ -97,11 +97,11 @@ class StatusCommand implements Callable<Integer> {
             out.println("no clones");
             return;
         }
-        String fmt = "%-1s %-34s %-10s %-12s %8s  %s%n";
-        out.printf(fmt, "", "CLONE", "LIFECYCLE", "STATUS", "AGE", "ENDPOINT");
+        String fmt = "%-1s %-34s %-10s %-12s %8s  %-14s %-32s %s%n";
+        out.printf(fmt, "", "CLONE", "LIFECYCLE", "STATUS", "AGE", "CLASS", "CAPACITY", "ENDPOINT");
         for (StatusRow row : clones) {
             out.printf(fmt, row.recordTarget() ? "*" : "", row.id(), row.lifecycle(), row.status(),
-                    Durations.format(Duration.ofSeconds(row.ageSeconds())), row.endpoint());
+                    Durations.format(Duration.ofSeconds(row.ageSeconds())), row.instanceClass(), row.capacity(), row.endpoint());
         }
         out.println("* = the record points at this clone");
     }

@@ -3,7 +3,7 @@ package dev.aurorarefresh.core;
 import java.util.List;
 import java.util.Optional;
 
-/** Settings for new clones; an empty value means "copy it from the source". */
+/** Settings for new clones; an empty value means "copy it from the source" (serverlessV2: the scaling options). */
 public record CloneSettings(
         Optional<String> instanceClass,
         int instanceCount,
@@ -13,7 +13,15 @@ public record CloneSettings(
         Optional<String> dbParameterGroup,
         boolean deletionProtection,
         boolean finalSnapshot,
-        FeatureOverrides overrides) {
+        FeatureOverrides overrides,
+        Optional<ServerlessScaling> serverlessV2) {
+
+    public CloneSettings(Optional<String> instanceClass, int instanceCount, Optional<String> dbSubnetGroup,
+            Optional<List<String>> vpcSecurityGroupIds, Optional<String> dbClusterParameterGroup,
+            Optional<String> dbParameterGroup, boolean deletionProtection, boolean finalSnapshot, FeatureOverrides overrides) {
+        this(instanceClass, instanceCount, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, dbParameterGroup,
+                deletionProtection, finalSnapshot, overrides, Optional.empty());
+    }
 
     public CloneSettings(Optional<String> instanceClass, int instanceCount, Optional<String> dbSubnetGroup,
             Optional<List<String>> vpcSecurityGroupIds, Optional<String> dbClusterParameterGroup,

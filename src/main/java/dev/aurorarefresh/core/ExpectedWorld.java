@@ -42,7 +42,7 @@ final class ExpectedWorld {
             CloneSpec s = a.spec();
             clusters.add(new ClusterView(s.cloneId(), "arn:forecast:cluster:" + s.cloneId(), "creating", source.engine(),
                     endpointOf(s.cloneId(), false), endpointOf(s.cloneId(), true), s.deletionProtection(), Optional.empty(),
-                    s.tags(), s.port()));
+                    s.tags(), s.port(), s.serverlessV2()));
         } else if (action instanceof Action.CreateInstance a) {
             instances.add(new InstanceView(a.instanceId(), "arn:forecast:db:" + a.instanceId(), a.cloneId(), "creating",
                     a.instanceClass(), a.dbParameterGroup().orElse("default"), a.monitoring()));
@@ -82,7 +82,7 @@ final class ExpectedWorld {
 
     private static ClusterView withStatus(ClusterView c, String status) {
         return new ClusterView(c.id(), c.arn(), status, c.engine(), c.endpoint(), c.readerEndpoint(),
-                c.deletionProtection(), c.createTime(), c.tags(), c.port());
+                c.deletionProtection(), c.createTime(), c.tags(), c.port(), c.serverlessV2());
     }
 
     private static InstanceView withStatus(InstanceView i, String status) {

@@ -142,11 +142,17 @@ public final class Planner {
                     + ": RDS cannot clone it in that state; nothing was created (the record stays on the current clone)");
             return;
         }
-        Optional<String> instanceClass = pipeline.settings().instanceClass()
-                .or(() -> obs.sourceWriter().map(InstanceView::instanceClass));
+        Optional<String> instanceClass = ServerlessRules.instanceClass(pipeline.settings(),
+                obs.sourceWriter().map(InstanceView::instanceClass));
         if (instanceClass.isEmpty()) {
             blockers.add("cannot tell the instance class: source " + pipeline.sourceClusterId()
                     + " has no writer instance; set --instance-class");
+            return;
+        }
+        Optional<String> classProblem = ServerlessRules.classProblem(instanceClass.get(),
+                ServerlessRules.scaling(pipeline.settings(), obs.source()), pipeline.sourceClusterId());
+        if (existing.isEmpty() && classProblem.isPresent()) {
+            blockers.add(classProblem.get() + "; nothing was created");
             return;
         }
         if (existing.isEmpty()) {
@@ -219,7 +225,7 @@ public final class Planner {
                 c.dbSubnetGroup().orElse(s.dbSubnetGroup()),
                 c.vpcSecurityGroupIds().orElse(s.vpcSecurityGroupIds()),
                 c.dbClusterParameterGroup().orElse(s.dbClusterParameterGroup()),
-                s.port(), s.serverlessV2(), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication(),
+                s.port(), ServerlessRules.scaling(c, s), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication(),
                 c.overrides().apply(s.features(), s.engine()));
     }
 

@@ -2,6 +2,7 @@ package dev.aurorarefresh.metrics;
 
 import dev.aurorarefresh.aws.AwsCallRecorder;
 import dev.aurorarefresh.core.AwsStatus;
+import dev.aurorarefresh.core.CloneShape;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Lifecycle;
@@ -97,6 +98,7 @@ public final class RunMetrics {
                 continue; // on its way out: not piling up
             }
             byLifecycle.merge(c.lifecycle().map(Lifecycle::tagValue).orElse("unknown"), 1, Integer::sum);
+            shape(registry, c, CloneShape.of(c, obs.instancesOf(c.id())));
             if (connected.isEmpty() && obs.writerRecord().pointsAt(c.endpoint())) {
                 connected = Optional.of(c);
             }
@@ -107,6 +109,22 @@ public final class RunMetrics {
         connected.ifPresent(c -> gauge(registry, "connected.clone.age", SECONDS,
                 "Age of the clone the record points at: how stale the data behind the record is.",
                 seconds(Duration.between(c.createdAt(), now))));
+    }
+
+    /** Each clone's class and Serverless v2 range: what it costs by the hour, for dashboards next to the bill. */
+    private static void shape(MeterRegistry registry, ClusterView c, CloneShape shape) {
+        Gauge.builder(PREFIX + "clone.info", () -> 1)
+                .description("1 per clone (not being deleted), labelled with its instance class and capacity range.")
+                .tags("clone", c.id(), "instance_class", shape.instanceClass(), "capacity", shape.capacity())
+                .strongReference(true).register(registry);
+        shape.serverlessV2().ifPresent(s -> {
+            Gauge.builder(PREFIX + "clone.capacity.min", s::minCapacity)
+                    .description("A Serverless v2 clone's minimum capacity in ACUs (0: it pauses when idle).")
+                    .baseUnit("acu").tag("clone", c.id()).strongReference(true).register(registry);
+            Gauge.builder(PREFIX + "clone.capacity.max", s::maxCapacity)
+                    .description("A Serverless v2 clone's maximum capacity in ACUs.")
+                    .baseUnit("acu").tag("clone", c.id()).strongReference(true).register(registry);
+        });
     }
 
     private static void gauge(MeterRegistry registry, String name, String unit, String help, double value) {

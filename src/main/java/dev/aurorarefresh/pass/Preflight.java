@@ -1,5 +1,7 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.core.AutoPauseVersions;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.FeatureOverrides;
 import dev.aurorarefresh.core.InstanceMonitoring;
@@ -7,9 +9,12 @@ import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
+import dev.aurorarefresh.core.ServerlessRules;
+import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.port.DnsPort;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks what only AWS can tell, before anything is changed (docs/design.md, invariant 8): the
@@ -62,6 +67,11 @@ public final class Preflight {
             throw new ConfigurationException("--instance-class: source '" + source.id()
                     + "' has no writer instance to copy the class from; set it, e.g. db.r6g.large or db.serverless");
         }
+        ServerlessRules.instanceClass(pipeline.settings(), obs.sourceWriter().map(InstanceView::instanceClass))
+                .flatMap(c -> ServerlessRules.classProblem(c, ServerlessRules.scaling(pipeline.settings(), source), source.id()))
+                .ifPresent(problem -> {
+                    throw new ConfigurationException("--instance-class: " + problem);
+                });
         FeatureOverrides overrides = pipeline.settings().overrides();
         if (overrides.backtrackWindowSeconds().filter(w -> w > 0).isPresent() && !"aurora-mysql".equals(source.engine())) {
             throw new ConfigurationException("--backtrack-window: source '" + source.id() + "' is engine '" + source.engine()
@@ -75,6 +85,20 @@ public final class Preflight {
         }
         checkType("--record", obs.writerRecord());
         obs.readerRecord().ifPresent(r -> checkType("--reader-record", r));
+    }
+
+    /**
+     * Options asking for a minimum of 0 ACUs on a source whose engine version cannot pause: RDS
+     * would refuse the restore, so say so now. One DescribeDBEngineVersions call, only then.
+     */
+    public static void checkAutoPause(Pipeline pipeline, SourceCluster source, RdsPort rds) {
+        if (pipeline.settings().serverlessV2().filter(ServerlessScaling::canPause).isEmpty()) {
+            return;
+        }
+        Optional<Double> reported = rds.serverlessMinCapacity(source.engine(), source.engineVersion());
+        AutoPauseVersions.problem(source.engine(), source.engineVersion(), reported).ifPresent(problem -> {
+            throw new ConfigurationException("--serverless-capacity: " + problem);
+        });
     }
 
     private static void checkInZone(String option, String record, DnsPort.HostedZone zone) {

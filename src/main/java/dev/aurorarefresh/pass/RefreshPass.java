@@ -73,6 +73,9 @@ public final class RefreshPass {
             observer = Optional.of(Observer.forRun(rds, dns, pipeline));
             Observation obs = observer.get().observe();
             Preflight.checkObservation(pipeline, obs);
+            if (steps.contains(Step.CLONE)) {
+                Preflight.checkAutoPause(pipeline, obs.source(), rds);
+            }
             if (dryRun) {
                 Forecast forecast = Forecast.of(pipeline, obs, clock.instant(), steps, readiness.checks(), hooks());
                 Plan now = Planner.plan(pipeline, obs, clock.instant(), steps, hooks());

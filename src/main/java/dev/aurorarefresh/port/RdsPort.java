@@ -34,6 +34,12 @@ public interface RdsPort {
     /** Instances of these clusters, in as few calls as the API allows. */
     List<InstanceView> describeInstances(Collection<String> clusterIds);
 
+    /**
+     * DescribeDBEngineVersions' ServerlessV2FeaturesSupport.MinCapacity for this version (0: it can
+     * auto-pause); empty when RDS does not say, and the documented versions decide.
+     */
+    Optional<Double> serverlessMinCapacity(String engine, String engineVersion);
+
     /** @return false if a cluster of that name already exists */
     boolean restoreClone(CloneSpec spec);
 

@@ -5,7 +5,7 @@ import java.util.Map;
 /** The answer of a readiness check on a clone whose cluster and instances are available. */
 public sealed interface Readiness {
 
-    /** Usable: tag it ready, with any extra tags the check wants recorded. */
+    /** Usable: tag it ready, with any extra tags the check wants recorded and a note for the summary (or ""). */
     record Ready(Map<String, String> extraTags, String done) implements Readiness {
         public Ready(Map<String, String> extraTags) {
             this(extraTags, "");

@@ -2,6 +2,7 @@ package dev.aurorarefresh.probe;
 
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.PostCloneSql;
+import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.port.PostCloneSqlRunner;
 import dev.aurorarefresh.port.Readiness;
@@ -9,6 +10,8 @@ import dev.aurorarefresh.port.ReadinessCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,12 @@ public final class ProbingReadiness implements ReadinessCheck {
 
     private final ProbeSettings settings;
     private final CredentialResolver credentials;
+    /** How long a paused Aurora Serverless v2 instance may take to accept a connection (AWS: about 15 s). */
+    static final Duration RESUME_ALLOWANCE = Duration.ofSeconds(30);
+
     private boolean described;
+    /** When the probes were first refused, by clone, for auto-pausing clones. */
+    private final Map<String, Long> firstRefusal = new HashMap<>();
 
     public ProbingReadiness(ProbeSettings settings, CredentialResolver credentials) {
         this.settings = settings;
@@ -76,6 +84,26 @@ public final class ProbingReadiness implements ReadinessCheck {
             LOG.infof("readiness checks: %s", settings.describe());
             described = true;
         }
+        if (clone.serverlessV2().filter(ServerlessScaling::canPause).isEmpty()) {
+            return probe(clone, settings.timeout());
+        }
+        // a paused instance resumes on the first connection (tens of seconds): give each probe that long,
+        // and poll on within the wait budget
+        Duration timeout = settings.timeout().compareTo(RESUME_ALLOWANCE) < 0 ? RESUME_ALLOWANCE : settings.timeout();
+        Readiness answer = probe(clone, timeout);
+        if (answer instanceof Readiness.NotYet) {
+            firstRefusal.putIfAbsent(clone.id(), System.nanoTime());
+        } else if (answer instanceof Readiness.Ready ready && firstRefusal.containsKey(clone.id())) {
+            long seconds = (System.nanoTime() - firstRefusal.remove(clone.id())) / 1_000_000_000L;
+            String note = "resumed: the auto-pausing clone refused the probes at first and passed them " + seconds
+                    + "s later";
+            LOG.infof("%s: %s", clone.id(), note);
+            return new Readiness.Ready(ready.extraTags(), note);
+        }
+        return answer;
+    }
+
+    private Readiness probe(ClusterView clone, Duration timeout) {
         long started = System.nanoTime();
         Optional<SqlDialect> dialect = SqlDialect.forEngine(clone.engine());
         if (dialect.isEmpty() && (settings.sql() || clone.port() == null)) {
@@ -85,7 +113,7 @@ public final class ProbingReadiness implements ReadinessCheck {
                 clone.port() != null ? clone.port() : dialect.get().defaultPort());
         HostPort address = settings.hostOverride().orElse(endpoint);
         if (settings.tcp()) {
-            Optional<String> error = TcpProbe.connect(address, settings.timeout());
+            Optional<String> error = TcpProbe.connect(address, timeout);
             if (error.isPresent()) {
                 return new Readiness.NotYet("TCP probe: cannot connect to " + where(endpoint) + ": " + error.get());
             }
@@ -96,9 +124,9 @@ public final class ProbingReadiness implements ReadinessCheck {
             }
             return new Readiness.Ready(Map.of());
         }
-        return withConnection(clone, dialect.get(), endpoint, (c, login, as) -> {
+        return withConnection(clone, dialect.get(), endpoint, timeout, (c, login, as) -> {
             try (Statement st = c.createStatement()) {
-                st.setQueryTimeout((int) Math.max(1, settings.timeout().toSeconds()));
+                st.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
                 st.setEscapeProcessing(false);
                 st.execute(settings.query());
             } catch (SQLException e) {
@@ -115,7 +143,8 @@ public final class ProbingReadiness implements ReadinessCheck {
         Readiness use(Connection c, DbCredentials login, String as) throws SQLException;
     }
 
-    private Readiness withConnection(ClusterView clone, SqlDialect dialect, HostPort endpoint, Session session) {
+    private Readiness withConnection(ClusterView clone, SqlDialect dialect, HostPort endpoint, Duration timeout,
+            Session session) {
         DbCredentials login;
         try {
             login = credentials.credentialsFor(endpoint);
@@ -125,7 +154,7 @@ public final class ProbingReadiness implements ReadinessCheck {
         HostPort address = settings.hostOverride().orElse(endpoint);
         String as = " as " + login.user() + " on " + where(endpoint);
         try (Connection c = JdbcConnector.open(dialect, address, settings.dbName(), login, settings.tls(),
-                endpoint.host(), settings.timeout())) {
+                endpoint.host(), timeout)) {
             return session.use(c, login, as);
         } catch (SQLException e) {
             return new Readiness.NotYet("SQL probe: cannot log in" + as + ": " + JdbcConnector.describe(e, login.password()));
@@ -162,7 +191,7 @@ public final class ProbingReadiness implements ReadinessCheck {
             }
             HostPort endpoint = new HostPort(clone.endpoint(),
                     clone.port() != null ? clone.port() : dialect.get().defaultPort());
-            return withConnection(clone, dialect.get(), endpoint, (c, login, as) -> runAll(clone, dialect.get(), c, login));
+            return withConnection(clone, dialect.get(), endpoint, settings.timeout(), (c, login, as) -> runAll(clone, dialect.get(), c, login));
         }
 
         private Readiness runAll(ClusterView clone, SqlDialect dialect, Connection c, DbCredentials login) {

@@ -2,9 +2,6 @@ package dev.aurorarefresh.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.cli.PipelineOptions;
-import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.ReadinessCheck;
@@ -13,8 +10,6 @@ import dev.aurorarefresh.testing.MotoAccount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.SdkRequest;
@@ -31,22 +26,8 @@ import software.amazon.awssdk.services.rds.model.RestoreDbClusterToPointInTimeRe
  * moto then reports for the clone. moto cannot seed an aurora-iopt1 source nor report an
  * instance's monitoring, so those are copied in PlannerTest and set by option here.
  */
-class CloneFeaturesTest {
+class CloneFeaturesTest extends MotoRequestsFixture {
     static final String ROLE = "arn:aws:iam::123456789012:role/rds-monitoring-role";
-
-    final List<SdkRequest> sent = new ArrayList<>();
-    MotoAccount aws;
-
-    @BeforeEach
-    void setUp() {
-        aws = MotoAccount.fresh(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                sent.add(context.request());
-            }
-        });
-        aws.createZone("example.internal");
-    }
 
     void source(String engine) {
         aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier("prod-db").engine(engine).masterUsername("app")
@@ -55,24 +36,6 @@ class CloneFeaturesTest {
                 .backtrackWindow(engine.equals("aurora-mysql") ? 86400L : null));
         aws.seedRds.createDBInstance(r -> r.dbInstanceIdentifier("prod-db-1").dbClusterIdentifier("prod-db").engine(engine)
                 .dbInstanceClass("db.r6g.large"));
-    }
-
-    PassReport pass(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--source-cluster", "prod-db", "--clone-prefix", "dev",
-                "--hosted-zone", "example.internal", "--record", "dev-db.example.internal"));
-        args.addAll(List.of(extra));
-        PipelineOptions options = new PipelineOptions();
-        new CommandLine(options).parseArgs(args.toArray(String[]::new));
-        Pipeline pipeline = options.toPipeline();
-        FakeClock clock = new FakeClock(Instant.parse("2026-11-25T03:00:00Z"));
-        return new RefreshPass(aws.rdsPort(), aws.dnsPort(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1))
-                .run(pipeline, Step.ALL, false);
-    }
-
-    <T> T only(Class<T> type) {
-        List<T> of = sent.stream().filter(type::isInstance).map(type::cast).toList();
-        assertThat(of).hasSize(1);
-        return of.get(0);
     }
 
     @Test

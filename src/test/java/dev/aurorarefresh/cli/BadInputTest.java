@@ -102,7 +102,15 @@ class BadInputTest {
                 bad("schedule that never comes", "--schedule", "0 0 31 2 *", "a cron line that matches a real date"),
                 bad("schedule time zone", "--schedule-time-zone", "Europe/Berln", "a zone id such as UTC"),
                 bad("backtracking on a PostgreSQL source", "--backtrack-window", "24h", "only aurora-mysql has backtracking"),
-                bad("monitoring without a role", "--monitoring-interval", "60", "set --monitoring-role-arn")));
+                bad("monitoring without a role", "--monitoring-interval", "60", "set --monitoring-role-arn"),
+                bad("serverless instances without a range", "--instance-class", "db.serverless", "needs a capacity range"),
+                bad("scale to zero on a version that cannot pause", "--serverless-capacity", "0-4",
+                        "aurora-postgresql 12.7 cannot auto-pause (scale to 0 ACUs); the first that can is 13.15")));
+        Map<String, String> pauseAboveZero = new LinkedHashMap<>();
+        pauseAboveZero.put("--serverless-capacity", "0.5-4");
+        pauseAboveZero.put("--auto-pause-after", "10m");
+        cases.add(new Case("auto-pause without a minimum of 0", pauseAboveZero, "--auto-pause-after",
+                "only pauses an instance whose minimum is 0 ACUs"));
         Map<String, String> both = new LinkedHashMap<>();
         both.put("--hosted-zone-id", "Z0123456789ABCDEFGHIJ");
         cases.add(new Case("zone by name and by id", both, "--hosted-zone / --hosted-zone-id", "give exactly one of them (both are set)"));

@@ -55,9 +55,12 @@ class CliIT {
         assertThat(clone.get("recordTarget").asBoolean()).isTrue();
         assertThat(clone.get("id").asText()).startsWith("dev-");
         assertThat(doc.get("recordValue").asText()).isEqualTo(clone.get("endpoint").asText());
+        assertThat(clone.get("instanceClass").asText()).isEqualTo("db.r6g.large");
+        assertThat(clone.get("capacity").asText()).isEqualTo("provisioned");
 
         JarRunner.Result table = cli.run("status");
-        assertThat(table.stdout()).contains("LIFECYCLE").containsPattern("\\* dev-\\d{8} +connected +available");
+        assertThat(table.stdout()).contains("LIFECYCLE", "CLASS", "CAPACITY")
+                .containsPattern("\\* dev-\\d{8} +connected +available +\\S+ +db\\.r6g\\.large +provisioned");
     }
 
     @Test

@@ -24,6 +24,8 @@ final class World {
     String sourceStatus = "available";
     ClusterFeatures sourceFeatures = ClusterFeatures.NONE;
     InstanceMonitoring writerMonitoring = InstanceMonitoring.NONE;
+    Optional<ServerlessScaling> sourceScaling = Optional.empty();
+    String writerClass = "db.r6g.large";
 
     static Pipeline pipeline() {
         return pipeline(0, Optional.empty());
@@ -120,9 +122,9 @@ final class World {
                 endpoint(sourceId), readerEndpoint(sourceId), true, Optional.empty(), sourceTags, null));
         List<InstanceView> inst = new ArrayList<>(instances);
         inst.add(new InstanceView(sourceId + "-writer", "arn:aws:rds:us-east-1:1:db:" + sourceId + "-writer", sourceId,
-                "available", "db.r6g.large", "default.pg15", writerMonitoring));
+                "available", writerClass, "default.pg15", writerMonitoring));
         SourceCluster source = new SourceCluster(sourceId, "aurora-postgresql", sourceStatus, Optional.empty(), "subnets",
-                List.of("sg-0123456789abcdef0"), "pg15-cluster", 5432, Optional.empty(), Optional.of(sourceId + "-writer"),
+                List.of("sg-0123456789abcdef0"), "pg15-cluster", 5432, sourceScaling, Optional.of(sourceId + "-writer"),
                 false, sourceFeatures);
         return new Observation(source, all, inst,
                 new DnsRecord(RECORD, Optional.ofNullable(recordValue).map(v -> "CNAME"), Optional.ofNullable(recordValue)),

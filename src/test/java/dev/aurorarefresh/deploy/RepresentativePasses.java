@@ -71,6 +71,8 @@ final class RepresentativePasses {
         reports.add(pass.operate(graceful, obs -> OperatorPlans.hold(graceful, obs, clock.instant(), "QA cycle"), false));
         reports.add(pass.operate(graceful, obs -> OperatorPlans.release(graceful, obs), false));
         reports.add(pass.operate(graceful, obs -> OperatorPlans.rollback(graceful, obs, clock.instant(), Optional.empty()), false));
+        // an auto-pausing Serverless v2 clone: the engine-version check asks RDS (DescribeDBEngineVersions)
+        reports.add(pass.run(pipeline(options, byName, "--serverless-capacity", "0-4"), Step.ALL, true));
         Pipeline status = pipeline(options, byName);
         Observer.forRun(moto.rdsPort(), moto.dnsPort(), status).observe();
         List<Authorization> seen = moto.twin.authorizations();

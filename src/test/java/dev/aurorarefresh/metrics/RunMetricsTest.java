@@ -10,6 +10,7 @@ import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Lifecycle;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
+import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
@@ -65,7 +66,8 @@ class RunMetricsTest {
     /** Yesterday's clone connected, an older one aborted: today's pass replaces and cleans. */
     private void yesterdayConnected() {
         aws.source("prod");
-        aws.clone("dev-20261124", cloneTags(Lifecycle.CONNECTED, START.minus(Duration.ofDays(1))), "available");
+        aws.clone("dev-20261124", cloneTags(Lifecycle.CONNECTED, START.minus(Duration.ofDays(1))), "available")
+                .serverlessV2 = Optional.of(new ServerlessScaling(0, 4, Optional.of(600)));
         aws.clone("dev-20261123", cloneTags(Lifecycle.ABORTED, START.minus(Duration.ofDays(2))), "available");
         aws.clone("other-20261124", Map.of(Tags.PIPELINE, "qa"), "available"); // not ours: never counted
         aws.records.put(RECORD, "dev-20261124.cluster-fake.rds.local");
@@ -153,6 +155,13 @@ class RunMetricsTest {
         for (String l : new String[] {"created", "ready", "failed"}) {
             assertThat(m.value("aurora_refresh_clones", Map.of("lifecycle", l))).isZero();
         }
+        // each clone's class and capacity: today's provisioned, yesterday's (kept) an auto-pausing Serverless v2 one
+        assertThat(m.value("aurora_refresh_clone_info", Map.of("clone", "dev-20261125", "instance_class", "db.r6g.large",
+                "capacity", "provisioned"))).isEqualTo(1);
+        assertThat(m.value("aurora_refresh_clone_info", Map.of("clone", "dev-20261124", "capacity",
+                "0-4 ACU, pauses after 10m00s idle"))).isEqualTo(1);
+        assertThat(m.value("aurora_refresh_clone_capacity_min_acu", Map.of("clone", "dev-20261124"))).isZero();
+        assertThat(m.value("aurora_refresh_clone_capacity_max_acu", Map.of("clone", "dev-20261124"))).isEqualTo(4);
         assertThat(m.value("aurora_refresh_aws_requests_total",
                 Map.of("service", "Rds", "operation", "DescribeDBClusters", "outcome", "success"))).isEqualTo(9);
         assertThat(m.value("aurora_refresh_aws_requests_total",
@@ -163,7 +172,8 @@ class RunMetricsTest {
                 "aurora_refresh_last_run_timestamp_seconds", "aurora_refresh_last_success_timestamp_seconds",
                 "aurora_refresh_run_duration_seconds", "aurora_refresh_run_result",
                 "aurora_refresh_step_duration_seconds", "aurora_refresh_connected_clone_age_seconds",
-                "aurora_refresh_clones", "aurora_refresh_aws_requests_total", "aurora_refresh_held"));
+                "aurora_refresh_clones", "aurora_refresh_aws_requests_total", "aurora_refresh_held",
+                "aurora_refresh_clone_info", "aurora_refresh_clone_capacity_min_acu", "aurora_refresh_clone_capacity_max_acu"));
     }
 
     @Test

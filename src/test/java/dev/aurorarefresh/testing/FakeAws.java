@@ -43,6 +43,8 @@ public final class FakeAws implements RdsPort, DnsPort {
         public boolean deletionProtection;
         String instanceClass = "db.r6g.large";
         Instant created;
+        /** A cluster's Serverless v2 range, as RDS reports it. */
+        public Optional<dev.aurorarefresh.core.ServerlessScaling> serverlessV2 = Optional.empty();
 
         Resource(String id, String arn, List<String> statuses) {
             this.id = id;
@@ -66,6 +68,11 @@ public final class FakeAws implements RdsPort, DnsPort {
     public final Map<String, String> records = new HashMap<>();
     public final Map<String, Integer> calls = new LinkedHashMap<>();
     private final Map<String, Deque<String>> failures = new HashMap<>();
+    /** The source's engine version, and what DescribeDBEngineVersions says of its lowest Serverless v2 capacity. */
+    public String sourceEngineVersion = "15.7";
+    public Optional<Double> reportedServerlessMinCapacity = Optional.empty();
+    /** The last restore request. */
+    public CloneSpec lastRestore;
     public List<String> cloneStatuses = List.of("creating", "available");
     public List<String> instanceStatuses = List.of("creating", "available");
     public int changePollsUntilInSync = 0;
@@ -151,7 +158,13 @@ public final class FakeAws implements RdsPort, DnsPort {
         }
         return Optional.of(new SourceCluster(c.id, "aurora-postgresql", c.status, Optional.empty(), "default-subnets",
                 List.of("sg-0123456789abcdef0"), "default.aurora-postgresql15", 5432, Optional.empty(),
-                Optional.of(c.id + "-1"), false, ClusterFeatures.NONE));
+                Optional.of(c.id + "-1"), false, ClusterFeatures.NONE, sourceEngineVersion));
+    }
+
+    @Override
+    public Optional<Double> serverlessMinCapacity(String engine, String engineVersion) {
+        call("DescribeDBEngineVersions");
+        return reportedServerlessMinCapacity;
     }
 
     @Override
@@ -163,7 +176,7 @@ public final class FakeAws implements RdsPort, DnsPort {
     private ClusterView view(Resource c, String status) {
         return new ClusterView(c.id, c.arn, status, "aurora-postgresql", c.id + ".cluster-fake.rds.local",
                 c.id + ".cluster-ro-fake.rds.local", c.deletionProtection, Optional.ofNullable(c.created), Map.copyOf(c.tags),
-                null);
+                null, c.serverlessV2);
     }
 
     @Override
@@ -203,12 +216,14 @@ public final class FakeAws implements RdsPort, DnsPort {
     @Override
     public boolean restoreClone(CloneSpec spec) {
         call("RestoreDBClusterToPointInTime");
+        lastRestore = spec;
         if (clusters.containsKey(spec.cloneId())) {
             return false;
         }
         Resource c = new Resource(spec.cloneId(), arn("cluster", spec.cloneId()), cloneStatuses);
         c.tags.putAll(spec.tags());
         c.deletionProtection = spec.deletionProtection();
+        c.serverlessV2 = spec.serverlessV2();
         c.created = clock.instant();
         clusters.put(c.id, c);
         return true;

@@ -35,6 +35,7 @@ public class ForwardingPorts implements RdsPort, DnsPort {
     @Override public Optional<ClusterView> describeCluster(String id) { return rds.describeCluster(id); }
     @Override public Clusters listClusters(String id, Optional<String> group) { return rds.listClusters(id, group); }
     @Override public List<InstanceView> describeInstances(Collection<String> ids) { return rds.describeInstances(ids); }
+    @Override public Optional<Double> serverlessMinCapacity(String engine, String version) { return rds.serverlessMinCapacity(engine, version); }
     @Override public boolean restoreClone(CloneSpec spec) { return rds.restoreClone(spec); }
     @Override public boolean createInstance(Action.CreateInstance a) { return rds.createInstance(a); }
     @Override public void addTags(String arn, Map<String, String> tags) { rds.addTags(arn, tags); }

@@ -84,6 +84,7 @@ public final class IamRequests {
                     rds("cluster", params.getOrDefault("DBClusterIdentifier", "*"))));
             case "DescribeDBInstances" -> out.add(plain("rds:DescribeDBInstances",
                     rds("db", params.getOrDefault("DBInstanceIdentifier", "*"))));
+            case "DescribeDBEngineVersions" -> out.add(plain("rds:DescribeDBEngineVersions", "*"));
             case "RestoreDBClusterToPointInTime" -> {
                 Map<String, String> tags = requestTags(params);
                 Map<String, List<String>> ctx = requestContext(tags);

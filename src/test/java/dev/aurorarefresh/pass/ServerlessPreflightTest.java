@@ -1,0 +1,78 @@
+package dev.aurorarefresh.pass;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.FeatureOverrides;
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.ServerlessScaling;
+import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.port.ReadinessCheck;
+import dev.aurorarefresh.testing.FakeAws;
+import dev.aurorarefresh.testing.FakeClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Serverless settings AWS would refuse stop the pass with exit code 2 before any change. */
+class ServerlessPreflightTest {
+    private FakeClock clock;
+    private FakeAws aws;
+
+    @BeforeEach
+    void setUp() {
+        clock = new FakeClock(Instant.parse("2026-11-25T03:00:00Z"));
+        aws = new FakeAws(clock);
+        aws.source("prod");
+    }
+
+    private PassReport run(Optional<String> instanceClass, Optional<ServerlessScaling> scaling) {
+        Pipeline base = RefreshPassTest.pipeline(Duration.ofMinutes(45));
+        CloneSettings s = base.settings();
+        Pipeline p = new Pipeline(base.name(), base.sourceClusterId(), base.naming(), base.record(),
+                new CloneSettings(instanceClass, 1, s.dbSubnetGroup(), s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(),
+                        s.dbParameterGroup(), false, false, FeatureOverrides.NONE, scaling),
+                base.retain(), base.waitTimeout(), base.giveUpAfter());
+        return new RefreshPass(aws, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(7)).run(p, Step.ALL, false);
+    }
+
+    @Test
+    void aSourceVersionThatCannotPauseIsNamedWithTheFirstThatCan() {
+        aws.sourceEngineVersion = "15.4";
+        PassReport report = run(Optional.empty(), Optional.of(new ServerlessScaling(0, 4, Optional.of(600))));
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.message()).contains("--serverless-capacity").contains("aurora-postgresql 15.4 cannot auto-pause")
+                .contains("the first that can is 15.7").doesNotContain("\n");
+        assertThat(aws.count("DescribeDBEngineVersions")).as("RDS was asked first").isEqualTo(1);
+        assertThat(aws.mutatingCalls()).isZero();
+    }
+
+    @Test
+    void rdsSayingTheVersionCanPauseIsBelieved() {
+        aws.sourceEngineVersion = "15.4";
+        aws.reportedServerlessMinCapacity = Optional.of(0.0);
+        PassReport report = run(Optional.empty(), Optional.of(new ServerlessScaling(0, 4)));
+        assertThat(report.exitCode()).isZero();
+        assertThat(aws.lastRestore.serverlessV2()).contains(new ServerlessScaling(0, 4));
+    }
+
+    @Test
+    void aMinimumAboveZeroAsksNothingAboutPausing() {
+        aws.sourceEngineVersion = "13.9";
+        PassReport report = run(Optional.empty(), Optional.of(new ServerlessScaling(0.5, 4)));
+        assertThat(report.exitCode()).isZero();
+        assertThat(aws.count("DescribeDBEngineVersions")).isZero();
+    }
+
+    @Test
+    void serverlessInstancesWithNoScalingAnywhereAreExitTwo() {
+        PassReport report = run(Optional.of("db.serverless"), Optional.empty());
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.message()).startsWith("--instance-class: db.serverless needs a capacity range")
+                .contains("--serverless-capacity");
+        assertThat(aws.mutatingCalls()).isZero();
+    }
+}
