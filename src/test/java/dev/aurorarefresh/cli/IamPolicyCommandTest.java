@@ -1,0 +1,82 @@
+package dev.aurorarefresh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code aurora-refresh iam-policy}: the README example's policy is iam/policy.json; bad input is one line, exit 2. */
+class IamPolicyCommandTest {
+    static final List<String> README_EXAMPLE = List.of("--account-id", "123456789012", "--region", "us-east-1",
+            "--source-cluster", "prod-db", "--clone-prefix", "dev", "--hosted-zone-id", "Z0123456789EXAMPLE",
+            "--record", "dev-db.example.internal", "--final-snapshot",
+            "--monitoring-role-arn", "arn:aws:iam::123456789012:role/rds-monitoring-role");
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result run(Map<String, String> env, List<String> options) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = CommandLineSetup.configure(new CommandLine(new AuroraRefreshCommand()), env);
+        cl.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of("iam-policy"));
+        args.addAll(options);
+        int code = cl.execute(args.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theReadmeExamplePrintsIamPolicyJson() throws Exception {
+        Result r = run(Map.of(), README_EXAMPLE);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(r.out())).isEqualTo(json.readTree(Files.readString(Path.of("iam/policy.json"))));
+    }
+
+    @Test
+    void settingsComeFromTheEnvironmentAsForEveryCommand() throws Exception {
+        Result r = run(Map.of("AURORA_REFRESH_ACCOUNT_ID", "210987654321", "AURORA_REFRESH_REGION", "cn-north-1",
+                "AURORA_REFRESH_SOURCE_CLUSTER", "orders", "AURORA_REFRESH_HOSTED_ZONE_ID", "Z1",
+                "AURORA_REFRESH_RECORD", "qa-db.example.internal", "AURORA_REFRESH_READER_RECORD", "qa-ro.example.internal"),
+                List.of());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        var doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.toString()).contains("arn:aws-cn:rds:cn-north-1:210987654321:cluster:orders-clone-*",
+                "arn:aws-cn:route53:::hostedzone/Z1", "[\"qa-db.example.internal\",\"qa-ro.example.internal\"]")
+                .doesNotContain("PassTheMonitoringRole", "FinalSnapshotOfDeletedClones", "123456789012");
+    }
+
+    @Test
+    void badOrMissingValuesAreOneLineAndExitTwo() {
+        Map<String, List<String>> cases = Map.of(
+                "aurora-refresh: invalid configuration: --account-id: '12345' is not valid; use a 12-digit AWS account id"
+                        + " such as 123456789012", replace(README_EXAMPLE, "123456789012", "12345"),
+                "aurora-refresh: invalid configuration: --region: 'US-EAST-1' is not valid; use an AWS region such as"
+                        + " us-east-1 or eu-central-1", replace(README_EXAMPLE, "us-east-1", "US-EAST-1"),
+                "aurora-refresh: invalid configuration: --account-id: missing; set it or AURORA_REFRESH_ACCOUNT_ID",
+                README_EXAMPLE.subList(2, README_EXAMPLE.size()),
+                "aurora-refresh: invalid configuration: --hosted-zone-id: missing; the policy names the zone by id: give"
+                        + " --hosted-zone-id instead of --hosted-zone example.internal (aws route53 list-hosted-zones-by-name"
+                        + " --dns-name example.internal)",
+                replace(replace(README_EXAMPLE, "--hosted-zone-id", "--hosted-zone"), "Z0123456789EXAMPLE", "example.internal"));
+        cases.forEach((line, args) -> {
+            Result r = run(Map.of(), args);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo(line);
+            assertThat(r.out()).isEmpty();
+        });
+    }
+
+    private static List<String> replace(List<String> args, String from, String to) {
+        return args.stream().map(a -> a.equals(from) ? to : a).toList();
+    }
+}
