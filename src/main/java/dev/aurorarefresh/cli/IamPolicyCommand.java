@@ -2,6 +2,7 @@ package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.iam.PipelineGrant;
 import dev.aurorarefresh.iam.PolicyDocuments;
+import dev.aurorarefresh.pass.ConfigurationException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,17 +30,27 @@ class IamPolicyCommand implements Callable<Integer> {
     @Option(names = "--region", converter = OptionTypes.AwsRegion.class, description = "The source's region (required).")
     String region;
 
+    @Option(names = "--role-pipelines", paramLabel = "NAME[,NAME]", converter = OptionTypes.PipelineNames.class,
+            description = "Every pipeline of the role that carries this policy (each with its own policy), this one "
+                    + "among them: the deny statements spare them all. Default: this pipeline alone.")
+    OptionTypes.Names rolePipelines;
+
     @Spec
     CommandSpec spec;
 
-    /** @throws dev.aurorarefresh.pass.ConfigurationException for a missing or bad value (exit 2, see {@link UsageErrors}) */
+    /** @throws ConfigurationException for a missing or bad value (exit 2, see {@link UsageErrors}) */
     @Override
     public Integer call() {
         var pipeline = options.toPipeline();
         String account = PipelineOptions.required("--account-id", accountId);
         String inRegion = PipelineOptions.required("--region", region);
-        var documents = PolicyDocuments.forRole(account, inRegion, List.of(PipelineGrant.of(pipeline)));
-        spec.commandLine().getOut().println(PolicyDocuments.text(documents.values().iterator().next()));
+        List<String> role = rolePipelines == null ? List.of(pipeline.name()) : rolePipelines.values();
+        if (!role.contains(pipeline.name())) {
+            throw new ConfigurationException("--role-pipelines: '" + String.join(",", role) + "' does not name this pipeline, "
+                    + pipeline.name() + "; list every pipeline of the role, this one among them");
+        }
+        spec.commandLine().getOut().println(PolicyDocuments.text(PolicyDocuments.forPipeline(account, inRegion,
+                PipelineGrant.of(pipeline), role)));
         spec.commandLine().getOut().flush();
         return ExitCode.OK.code;
     }

@@ -494,4 +494,18 @@ final class OptionTypes {
             }
         }
     }
+
+    /** Comma-separated pipeline names (RDS tag values, as --pipeline). */
+    public static final class PipelineNames implements ITypeConverter<Names> {
+        private final TagValue name = new TagValue();
+
+        @Override
+        public Names convert(String value) {
+            List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (names.isEmpty()) {
+                throw invalid(value, "comma-separated pipeline names such as dev,qa");
+            }
+            return new Names(names.stream().map(name::convert).distinct().toList());
+        }
+    }
 }

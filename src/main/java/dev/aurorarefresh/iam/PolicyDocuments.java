@@ -35,13 +35,24 @@ public final class PolicyDocuments {
      * the role needs is their union (IAM evaluates a role's policies together).
      */
     public static Map<String, ObjectNode> forRole(String accountId, String region, List<PipelineGrant> pipelines) {
-        List<String> names = pipelines.stream().map(PipelineGrant::pipeline).sorted().toList();
-        JsonNode rolePipelines = names.size() == 1 ? JSON.textNode(names.get(0)) : strings(names);
+        List<String> names = pipelines.stream().map(PipelineGrant::pipeline).toList();
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         for (PipelineGrant p : pipelines) {
-            out.put(p.key(), forPipeline(accountId, region, p, rolePipelines));
+            out.put(p.key(), forPipeline(accountId, region, p, names));
         }
         return out;
+    }
+
+    /**
+     * The policy of one pipeline of a role whose pipelines are {@code rolePipelines} (this one among
+     * them): its deny statements let none of the role's pipelines be touched by the others' denies.
+     */
+    public static ObjectNode forPipeline(String accountId, String region, PipelineGrant pipeline, List<String> rolePipelines) {
+        if (!rolePipelines.contains(pipeline.pipeline())) {
+            throw new IllegalArgumentException("the role's pipelines " + rolePipelines + " must include " + pipeline.pipeline());
+        }
+        List<String> names = rolePipelines.stream().distinct().sorted().toList();
+        return document(accountId, region, pipeline, names.size() == 1 ? JSON.textNode(names.get(0)) : strings(names));
     }
 
     /** The document pretty-printed, as iam/policy.json is. */
@@ -53,7 +64,7 @@ public final class PolicyDocuments {
         }
     }
 
-    private static ObjectNode forPipeline(String account, String region, PipelineGrant p, JsonNode rolePipelines) {
+    private static ObjectNode document(String account, String region, PipelineGrant p, JsonNode rolePipelines) {
         String partition = partition(region);
         String rds = "arn:" + partition + ":rds:" + region + ":" + account;
         String key = p.key();

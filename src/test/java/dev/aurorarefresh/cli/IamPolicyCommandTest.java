@@ -3,6 +3,8 @@ package dev.aurorarefresh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aurorarefresh.iam.PipelineGrant;
+import dev.aurorarefresh.iam.PolicyDocuments;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -53,6 +56,33 @@ class IamPolicyCommandTest {
         assertThat(doc.toString()).contains("arn:aws-cn:rds:cn-north-1:210987654321:cluster:orders-clone-*",
                 "arn:aws-cn:route53:::hostedzone/Z1", "[\"qa-db.example.internal\",\"qa-ro.example.internal\"]")
                 .doesNotContain("PassTheMonitoringRole", "FinalSnapshotOfDeletedClones", "123456789012");
+    }
+
+    /** A role of several pipelines: each pipeline's policy, its denies sparing them all (what the Terraform module writes). */
+    @Test
+    void forARoleOfSeveralPipelinesEachPolicyNamesThemAll() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> qa = List.of("--account-id", "123456789012", "--region", "us-east-1", "--source-cluster", "prod-db",
+                "--clone-prefix", "dev-qa", "--pipeline", "qa", "--hosted-zone-id", "Z1", "--record", "qa-db.example.internal");
+        List<String> dev = replace(replace(replace(qa, "dev-qa", "dev"), "qa", "dev"), "qa-db.example.internal",
+                "dev-db.example.internal");
+        var expected = PolicyDocuments.forRole("123456789012", "us-east-1", List.of(
+                new PipelineGrant("dev", "prod-db", "dev", "Z1", List.of("dev-db.example.internal"), false, Optional.empty()),
+                new PipelineGrant("qa", "prod-db", "dev-qa", "Z1", List.of("qa-db.example.internal"), false, Optional.empty())));
+        for (var entry : Map.of("dev", dev, "dev-qa", qa).entrySet()) {
+            List<String> args = new ArrayList<>(entry.getValue());
+            args.addAll(List.of("--role-pipelines", "qa,dev"));
+            Result r = run(Map.of(), args);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(json.readTree(r.out())).as(entry.getKey()).isEqualTo(expected.get(entry.getKey()));
+        }
+        assertThat(expected.get("dev").toString()).contains("[\"dev\",\"qa\"]", "NeverHandThisPipelinesClonesToAnother");
+        List<String> notThisOne = new ArrayList<>(dev);
+        notThisOne.addAll(List.of("--role-pipelines", "qa"));
+        Result r = run(Map.of(), notThisOne);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("aurora-refresh: invalid configuration: --role-pipelines: 'qa' does not name"
+                + " this pipeline, dev; list every pipeline of the role, this one among them");
     }
 
     @Test
