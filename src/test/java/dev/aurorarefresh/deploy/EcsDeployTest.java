@@ -149,6 +149,10 @@ class EcsDeployTest {
                 String.join(",", policyFiles), "WITH_DB_SECRET", "false", "WITH_PUSHGATEWAY", "false");
         badFleetType = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0",
                 with(with(fleet, "ACCOUNT_ID", ACCOUNT), "FLEET_PARAMETER_TYPE", "Secure"));
+        keyWithoutSecureString = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0", with(with(fleet,
+                "ACCOUNT_ID", ACCOUNT), "FLEET_KMS_KEY_ARN", "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab"));
+        missingFleetFile = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0",
+                with(with(fleet, "ACCOUNT_ID", ACCOUNT), "FLEET_FILE", "no-such-fleet.yaml"));
         firstFleetRun = deploy(ECR_IMAGE, "subnet-0123456789abcdef0", fleet);
         secondFleetRun = deploy(ECR_IMAGE, "subnet-0123456789abcdef0", fleet);
     }
@@ -162,6 +166,8 @@ class EcsDeployTest {
             new PipelineGrant("qa", "prod-db", "qa", "Z0123456789EXAMPLE", List.of("qa-db.example.internal"), false,
                     java.util.Optional.empty()));
     static Run badFleetType;
+    static Run keyWithoutSecureString;
+    static Run missingFleetFile;
     static String firstFleetRun;
     static String secondFleetRun;
 
@@ -211,9 +217,18 @@ class EcsDeployTest {
                     .policyVersion().document(), StandardCharsets.UTF_8);
             assertThat(json.readTree(document)).as(entry.getKey()).isEqualTo(expected.get(entry.getValue()));
         }
-        assertThat(badFleetType.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aBadFleetSettingStopsTheDeployWithOneLine() {
+        assertThat(List.of(badFleetType, keyWithoutSecureString, missingFleetFile)).extracting(Run::exitCode)
+                .containsOnly(2);
         assertThat(badFleetType.output().strip())
                 .isEqualTo("ecs/deploy.sh: FLEET_PARAMETER_TYPE: 'Secure' is not valid; use String or SecureString");
+        assertThat(keyWithoutSecureString.output().strip())
+                .isEqualTo("ecs/deploy.sh: FLEET_KMS_KEY_ARN: set only with FLEET_PARAMETER_TYPE=SecureString");
+        assertThat(missingFleetFile.output().strip()).isEqualTo("ecs/deploy.sh: FLEET_FILE: 'no-such-fleet.yaml' cannot be"
+                + " read; use the path of a fleet file (docs/configuration.md)");
     }
 
     static String realAws() throws IOException, InterruptedException {
