@@ -20,8 +20,11 @@ import java.util.Set;
 record Look(boolean full, Set<String> clusters, Set<String> instancesOf) {
     static final Look FULL = new Look(true, Set.of(), Set.of());
 
-    /** The poll after a plan: its pending clones, and the clones its actions (and the earlier steps' since the last look) were on. */
-    static Look after(Plan plan, Collection<Action> doneSince, Observation latest) {
+    /**
+     * The poll after a plan: its pending clones, and the clones its actions (and the earlier steps'
+     * since the last look) were on; a clone whose action answered "not yet" is looked at whole.
+     */
+    static Look after(Plan plan, Collection<Action> doneSince, Set<String> notYet, Observation latest) {
         Set<String> clones = new LinkedHashSet<>();
         plan.pending().forEach(p -> clones.add(p.cloneId()));
         plan.actions().forEach(a -> clones.add(a.cloneId()));
@@ -34,8 +37,8 @@ record Look(boolean full, Set<String> clusters, Set<String> instancesOf) {
             boolean onInstances = onInstances(plan.actions(), id) || onInstances(doneSince, id);
             boolean onCluster = onCluster(plan.actions(), id) || onCluster(doneSince, id);
             boolean instancesMoving = latest.instancesOf(id).stream().anyMatch(i -> !AwsStatus.isAvailable(i.status()));
-            boolean readInstances = seen.isPresent() && (available || onInstances || instancesMoving);
-            if (!available || onCluster || !readInstances) {
+            boolean readInstances = seen.isPresent() && (available || onInstances || instancesMoving || notYet.contains(id));
+            if (!available || onCluster || !readInstances || notYet.contains(id)) {
                 clusters.add(id);
             }
             if (readInstances) {

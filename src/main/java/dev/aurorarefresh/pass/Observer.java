@@ -1,6 +1,7 @@
 package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.AwsStatus;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.InstanceView;
@@ -33,8 +34,6 @@ public final class Observer {
     private Observation latest;
     /** Actions done since {@link #latest} was observed. */
     private final List<Action> doneSince = new ArrayList<>();
-    /** A shared listing serves this run only if it started after this tick: its last listing, its last action. */
-    private long freshAfter;
     /** Whether a poll read only part of AWS since the last full look. */
     private boolean partSinceFull;
 
@@ -82,7 +81,7 @@ public final class Observer {
 
     void done(Action action) {
         doneSince.add(action);
-        freshAfter = Math.max(freshAfter, shared.tick());
+        shared.acted(pipeline.name());
     }
 
     /** The clone as the latest observation shows it. */
@@ -92,22 +91,28 @@ public final class Observer {
 
     /** A full look: the listing, the instances of the source and of our clones, the record(s). */
     public Observation observe() {
-        SharedReads.Listing listing = shared.clusters(rds, pipeline.sourceClusterId(),
-                latest().flatMap(o -> o.source().cloneGroupId()), freshAfter);
-        RdsPort.Clusters listed = listing.clusters();
+        RdsPort.Clusters listed = shared.clusters(rds, pipeline.name(), pipeline.sourceClusterId(),
+                latest().flatMap(o -> o.source().cloneGroupId()));
         SourceCluster source = listed.source()
                 .orElseThrow(() -> new ConfigurationException("--source-cluster: no DB cluster named '"
                         + pipeline.sourceClusterId() + "' in this account and region"));
+        List<ClusterView> clusters = new ArrayList<>(listed.clusters());
+        // RDS's listing may lag: a clone of ours this run saw, that is not being deleted, is described before it is taken for gone
+        for (ClusterView seen : projected().map(Observation::clusters).orElse(List.of())) {
+            if (pipeline.owns(seen) && !AwsStatus.isDeleting(seen.status())
+                    && clusters.stream().noneMatch(c -> c.id().equals(seen.id()))) {
+                rds.describeCluster(seen.id()).ifPresent(clusters::add);
+            }
+        }
         List<String> instanceOwners = new ArrayList<>();
         instanceOwners.add(source.id());
-        listed.clusters().stream().filter(pipeline::owns).forEach(c -> instanceOwners.add(c.id()));
+        clusters.stream().filter(pipeline::owns).forEach(c -> instanceOwners.add(c.id()));
         DnsRecord writer = dns.readRecord(zoneId, pipeline.record().writerRecord());
         Optional<DnsRecord> reader = pipeline.record().readerRecord().map(r -> dns.readRecord(zoneId, r));
         List<InstanceView> instances = rds.describeInstances(instanceOwners);
         doneSince.clear();
-        freshAfter = Math.max(freshAfter, listing.started());
         partSinceFull = false;
-        latest = new Observation(source, listed.clusters(), instances, writer, reader);
+        latest = new Observation(source, List.copyOf(clusters), instances, writer, reader);
         return latest;
     }
 

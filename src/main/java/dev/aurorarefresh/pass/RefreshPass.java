@@ -234,7 +234,7 @@ public final class RefreshPass {
                         notYet.isEmpty() ? "AWS has not reflected the last change yet" : String.join("; ", notYet));
                 sleeper.sleep(sleep);
             }
-            Look look = Look.after(plan, run.observer().doneSince(), obs);
+            Look look = Look.after(plan, run.observer().doneSince(), waiting, obs);
             carried.clear();
             Outcome observed = observeAgain(run, backoff, look);
             if (observed instanceof Outcome.Failed) {

@@ -15,19 +15,21 @@ import java.util.function.Supplier;
  * The reads that passes of one invocation (a fleet of pipelines in one process) share: the hosted
  * zone, resolved once per zone name or id, and the cluster listing of a common source. Concurrent
  * requests for a source's listing wait for the one in flight (single flight), and a listing serves
- * a pass only if it is fresh enough for it: it started after the pass's last action and after the
- * listing the pass used last ({@link #tick}, {@link Listing#started}), so no pass plans on
- * something older than what it already saw, or than its own change (docs/design.md, Observe).
- * A pass on its own shares with nobody and costs no extra call. Thread-safe.
+ * a pipeline only if it is fresh enough for it: it started after the pipeline's last action and
+ * after the listing the pipeline used last, so no pipeline plans on something older than what it
+ * already saw, or than its own change (docs/design.md, Observe). A pass on its own shares with
+ * nobody and costs no extra call. Thread-safe.
  */
 public final class SharedReads {
     /** Orders listings and actions: a listing that started at tick t shows every action done before t. */
     private final AtomicLong ticks = new AtomicLong();
     private final Map<RecordTarget.ZoneRef, CompletableFuture<DnsPort.HostedZone>> zones = new ConcurrentHashMap<>();
     private final Map<String, Source> sources = new ConcurrentHashMap<>();
+    /** Per pipeline: a listing must have started after this tick to serve it (its last listing, its last action). */
+    private final Map<String, Long> freshAfter = new ConcurrentHashMap<>();
 
-    /** A listing, and the tick at which it was asked of AWS. */
-    public record Listing(RdsPort.Clusters clusters, long started) {
+    /** A listing, and the tick at which it was asked of AWS: it shows every action done before. */
+    private record Listing(RdsPort.Clusters clusters, long started) {
     }
 
     /** The listings of one source: the newest done, and the newest in flight. */
@@ -39,9 +41,14 @@ public final class SharedReads {
     private record InFlight(long started, CompletableFuture<Listing> answer) {
     }
 
-    /** Now, in the order listings and actions are compared: take one after each action. */
-    public long tick() {
+    private long tick() {
         return ticks.incrementAndGet();
+    }
+
+    /** The pipeline changed something: from now on only a listing that starts later serves it. */
+    void acted(String pipeline) {
+        long now = tick();
+        freshAfter.merge(pipeline, now, Math::max);
     }
 
     /** The zone, resolved once for every pass; a failed resolution is not kept (the next pass asks again). */
@@ -61,10 +68,16 @@ public final class SharedReads {
     }
 
     /**
-     * The source's listing that started after {@code after}: the newest done if it did, else the one
-     * in flight if it did, else a new one asked through {@code rds} on the caller's thread.
+     * The source's listing for a look of this pipeline: the newest done if it is fresh enough, else
+     * the one in flight if it is, else a new one asked through {@code rds} on the caller's thread.
      */
-    Listing clusters(RdsPort rds, String sourceId, Optional<String> cloneGroupId, long after) {
+    RdsPort.Clusters clusters(RdsPort rds, String pipeline, String sourceId, Optional<String> cloneGroupId) {
+        Listing used = listing(rds, sourceId, cloneGroupId, freshAfter.getOrDefault(pipeline, 0L));
+        freshAfter.merge(pipeline, used.started(), Math::max);
+        return used.clusters();
+    }
+
+    private Listing listing(RdsPort rds, String sourceId, Optional<String> cloneGroupId, long after) {
         Source source = sources.computeIfAbsent(sourceId, k -> new Source());
         CompletableFuture<Listing> answer;
         InFlight mine;
