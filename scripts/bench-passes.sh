@@ -20,7 +20,8 @@ for arg in "$@"; do
 done
 mvn -B -o -q test-compile
 for run in $(seq 1 "$RUNS"); do
-  out="$(mvn -B -o -q surefire:test -Dtest=PassBench -Dsurefire.failIfNoSpecifiedTests=false 2>/dev/null || true)"
+  out="$(mvn -B -o -q surefire:test -Dtest=PassBench -Dsurefire.failIfNoSpecifiedTests=false 2>/dev/null \
+    | sed 's/\x1b\[[0-9;]*m//g' || true)"
   echo "$out" | grep '^bench |' | { if [ "$run" = 1 ]; then cat; else grep -v '| pass |'; fi; } | sed "s/^bench |/run $run |/"
   if [ "$ORDER" = yes ] && [ "$run" = 1 ]; then echo "$out" | grep '^order |'; fi
 done
