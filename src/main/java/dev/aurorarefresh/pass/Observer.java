@@ -89,7 +89,10 @@ public final class Observer {
         return latest().flatMap(o -> o.clusters().stream().filter(c -> c.id().equals(id)).findFirst());
     }
 
-    /** A full look: the listing, the instances of the source and of our clones, the record(s). */
+    /**
+     * A full look: the listing, the instances of the source and of our clones, the record(s); with
+     * the actions this run did since its last look applied, as a poll carries them.
+     */
     public Observation observe() {
         RdsPort.Clusters listed = shared.clusters(rds, pipeline.name(), pipeline.sourceClusterId(),
                 latest().flatMap(o -> o.source().cloneGroupId()));
@@ -110,9 +113,10 @@ public final class Observer {
         DnsRecord writer = dns.readRecord(zoneId, pipeline.record().writerRecord());
         Optional<DnsRecord> reader = pipeline.record().readerRecord().map(r -> dns.readRecord(zoneId, r));
         List<InstanceView> instances = rds.describeInstances(instanceOwners);
+        // what an earlier step of this run just did (the ready tag) shows even where the listing does not reflect it yet
+        latest = Projection.after(new Observation(source, List.copyOf(clusters), instances, writer, reader), doneSince);
         doneSince.clear();
         partSinceFull = false;
-        latest = new Observation(source, List.copyOf(clusters), instances, writer, reader);
         return latest;
     }
 
