@@ -25,10 +25,10 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException;
-import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
@@ -43,9 +43,10 @@ public final class RdsAdapter implements RdsPort {
 
     private static final Logger LOG = Logger.getLogger("aurora-refresh");
 
-    private final RdsClient rds;
     /** DescribeDBClusters answers at most this many clusters a call. */
     private static final int PAGE = 100;
+
+    private final RdsClient rds;
     /** False once RDS answered that it does not filter on clone-group-id. */
     private volatile boolean cloneGroupFilter = true;
     /** True once the whole listing took more than a page: from then on only the source's clone group is listed. */

@@ -65,7 +65,24 @@ class SharedReadsTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return super.listClusters(id, group);
+            synchronized (aws) {
+                return super.listClusters(id, group);
+            }
+        }
+
+        // FakeAws is not thread-safe: the looks that run on threads take turns in it
+        @Override
+        public List<dev.aurorarefresh.core.InstanceView> describeInstances(java.util.Collection<String> ids) {
+            synchronized (aws) {
+                return super.describeInstances(ids);
+            }
+        }
+
+        @Override
+        public dev.aurorarefresh.core.DnsRecord readRecord(String zone, String name) {
+            synchronized (aws) {
+                return super.readRecord(zone, name);
+            }
         }
     }
 
@@ -113,9 +130,9 @@ class SharedReadsTest {
         aws.source("prod");
         CountingRds rds = new CountingRds();
         rds.holdFirst = true;
-        Observer dev = Observer.forRun(rds, aws, pipeline("dev"), shared);
-        Observer qa = Observer.forRun(rds, aws, pipeline("qa"), shared);
-        Observer st = Observer.forRun(rds, aws, pipeline("st"), shared);
+        Observer dev = Observer.forRun(rds, rds, pipeline("dev"), shared);
+        Observer qa = Observer.forRun(rds, rds, pipeline("qa"), shared);
+        Observer st = Observer.forRun(rds, rds, pipeline("st"), shared);
 
         CompletableFuture<?> devLook = CompletableFuture.runAsync(dev::observe, threads);
         assertThat(rds.entered.await(30, TimeUnit.SECONDS)).isTrue();
