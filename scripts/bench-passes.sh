@@ -18,7 +18,7 @@ for arg in "$@"; do
     *) RUNS="$arg" ;;
   esac
 done
-mvn -B -o -q -Dstyle.color=never test-compile
+build="$(mvn -B -o -q test-compile 2>&1)" || { echo "$build"; exit 1; }
 for run in $(seq 1 "$RUNS"); do
   out="$(mvn -B -o -q surefire:test -Dtest=PassBench -Dsurefire.failIfNoSpecifiedTests=false 2>/dev/null \
     | sed 's/\x1b\[[0-9;]*m//g' || true)"
