@@ -3,12 +3,14 @@ package dev.aurorarefresh.pass;
 import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.port.RdsPort;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -17,10 +19,17 @@ import java.util.function.Supplier;
  * requests for a source's listing wait for the one in flight (single flight), and a listing serves
  * a pipeline only if it is fresh enough for it: it started after the pipeline's last action and
  * after the listing the pipeline used last, so no pipeline plans on something older than what it
- * already saw, or than its own change (docs/design.md, Observe). A pass on its own shares with
+ * already saw, or than its own change, and it is at most {@link #MAX_AGE} old (docs/design.md, Observe). A pass on its own shares with
  * nobody and costs no extra call. Thread-safe.
  */
 public final class SharedReads {
+    /**
+     * The oldest listing that still serves a look: pipelines that start together (one poll) share
+     * it, and one that starts later, behind {@code --parallel}, looks afresh, so a hold or a tag
+     * placed meanwhile is seen.
+     */
+    static final Duration MAX_AGE = Duration.ofSeconds(10);
+    private final LongSupplier nanoTime;
     /** Orders listings and actions: a listing that started at tick t shows every action done before t. */
     private final AtomicLong ticks = new AtomicLong();
     private final Map<RecordTarget.ZoneRef, CompletableFuture<DnsPort.HostedZone>> zones = new ConcurrentHashMap<>();
@@ -28,8 +37,17 @@ public final class SharedReads {
     /** Per pipeline: a listing must have started after this tick to serve it (its last listing, its last action). */
     private final Map<String, Long> freshAfter = new ConcurrentHashMap<>();
 
-    /** A listing, and the tick at which it was asked of AWS: it shows every action done before. */
-    private record Listing(RdsPort.Clusters clusters, long started) {
+    public SharedReads() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoTime a monotonic time in nanoseconds (tests move it on) */
+    SharedReads(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    /** A listing, the tick at which it was asked of AWS (it shows every action done before), and when. */
+    private record Listing(RdsPort.Clusters clusters, long started, long startedNanos) {
     }
 
     /** The listings of one source: the newest done, and the newest in flight. */
@@ -38,7 +56,11 @@ public final class SharedReads {
         InFlight inFlight;
     }
 
-    private record InFlight(long started, CompletableFuture<Listing> answer) {
+    private record InFlight(long started, long startedNanos, CompletableFuture<Listing> answer) {
+    }
+
+    private boolean young(long startedNanos) {
+        return nanoTime.getAsLong() - startedNanos <= MAX_AGE.toNanos();
     }
 
     private long tick() {
@@ -82,14 +104,14 @@ public final class SharedReads {
         CompletableFuture<Listing> answer;
         InFlight mine;
         synchronized (source) {
-            if (source.latest != null && source.latest.started() > after) {
+            if (source.latest != null && source.latest.started() > after && young(source.latest.startedNanos())) {
                 return source.latest;
             }
-            if (source.inFlight != null && source.inFlight.started() > after) {
+            if (source.inFlight != null && source.inFlight.started() > after && young(source.inFlight.startedNanos())) {
                 answer = source.inFlight.answer();
                 mine = null;
             } else {
-                mine = new InFlight(tick(), new CompletableFuture<>());
+                mine = new InFlight(tick(), nanoTime.getAsLong(), new CompletableFuture<>());
                 source.inFlight = mine;
                 answer = mine.answer();
             }
@@ -98,7 +120,7 @@ public final class SharedReads {
             return join(answer);
         }
         try {
-            Listing listing = new Listing(rds.listClusters(sourceId, cloneGroupId), mine.started());
+            Listing listing = new Listing(rds.listClusters(sourceId, cloneGroupId), mine.started(), mine.startedNanos());
             synchronized (source) {
                 if (source.latest == null || source.latest.started() < listing.started()) {
                     source.latest = listing;

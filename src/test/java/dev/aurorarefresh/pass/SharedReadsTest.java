@@ -35,7 +35,8 @@ class SharedReadsTest {
 
     final FakeClock clock = new FakeClock(NOW);
     final FakeAws aws = new FakeAws(clock);
-    final SharedReads shared = new SharedReads();
+    final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    final SharedReads shared = new SharedReads(nanos::get);
     final ExecutorService threads = Executors.newFixedThreadPool(4);
     /** Listings asked of RDS, in order. */
     final List<Integer> listings = new ArrayList<>();
@@ -156,5 +157,22 @@ class SharedReadsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(dev::observe)
                 .isInstanceOf(dev.aurorarefresh.port.PortException.class);
         assertThat(dev.observe().source().id()).as("the next look asks again").isEqualTo("prod");
+    }
+
+    @Test
+    void aPipelineThatStartsLaterThanTheMaximumAgeLooksAfresh() {
+        aws.source("prod");
+        CountingRds rds = new CountingRds();
+        Observer dev = Observer.forRun(rds, aws, pipeline("dev"), shared);
+        Observer qa = Observer.forRun(rds, aws, pipeline("qa"), shared);
+        Observer st = Observer.forRun(rds, aws, pipeline("st"), shared);
+
+        dev.observe();
+        nanos.addAndGet(SharedReads.MAX_AGE.toNanos());
+        qa.observe();
+        assertThat(listings).as("a listing as old as the maximum age still serves").hasSize(1);
+        nanos.incrementAndGet();
+        st.observe();
+        assertThat(listings).as("st, queued behind the others, does not plan on an older listing").hasSize(2);
     }
 }
