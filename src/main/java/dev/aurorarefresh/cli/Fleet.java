@@ -153,6 +153,10 @@ record Fleet(String origin, List<Member> members) {
                 }
                 String pa = a.naming().prefix().toLowerCase(Locale.ROOT);
                 String pb = b.naming().prefix().toLowerCase(Locale.ROOT);
+                if (pa.equals(pb)) {
+                    throw new ConfigurationException(at + "clone-prefix: '" + b.naming().prefix()
+                            + "' is also the clone prefix of pipeline " + a.name() + "; give each pipeline its own");
+                }
                 if (pa.startsWith(pb) || pb.startsWith(pa)) {
                     throw new ConfigurationException(at + "clone-prefix: '" + b.naming().prefix() + "' and pipeline " + a.name()
                             + "'s '" + a.naming().prefix() + "': one begins the other; give prefixes that do not "
