@@ -1,30 +1,18 @@
 package dev.aurorarefresh.cli;
 
-import dev.aurorarefresh.aws.AwsCallRecorder;
-import dev.aurorarefresh.pass.RefreshPass;
-import dev.aurorarefresh.port.DnsPort;
-import dev.aurorarefresh.port.RdsPort;
-import dev.aurorarefresh.port.ReadinessCheck;
-import dev.aurorarefresh.probe.ProbeSettings;
-import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.StrictTwin;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Not a test but a measurement, run by scripts/bench-fleet.sh (its name keeps it out of the
@@ -37,66 +25,14 @@ import picocli.CommandLine;
  * </ul>
  */
 class FleetBench {
-    static final Instant NOW = Instant.parse("2026-11-25T03:00:00Z");
     MotoAccount aws;
-
-    /** The passes on a fake clock (waits take no time): to set pipelines up, and for the wall-time figure. */
-    class FakeClockWiring extends Wiring {
-        @Override
-        public RdsPort rds() {
-            return aws.rdsPort();
-        }
-
-        @Override
-        public DnsPort dns() {
-            return aws.dnsPort();
-        }
-
-        @Override
-        public RefreshPass pass(ProbeSettings probes) {
-            FakeClock clock = new FakeClock(NOW);
-            return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1));
-        }
-
-        @Override
-        public AwsCallRecorder calls() {
-            return aws.calls;
-        }
-    }
-
-    /** The production pass as Wiring builds it (and whatever it shares between passes), only the clients point at moto. */
-    class ProductionWiring extends Wiring {
-        @Override
-        public RdsPort rds() {
-            return aws.rdsPort();
-        }
-
-        @Override
-        public DnsPort dns() {
-            return aws.dnsPort();
-        }
-
-        @Override
-        public AwsCallRecorder calls() {
-            return aws.calls;
-        }
-    }
+    /** Passes on a fake clock (waits take no time): to set pipelines up, and for the wall-time figure. */
+    final Wiring fakeClock = new InProcessCli.MotoWiring(() -> aws);
+    /** The production pass as Wiring builds it (and whatever it shares between passes), only the clients on moto. */
+    final Wiring production = new InProcessCli.MotoClients(() -> aws);
 
     int run(Wiring wiring, String... args) {
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                K made = CommandLine.defaultFactory().create(cls);
-                if (made instanceof PassCommand pass) {
-                    pass.wiring = wiring;
-                }
-                return made;
-            }
-        };
-        CommandLine cl = CommandLineSetup.configure(new CommandLine(new AuroraRefreshCommand(), factory),
-                Map.of("AURORA_REFRESH_PROBE_TCP", "false"));
-        cl.setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(new StringWriter()));
-        return cl.execute(args);
+        return InProcessCli.run(wiring, Map.of("AURORA_REFRESH_PROBE_TCP", "false"), args).exitCode();
     }
 
     void account() {
@@ -124,14 +60,14 @@ class FleetBench {
         for (int n : List.of(1, 2, 6, 20)) {
             account();
             String f = file(n).toString();
-            run(new FakeClockWiring(), "run", "--config", f, "--parallel", "8");
+            run(fakeClock, "run", "--config", f, "--parallel", "8");
             aws.calls.reset();
-            int exit = run(new ProductionWiring(), "run", "--config", f);
+            int exit = run(production, "run", "--config", f);
             long fleet = aws.calls.total();
             long separate = 0;
             for (String p : names(n)) {
                 aws.calls.reset();
-                exit = Math.max(exit, run(new ProductionWiring(), "run", "--config", f, "--only", p));
+                exit = Math.max(exit, run(production, "run", "--config", f, "--only", p));
                 separate += aws.calls.total();
             }
             System.out.printf("fleet-calls | %d | %d | %d | %d | %d%n", n, fleet, separate, 2 + 2 * n, exit);
@@ -147,7 +83,7 @@ class FleetBench {
             aws.proxy.delay(Duration.ofSeconds(2)).inject("ChangeResourceRecordSets", FaultProxy.Fault.DELAY, c[0]);
             String f = file(c[0]).toString();
             long start = System.nanoTime();
-            int exit = run(new FakeClockWiring(), "run", "--config", f, "--parallel", String.valueOf(c[1]));
+            int exit = run(fakeClock, "run", "--config", f, "--parallel", String.valueOf(c[1]));
             double wall = (System.nanoTime() - start) / 1e9;
             one = c[0] == 1 ? wall : one;
             System.out.printf("fleet-wall | %d | %d | %.1f | %.2f | %d%n", c[0], c[1], wall, wall / one, exit);
