@@ -2,6 +2,7 @@ package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.aws.AwsCallRecorder;
 import dev.aurorarefresh.core.Durations;
+import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.PassReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +18,28 @@ final class FleetOutput {
     private FleetOutput() {
     }
 
+    /**
+     * The AWS settings (region, endpoints) and clients, checked once before any pipeline starts: a
+     * bad one is one line and exit 2 for the run, not the same failure in every pipeline.
+     */
+    static void checkAwsSettings(Wiring wiring) {
+        wiring.rds();
+        wiring.dns();
+    }
+
     /** A pass that threw instead of reporting: its pipeline failed, the others carry on. */
     static PassReport crashed(Fleet.Member m, Throwable e, boolean dryRun) {
-        return new PassReport(m.name(), PassReport.Outcome.FAILED, "crashed: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()), dryRun, Instant.now(), Duration.ZERO, List.of(),
+        return report(m, PassReport.Outcome.FAILED, "crashed: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()), dryRun);
+    }
+
+    /** A setting found invalid while the pass was being built (its probes' login, say): that pipeline alone. */
+    static PassReport invalid(Fleet.Member m, ConfigurationException e, boolean dryRun) {
+        return report(m, PassReport.Outcome.INVALID, e.getMessage(), dryRun);
+    }
+
+    private static PassReport report(Fleet.Member m, PassReport.Outcome outcome, String message, boolean dryRun) {
+        return new PassReport(m.name(), outcome, message, dryRun, Instant.now(), Duration.ZERO, List.of(),
                 Map.of(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Map.of());
     }
 

@@ -91,11 +91,14 @@ abstract class PassCommand implements Callable<Integer> {
 
     private int fleet(Fleet fleet, EnvDefaults env) {
         checkRunWide(env.environment(), Optional.of(fleet));
+        FleetOutput.checkAwsSettings(wiring);
         Instant start = Instant.now();
         List<PassReport> reports = FleetRun.each(fleet.members(), this.fleet.parallel, m -> {
             PassReport report;
             try {
                 report = pass(m.pipeline(), m.probes());
+            } catch (ConfigurationException e) {
+                report = FleetOutput.invalid(m, e, plan.dryRun);
             } catch (RuntimeException e) {
                 report = FleetOutput.crashed(m, e, plan.dryRun);
             }

@@ -68,6 +68,7 @@ class StatusCommand implements Callable<Integer> {
             return ExitCode.OK.code;
         }
         Fleet members = Fleet.resolve(file.get(), spec.commandLine().getParseResult(), env, fleet.only(), false);
+        FleetOutput.checkAwsSettings(wiring);
         List<Object> views = FleetRun.each(members.members(), fleet.parallel, m -> (Object) view(m.pipeline()), (m, e) -> e);
         int exit = ExitCode.OK.code;
         List<Object> docs = new ArrayList<>();

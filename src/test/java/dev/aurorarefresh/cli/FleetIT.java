@@ -47,6 +47,12 @@ class FleetIT {
                 .anySatisfy(l -> assertThat(l).contains("[dev]")).anySatisfy(l -> assertThat(l).contains("[qa]"));
         assertThat(aws.clusterExists("dev-" + r.stdout().replaceAll("(?s).*dev-(\\d{8}).*", "$1"))).isTrue();
 
+        JarRunner.Result badEndpoint = JarRunner.against(aws.endpoint()).env("AWS_ENDPOINT_URL_RDS", "ftp://rds.local")
+                .run("run", "--config", file.toString());
+        assertThat(badEndpoint.exitCode()).as("AWS settings are checked once, before any pipeline").isEqualTo(2);
+        assertThat(badEndpoint.stderr().lines().filter(l -> l.startsWith("aurora-refresh:"))).singleElement().asString()
+                .contains("AWS_ENDPOINT_URL_RDS: 'ftp://rds.local' is not valid");
+
         JarRunner.Result bad = JarRunner.against(aws.endpoint()).env(FleetOptions.CONFIG_YAML, "pipelines:\n  - ttl: soon\n")
                 .run("run");
         assertThat(bad.exitCode()).isEqualTo(2);
