@@ -28,8 +28,14 @@ class FleetBench {
     MotoAccount aws;
     /** Passes on a fake clock (waits take no time): to set pipelines up, and for the wall-time figure. */
     final Wiring fakeClock = new InProcessCli.MotoWiring(() -> aws);
-    /** The production pass as Wiring builds it (and whatever it shares between passes), only the clients on moto. */
-    final Wiring production = new InProcessCli.MotoClients(() -> aws);
+
+    /**
+     * The production passes as Wiring builds them, only the clients on moto: a new one per run, as
+     * each run is a process of its own (a Wiring's passes share reads).
+     */
+    Wiring production() {
+        return new InProcessCli.MotoClients(() -> aws);
+    }
 
     int run(Wiring wiring, String... args) {
         return InProcessCli.run(wiring, Map.of("AURORA_REFRESH_PROBE_TCP", "false"), args).exitCode();
@@ -62,12 +68,12 @@ class FleetBench {
             String f = file(n).toString();
             run(fakeClock, "run", "--config", f, "--parallel", "8");
             aws.calls.reset();
-            int exit = run(production, "run", "--config", f);
+            int exit = run(production(), "run", "--config", f);
             long fleet = aws.calls.total();
             long separate = 0;
             for (String p : names(n)) {
                 aws.calls.reset();
-                exit = Math.max(exit, run(production, "run", "--config", f, "--only", p));
+                exit = Math.max(exit, run(production(), "run", "--config", f, "--only", p));
                 separate += aws.calls.total();
             }
             System.out.printf("fleet-calls | %d | %d | %d | %d | %d%n", n, fleet, separate, 2 + 2 * n, exit);

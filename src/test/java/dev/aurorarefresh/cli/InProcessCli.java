@@ -2,6 +2,7 @@ package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.aws.AwsCallRecorder;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.pass.SharedReads;
 import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.port.RdsPort;
 import dev.aurorarefresh.port.ReadinessCheck;
@@ -57,8 +58,13 @@ final class InProcessCli {
         }
     }
 
-    /** Passes on a fake clock at {@link #NOW} that also sleeps, every clone ready once available. */
+    /**
+     * Passes on a fake clock at {@link #NOW} that also sleeps, every clone ready once available;
+     * they share reads as the production passes of one process do.
+     */
     static class MotoWiring extends MotoClients {
+        private final SharedReads shared = new SharedReads();
+
         MotoWiring(Supplier<MotoAccount> aws) {
             super(aws);
         }
@@ -66,7 +72,7 @@ final class InProcessCli {
         @Override
         public RefreshPass pass(ProbeSettings probes) {
             FakeClock clock = new FakeClock(NOW);
-            return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1));
+            return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1), shared);
         }
 
         @Override
