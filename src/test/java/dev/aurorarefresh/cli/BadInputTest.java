@@ -11,7 +11,6 @@ import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
-import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +37,8 @@ import software.amazon.awssdk.services.rds.model.Tag;
 class BadInputTest {
     static MotoAccount aws;
     static int rejected;
+    /** A zone that exists but is not the pipeline's (the IAM policy in force is for example.internal). */
+    static String otherZoneId;
 
     /** One typo: what to change in the arguments, and the line expected back. */
     record Case(String what, Map<String, String> options, String option, String says) {
@@ -117,7 +118,11 @@ class BadInputTest {
         Map<String, String> neither = new LinkedHashMap<>();
         neither.put("--hosted-zone", null);
         cases.add(new Case("no zone", neither, "--hosted-zone / --hosted-zone-id", "(neither is set)"));
-        cases.add(bad("unknown hosted zone id", "--hosted-zone-id", "Z0000000000000000000", "no Route53 hosted zone with id"));
+        // under the pipeline's IAM policy both read AccessDenied: the role may read only its own zone
+        cases.add(bad("unknown hosted zone id", "--hosted-zone-id", "Z0000000000000000000",
+                "'Z0000000000000000000': no such hosted zone, or this role may not read it"));
+        cases.add(bad("another pipeline's hosted zone id", "--hosted-zone-id", otherZoneId,
+                "'" + otherZoneId + "': no such hosted zone, or this role may not read it"));
         Case noWriter = bad("source without a writer", "--source-cluster", "empty-db", "has no writer instance");
         cases.add(new Case(noWriter.what(), noWriter.options(), "--instance-class", noWriter.says()));
         cases.stream().filter(c -> c.options().containsKey("--hosted-zone-id") && !c.what().equals("zone by name and by id"))
@@ -128,9 +133,6 @@ class BadInputTest {
     @BeforeAll
     static void account() {
         aws = MotoAccount.fresh();
-        // bad input is refused before any AWS call IAM would judge; under the policy a zone id that
-        // is not the pipeline's would read AccessDenied instead of "no such zone" (left for its own issue)
-        aws.twin.without(StrictTwin.Rule.IAM);
         aws.createSource("prod-db", "aurora-postgresql");
         aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier("plain-mysql").engine("mysql").masterUsername("app")
                 .masterUserPassword("not-a-real-secret").allocatedStorage(100).dbClusterInstanceClass("db.m5d.large")
@@ -142,6 +144,7 @@ class BadInputTest {
         aws.setRecord(zone, "www.example.internal", "A", "10.0.0.1");
         aws.createZone("twice.internal");
         aws.createZone("twice.internal");
+        otherZoneId = aws.createZone("other.internal");
     }
 
     @AfterAll
