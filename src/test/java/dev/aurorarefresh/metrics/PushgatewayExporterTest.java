@@ -2,11 +2,9 @@ package dev.aurorarefresh.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
@@ -42,12 +40,7 @@ class PushgatewayExporterTest {
     private MotoAccount aws;
     private Pushgateway gateway;
     private final FakeClock clock = new FakeClock(Instant.now());
-    private final Pipeline pipeline = new Pipeline("dev", "prod-db", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
-            new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), "dev-db.example.internal",
-                    Optional.empty(), 60),
-            new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    false, false),
-            0, Duration.ofMinutes(45), Duration.ofHours(6));
+    private final Pipeline pipeline = Pipelines.dev().withSource("prod-db").build();
 
     @BeforeEach
     void setUp() {

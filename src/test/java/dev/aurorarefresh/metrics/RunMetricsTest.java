@@ -3,13 +3,11 @@ package dev.aurorarefresh.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.aws.AwsCallRecorder;
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Lifecycle;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
@@ -42,11 +40,7 @@ class RunMetricsTest {
     private final FakeAws aws = new FakeAws(clock);
 
     static Pipeline pipeline(int retain) {
-        return new Pipeline("dev", "prod", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), RECORD, Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), false, false),
-                retain, Duration.ofMinutes(45), Duration.ofHours(6));
+        return Pipelines.dev().withRecord("example.internal", RECORD).withRetain(retain).build();
     }
 
     private PassReport pass(boolean dryRun) {

@@ -2,13 +2,11 @@ package dev.aurorarefresh.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.core.Action;
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.PostCloneSql;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.port.PortException;
@@ -22,7 +20,6 @@ import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,12 +54,7 @@ class RefreshPassTest {
     }
 
     static Pipeline pipeline(Duration waitTimeout) {
-        return new Pipeline("dev", "prod", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), "dev-db.example.internal",
-                        Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 2, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), false, false),
-                0, waitTimeout, Duration.ofHours(6));
+        return Pipelines.dev().withInstances(Optional.empty(), 2).withWaitTimeout(waitTimeout).build();
     }
 
     @Test
@@ -317,12 +309,13 @@ class RefreshPassTest {
             }
         };
 
-        PassReport kept = run(pipeline(Duration.ofMinutes(45)).withKeepReplacedFor(Duration.ofHours(2)), withSessions);
+        Pipeline graced = Pipelines.dev().withInstances(Optional.empty(), 2).withKeepReplacedFor(Duration.ofHours(2)).build();
+        PassReport kept = run(graced, withSessions);
         assertThat(kept.kept()).extracting(k -> k.cloneId()).containsExactly("dev-20261124");
         assertThat(kept.openSessions()).containsExactly(java.util.Map.entry("dev-20261124", 4));
 
         clock.advance(Duration.ofHours(3));
-        PassReport deleted = run(pipeline(Duration.ofMinutes(45)).withKeepReplacedFor(Duration.ofHours(2)), withSessions);
+        PassReport deleted = run(graced, withSessions);
         assertThat(aws.count("DeleteDBCluster")).as("deleted after its grace period").isPositive();
         assertThat(deleted.openSessions()).containsExactly(java.util.Map.entry("dev-20261124", 4));
         assertThat(asked).containsExactly("dev-20261124", "dev-20261124");

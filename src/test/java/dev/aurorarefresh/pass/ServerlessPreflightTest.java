@@ -2,15 +2,13 @@ package dev.aurorarefresh.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.core.CloneSettings;
-import dev.aurorarefresh.core.FeatureOverrides;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Random;
@@ -30,12 +28,7 @@ class ServerlessPreflightTest {
     }
 
     private PassReport run(Optional<String> instanceClass, Optional<ServerlessScaling> scaling) {
-        Pipeline base = RefreshPassTest.pipeline(Duration.ofMinutes(45));
-        CloneSettings s = base.settings();
-        Pipeline p = new Pipeline(base.name(), base.sourceClusterId(), base.naming(), base.record(),
-                new CloneSettings(instanceClass, 1, s.dbSubnetGroup(), s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(),
-                        s.dbParameterGroup(), false, false, FeatureOverrides.NONE, scaling),
-                base.retain(), base.waitTimeout(), base.giveUpAfter());
+        Pipeline p = Pipelines.dev().withInstances(instanceClass, 1).withServerless(scaling).build();
         return new RefreshPass(aws, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(7)).run(p, Step.ALL, false);
     }
 

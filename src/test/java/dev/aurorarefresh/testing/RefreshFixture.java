@@ -2,17 +2,13 @@ package dev.aurorarefresh.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -64,11 +60,7 @@ public final class RefreshFixture {
 
     /** The pipeline the fixture is for: one instance, deletion protection on, retain 0, UTC dates. */
     public static Pipeline pipeline(Duration waitTimeout) {
-        return new Pipeline(PIPELINE, SOURCE, new CloneNaming(PREFIX, "yyyyMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef(ZONE, false), RECORD, Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), true, false),
-                0, waitTimeout, Duration.ofHours(6));
+        return Pipelines.dev().withSource(SOURCE).withDeletionProtection(true).withWaitTimeout(waitTimeout).build();
     }
 
     /** {@code run} with the options of {@link #pipeline}. */
