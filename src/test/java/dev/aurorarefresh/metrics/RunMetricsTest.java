@@ -12,7 +12,6 @@ import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
@@ -25,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +42,7 @@ class RunMetricsTest {
     }
 
     private PassReport pass(boolean dryRun) {
-        return new RefreshPass(aws, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(7))
+        return aws.pass(aws, ReadinessCheck.AVAILABLE_IS_READY)
                 .run(pipeline(1), Step.ALL, dryRun);
     }
 

@@ -21,9 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,21 +31,13 @@ import org.junit.jupiter.api.Test;
  * fails (the losing side of two overlapping runs) is looked at again before it is reported.
  */
 class EventualConsistencyTest {
-    private static final Instant START = Instant.parse("2026-11-25T03:00:00Z");
-    private static final String CLONE = "dev-20261125";
-
-    private FakeClock clock;
-    private FakeAws aws;
-
-    @BeforeEach
-    void setUp() {
-        clock = new FakeClock(START);
-        aws = new FakeAws(clock);
-        aws.source("prod");
-    }
+    /** The day and clone of {@link RefreshPassTest}, whose pipeline these passes run. */
+    private static final String CLONE = RefreshPassTest.CLONE;
+    private final FakeAws aws = FakeAws.at(RefreshPassTest.START);
+    private final FakeClock clock = aws.clock;
 
     private PassReport run(RdsPort rds) {
-        return new RefreshPass(rds, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(7))
+        return aws.pass(rds, ReadinessCheck.AVAILABLE_IS_READY)
                 .run(RefreshPassTest.pipeline(Duration.ofMinutes(45)), Step.ALL, false);
     }
 

@@ -27,30 +27,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The pass's waiting, backoff, timeouts and failure handling, on a scripted AWS and a fake clock. */
 class RefreshPassTest {
-    private static final Instant START = Instant.parse("2026-11-25T03:00:00Z");
-    private static final String CLONE = "dev-20261125";
+    static final Instant START = Instant.parse("2026-11-25T03:00:00Z");
+    static final String CLONE = "dev-20261125";
 
-    private FakeClock clock;
-    private FakeAws aws;
-
-    @BeforeEach
-    void setUp() {
-        clock = new FakeClock(START);
-        aws = new FakeAws(clock);
-        aws.source("prod");
-    }
+    private final FakeAws aws = FakeAws.at(START);
+    private final FakeClock clock = aws.clock;
 
     private PassReport run(Pipeline p) {
         return run(p, ReadinessCheck.AVAILABLE_IS_READY);
     }
 
     private PassReport run(Pipeline p, ReadinessCheck readiness) {
-        return new RefreshPass(aws, aws, readiness, clock, clock, new Random(7)).run(p, Step.ALL, false);
+        return aws.pass(aws, readiness).run(p, Step.ALL, false);
     }
 
     static Pipeline pipeline(Duration waitTimeout) {
@@ -222,7 +214,7 @@ class RefreshPassTest {
             }
             public Optional<PostCloneSqlRunner> postCloneSql() { return Optional.of(hooks); }
         };
-        RefreshPass pass = new RefreshPass(aws, aws, readiness, clock, clock, new Random(7));
+        RefreshPass pass = aws.pass(aws, readiness);
         assertThat(pass.run(pipeline(Duration.ofMinutes(45)), Set.of(Step.CLONE), false).outcome())
                 .isEqualTo(PassReport.Outcome.DONE);
 

@@ -11,25 +11,16 @@ import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Serverless settings AWS would refuse stop the pass with exit code 2 before any change. */
 class ServerlessPreflightTest {
-    private FakeClock clock;
-    private FakeAws aws;
-
-    @BeforeEach
-    void setUp() {
-        clock = new FakeClock(Instant.parse("2026-11-25T03:00:00Z"));
-        aws = new FakeAws(clock);
-        aws.source("prod");
-    }
+    private final FakeAws aws = FakeAws.at(Instant.parse("2026-11-25T03:00:00Z"));
+    private final FakeClock clock = aws.clock;
 
     private PassReport run(Optional<String> instanceClass, Optional<ServerlessScaling> scaling) {
         Pipeline p = Pipelines.dev().withInstances(instanceClass, 1).withServerless(scaling).build();
-        return new RefreshPass(aws, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(7)).run(p, Step.ALL, false);
+        return aws.pass(aws, ReadinessCheck.AVAILABLE_IS_READY).run(p, Step.ALL, false);
     }
 
     @Test

@@ -11,10 +11,12 @@ import dev.aurorarefresh.core.Lifecycle;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.port.NotReadyException;
 import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.ReadinessCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * The one fake world of the unit tests: an in-memory RDS and Route53 that passes run against
@@ -103,6 +106,11 @@ public final class FakeAws implements RdsPort, DnsPort {
         FakeAws world = new FakeAws(new FakeClock(now));
         world.source(SOURCE);
         return world;
+    }
+
+    /** A pass against this world, or {@code rds} in front of it, sleeping on its fake clock (jitter seeded). */
+    public RefreshPass pass(RdsPort rds, ReadinessCheck readiness) {
+        return new RefreshPass(rds, this, readiness, clock, clock, new Random(7));
     }
 
     // ---- scripting ------------------------------------------------------------------------------
