@@ -8,6 +8,7 @@ import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.core.Lifecycle;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.port.NotFoundException;
 import dev.aurorarefresh.port.PortException;
@@ -18,7 +19,6 @@ import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -144,7 +144,7 @@ class EventualConsistencyTest {
 
     @Test
     void aRestoreRefusedWithAnotherFaultCarriesOnWithTheWinnersClone() {
-        PassReport report = run(losingRestore(MotoAccount.cloneTags("dev", "prod", "created", START)));
+        PassReport report = run(losingRestore(FakeAws.tags("dev", "prod", Lifecycle.CREATED, clock.instant())));
 
         assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
         assertThat(report.exitCode()).isZero();
@@ -154,7 +154,7 @@ class EventualConsistencyTest {
 
     @Test
     void aRefusedRestoreWhoseNameIsTakenByAnotherPipelineFailsTouchingNothing() {
-        PassReport report = run(losingRestore(MotoAccount.cloneTags("qa", "prod", "created", START)));
+        PassReport report = run(losingRestore(FakeAws.tags("qa", "prod", Lifecycle.CREATED, clock.instant())));
 
         assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
         assertThat(report.message()).contains("not owned by pipeline dev");
