@@ -54,7 +54,7 @@ public final class RefreshFixture {
         aws.createCluster("dev-manual", Map.of("team", "dba"));
         aws.createCluster("qa-20200102", MotoAccount.cloneTags("qa", SOURCE, "aborted", yesterday));
         aws.allClusters(); // moto shows a new cluster "creating" once, then "available"
-        aws.twin.enforcePolicy(new StrictTwin.PolicyFill(PIPELINE, SOURCE, PREFIX, RECORD, zoneId));
+        // the zone put iam/policy.json filled for this pipeline (PolicyFill.usual) in force
         return new RefreshFixture(aws, zoneId, oldClone);
     }
 
