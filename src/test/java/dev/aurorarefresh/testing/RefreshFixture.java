@@ -58,6 +58,13 @@ public final class RefreshFixture {
         return new RefreshFixture(aws, zoneId, oldClone);
     }
 
+    /** A fresh account seeded for the packaged command, which waits in real time ({@link StrictTwin#forRealTimeRuns}). */
+    public static RefreshFixture forPackagedRuns(Instant today) {
+        MotoAccount aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns();
+        return seed(aws, today);
+    }
+
     /** The pipeline the fixture is for: one instance, deletion protection on, retain 0, UTC dates. */
     public static Pipeline pipeline(Duration waitTimeout) {
         return Pipelines.dev().withSource(SOURCE).withDeletionProtection(true).withWaitTimeout(waitTimeout).build();
