@@ -2,7 +2,6 @@ package dev.aurorarefresh.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
@@ -11,6 +10,7 @@ import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Instant;
 import java.util.Random;

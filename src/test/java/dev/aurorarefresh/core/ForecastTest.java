@@ -3,11 +3,11 @@ package dev.aurorarefresh.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
-import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.Pipelines;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;

@@ -2,7 +2,6 @@ package dev.aurorarefresh.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.Pipeline;
@@ -15,6 +14,7 @@ import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Duration;
 import java.time.Instant;

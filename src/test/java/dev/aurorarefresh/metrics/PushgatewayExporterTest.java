@@ -2,7 +2,6 @@ package dev.aurorarefresh.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Step;
@@ -12,6 +11,7 @@ import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.LogCapture;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.PrometheusText;
 import dev.aurorarefresh.testing.Pushgateway;
 import java.net.URI;

@@ -3,7 +3,6 @@ package dev.aurorarefresh.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.aws.AwsCallRecorder;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Lifecycle;
@@ -15,6 +14,7 @@ import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.PrometheusText;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;

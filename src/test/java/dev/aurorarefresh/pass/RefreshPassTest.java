@@ -2,7 +2,6 @@ package dev.aurorarefresh.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Pipeline;
@@ -18,6 +17,7 @@ import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

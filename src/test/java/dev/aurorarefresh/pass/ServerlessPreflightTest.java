@@ -2,13 +2,13 @@ package dev.aurorarefresh.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.Pipelines;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

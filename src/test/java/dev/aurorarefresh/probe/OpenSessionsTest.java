@@ -3,6 +3,7 @@ package dev.aurorarefresh.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.port.Secret;
 import dev.aurorarefresh.testing.TestDatabases;
 import java.sql.Connection;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package dev.aurorarefresh.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.aws.IamAuthTokens;
 import dev.aurorarefresh.aws.SecretsManagerLogins;
 import dev.aurorarefresh.core.Pipeline;
@@ -11,9 +10,11 @@ import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.Secret;
 import dev.aurorarefresh.port.Sleeper;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.ResumingForwarder;
 import dev.aurorarefresh.testing.TestDatabases;
 import java.time.Duration;
