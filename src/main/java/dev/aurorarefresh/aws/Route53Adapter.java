@@ -31,8 +31,9 @@ public final class Route53Adapter implements DnsPort {
             return Optional.of(zone(call("GetHostedZone", () -> route53.getHostedZone(r -> r.id(zoneId))).hostedZone()));
         } catch (PortException e) {
             // a role scoped to its own zone is refused any other, so a wrong id reads AccessDenied
+            // (only that: an expired or invalid token is also HTTP 403, and stays an AWS error)
             if (e.getCause() instanceof NoSuchHostedZoneException || e.getCause() instanceof AwsServiceException s
-                    && s.statusCode() == 403) {
+                    && s.awsErrorDetails() != null && "AccessDenied".equals(s.awsErrorDetails().errorCode())) {
                 return Optional.empty();
             }
             throw e;

@@ -10,6 +10,7 @@ import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ class BadInputTest {
     static int rejected;
     /** A zone that exists but is not the pipeline's (the IAM policy in force is for example.internal). */
     static String otherZoneId;
+    static String zoneId;
 
     /** One typo: what to change in the arguments, and the line expected back. */
     record Case(String what, Map<String, String> options, String option, String says) {
@@ -140,8 +142,8 @@ class BadInputTest {
         aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier("empty-db").engine("aurora-postgresql")
                 .masterUsername("app").masterUserPassword("not-a-real-secret")
                 .tags(Tag.builder().key("note").value("no instances").build()));
-        String zone = aws.createZone("example.internal");
-        aws.setRecord(zone, "www.example.internal", "A", "10.0.0.1");
+        zoneId = aws.createZone("example.internal");
+        aws.setRecord(zoneId, "www.example.internal", "A", "10.0.0.1");
         aws.createZone("twice.internal");
         aws.createZone("twice.internal");
         otherZoneId = aws.createZone("other.internal");
@@ -167,6 +169,24 @@ class BadInputTest {
                 .startsWith(typo.option() + ":").contains(typo.says());
         assertThat(aws.calls.mutating()).as("mutating AWS calls").isZero();
         rejected++;
+    }
+
+    /** Only AccessDenied reads as "no such zone": an expired token is HTTP 403 too, and stays an AWS error (exit 1). */
+    @Test
+    void anExpiredTokenOnTheZoneLookupIsAnAwsErrorNotBadInput() {
+        aws.proxy.layer((exchange, moto) -> exchange.request().operation().equals("GetHostedZone")
+                ? FaultProxy.error(exchange.request(), 403, "ExpiredToken", "The security token included in the request is expired")
+                : aws.twin.handle(exchange, moto));
+        try {
+            Map<String, String> options = new LinkedHashMap<>(Map.of("--source-cluster", "prod-db",
+                    "--hosted-zone-id", zoneId, "--record", "dev-db.example.internal", "--clone-prefix", "dev"));
+            PassReport report = run(options);
+
+            assertThat(report.exitCode()).as(report.message()).isEqualTo(1);
+            assertThat(report.message()).contains("GetHostedZone").contains("ExpiredToken").doesNotContain("no such hosted zone");
+        } finally {
+            aws.proxy.layer(aws.twin);
+        }
     }
 
     @Test
