@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
@@ -42,9 +43,14 @@ public final class RdsAdapter implements RdsPort {
 
     private static final Logger LOG = Logger.getLogger("aurora-refresh");
 
+    /** DescribeDBClusters answers at most this many clusters a call. */
+    private static final int PAGE = 100;
+
     private final RdsClient rds;
     /** False once RDS answered that it does not filter on clone-group-id. */
     private volatile boolean cloneGroupFilter = true;
+    /** True once the whole listing took more than a page: from then on only the source's clone group is listed. */
+    private volatile boolean longListing;
 
     public RdsAdapter(RdsClient rds) {
         this.rds = rds;
@@ -91,12 +97,24 @@ public final class RdsAdapter implements RdsPort {
 
     @Override
     public Clusters listClusters(String sourceId, Optional<String> cloneGroupId) {
-        // the first look of a run asks for the source first: an account's other clusters are never paged through
-        // where RDS filters on the clone group
-        Optional<String> group = cloneGroupId.isPresent() || !cloneGroupFilter ? cloneGroupId
-                : describeSource(sourceId).flatMap(SourceCluster::cloneGroupId);
-        List<DBCluster> listed = group.filter(g -> cloneGroupFilter).flatMap(this::listCloneGroup)
-                .orElseGet(() -> list(List.of()));
+        // the whole listing is one call in most accounts; where it is longer than a page, the source's clone group
+        // is listed instead, so an account's other clusters are never paged through
+        List<DBCluster> listed;
+        if (cloneGroupId.isPresent() && longListing && cloneGroupFilter) {
+            listed = listCloneGroup(cloneGroupId.get()).orElseGet(() -> list(List.of()));
+        } else {
+            DescribeDbClustersResponse first = call("DescribeDBClusters", () -> rds.describeDBClusters(r -> r.maxRecords(PAGE)));
+            if (first.marker() == null) {
+                listed = first.dbClusters();
+            } else {
+                longListing = true;
+                Optional<String> group = cloneGroupId.or(() -> first.dbClusters().stream()
+                        .filter(c -> c.dbClusterIdentifier().equalsIgnoreCase(sourceId)).findFirst()
+                        .or(() -> describe(sourceId)).map(DBCluster::cloneGroupId));
+                listed = group.filter(g -> cloneGroupFilter).flatMap(this::listCloneGroup)
+                        .orElseGet(() -> pagesAfter(first));
+            }
+        }
         Optional<SourceCluster> source = listed.stream().filter(c -> c.dbClusterIdentifier().equalsIgnoreCase(sourceId))
                 .findFirst().map(RdsAdapter::source)
                 .or(() -> describeSource(sourceId)); // not in its clone group any more: look it up by name
@@ -119,6 +137,14 @@ public final class RdsAdapter implements RdsPort {
     private static boolean isUnsupportedFilter(PortException e) {
         return e.getCause() instanceof RdsException r && r.awsErrorDetails() != null
                 && "InvalidParameterValue".equals(r.awsErrorDetails().errorCode());
+    }
+
+    /** The whole listing, its first page already in hand. */
+    private List<DBCluster> pagesAfter(DescribeDbClustersResponse first) {
+        List<DBCluster> all = new ArrayList<>(first.dbClusters());
+        all.addAll(call("DescribeDBClusters", () -> rds.describeDBClustersPaginator(r -> r.marker(first.marker())
+                .maxRecords(PAGE)).dbClusters().stream().toList()));
+        return all;
     }
 
     private List<DBCluster> list(List<Filter> filters) {

@@ -8,6 +8,7 @@ import dev.aurorarefresh.aws.Route53Adapter;
 import dev.aurorarefresh.aws.SecretsManagerLogins;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.pass.SharedReads;
 import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.port.RdsPort;
 import dev.aurorarefresh.port.ReadinessCheck;
@@ -45,6 +46,9 @@ public class Wiring {
     @Inject
     AwsCallRecorder calls;
 
+    /** What the passes of this invocation read once for all: the zones, the listing of a common source. */
+    private final SharedReads shared = new SharedReads();
+
     public RdsPort rds() {
         return new RdsAdapter(client("RDS", rdsClient::get));
     }
@@ -58,12 +62,12 @@ public class Wiring {
         ReadinessCheck readiness = new ProbingReadiness(probes, new CredentialResolver(probes.credentials(),
                 () -> new IamAuthTokens(client("RDS", rdsClient::get)),
                 () -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get))));
-        return new RefreshPass(rds(), dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom());
+        return new RefreshPass(rds(), dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom(), shared);
     }
 
     /** The pass for hold, release and rollback: no readiness checks, they only move records and tags. */
     public RefreshPass operatorPass() {
-        return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, Clock.systemUTC(), Sleeper.REAL, new SecureRandom());
+        return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, Clock.systemUTC(), Sleeper.REAL, new SecureRandom(), shared);
     }
 
     public AwsCallRecorder calls() {

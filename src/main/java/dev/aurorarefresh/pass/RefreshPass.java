@@ -52,9 +52,17 @@ public final class RefreshPass {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
+    private final SharedReads shared;
 
     public RefreshPass(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper,
             RandomGenerator random) {
+        this(rds, dns, readiness, clock, sleeper, random, new SharedReads());
+    }
+
+    /** A pass that shares the zone and its source's listing with the other passes given the same {@code shared}. */
+    public RefreshPass(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper,
+            RandomGenerator random, SharedReads shared) {
+        this.shared = shared;
         this.rds = rds;
         this.dns = dns;
         this.readiness = readiness;
@@ -70,7 +78,7 @@ public final class RefreshPass {
         Optional<Observer> observer = Optional.empty();
         MDC.put("pipeline", pipeline.name());
         try {
-            observer = Optional.of(Observer.forRun(rds, dns, pipeline));
+            observer = Optional.of(Observer.forRun(rds, dns, pipeline, shared));
             Observation obs = observer.get().observe();
             Preflight.checkObservation(pipeline, obs);
             if (steps.contains(Step.CLONE)) {
@@ -145,6 +153,15 @@ public final class RefreshPass {
         List<Action> previous = List.of();
         boolean previousAllDone = false;
         int repeats = 0;
+        if ((step == Step.CONNECT || step == Step.CLEAN) && run.observer().partSinceFull()) {
+            // polls while waiting read only what was waited on: the record and every clone are looked at again
+            // before a decision on the record or a delete
+            carried.clear();
+            Outcome observed = observeAgain(run, backoff, Look.FULL);
+            if (observed instanceof Outcome.Failed) {
+                return observed;
+            }
+        }
         while (true) {
             // what an earlier step just did (not observed yet) may be what this step waits for: look at once
             boolean earlierJustActed = !carried.isEmpty();
@@ -217,8 +234,9 @@ public final class RefreshPass {
                         notYet.isEmpty() ? "AWS has not reflected the last change yet" : String.join("; ", notYet));
                 sleeper.sleep(sleep);
             }
+            Look look = Look.after(plan, run.observer().doneSince(), waiting, obs);
             carried.clear();
-            Outcome observed = observeAgain(run, backoff);
+            Outcome observed = observeAgain(run, backoff, look);
             if (observed instanceof Outcome.Failed) {
                 return observed;
             }
@@ -234,10 +252,10 @@ public final class RefreshPass {
      * a 5xx burst) is retried here a few times within the deadline: losing one poll must not
      * lose a 20-minute clone.
      */
-    private Outcome observeAgain(RunContext run, Backoff backoff) throws InterruptedException {
+    private Outcome observeAgain(RunContext run, Backoff backoff, Look look) throws InterruptedException {
         for (int failures = 1; ; failures++) {
             try {
-                run.observer().observe();
+                run.observer().observe(look);
                 return new Outcome.Done("observed");
             } catch (PortException e) {
                 if (failures >= MAX_OBSERVE_FAILURES || !clock.instant().isBefore(run.deadline())) {
@@ -278,7 +296,7 @@ public final class RefreshPass {
         List<PassReport.Event> events = new ArrayList<>();
         Optional<Observer> observer = Optional.empty();
         try {
-            observer = Optional.of(Observer.forRun(rds, dns, pipeline));
+            observer = Optional.of(Observer.forRun(rds, dns, pipeline, shared));
             Observation obs = observer.get().observe();
             Preflight.checkObservation(pipeline, obs);
             OperatorPlans.OperatorPlan plan = decide.apply(obs);

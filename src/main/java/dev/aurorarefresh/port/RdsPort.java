@@ -21,9 +21,9 @@ public interface RdsPort {
     Optional<ClusterView> describeCluster(String clusterId);
 
     /**
-     * The source and every cluster that may be one of its clones, in one listing: the source's
-     * clone group (the source is a member) where RDS filters on it and the group is known, else
-     * every cluster. The source is empty if there is no cluster of that name.
+     * The source and every cluster that may be one of its clones, in one listing: every cluster
+     * where that fits in one page (one call), else the source's clone group (the source is a
+     * member) where RDS filters on it. The source is empty if there is no cluster of that name.
      */
     Clusters listClusters(String sourceId, Optional<String> cloneGroupId);
 

@@ -303,7 +303,16 @@ public final class FakeAws implements RdsPort, DnsPort {
     @Override
     public Optional<ClusterView> describeCluster(String clusterId) {
         call("DescribeDBClusters");
-        return Optional.ofNullable(clusters.get(clusterId)).map(c -> view(c, c.status));
+        Resource c = clusters.get(clusterId);
+        if (c == null) {
+            return Optional.empty();
+        }
+        String status = c.observe(); // a describe moves the script on, as a listing does
+        if (status.equals("gone")) {
+            clusters.remove(c.id);
+            return Optional.empty();
+        }
+        return Optional.of(view(c, status));
     }
 
     private ClusterView view(Resource c, String status) {
