@@ -5,7 +5,7 @@ import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.probe.CaBundle;
 import dev.aurorarefresh.probe.HookScripts;
-import dev.aurorarefresh.probe.HostPort;
+import dev.aurorarefresh.port.HostPort;
 import dev.aurorarefresh.probe.TlsMode;
 import java.net.MalformedURLException;
 import java.net.URI;
