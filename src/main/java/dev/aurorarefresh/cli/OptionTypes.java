@@ -482,4 +482,25 @@ final class OptionTypes {
             }
         }
     }
+
+    /** {@code --parallel}: how many pipelines of a fleet run at once. */
+    public static final class Parallel extends WholeNumber {
+        public Parallel() {
+            super(1, FleetOptions.MAX_PARALLEL, "a whole number from 1 to " + FleetOptions.MAX_PARALLEL);
+        }
+    }
+
+    /** {@code --only}: comma-separated pipeline names (RDS tag values, as --pipeline). */
+    public static final class PipelineNames implements ITypeConverter<Names> {
+        private final TagValue name = new TagValue();
+
+        @Override
+        public Names convert(String value) {
+            List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (names.isEmpty()) {
+                throw invalid(value, "comma-separated pipeline names such as dev,qa");
+            }
+            return new Names(names.stream().map(name::convert).distinct().toList());
+        }
+    }
 }
