@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.jboss.logging.MDC;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -27,6 +28,8 @@ public class AwsCallRecorder implements ExecutionInterceptor {
     }
 
     private final Map<Call, LongAdder> counts = new ConcurrentHashMap<>();
+    /** The same counts by the pipeline whose pass made the call (the MDC key the pass sets): a fleet's runs apart. */
+    private final Map<String, Map<Call, LongAdder>> byPipeline = new ConcurrentHashMap<>();
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
@@ -41,10 +44,25 @@ public class AwsCallRecorder implements ExecutionInterceptor {
     private void count(ExecutionAttributes attributes, String outcome) {
         String service = String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
         String operation = String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-        counts.computeIfAbsent(new Call(service, operation, outcome), k -> new LongAdder()).increment();
+        Call call = new Call(service, operation, outcome);
+        counts.computeIfAbsent(call, k -> new LongAdder()).increment();
+        Object pipeline = MDC.get("pipeline");
+        if (pipeline != null) {
+            byPipeline.computeIfAbsent(pipeline.toString(), k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(call, k -> new LongAdder()).increment();
+        }
     }
 
     public Map<Call, Long> snapshot() {
+        return sorted(counts);
+    }
+
+    /** The calls made while {@code pipeline}'s pass ran on the calling thread (a read two passes share counts once). */
+    public Map<Call, Long> snapshot(String pipeline) {
+        return sorted(byPipeline.getOrDefault(pipeline, Map.of()));
+    }
+
+    private static Map<Call, Long> sorted(Map<Call, LongAdder> counts) {
         Map<Call, Long> out = new java.util.TreeMap<>(java.util.Comparator.comparing(Call::service)
                 .thenComparing(Call::operation).thenComparing(Call::outcome));
         counts.forEach((k, v) -> out.put(k, v.sum()));
@@ -61,5 +79,6 @@ public class AwsCallRecorder implements ExecutionInterceptor {
 
     public void reset() {
         counts.clear();
+        byPipeline.clear();
     }
 }

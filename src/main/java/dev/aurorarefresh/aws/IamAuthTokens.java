@@ -1,9 +1,9 @@
 package dev.aurorarefresh.aws;
 
-import dev.aurorarefresh.probe.CredentialsException;
-import dev.aurorarefresh.probe.HostPort;
-import dev.aurorarefresh.probe.IamTokenSource;
-import dev.aurorarefresh.probe.Secret;
+import dev.aurorarefresh.port.CredentialsException;
+import dev.aurorarefresh.port.HostPort;
+import dev.aurorarefresh.port.IamTokenSource;
+import dev.aurorarefresh.port.Secret;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.RdsUtilities;

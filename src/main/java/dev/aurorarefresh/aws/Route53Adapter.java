@@ -6,6 +6,7 @@ import dev.aurorarefresh.port.PortException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -29,7 +30,10 @@ public final class Route53Adapter implements DnsPort {
         try {
             return Optional.of(zone(call("GetHostedZone", () -> route53.getHostedZone(r -> r.id(zoneId))).hostedZone()));
         } catch (PortException e) {
-            if (e.getCause() instanceof NoSuchHostedZoneException) {
+            // a role scoped to its own zone is refused any other, so a wrong id reads AccessDenied
+            // (only that: an expired or invalid token is also HTTP 403, and stays an AWS error)
+            if (e.getCause() instanceof NoSuchHostedZoneException || e.getCause() instanceof AwsServiceException s
+                    && s.awsErrorDetails() != null && "AccessDenied".equals(s.awsErrorDetails().errorCode())) {
                 return Optional.empty();
             }
             throw e;

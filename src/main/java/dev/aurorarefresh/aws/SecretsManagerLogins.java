@@ -3,9 +3,9 @@ package dev.aurorarefresh.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aurorarefresh.port.PortException;
-import dev.aurorarefresh.probe.CredentialsException;
-import dev.aurorarefresh.probe.Secret;
-import dev.aurorarefresh.probe.SecretSource;
+import dev.aurorarefresh.port.CredentialsException;
+import dev.aurorarefresh.port.Secret;
+import dev.aurorarefresh.port.SecretSource;
 import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 

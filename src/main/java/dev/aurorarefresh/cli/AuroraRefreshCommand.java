@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
                 CleanCommand.class, StatusCommand.class,
                 HoldCommand.class, ReleaseCommand.class, RollbackCommand.class, IamPolicyCommand.class},
         footer = {"", "Every option can also be set by environment variable: --source-cluster is AURORA_REFRESH_SOURCE_CLUSTER.",
-                "Exit codes: 0 done or nothing to do, 1 a step failed, 2 invalid usage or configuration (nothing changed)."})
+                "--config FILE runs every pipeline of a YAML file side by side (see docs/configuration.md, Fleet file).",
+                "Exit codes: 0 done or nothing to do, 1 a step failed, 2 invalid usage or configuration (nothing changed);"
+                        + " a fleet exits with its worst pipeline's."})
 public class AuroraRefreshCommand {
 }

@@ -2,6 +2,7 @@ package dev.aurorarefresh.cli;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -25,11 +26,25 @@ public final class EnvDefaults implements CommandLine.IDefaultValueProvider {
     @Override
     public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
         if (argSpec instanceof CommandLine.Model.OptionSpec option && option.longestName().startsWith("--")) {
-            String value = env.get(variableFor(option.longestName()));
-            if (value != null && !value.isBlank()) {
-                return value.trim();
+            Optional<String> value = value(option.longestName());
+            if (value.isPresent()) {
+                return value.get();
             }
         }
         return argSpec.defaultValue();
+    }
+
+    /** The value of the option's variable, if set (and not blank). */
+    Optional<String> value(String longOption) {
+        return Optional.ofNullable(env.get(variableFor(longOption))).filter(v -> !v.isBlank()).map(String::trim);
+    }
+
+    Map<String, String> environment() {
+        return env;
+    }
+
+    /** The environment the command line was set up with (tests give their own), for what commands read from it. */
+    static EnvDefaults of(CommandLine cl) {
+        return cl.getDefaultValueProvider() instanceof EnvDefaults e ? e : new EnvDefaults(System.getenv());
     }
 }

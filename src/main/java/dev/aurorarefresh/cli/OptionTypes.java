@@ -5,7 +5,7 @@ import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.probe.CaBundle;
 import dev.aurorarefresh.probe.HookScripts;
-import dev.aurorarefresh.probe.HostPort;
+import dev.aurorarefresh.port.HostPort;
 import dev.aurorarefresh.probe.TlsMode;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -495,7 +495,14 @@ final class OptionTypes {
         }
     }
 
-    /** Comma-separated pipeline names (RDS tag values, as --pipeline). */
+    /** {@code --parallel}: how many pipelines of a fleet run at once. */
+    public static final class Parallel extends WholeNumber {
+        public Parallel() {
+            super(1, FleetOptions.MAX_PARALLEL, "a whole number from 1 to " + FleetOptions.MAX_PARALLEL);
+        }
+    }
+
+    /** {@code --only}: comma-separated pipeline names (RDS tag values, as --pipeline). */
     public static final class PipelineNames implements ITypeConverter<Names> {
         private final TagValue name = new TagValue();
 

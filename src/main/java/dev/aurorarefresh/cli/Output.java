@@ -21,7 +21,20 @@ final class Output {
     private Output() {
     }
 
-    static void summary(CommandLine cl, PassReport report, AwsCallRecorder calls) {
+    /** AWS calls as the summary counts them: all, and those that change something. */
+    record Calls(long total, long mutating) {
+        static Calls of(Map<AwsCallRecorder.Call, Long> snapshot) {
+            return new Calls(snapshot.values().stream().mapToLong(Long::longValue).sum(),
+                    snapshot.entrySet().stream().filter(e -> e.getKey().mutating()).mapToLong(Map.Entry::getValue).sum());
+        }
+    }
+
+    static void summary(CommandLine cl, PassReport report, Calls calls) {
+        summary(cl, report, calls, "");
+    }
+
+    /** @param failurePrefix put before the failure line on stderr (a fleet names the pipeline) */
+    static void summary(CommandLine cl, PassReport report, Calls calls, String failurePrefix) {
         PrintWriter out = cl.getOut();
         String command = cl.getCommandName();
         out.printf("aurora-refresh %s%s: pipeline %s%n", command, report.dryRun() ? " --dry-run" : "", report.pipeline());
@@ -48,9 +61,7 @@ final class Output {
         });
         out.printf("result: %s (exit %d) in %s; AWS calls: %d (%d mutating)%n",
                 report.message(), report.exitCode(), Durations.format(report.elapsed()), calls.total(), calls.mutating());
-        if (report.outcome() == PassReport.Outcome.FAILED) {
-            cl.getErr().println("aurora-refresh: " + report.message());
-        }
+        failure(cl, report, failurePrefix);
         out.flush();
         cl.getErr().flush();
     }
@@ -82,6 +93,30 @@ final class Output {
 
     /** The report for scripts (--output json): the dry run's plan, in the same order, and the hold and grace left. */
     static void json(CommandLine cl, PassReport report) {
+        print(cl, document(report));
+        failure(cl, report, "");
+        cl.getOut().flush();
+        cl.getErr().flush();
+    }
+
+    /** A failed pass on stderr, one line; in a fleet also a pipeline found invalid once AWS was read. */
+    static void failure(CommandLine cl, PassReport report, String prefix) {
+        if (report.outcome() == PassReport.Outcome.FAILED) {
+            cl.getErr().println("aurora-refresh: " + prefix + report.message());
+        } else if (report.outcome() == PassReport.Outcome.INVALID && !prefix.isEmpty()) {
+            cl.getErr().println("aurora-refresh: " + prefix + "invalid configuration: " + report.message());
+        }
+    }
+
+    static void print(CommandLine cl, Object doc) {
+        try {
+            cl.getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> document(PassReport report) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("pipeline", report.pipeline());
         doc.put("dryRun", report.dryRun());
@@ -103,15 +138,6 @@ final class Output {
                 "clone", h.cloneId())));
         doc.put("kept", report.kept().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString())).toList());
         doc.put("openSessions", report.openSessions());
-        try {
-            cl.getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        if (report.outcome() == PassReport.Outcome.FAILED) {
-            cl.getErr().println("aurora-refresh: " + report.message());
-        }
-        cl.getOut().flush();
-        cl.getErr().flush();
+        return doc;
     }
 }

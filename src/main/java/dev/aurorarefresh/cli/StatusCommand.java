@@ -1,8 +1,5 @@
 package dev.aurorarefresh.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
@@ -10,11 +7,13 @@ import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Planner;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.pass.Observer;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,9 @@ class StatusCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
+    @Mixin
+    FleetOptions fleet = new FleetOptions();
+
     @Option(names = "--output", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
@@ -50,9 +52,52 @@ class StatusCommand implements Callable<Integer> {
 
     /** @throws ConfigurationException (exit 2) or PortException (exit 1), see {@link UsageErrors} */
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         logging.apply();
-        Pipeline pipeline = options.toPipeline();
+        EnvDefaults env = EnvDefaults.of(spec.commandLine());
+        Optional<FleetFile> file = fleet.file(spec, env);
+        PrintWriter out = spec.commandLine().getOut();
+        if (file.isEmpty()) {
+            View view = view(options.toPipeline());
+            if (format == Format.json) {
+                Output.print(spec.commandLine(), view.document());
+            } else {
+                view.print(out);
+            }
+            out.flush();
+            return ExitCode.OK.code;
+        }
+        Fleet members = Fleet.resolve(file.get(), spec.commandLine().getParseResult(), env, fleet.only(), false);
+        FleetOutput.checkAwsSettings(wiring);
+        List<Object> views = FleetRun.each(members.members(), fleet.parallel, m -> (Object) view(m.pipeline()), (m, e) -> e);
+        int exit = ExitCode.OK.code;
+        List<Object> docs = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+            String name = members.members().get(i).name();
+            if (views.get(i) instanceof View view) {
+                docs.add(view.document());
+                if (format == Format.table) {
+                    view.print(out);
+                    out.println();
+                }
+            } else {
+                Throwable e = (Throwable) views.get(i);
+                ExitCode code = e instanceof ConfigurationException ? ExitCode.INVALID : ExitCode.FAILED;
+                exit = Math.max(exit, code.code);
+                String why = (code == ExitCode.INVALID ? "invalid configuration: " : "") + e.getMessage();
+                docs.add(Map.of("pipeline", name, "error", why));
+                spec.commandLine().getErr().println("aurora-refresh: pipeline " + name + ": " + why);
+            }
+        }
+        if (format == Format.json) {
+            Output.print(spec.commandLine(), Map.of("pipelines", docs));
+        }
+        out.flush();
+        spec.commandLine().getErr().flush();
+        return exit;
+    }
+
+    private View view(Pipeline pipeline) {
         Observation obs = Observer.forRun(wiring.rds(), wiring.dns(), pipeline).observe();
         Instant now = Instant.now();
         List<StatusRow> clones = Planner.ownedClones(pipeline, obs).stream().map(c -> StatusRow.of(c, obs, now)).toList();
@@ -60,8 +105,13 @@ class StatusCommand implements Callable<Integer> {
         Map<String, String> hooks = new LinkedHashMap<>();
         Planner.ownedClones(pipeline, obs).forEach(c -> Optional.ofNullable(c.tags().get(Tags.HOOKS_RESULT))
                 .ifPresent(h -> hooks.put(c.id(), h)));
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
+        return new View(pipeline, obs, now, clones, clean, hooks);
+    }
+
+    /** One pipeline's status, as a table or a JSON document. */
+    private record View(Pipeline pipeline, Observation obs, Instant now, List<StatusRow> clones, Plan clean,
+            Map<String, String> hooks) {
+        Map<String, Object> document() {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("pipeline", pipeline.name());
             doc.put("source", pipeline.sourceClusterId());
@@ -73,24 +123,24 @@ class StatusCommand implements Callable<Integer> {
             doc.put("kept", clean.kept().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString(),
                     "graceLeftSeconds", Duration.between(now, k.until()).getSeconds())).toList());
             doc.put("hooks", hooks);
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-        } else {
+            return doc;
+        }
+
+        void print(PrintWriter out) {
             table(out, pipeline, obs, clones);
             operatorLines(out, clean, hooks, now);
         }
-        out.flush();
-        return ExitCode.OK.code;
     }
 
     /** The hold, what the post-clone SQL did on each clone, the grace left for each replaced clone. */
-    private static void operatorLines(PrintWriter out, Plan clean, Map<String, String> hooks, Instant now) {
+    static void operatorLines(PrintWriter out, Plan clean, Map<String, String> hooks, Instant now) {
         clean.hold().ifPresent(h -> out.println(h.describe() + "; 'aurora-refresh release' lifts it"));
         hooks.forEach((clone, result) -> out.printf("%s: post-clone SQL %s%n", clone, result));
         clean.kept().forEach(k -> out.printf("%s: replaced, kept %s more (--keep-replaced-for), until %s%n",
                 k.cloneId(), Durations.format(Duration.between(now, k.until())), k.until()));
     }
 
-    private static void table(PrintWriter out, Pipeline pipeline, Observation obs, List<StatusRow> clones) {
+    static void table(PrintWriter out, Pipeline pipeline, Observation obs, List<StatusRow> clones) {
         out.printf("pipeline %s, source %s, record %s -> %s%n", pipeline.name(), pipeline.sourceClusterId(),
                 pipeline.record().writerRecord(), obs.writerRecord().value().orElse("(none)"));
         if (clones.isEmpty()) {

@@ -15,18 +15,4 @@ public record CloneSettings(
         boolean finalSnapshot,
         FeatureOverrides overrides,
         Optional<ServerlessScaling> serverlessV2) {
-
-    public CloneSettings(Optional<String> instanceClass, int instanceCount, Optional<String> dbSubnetGroup,
-            Optional<List<String>> vpcSecurityGroupIds, Optional<String> dbClusterParameterGroup,
-            Optional<String> dbParameterGroup, boolean deletionProtection, boolean finalSnapshot, FeatureOverrides overrides) {
-        this(instanceClass, instanceCount, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, dbParameterGroup,
-                deletionProtection, finalSnapshot, overrides, Optional.empty());
-    }
-
-    public CloneSettings(Optional<String> instanceClass, int instanceCount, Optional<String> dbSubnetGroup,
-            Optional<List<String>> vpcSecurityGroupIds, Optional<String> dbClusterParameterGroup,
-            Optional<String> dbParameterGroup, boolean deletionProtection, boolean finalSnapshot) {
-        this(instanceClass, instanceCount, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, dbParameterGroup,
-                deletionProtection, finalSnapshot, FeatureOverrides.NONE);
-    }
 }

@@ -17,19 +17,4 @@ public record CloneSpec(
         Map<String, String> tags,
         boolean iamDatabaseAuthentication,
         ClusterFeatures features) {
-
-    public CloneSpec(String cloneId, String sourceClusterId, String dbSubnetGroup, List<String> vpcSecurityGroupIds,
-            String dbClusterParameterGroup, Integer port, Optional<ServerlessScaling> serverlessV2,
-            boolean deletionProtection, Map<String, String> tags, boolean iamDatabaseAuthentication) {
-        this(cloneId, sourceClusterId, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, port, serverlessV2,
-                deletionProtection, tags, iamDatabaseAuthentication, ClusterFeatures.NONE);
-    }
-
-    /** A clone without IAM database authentication. */
-    public CloneSpec(String cloneId, String sourceClusterId, String dbSubnetGroup, List<String> vpcSecurityGroupIds,
-            String dbClusterParameterGroup, Integer port, Optional<ServerlessScaling> serverlessV2,
-            boolean deletionProtection, Map<String, String> tags) {
-        this(cloneId, sourceClusterId, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, port, serverlessV2,
-                deletionProtection, tags, false);
-    }
 }

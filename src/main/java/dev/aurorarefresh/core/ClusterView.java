@@ -20,12 +20,6 @@ public record ClusterView(
         /** the cluster's Serverless v2 scaling, empty for a provisioned-only cluster */
         Optional<ServerlessScaling> serverlessV2) {
 
-    /** A cluster without Serverless v2 scaling. */
-    public ClusterView(String id, String arn, String status, String engine, String endpoint, String readerEndpoint,
-            boolean deletionProtection, Optional<Instant> createTime, Map<String, String> tags, Integer port) {
-        this(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, port, Optional.empty());
-    }
-
     public Optional<Lifecycle> lifecycle() {
         return Lifecycle.fromTag(tags.get(Tags.LIFECYCLE));
     }

@@ -17,16 +17,6 @@ public record Pipeline(
         Duration giveUpAfter,
         Duration keepReplacedFor) {
 
-    /** A pipeline that deletes a replaced clone at once (--keep-replaced-for 0). */
-    public Pipeline(String name, String sourceClusterId, CloneNaming naming, RecordTarget record, CloneSettings settings,
-            int retain, Duration waitTimeout, Duration giveUpAfter) {
-        this(name, sourceClusterId, naming, record, settings, retain, waitTimeout, giveUpAfter, Duration.ZERO);
-    }
-
-    public Pipeline withKeepReplacedFor(Duration keep) {
-        return new Pipeline(name, sourceClusterId, naming, record, settings, retain, waitTimeout, giveUpAfter, keep);
-    }
-
     /**
      * Ours only if both tags match and the identifier carries our prefix; never the source
      * (docs/design.md, invariant 1).

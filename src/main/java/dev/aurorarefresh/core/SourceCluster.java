@@ -19,14 +19,6 @@ public record SourceCluster(
         ClusterFeatures features,
         String engineVersion) {
 
-    public SourceCluster(String id, String engine, String status, Optional<String> cloneGroupId, String dbSubnetGroup,
-            List<String> vpcSecurityGroupIds, String dbClusterParameterGroup, Integer port,
-            Optional<ServerlessScaling> serverlessV2, Optional<String> writerInstanceId, boolean iamDatabaseAuthentication,
-            ClusterFeatures features) {
-        this(id, engine, status, cloneGroupId, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, port,
-                serverlessV2, writerInstanceId, iamDatabaseAuthentication, features, "");
-    }
-
     public boolean isAurora() {
         return engine != null && engine.startsWith("aurora");
     }

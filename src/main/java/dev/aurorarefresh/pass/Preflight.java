@@ -29,7 +29,8 @@ public final class Preflight {
     public static DnsPort.HostedZone resolveZone(DnsPort dns, RecordTarget.ZoneRef ref) {
         if (ref.isId()) {
             return dns.zoneById(ref.value()).orElseThrow(() -> new ConfigurationException(
-                    "--hosted-zone-id: no Route53 hosted zone with id '" + ref.value() + "'"));
+                    "--hosted-zone-id: '" + ref.value() + "': no such hosted zone, or this role may not read it"
+                            + " (route53:GetHostedZone); check the id, e.g. with aws route53 list-hosted-zones"));
         }
         List<DnsPort.HostedZone> zones = dns.zonesByName(ref.value());
         if (zones.isEmpty()) {

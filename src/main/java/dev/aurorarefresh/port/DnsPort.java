@@ -15,6 +15,7 @@ public interface DnsPort {
     record Cname(String name, String target) {
     }
 
+    /** Empty when there is no such zone, or this role may not read it (AWS cannot tell the two apart for us). */
     Optional<HostedZone> zoneById(String zoneId);
 
     List<HostedZone> zonesByName(String zoneName);

@@ -1,5 +1,9 @@
 package dev.aurorarefresh.probe;
 
+import dev.aurorarefresh.port.CredentialsException;
+import dev.aurorarefresh.port.HostPort;
+import dev.aurorarefresh.port.IamTokenSource;
+import dev.aurorarefresh.port.SecretSource;
 import java.util.function.Supplier;
 
 /**

@@ -1,5 +1,6 @@
 package dev.aurorarefresh.probe;
 
+import dev.aurorarefresh.port.Secret;
 import java.util.Optional;
 
 /**

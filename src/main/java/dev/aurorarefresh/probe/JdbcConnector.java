@@ -1,5 +1,7 @@
 package dev.aurorarefresh.probe;
 
+import dev.aurorarefresh.port.HostPort;
+import dev.aurorarefresh.port.Secret;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;

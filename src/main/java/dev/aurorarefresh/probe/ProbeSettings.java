@@ -1,5 +1,6 @@
 package dev.aurorarefresh.probe;
 
+import dev.aurorarefresh.port.HostPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,8 @@ import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.PostCloneSql;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.port.CredentialsException;
+import dev.aurorarefresh.port.HostPort;
 import dev.aurorarefresh.port.PostCloneSqlRunner;
 import dev.aurorarefresh.port.Readiness;
 import dev.aurorarefresh.port.ReadinessCheck;

@@ -1,5 +1,6 @@
 package dev.aurorarefresh.probe;
 
+import dev.aurorarefresh.port.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -2,10 +2,7 @@ package dev.aurorarefresh.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
@@ -13,11 +10,9 @@ import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.StrictTwin;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +26,8 @@ class MixedCaseNamesTest {
         String zone = aws.createZone("example.internal");
         // AWS keeps identifiers in lower case: the policy names the clones qa-*
         aws.twin.enforcePolicy(new StrictTwin.PolicyFill("QA", "prod-db", "qa", "qa-db.example.internal", zone));
-        Pipeline pipeline = new Pipeline("QA", "prod-db", new CloneNaming("QA", "yyyyMMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), "qa-db.example.internal",
-                        Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), false, false),
-                0, Duration.ofMinutes(45), Duration.ofHours(6));
+        Pipeline pipeline = Pipelines.dev().withName("QA", "QA", "yyyyMMMdd").withSource("prod-db")
+                .withRecord("example.internal", "qa-db.example.internal").build();
         FakeClock clock = new FakeClock(Instant.parse("2026-11-25T06:00:00Z"));
         RefreshPass pass = new RefreshPass(aws.rdsPort(), aws.dnsPort(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock,
                 new Random(1));

@@ -3,9 +3,9 @@ package dev.aurorarefresh.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aurorarefresh.probe.CredentialsException;
-import dev.aurorarefresh.probe.Secret;
-import dev.aurorarefresh.probe.SecretSource;
+import dev.aurorarefresh.port.CredentialsException;
+import dev.aurorarefresh.port.Secret;
+import dev.aurorarefresh.port.SecretSource;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -10,8 +10,8 @@ import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.MotoAccount;
-import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +38,9 @@ import software.amazon.awssdk.services.rds.model.Tag;
 class BadInputTest {
     static MotoAccount aws;
     static int rejected;
+    /** A zone that exists but is not the pipeline's (the IAM policy in force is for example.internal). */
+    static String otherZoneId;
+    static String zoneId;
 
     /** One typo: what to change in the arguments, and the line expected back. */
     record Case(String what, Map<String, String> options, String option, String says) {
@@ -117,7 +120,11 @@ class BadInputTest {
         Map<String, String> neither = new LinkedHashMap<>();
         neither.put("--hosted-zone", null);
         cases.add(new Case("no zone", neither, "--hosted-zone / --hosted-zone-id", "(neither is set)"));
-        cases.add(bad("unknown hosted zone id", "--hosted-zone-id", "Z0000000000000000000", "no Route53 hosted zone with id"));
+        // under the pipeline's IAM policy both read AccessDenied: the role may read only its own zone
+        cases.add(bad("unknown hosted zone id", "--hosted-zone-id", "Z0000000000000000000",
+                "'Z0000000000000000000': no such hosted zone, or this role may not read it"));
+        cases.add(bad("another pipeline's hosted zone id", "--hosted-zone-id", otherZoneId,
+                "'" + otherZoneId + "': no such hosted zone, or this role may not read it"));
         Case noWriter = bad("source without a writer", "--source-cluster", "empty-db", "has no writer instance");
         cases.add(new Case(noWriter.what(), noWriter.options(), "--instance-class", noWriter.says()));
         cases.stream().filter(c -> c.options().containsKey("--hosted-zone-id") && !c.what().equals("zone by name and by id"))
@@ -128,9 +135,6 @@ class BadInputTest {
     @BeforeAll
     static void account() {
         aws = MotoAccount.fresh();
-        // bad input is refused before any AWS call IAM would judge; under the policy a zone id that
-        // is not the pipeline's would read AccessDenied instead of "no such zone" (left for its own issue)
-        aws.twin.without(StrictTwin.Rule.IAM);
         aws.createSource("prod-db", "aurora-postgresql");
         aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier("plain-mysql").engine("mysql").masterUsername("app")
                 .masterUserPassword("not-a-real-secret").allocatedStorage(100).dbClusterInstanceClass("db.m5d.large")
@@ -138,10 +142,11 @@ class BadInputTest {
         aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier("empty-db").engine("aurora-postgresql")
                 .masterUsername("app").masterUserPassword("not-a-real-secret")
                 .tags(Tag.builder().key("note").value("no instances").build()));
-        String zone = aws.createZone("example.internal");
-        aws.setRecord(zone, "www.example.internal", "A", "10.0.0.1");
+        zoneId = aws.createZone("example.internal");
+        aws.setRecord(zoneId, "www.example.internal", "A", "10.0.0.1");
         aws.createZone("twice.internal");
         aws.createZone("twice.internal");
+        otherZoneId = aws.createZone("other.internal");
     }
 
     @AfterAll
@@ -164,6 +169,24 @@ class BadInputTest {
                 .startsWith(typo.option() + ":").contains(typo.says());
         assertThat(aws.calls.mutating()).as("mutating AWS calls").isZero();
         rejected++;
+    }
+
+    /** Only AccessDenied reads as "no such zone": an expired token is HTTP 403 too, and stays an AWS error (exit 1). */
+    @Test
+    void anExpiredTokenOnTheZoneLookupIsAnAwsErrorNotBadInput() {
+        aws.proxy.layer((exchange, moto) -> exchange.request().operation().equals("GetHostedZone")
+                ? FaultProxy.error(exchange.request(), 403, "ExpiredToken", "The security token included in the request is expired")
+                : aws.twin.handle(exchange, moto));
+        try {
+            Map<String, String> options = new LinkedHashMap<>(Map.of("--source-cluster", "prod-db",
+                    "--hosted-zone-id", zoneId, "--record", "dev-db.example.internal", "--clone-prefix", "dev"));
+            PassReport report = run(options);
+
+            assertThat(report.exitCode()).as(report.message()).isEqualTo(1);
+            assertThat(report.message()).contains("GetHostedZone").contains("ExpiredToken").doesNotContain("no such hosted zone");
+        } finally {
+            aws.proxy.layer(aws.twin);
+        }
     }
 
     @Test

@@ -4,26 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aurorarefresh.aws.AwsCallRecorder;
-import dev.aurorarefresh.port.DnsPort;
-import dev.aurorarefresh.port.RdsPort;
-import dev.aurorarefresh.port.ReadinessCheck;
-import dev.aurorarefresh.pass.RefreshPass;
-import dev.aurorarefresh.probe.ProbeSettings;
-import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.cli.InProcessCli.Result;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.StrictTwin;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The commands in-process, as the jar runs them (same error handlers, environment defaults and
@@ -31,18 +19,11 @@ import picocli.CommandLine;
  * one-line errors. {@code CliIT} runs a few of these through the packaged jar.
  */
 class CommandsTest {
-    static final Instant NOW = Instant.parse("2026-11-25T03:00:00Z");
     static MotoAccount aws;
     static int pipelines;
     static String zoneId;
 
     Map<String, String> env = new HashMap<>();
-
-    record Result(int exitCode, String stdout, String stderr) {
-        List<String> errorLines() {
-            return stderr.lines().filter(l -> !l.isBlank()).toList();
-        }
-    }
 
     @BeforeAll
     static void account() {
@@ -65,49 +46,8 @@ class CommandsTest {
         aws.calls.reset();
     }
 
-    /** The pass against moto, on a fake clock that also sleeps. */
-    static class MotoWiring extends Wiring {
-        @Override
-        public RdsPort rds() {
-            return aws.rdsPort();
-        }
-
-        @Override
-        public DnsPort dns() {
-            return aws.dnsPort();
-        }
-
-        @Override
-        public RefreshPass pass(ProbeSettings probes) {
-            FakeClock clock = new FakeClock(NOW);
-            return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1));
-        }
-
-        @Override
-        public AwsCallRecorder calls() {
-            return aws.calls;
-        }
-    }
-
     Result run(String... args) {
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                K made = CommandLine.defaultFactory().create(cls);
-                if (made instanceof StepCommand step) {
-                    step.wiring = new MotoWiring();
-                } else if (made instanceof StatusCommand status) {
-                    status.wiring = new MotoWiring();
-                }
-                return made;
-            }
-        };
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = CommandLineSetup.configure(new CommandLine(new AuroraRefreshCommand(), factory), env);
-        cl.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+        return InProcessCli.run(new InProcessCli.MotoWiring(() -> aws), env, args);
     }
 
     @Test

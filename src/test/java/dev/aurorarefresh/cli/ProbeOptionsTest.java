@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.probe.CredentialsConfig;
-import dev.aurorarefresh.probe.HostPort;
+import dev.aurorarefresh.port.HostPort;
 import dev.aurorarefresh.probe.ProbeSettings;
-import dev.aurorarefresh.probe.Secret;
+import dev.aurorarefresh.port.Secret;
 import dev.aurorarefresh.probe.TlsMode;
 import dev.aurorarefresh.probe.TlsSettings;
 import dev.aurorarefresh.testing.TestCa;

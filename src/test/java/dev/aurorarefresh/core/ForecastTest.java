@@ -3,10 +3,11 @@ package dev.aurorarefresh.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.Pipelines;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -26,17 +27,17 @@ class ForecastTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("worlds")
-    void everyActionThePassTookWasForecastInOrder(String name, Supplier<World> world, Step step, List<String> ignored) {
-        FakeClock clock = new FakeClock(World.NOW);
-        FakeAws aws = seeded(world.get().observe(), clock);
+    void everyActionThePassTookWasForecastInOrder(String name, Supplier<FakeAws> world, Step step, List<String> ignored) {
+        FakeAws aws = world.get(); // the planner's world is the pass's AWS
+        FakeClock clock = aws.clock;
 
         PassReport dryRun = new RefreshPass(aws, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1))
-                .run(World.pipeline(), Step.ALL, true);
+                .run(Pipelines.dev().build(), Step.ALL, true);
         assertThat(aws.mutatingCalls()).as("a dry run changes nothing").isZero();
         List<String> forecast = dryRun.forecast().orElseThrow().actions().stream().map(PlannerTest::brief).toList();
 
         PassReport real = new RefreshPass(aws, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1))
-                .run(World.pipeline(), Step.ALL, false);
+                .run(Pipelines.dev().build(), Step.ALL, false);
         List<String> taken = real.events().stream().map(e -> PlannerTest.brief(e.action())).toList();
 
         if (!taken.isEmpty()) { // a pass that only waited (and timed out) took nothing to compare
@@ -45,31 +46,5 @@ class ForecastTest {
         if (real.outcome() == PassReport.Outcome.NOTHING_TO_DO) {
             assertThat(dryRun.forecast().orElseThrow().entries()).as("nothing to do, nothing forecast").isEmpty();
         }
-    }
-
-    /** A fake AWS holding exactly this world: clusters with their tags and statuses, instances, records. */
-    private static FakeAws seeded(Observation obs, FakeClock clock) {
-        FakeAws aws = new FakeAws(clock);
-        aws.source(obs.source().id());
-        for (ClusterView c : obs.clusters()) {
-            if (c.id().equals(obs.source().id())) {
-                continue;
-            }
-            FakeAws.Resource r = aws.clone(c.id(), c.tags(), c.status());
-            r.deletionProtection = c.deletionProtection();
-            aws.instances.remove(c.id() + "-1");
-        }
-        for (InstanceView i : obs.instances()) {
-            if (!i.clusterId().equals(obs.source().id())) {
-                aws.instance(i.id(), i.clusterId(), i.status());
-            }
-        }
-        obs.writerRecord().value().ifPresent(v -> aws.records.put(obs.writerRecord().name(), fake(v)));
-        return aws;
-    }
-
-    /** World's endpoints in the fake's domain. */
-    private static String fake(String endpoint) {
-        return endpoint.substring(0, endpoint.indexOf(".cluster-")) + ".cluster-fake.rds.local";
     }
 }

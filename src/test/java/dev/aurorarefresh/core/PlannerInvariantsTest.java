@@ -3,9 +3,11 @@ package dev.aurorarefresh.core;
 import static dev.aurorarefresh.core.Lifecycle.ABORTED;
 import static dev.aurorarefresh.core.Lifecycle.CONNECTED;
 import static dev.aurorarefresh.core.Lifecycle.READY;
-import static dev.aurorarefresh.core.World.NOW;
+import static dev.aurorarefresh.testing.FakeAws.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aurorarefresh.testing.FakeAws;
+import dev.aurorarefresh.testing.Pipelines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,20 +25,20 @@ class PlannerInvariantsTest {
 
     @Test
     void invariant1_onlyClustersWithBothTagsAndThePrefixAreOurs() {
-        World w = new World()
-                .cluster("dev-20261120", World.tags("qa", World.SOURCE, ABORTED, YESTERDAY), "available", false)
-                .cluster("dev-20261121", World.tags("dev", "other-source", ABORTED, YESTERDAY), "available", false)
-                .cluster("devx-20261122", World.tags("dev", World.SOURCE, ABORTED, YESTERDAY), "available", false)
+        FakeAws w = FakeAws.at(NOW)
+                .cluster("dev-20261120", FakeAws.tags("qa", FakeAws.SOURCE, ABORTED, YESTERDAY), "available", false)
+                .cluster("dev-20261121", FakeAws.tags("dev", "other-source", ABORTED, YESTERDAY), "available", false)
+                .cluster("devx-20261122", FakeAws.tags("dev", FakeAws.SOURCE, ABORTED, YESTERDAY), "available", false)
                 .cluster("dev-20261123", Map.of(Tags.LIFECYCLE, "aborted"), "available", false)
                 .cluster("dev-20261124", Map.of(), "available", false);
-        Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Step.ALL);
+        Plan plan = Planner.plan(Pipelines.dev().build(), w.observation(), NOW, Step.ALL);
         assertThat(touched(plan)).isSubsetOf(Set.of("dev-20261125"));
     }
 
     @Test
     void invariant1_aClusterWithTodaysNameThatIsNotOursBlocksTheCloneStep() {
-        World w = new World().cluster("dev-20261125", Map.of("team", "someone-else"), "available", false);
-        Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CLONE));
+        FakeAws w = FakeAws.at(NOW).cluster("dev-20261125", Map.of("team", "someone-else"), "available", false);
+        Plan plan = Planner.plan(Pipelines.dev().build(), w.observation(), NOW, Set.of(Step.CLONE));
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.blockers()).singleElement().asString().contains("dev-20261125").contains("not owned");
     }
@@ -44,51 +46,51 @@ class PlannerInvariantsTest {
     @Test
     void invariant2_theSourceIsNeverTouchedWhateverItsTags() {
         // The source is named like a clone of this pipeline and carries our tags, lifecycle aborted.
-        Pipeline p = World.pipeline("dev", "dev", "dev-main", 0, Optional.empty());
-        World w = new World().source("dev-main", World.tags("dev", "dev-main", ABORTED, YESTERDAY));
-        Plan plan = Planner.plan(p, w.observe(), NOW, Step.ALL);
+        Pipeline p = Pipelines.dev().withSource("dev-main").build();
+        FakeAws w = FakeAws.at(NOW).source("dev-main", FakeAws.tags("dev", "dev-main", ABORTED, YESTERDAY));
+        Plan plan = Planner.plan(p, w.observation(), NOW, Step.ALL);
         assertThat(touched(plan)).doesNotContain("dev-main");
     }
 
     @Test
     void invariant3_theRecordsTargetIsNeverDeletedEvenIfTaggedAborted() {
-        World w = new World().clone("dev-20261124", ABORTED, "available", 1).recordAt("dev-20261124")
+        FakeAws w = FakeAws.at(NOW).clone("dev-20261124", ABORTED, "available", 1).recordAt("dev-20261124")
                 .clone("dev-20261123", ABORTED, "available", 2).readerRecordAt("dev-20261123");
-        Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CLEAN, Step.CONNECT));
+        Plan plan = Planner.plan(Pipelines.dev().build(), w.observation(), NOW, Set.of(Step.CLEAN, Step.CONNECT));
         assertThat(deleted(plan)).isEmpty();
     }
 
     @Test
     void invariant4_atMostOneClonePerPeriod() {
         for (Lifecycle l : Lifecycle.values()) {
-            World w = new World().clone("dev-20261125", l, "available", 0);
-            Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CLONE));
+            FakeAws w = FakeAws.at(NOW).clone("dev-20261125", l, "available", 0);
+            Plan plan = Planner.plan(Pipelines.dev().build(), w.observation(), NOW, Set.of(Step.CLONE));
             assertThat(plan.actions()).noneMatch(a -> a instanceof Action.CreateClone);
         }
         // Later in the same day, still the same name.
-        Plan plan = Planner.plan(World.pipeline(), new World().observe(), NOW.plus(Duration.ofHours(13)), Set.of(Step.CLONE));
+        Plan plan = Planner.plan(Pipelines.dev().build(), FakeAws.at(NOW).observation(), NOW.plus(Duration.ofHours(13)), Set.of(Step.CLONE));
         assertThat(((Action.CreateClone) plan.actions().get(0)).spec().cloneId()).isEqualTo("dev-20261125");
     }
 
     @Test
     void invariant5_theRecordIsSwitchedOnlyToAReadyAvailableClone() {
-        World created = new World().clone("dev-20261125", Lifecycle.CREATED, "available", 0);
-        World stopped = new World().clone("dev-20261125", READY, "stopped", 0);
-        for (World w : List.of(created, stopped)) {
-            Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CONNECT));
+        FakeAws created = FakeAws.at(NOW).clone("dev-20261125", Lifecycle.CREATED, "available", 0);
+        FakeAws stopped = FakeAws.at(NOW).clone("dev-20261125", READY, "stopped", 0);
+        for (FakeAws w : List.of(created, stopped)) {
+            Plan plan = Planner.plan(Pipelines.dev().build(), w.observation(), NOW, Set.of(Step.CONNECT));
             assertThat(plan.actions()).noneMatch(a -> a instanceof Action.SwitchRecord);
         }
     }
 
     @Test
     void invariant9_lifecycleTagsGoOnTheInstancesBeforeTheCluster() {
-        World waiting = new World().clone("dev-20261124", CONNECTED, "available", 1).recordAt("dev-20261124")
+        FakeAws waiting = FakeAws.at(NOW).clone("dev-20261124", CONNECTED, "available", 1).recordAt("dev-20261124")
                 .clone("dev-20261125", Lifecycle.CREATED, "available", 0);
-        World connecting = new World().clone("dev-20261124", CONNECTED, "available", 1).recordAt("dev-20261124")
+        FakeAws connecting = FakeAws.at(NOW).clone("dev-20261124", CONNECTED, "available", 1).recordAt("dev-20261124")
                 .clone("dev-20261125", READY, "available", 0);
         List<Action> actions = new ArrayList<>(
-                Planner.plan(World.pipeline(), waiting.observe(), NOW, Set.of(Step.WAIT)).actions());
-        actions.addAll(Planner.plan(World.pipeline(), connecting.observe(), NOW, Set.of(Step.CONNECT)).actions());
+                Planner.plan(Pipelines.dev().build(), waiting.observation(), NOW, Set.of(Step.WAIT)).actions());
+        actions.addAll(Planner.plan(Pipelines.dev().build(), connecting.observation(), NOW, Set.of(Step.CONNECT)).actions());
         int tagWrites = 0;
         for (Action a : actions) {
             List<String> arns = a instanceof Action.PromoteReady p ? p.resourceArns()
@@ -96,7 +98,8 @@ class PlannerInvariantsTest {
             if (arns != null) {
                 tagWrites++;
                 assertThat(arns).as(a.describe()).containsExactly(
-                        "arn:aws:rds:us-east-1:1:db:" + a.cloneId() + "-1", "arn:aws:rds:us-east-1:1:cluster:" + a.cloneId());
+                        "arn:aws:rds:us-east-1:123456789012:db:" + a.cloneId() + "-1",
+                        "arn:aws:rds:us-east-1:123456789012:cluster:" + a.cloneId());
             }
         }
         assertThat(tagWrites).as("ready, connected and aborted").isEqualTo(3);
@@ -112,8 +115,8 @@ class PlannerInvariantsTest {
         String[] statuses = {"available", "creating", "deleting", "cloning-failed", "stopped"};
         int plans = 0;
         for (int round = 0; round < 500; round++) {
-            Pipeline p = World.pipeline(random.nextInt(3), Optional.of("dev-ro.example.internal"));
-            World w = new World();
+            Pipeline p = Pipelines.dev().withRetain(random.nextInt(3)).withReaderRecord(Optional.of("dev-ro.example.internal")).build();
+            FakeAws w = FakeAws.at(NOW);
             Set<String> ours = new HashSet<>();
             Set<String> ready = new HashSet<>();
             int n = random.nextInt(6);
@@ -123,10 +126,10 @@ class PlannerInvariantsTest {
                 String status = statuses[random.nextInt(statuses.length)];
                 Instant created = NOW.minus(Duration.ofHours(random.nextInt(24 * 10)));
                 switch (random.nextInt(4)) {
-                    case 0 -> w.cluster(id, World.tags("qa", World.SOURCE, l, created), status, random.nextBoolean());
-                    case 1 -> w.cluster("x" + id, World.tags("dev", World.SOURCE, l, created), status, false);
+                    case 0 -> w.cluster(id, FakeAws.tags("qa", FakeAws.SOURCE, l, created), status, random.nextBoolean());
+                    case 1 -> w.cluster("x" + id, FakeAws.tags("dev", FakeAws.SOURCE, l, created), status, false);
                     default -> {
-                        w.cluster(id, World.tags("dev", World.SOURCE, l, created), status, random.nextBoolean());
+                        w.cluster(id, FakeAws.tags("dev", FakeAws.SOURCE, l, created), status, random.nextBoolean());
                         ours.add(id);
                         if ((l == READY || l == CONNECTED) && status.equals("available")) {
                             ready.add(id);
@@ -134,7 +137,7 @@ class PlannerInvariantsTest {
                     }
                 }
             }
-            List<String> all = w.clusters.stream().map(ClusterView::id).toList();
+            List<String> all = w.clusters.keySet().stream().filter(id -> !id.equals(FakeAws.SOURCE)).toList();
             if (!all.isEmpty() && random.nextBoolean()) {
                 w.recordAt(all.get(random.nextInt(all.size())));
             }
@@ -142,20 +145,20 @@ class PlannerInvariantsTest {
                 w.readerRecordAt(all.get(random.nextInt(all.size())));
             }
             if (random.nextBoolean()) {
-                w.source(World.SOURCE, World.tags("dev", World.SOURCE, ABORTED, NOW));
+                w.source(FakeAws.SOURCE, FakeAws.tags("dev", FakeAws.SOURCE, ABORTED, NOW));
             }
-            Observation obs = w.observe();
+            Observation obs = w.observation();
             for (Step step : Step.values()) {
                 Plan plan = Planner.plan(p, obs, NOW, Set.of(step));
                 plans++;
                 Set<String> touched = touched(plan);
                 touched.remove("dev-20261125"); // today's new clone
                 assertThat(touched).as("round %d step %s", round, step).isSubsetOf(ours);
-                assertThat(touched).doesNotContain(World.SOURCE);
+                assertThat(touched).doesNotContain(FakeAws.SOURCE);
                 Set<String> inUse = new HashSet<>();
                 for (String id : all) {
-                    if (obs.writerRecord().pointsAt(World.endpoint(id))
-                            || obs.readerRecord().get().pointsAt(World.readerEndpoint(id))) {
+                    if (obs.writerRecord().pointsAt(FakeAws.endpoint(id))
+                            || obs.readerRecord().get().pointsAt(FakeAws.readerEndpoint(id))) {
                         inUse.add(id);
                     }
                 }

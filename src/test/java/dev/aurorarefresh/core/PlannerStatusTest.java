@@ -3,9 +3,11 @@ package dev.aurorarefresh.core;
 import static dev.aurorarefresh.core.Lifecycle.ABORTED;
 import static dev.aurorarefresh.core.Lifecycle.CONNECTED;
 import static dev.aurorarefresh.core.Lifecycle.CREATED;
-import static dev.aurorarefresh.core.World.NOW;
+import static dev.aurorarefresh.testing.FakeAws.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aurorarefresh.testing.FakeAws;
+import dev.aurorarefresh.testing.Pipelines;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -30,74 +32,74 @@ class PlannerStatusTest {
     static Stream<Arguments> statuses() {
         return Stream.of(
                 row("stopped source: cloned all the same (Aurora keeps its log for restores while stopped)",
-                        () -> new World().sourceStatus("stopped"), Step.CLONE,
+                        () -> FakeAws.at(NOW).sourceStatus("stopped"), Step.CLONE,
                         List.of("CreateClone " + TODAY), List.of("instances are created once"), List.of(), List.of()),
                 row("source being deleted: nothing cloned, the step says why",
-                        () -> new World().sourceStatus("deleting"), Step.CLONE,
+                        () -> FakeAws.at(NOW).sourceStatus("deleting"), Step.CLONE,
                         List.of(), List.of(), List.of("source prod is deleting: RDS cannot clone it"), List.of()),
                 row("source whose KMS key is lost: nothing cloned",
-                        () -> new World().sourceStatus("inaccessible-encryption-credentials-recoverable"), Step.CLONE,
+                        () -> FakeAws.at(NOW).sourceStatus("inaccessible-encryption-credentials-recoverable"), Step.CLONE,
                         List.of(), List.of(), List.of("is inaccessible-encryption-credentials-recoverable: RDS cannot clone it"), List.of()),
                 row("source failed (incompatible-network): nothing cloned",
-                        () -> new World().sourceStatus("incompatible-network"), Step.CLONE,
+                        () -> FakeAws.at(NOW).sourceStatus("incompatible-network"), Step.CLONE,
                         List.of(), List.of(), List.of("is incompatible-network"), List.of()),
                 row("clone modifying: waited for",
-                        () -> new World().clone(TODAY, CREATED, "modifying", 0), Step.WAIT,
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "modifying", 0), Step.WAIT,
                         List.of(), List.of("cluster modifying"), List.of(), List.of()),
                 row("clone lost its KMS key (recoverable): failed, with what to check",
-                        () -> new World().clone(TODAY, CREATED, "inaccessible-encryption-credentials-recoverable", 0), Step.WAIT,
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "inaccessible-encryption-credentials-recoverable", 0), Step.WAIT,
                         List.of("SetLifecycle " + TODAY + " failed: cluster status inaccessible-encryption-credentials-recoverable: "
                                 + "the KMS key is disabled, deleted or not granted"), List.of(), List.of(), List.of()),
                 row("clone lost its KMS key: failed",
-                        () -> new World().clone(TODAY, CREATED, "inaccessible-encryption-credentials", 0), Step.WAIT,
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "inaccessible-encryption-credentials", 0), Step.WAIT,
                         List.of("SetLifecycle " + TODAY + " failed: cluster status inaccessible-encryption-credentials"),
                         List.of(), List.of(), List.of()),
                 row("clone incompatible-restore: failed",
-                        () -> new World().clone(TODAY, CREATED, "incompatible-restore", 0), Step.WAIT,
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "incompatible-restore", 0), Step.WAIT,
                         List.of("SetLifecycle " + TODAY + " failed: cluster status incompatible-restore: RDS cannot run it"),
                         List.of(), List.of(), List.of()),
                 row("an instance with no capacity: failed, naming the instance",
-                        () -> new World().clone(TODAY, CREATED, "available", 0).instanceStatus(TODAY + "-1", "insufficient-capacity"),
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0).instanceStatus(TODAY + "-1", "insufficient-capacity"),
                         Step.WAIT, List.of("SetLifecycle " + TODAY + " failed: instance " + TODAY + "-1 status insufficient-capacity"),
                         List.of(), List.of(), List.of()),
                 row("clone stopped before it was ready: failed, not waited for",
-                        () -> new World().clone(TODAY, CREATED, "stopped", 0), Step.WAIT,
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "stopped", 0), Step.WAIT,
                         List.of("SetLifecycle " + TODAY + " failed: cluster status stopped: someone stopped it"),
                         List.of(), List.of(), List.of()),
                 row("clone stopped with no instance yet: the clone step does not wait for it",
-                        () -> new World().clone(TODAY, CREATED, "stopped", 0).withoutInstances(TODAY), Step.CLONE,
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "stopped", 0).withoutInstances(TODAY), Step.CLONE,
                         List.of(), List.of(), List.of(), List.of()),
                 row("stopped clone to clean: left, with how to unblock it",
-                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                        () -> FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
                                 .clone(YESTERDAY, ABORTED, "stopped", 1), Step.CLEAN,
                         List.of(), List.of(), List.of(), List.of(YESTERDAY + " is stopped: RDS deletes neither")),
                 row("a stopped clone never blocks cleaning the others",
-                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                        () -> FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
                                 .clone(YESTERDAY, ABORTED, "stopping", 1).clone(TWO_DAYS, ABORTED, "available", 2), Step.CLEAN,
                         List.of("DeleteInstance " + TWO_DAYS + "-1", "DeleteCluster " + TWO_DAYS), List.of(), List.of(),
                         List.of(YESTERDAY + " is stopping")),
                 row("a starting clone to clean: waited for, then deleted",
-                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                        () -> FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
                                 .clone(YESTERDAY, ABORTED, "starting", 1), Step.CLEAN,
                         List.of(), List.of("starting: deleted once it is available"), List.of(), List.of()),
                 row("a broken clone to clean (incompatible-parameters) is deleted like any other",
-                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                        () -> FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
                                 .clone(YESTERDAY, ABORTED, "incompatible-parameters", 1), Step.CLEAN,
                         List.of("DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY), List.of(), List.of(), List.of()),
                 row("the connected clone stopped: left alone (the record is on it), no failure",
-                        () -> new World().clone(TODAY, CONNECTED, "stopped", 0).recordAt(TODAY), Step.CLEAN,
+                        () -> FakeAws.at(NOW).clone(TODAY, CONNECTED, "stopped", 0).recordAt(TODAY), Step.CLEAN,
                         List.of(), List.of(), List.of(), List.of()));
     }
 
-    private static Arguments row(String name, Supplier<World> world, Step step, List<String> actions, List<String> pending,
+    private static Arguments row(String name, Supplier<FakeAws> world, Step step, List<String> actions, List<String> pending,
             List<String> blockers, List<String> held) {
         return Arguments.of(name, world, step, new Outcome(actions, pending, blockers, held));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("statuses")
-    void eachStatusHasOneOutcome(String name, Supplier<World> world, Step step, Outcome expected) {
-        Plan plan = Planner.plan(World.pipeline(), world.get().observe(), NOW, Set.of(step));
+    void eachStatusHasOneOutcome(String name, Supplier<FakeAws> world, Step step, Outcome expected) {
+        Plan plan = Planner.plan(Pipelines.dev().build(), world.get().observation(), NOW, Set.of(step));
 
         assertThat(plan.actions()).extracting(PlannerStatusTest::brief).hasSameSizeAs(expected.actions());
         for (int i = 0; i < expected.actions().size(); i++) {

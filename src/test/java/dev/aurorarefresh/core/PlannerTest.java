@@ -5,9 +5,11 @@ import static dev.aurorarefresh.core.Lifecycle.CONNECTED;
 import static dev.aurorarefresh.core.Lifecycle.CREATED;
 import static dev.aurorarefresh.core.Lifecycle.FAILED;
 import static dev.aurorarefresh.core.Lifecycle.READY;
-import static dev.aurorarefresh.core.World.NOW;
+import static dev.aurorarefresh.testing.FakeAws.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aurorarefresh.testing.FakeAws;
+import dev.aurorarefresh.testing.Pipelines;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,107 +31,107 @@ class PlannerTest {
     static Stream<Arguments> transitions() {
         return Stream.of(
                 row("none -> created: the clone; its instance once the cluster is available",
-                        World::new, Step.CLONE,
+                        () -> FakeAws.at(NOW), Step.CLONE,
                         List.of("CreateClone " + TODAY)),
                 row("created, cluster still creating, no instance: wait (RDS refuses instances until available)",
-                        () -> new World().clone(TODAY, CREATED, "creating", 0).withoutInstances(TODAY), Step.CLONE,
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "creating", 0).withoutInstances(TODAY), Step.CLONE,
                         List.of()),
                 row("created after a crash before the instance: only the instance",
-                        () -> new World().clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY), Step.CLONE,
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY), Step.CLONE,
                         List.of("CreateInstance " + TODAY + "-1")),
                 row("today's clone exists (any lifecycle): no second clone",
-                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY), Step.CLONE,
+                        () -> FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY), Step.CLONE,
                         List.of()),
                 row("today's clone failed: not cloned again until clean removed it",
-                        () -> new World().clone(TODAY, FAILED, "cloning-failed", 0), Step.CLONE,
+                        () -> FakeAws.at(NOW).clone(TODAY, FAILED, "cloning-failed", 0), Step.CLONE,
                         List.of()),
                 row("created -> ready: cluster and instance available",
-                        () -> new World().clone(TODAY, CREATED, "available", 0), Step.WAIT,
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0), Step.WAIT,
                         List.of("PromoteReady " + TODAY)),
                 row("created, cluster available but instance creating: keep waiting",
-                        () -> new World().clone(TODAY, CREATED, "available", 0).instanceStatus(TODAY + "-1", "creating"),
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0).instanceStatus(TODAY + "-1", "creating"),
                         Step.WAIT, List.of()),
                 row("created -> failed: cloning-failed",
-                        () -> new World().clone(TODAY, CREATED, "cloning-failed", 0), Step.WAIT,
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "cloning-failed", 0), Step.WAIT,
                         List.of("SetLifecycle " + TODAY + " failed")),
                 row("created -> failed: an instance incompatible-parameters",
-                        () -> new World().clone(TODAY, CREATED, "available", 0)
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0)
                                 .instanceStatus(TODAY + "-1", "incompatible-parameters"), Step.WAIT,
                         List.of("SetLifecycle " + TODAY + " failed")),
                 row("created -> failed: still creating past give-up-after (6h)",
-                        () -> new World().clone(YESTERDAY, CREATED, "creating", 1), Step.WAIT,
+                        () -> FakeAws.at(NOW).clone(YESTERDAY, CREATED, "creating", 1), Step.WAIT,
                         List.of("SetLifecycle " + YESTERDAY + " failed")),
                 row("ready -> connected, and the previous connected -> aborted",
-                        () -> new World().clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
+                        () -> FakeAws.at(NOW).clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
                                 .clone(TODAY, READY, "available", 0), Step.CONNECT,
                         List.of("SwitchRecord " + TODAY, "SetLifecycle " + TODAY + " connected",
                                 "SetLifecycle " + YESTERDAY + " aborted")),
                 row("ready -> connected when the record does not exist yet",
-                        () -> new World().clone(TODAY, READY, "available", 0), Step.CONNECT,
+                        () -> FakeAws.at(NOW).clone(TODAY, READY, "available", 0), Step.CONNECT,
                         List.of("SwitchRecord " + TODAY, "SetLifecycle " + TODAY + " connected")),
                 row("crash between DNS change and tag: record on a ready clone -> tagged connected, no switch",
-                        () -> new World().clone(YESTERDAY, CONNECTED, "available", 1)
+                        () -> FakeAws.at(NOW).clone(YESTERDAY, CONNECTED, "available", 1)
                                 .clone(TODAY, READY, "available", 0).recordAt(TODAY), Step.CONNECT,
                         List.of("SetLifecycle " + TODAY + " connected", "SetLifecycle " + YESTERDAY + " aborted")),
                 row("connected that the record does not point at -> aborted",
-                        () -> new World().clone(YESTERDAY, CONNECTED, "available", 1), Step.CONNECT,
+                        () -> FakeAws.at(NOW).clone(YESTERDAY, CONNECTED, "available", 1), Step.CONNECT,
                         List.of("SetLifecycle " + YESTERDAY + " aborted")),
                 row("older ready -> aborted once a newer one is connected",
-                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                        () -> FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
                                 .clone(YESTERDAY, READY, "available", 1), Step.CONNECT,
                         List.of("SetLifecycle " + YESTERDAY + " aborted")),
                 row("connected and pointed at: nothing to do",
-                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY), Step.CONNECT,
+                        () -> FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY), Step.CONNECT,
                         List.of()),
                 row("aborted -> deleted: instances first, then the cluster",
-                        () -> new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                        () -> FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
                                 .clone(YESTERDAY, ABORTED, "available", 1), Step.CLEAN,
                         List.of("DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY)),
                 row("failed -> deleted",
-                        () -> new World().clone(TODAY, FAILED, "cloning-failed", 0), Step.CLEAN,
+                        () -> FakeAws.at(NOW).clone(TODAY, FAILED, "cloning-failed", 0), Step.CLEAN,
                         List.of("DeleteInstance " + TODAY + "-1", "DeleteCluster " + TODAY)),
                 row("deletion protection is turned off first",
-                        () -> new World().cluster(YESTERDAY, World.tags("dev", World.SOURCE, ABORTED, NOW.minus(Duration.ofDays(1))),
+                        () -> FakeAws.at(NOW).cluster(YESTERDAY, FakeAws.tags("dev", FakeAws.SOURCE, ABORTED, NOW.minus(Duration.ofDays(1))),
                                 "available", true), Step.CLEAN,
                         List.of("DisableDeletionProtection " + YESTERDAY, "DeleteInstance " + YESTERDAY + "-1",
                                 "DeleteCluster " + YESTERDAY)),
                 row("instances already deleting: only the cluster",
-                        () -> new World().clone(YESTERDAY, ABORTED, "available", 1).instanceStatus(YESTERDAY + "-1", "deleting"),
+                        () -> FakeAws.at(NOW).clone(YESTERDAY, ABORTED, "available", 1).instanceStatus(YESTERDAY + "-1", "deleting"),
                         Step.CLEAN, List.of("DeleteCluster " + YESTERDAY)),
                 row("cluster already deleting: nothing",
-                        () -> new World().clone(YESTERDAY, ABORTED, "deleting", 1), Step.CLEAN, List.of()));
+                        () -> FakeAws.at(NOW).clone(YESTERDAY, ABORTED, "deleting", 1), Step.CLEAN, List.of()));
     }
 
-    private static Arguments row(String name, Supplier<World> world, Step step, List<String> expected) {
+    private static Arguments row(String name, Supplier<FakeAws> world, Step step, List<String> expected) {
         return Arguments.of(name, world, step, expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transitions")
-    void plansEachTransition(String name, Supplier<World> world, Step step, List<String> expected) {
-        Plan plan = Planner.plan(World.pipeline(), world.get().observe(), NOW, Set.of(step));
+    void plansEachTransition(String name, Supplier<FakeAws> world, Step step, List<String> expected) {
+        Plan plan = Planner.plan(Pipelines.dev().build(), world.get().observation(), NOW, Set.of(step));
         assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactlyElementsOf(expected);
         assertThat(plan.blockers()).isEmpty();
     }
 
     @org.junit.jupiter.api.Test
     void instancesArePlannedOnlyOnceTheClusterIsAvailableAndTheStepWaitsUntilThen() {
-        Plan first = Planner.plan(World.pipeline(), new World().observe(), NOW, Set.of(Step.CLONE));
+        Plan first = Planner.plan(Pipelines.dev().build(), FakeAws.at(NOW).observation(), NOW, Set.of(Step.CLONE));
         assertThat(first.pending()).extracting(Plan.Pending::reason)
                 .containsExactly("its instances are created once the cluster is available");
-        Plan creating = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "creating", 0).withoutInstances(TODAY)
-                .observe(), NOW, Set.of(Step.CLONE));
+        Plan creating = Planner.plan(Pipelines.dev().build(), FakeAws.at(NOW).clone(TODAY, CREATED, "creating", 0).withoutInstances(TODAY)
+                .observation(), NOW, Set.of(Step.CLONE));
         assertThat(creating.actions()).isEmpty();
         assertThat(creating.pending()).extracting(Plan.Pending::reason)
                 .containsExactly("cluster creating: its instances are created once it is available");
-        Plan failed = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "cloning-failed", 0).withoutInstances(TODAY)
-                .observe(), NOW, Set.of(Step.CLONE));
+        Plan failed = Planner.plan(Pipelines.dev().build(), FakeAws.at(NOW).clone(TODAY, CREATED, "cloning-failed", 0).withoutInstances(TODAY)
+                .observation(), NOW, Set.of(Step.CLONE));
         assertThat(failed.isSettled()).as("a failed clone is the wait step's to report, not waited for").isTrue();
     }
 
     @org.junit.jupiter.api.Test
     void newCloneCarriesOwnershipTagsAndSourceSettings() {
-        Plan plan = Planner.plan(World.pipeline(), new World().observe(), NOW, Set.of(Step.CLONE));
+        Plan plan = Planner.plan(Pipelines.dev().build(), FakeAws.at(NOW).observation(), NOW, Set.of(Step.CLONE));
         CloneSpec spec = ((Action.CreateClone) plan.actions().get(0)).spec();
         assertThat(spec.tags()).containsEntry(Tags.PIPELINE, "dev").containsEntry(Tags.SOURCE, "prod")
                 .containsEntry(Tags.LIFECYCLE, "created").containsEntry(Tags.CREATED_AT, "2026-11-25T10:00:00Z");
@@ -137,8 +139,8 @@ class PlannerTest {
         assertThat(spec.dbClusterParameterGroup()).isEqualTo("pg15-cluster");
         assertThat(spec.port()).isEqualTo(5432);
         assertThat(spec.deletionProtection()).isFalse();
-        Plan next = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY)
-                .observe(), NOW, Set.of(Step.CLONE));
+        Plan next = Planner.plan(Pipelines.dev().build(), FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY)
+                .observation(), NOW, Set.of(Step.CLONE));
         Action.CreateInstance instance = (Action.CreateInstance) next.actions().get(0);
         assertThat(instance.instanceClass()).isEqualTo("db.r6g.large");
         assertThat(instance.engine()).isEqualTo("aurora-postgresql");
@@ -147,57 +149,54 @@ class PlannerTest {
 
     @org.junit.jupiter.api.Test
     void aFinalSnapshotIsNamedByThePassClockSoAReusedCloneNameNeverCollides() {
-        CloneSettings s = World.pipeline().settings();
-        Pipeline withSnapshot = World.pipeline(new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(),
-                s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(), s.dbParameterGroup(), s.deletionProtection(), true));
-        World world = new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY).clone(YESTERDAY, ABORTED, "available", 1);
+        Pipeline withSnapshot = Pipelines.dev().withFinalSnapshot(true).build();
+        FakeAws world = FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY).clone(YESTERDAY, ABORTED, "available", 1);
 
         List<Optional<String>> names = Stream.of(NOW, NOW.plus(Duration.ofHours(1)))
-                .map(now -> Planner.plan(withSnapshot, world.observe(), now, Set.of(Step.CLEAN)).actions().stream()
+                .map(now -> Planner.plan(withSnapshot, world.observation(), now, Set.of(Step.CLEAN)).actions().stream()
                         .filter(a -> a instanceof Action.DeleteCluster).map(a -> ((Action.DeleteCluster) a).finalSnapshotId())
                         .findFirst().orElseThrow())
                 .toList();
 
         assertThat(names).containsExactly(Optional.of(YESTERDAY + "-final-20261125100000"),
                 Optional.of(YESTERDAY + "-final-20261125110000"));
-        assertThat(Planner.plan(World.pipeline(), world.observe(), NOW, Set.of(Step.CLEAN)).actions())
+        assertThat(Planner.plan(Pipelines.dev().build(), world.observation(), NOW, Set.of(Step.CLEAN)).actions())
                 .filteredOn(a -> a instanceof Action.DeleteCluster)
                 .extracting(a -> ((Action.DeleteCluster) a).finalSnapshotId()).containsExactly(Optional.empty());
     }
 
     @org.junit.jupiter.api.Test
     void theCloneCopiesTheSourcesFeaturesAndTheWritersMonitoringUnlessOverridden() {
-        World w = new World();
+        FakeAws w = FakeAws.at(NOW);
         w.sourceFeatures = new ClusterFeatures(Optional.of("aurora-iopt1"), List.of("postgresql"), true, Optional.of(3600L));
-        w.writerMonitoring = new InstanceMonitoring(true, Optional.of("arn:aws:kms:us-east-1:1:key/pi"), Optional.of(93), 60,
-                Optional.of("arn:aws:iam::1:role/rds-monitoring"));
-        CloneSpec spec = ((Action.CreateClone) Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.CLONE))
+        InstanceMonitoring monitoring = new InstanceMonitoring(true, Optional.of("arn:aws:kms:us-east-1:1:key/pi"),
+                Optional.of(93), 60, Optional.of("arn:aws:iam::1:role/rds-monitoring"));
+        w.writerMonitoring(monitoring);
+        CloneSpec spec = ((Action.CreateClone) Planner.plan(Pipelines.dev().build(), w.observation(), NOW, Set.of(Step.CLONE))
                 .actions().get(0)).spec();
         assertThat(spec.features()).as("no backtracking on aurora-postgresql")
                 .isEqualTo(new ClusterFeatures(Optional.of("aurora-iopt1"), List.of("postgresql"), true, Optional.empty()));
         w.clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY);
-        Action.CreateInstance copied = (Action.CreateInstance) Planner.plan(World.pipeline(), w.observe(), NOW,
+        Action.CreateInstance copied = (Action.CreateInstance) Planner.plan(Pipelines.dev().build(), w.observation(), NOW,
                 Set.of(Step.CLONE)).actions().get(0);
-        assertThat(copied.monitoring()).isEqualTo(w.writerMonitoring);
+        assertThat(copied.monitoring()).isEqualTo(monitoring);
 
-        CloneSettings s = World.pipeline().settings();
-        Pipeline overridden = World.pipeline(new CloneSettings(s.instanceClass(), s.instanceCount(), s.dbSubnetGroup(),
-                s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(), s.dbParameterGroup(), false, false,
-                new FeatureOverrides(Optional.of("aurora"), Optional.of(List.of()), Optional.of(false), Optional.empty(),
-                        Optional.of(false), Optional.empty(), Optional.of(0), Optional.empty())));
-        Action.CreateInstance plain = (Action.CreateInstance) Planner.plan(overridden, w.observe(), NOW, Set.of(Step.CLONE))
+        Pipeline overridden = Pipelines.dev().withOverrides(new FeatureOverrides(Optional.of("aurora"), Optional.of(List.of()),
+                Optional.of(false), Optional.empty(), Optional.of(false), Optional.empty(), Optional.of(0), Optional.empty()))
+                .build();
+        Action.CreateInstance plain = (Action.CreateInstance) Planner.plan(overridden, w.observation(), NOW, Set.of(Step.CLONE))
                 .actions().get(0);
         assertThat(plain.monitoring()).isEqualTo(InstanceMonitoring.NONE);
-        World fresh = new World();
+        FakeAws fresh = FakeAws.at(NOW);
         fresh.sourceFeatures = w.sourceFeatures;
-        CloneSpec overriddenSpec = ((Action.CreateClone) Planner.plan(overridden, fresh.observe(), NOW, Set.of(Step.CLONE))
+        CloneSpec overriddenSpec = ((Action.CreateClone) Planner.plan(overridden, fresh.observation(), NOW, Set.of(Step.CLONE))
                 .actions().get(0)).spec();
         assertThat(overriddenSpec.features()).isEqualTo(new ClusterFeatures(Optional.of("aurora"), List.of(), false, Optional.empty()));
     }
 
     @org.junit.jupiter.api.Test
     void creatingCloneIsPendingWithItsProgress() {
-        Plan plan = Planner.plan(World.pipeline(), new World().clone(TODAY, CREATED, "creating", 0).observe(), NOW,
+        Plan plan = Planner.plan(Pipelines.dev().build(), FakeAws.at(NOW).clone(TODAY, CREATED, "creating", 0).observation(), NOW,
                 Set.of(Step.WAIT));
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.pending()).singleElement().satisfies(p -> {
@@ -208,11 +207,11 @@ class PlannerTest {
 
     @org.junit.jupiter.api.Test
     void retainKeepsTheNewestAbortedButNeverAFailedOne() {
-        World w = new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+        FakeAws w = FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
                 .clone(YESTERDAY, ABORTED, "available", 1)
                 .clone(TWO_DAYS, ABORTED, "available", 2)
                 .clone("dev-20261122", FAILED, "cloning-failed", 3);
-        Plan plan = Planner.plan(World.pipeline(1, Optional.empty()), w.observe(), NOW, Set.of(Step.CLEAN));
+        Plan plan = Planner.plan(Pipelines.dev().withRetain(1).withReaderRecord(Optional.empty()).build(), w.observation(), NOW, Set.of(Step.CLEAN));
         assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactly(
                 "DeleteInstance " + TWO_DAYS + "-1", "DeleteCluster " + TWO_DAYS,
                 "DeleteInstance dev-20261122-1", "DeleteCluster dev-20261122");
@@ -221,22 +220,22 @@ class PlannerTest {
     @org.junit.jupiter.api.Test
     void readerRecordFollowsTheWriterAndIsRepairedWhenStale() {
         Optional<String> reader = Optional.of("dev-ro.example.internal");
-        World w = new World().clone(TODAY, READY, "available", 0);
-        Action.SwitchRecord sw = (Action.SwitchRecord) Planner.plan(World.pipeline(0, reader), w.observe(), NOW,
+        FakeAws w = FakeAws.at(NOW).clone(TODAY, READY, "available", 0);
+        Action.SwitchRecord sw = (Action.SwitchRecord) Planner.plan(Pipelines.dev().withRetain(0).withReaderRecord(reader).build(), w.observation(), NOW,
                 Set.of(Step.CONNECT)).actions().get(0);
-        assertThat(sw.readerEndpoint()).contains(World.readerEndpoint(TODAY));
+        assertThat(sw.readerEndpoint()).contains(FakeAws.readerEndpoint(TODAY));
 
-        World connected = new World().clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY).readerRecordAt(YESTERDAY);
-        assertThat(Planner.plan(World.pipeline(0, reader), connected.observe(), NOW, Set.of(Step.CONNECT)).actions())
+        FakeAws connected = FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY).readerRecordAt(YESTERDAY);
+        assertThat(Planner.plan(Pipelines.dev().withRetain(0).withReaderRecord(reader).build(), connected.observation(), NOW, Set.of(Step.CONNECT)).actions())
                 .extracting(PlannerTest::brief).containsExactly("SwitchRecord " + TODAY);
     }
 
     @org.junit.jupiter.api.Test
     void allStepsAtOnceCarryConnectIntoClean() {
         // What dry-run shows: the clone switched to today's, so yesterday's is aborted and deleted.
-        World w = new World().clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
+        FakeAws w = FakeAws.at(NOW).clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
                 .clone(TODAY, CREATED, "available", 0);
-        Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Step.ALL);
+        Plan plan = Planner.plan(Pipelines.dev().build(), w.observation(), NOW, Step.ALL);
         assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactly(
                 "PromoteReady " + TODAY, "SwitchRecord " + TODAY, "SetLifecycle " + TODAY + " connected",
                 "SetLifecycle " + YESTERDAY + " aborted", "DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY);
@@ -245,34 +244,34 @@ class PlannerTest {
     @org.junit.jupiter.api.Test
     void postCloneSqlIsAPlannedStepBeforeTheReadyTagUntilTheCloneRecordsItsDigest() {
         PostCloneSql hooks = new PostCloneSql("d1", List.of("01-functions.sql", "02-mask.sql"));
-        World w = new World().clone(TODAY, CREATED, "available", 0);
-        Plan plan = Planner.plan(World.pipeline(), w.observe(), NOW, Set.of(Step.WAIT), Optional.of(hooks));
+        FakeAws w = FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0);
+        Plan plan = Planner.plan(Pipelines.dev().build(), w.observation(), NOW, Set.of(Step.WAIT), Optional.of(hooks));
         assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactly("RunPostCloneSql " + TODAY,
                 "PromoteReady " + TODAY);
         assertThat(plan.actions().get(0).describe()).isEqualTo("run post-clone SQL on " + TODAY
                 + ": 01-functions.sql, 02-mask.sql");
 
-        Map<String, String> done = new java.util.LinkedHashMap<>(World.tags("dev", World.SOURCE, CREATED, NOW));
+        Map<String, String> done = new java.util.LinkedHashMap<>(FakeAws.tags("dev", FakeAws.SOURCE, CREATED, NOW));
         done.put(Tags.HOOKS_DIGEST, "d1");
-        World hooked = new World().cluster(TODAY, done, "available", false);
-        assertThat(Planner.plan(World.pipeline(), hooked.observe(), NOW, Set.of(Step.WAIT), Optional.of(hooks)).actions())
+        FakeAws hooked = FakeAws.at(NOW).cluster(TODAY, done, "available", false);
+        assertThat(Planner.plan(Pipelines.dev().build(), hooked.observation(), NOW, Set.of(Step.WAIT), Optional.of(hooks)).actions())
                 .extracting(PlannerTest::brief).containsExactly("PromoteReady " + TODAY);
         // other hooks (the files changed): they run on a clone that has not had them
-        assertThat(Planner.plan(World.pipeline(), hooked.observe(), NOW, Set.of(Step.WAIT),
+        assertThat(Planner.plan(Pipelines.dev().build(), hooked.observation(), NOW, Set.of(Step.WAIT),
                 Optional.of(new PostCloneSql("d2", List.of("03-more.sql")))).actions())
                 .extracting(PlannerTest::brief).containsExactly("RunPostCloneSql " + TODAY, "PromoteReady " + TODAY);
     }
 
     @org.junit.jupiter.api.Test
     void aStepPlannedOnAnObservationThatDoesNotShowTheEarlierStepsYetCarriesTheirEffects() {
-        World w = new World().clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
+        FakeAws w = FakeAws.at(NOW).clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
                 .clone(TODAY, CREATED, "available", 0);
-        Plan clean = Planner.planStep(World.pipeline(), w.observe(), NOW, Step.CLEAN, EnumSet.of(Step.WAIT, Step.CONNECT),
+        Plan clean = Planner.planStep(Pipelines.dev().build(), w.observation(), NOW, Step.CLEAN, EnumSet.of(Step.WAIT, Step.CONNECT),
                 Optional.empty());
         assertThat(clean.actions()).extracting(PlannerTest::brief).containsExactly(
                 "DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY);
         // nothing carried: the observation is the truth, and yesterday's clone is still the one in use
-        assertThat(Planner.planStep(World.pipeline(), w.observe(), NOW, Step.CLEAN, EnumSet.noneOf(Step.class),
+        assertThat(Planner.planStep(Pipelines.dev().build(), w.observation(), NOW, Step.CLEAN, EnumSet.noneOf(Step.class),
                 Optional.empty()).actions()).isEmpty();
     }
 

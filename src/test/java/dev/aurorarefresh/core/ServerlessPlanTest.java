@@ -1,9 +1,11 @@
 package dev.aurorarefresh.core;
 
 import static dev.aurorarefresh.core.Lifecycle.CREATED;
-import static dev.aurorarefresh.core.World.NOW;
+import static dev.aurorarefresh.testing.FakeAws.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aurorarefresh.testing.FakeAws;
+import dev.aurorarefresh.testing.Pipelines;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -17,13 +19,11 @@ class ServerlessPlanTest {
     private static final String TODAY = "dev-20261125";
 
     private static Pipeline pipeline(Optional<String> instanceClass, Optional<ServerlessScaling> scaling) {
-        CloneSettings s = World.pipeline().settings();
-        return World.pipeline(new CloneSettings(instanceClass, 1, s.dbSubnetGroup(), s.vpcSecurityGroupIds(),
-                s.dbClusterParameterGroup(), s.dbParameterGroup(), false, false, FeatureOverrides.NONE, scaling));
+        return Pipelines.dev().withInstances(instanceClass, 1).withServerless(scaling).build();
     }
 
-    private static Plan planClone(Pipeline p, World w) {
-        return Planner.plan(p, w.observe(), NOW, Set.of(Step.CLONE));
+    private static Plan planClone(Pipeline p, FakeAws w) {
+        return Planner.plan(p, w.observation(), NOW, Set.of(Step.CLONE));
     }
 
     @ParameterizedTest
@@ -62,7 +62,7 @@ class ServerlessPlanTest {
     @Test
     void theOptionsRangeGoesOnTheRestoreAndInstancesBecomeServerless() {
         ServerlessScaling asked = new ServerlessScaling(0, 4, Optional.of(600));
-        World w = new World();
+        FakeAws w = FakeAws.at(NOW);
         CloneSpec spec = ((Action.CreateClone) planClone(pipeline(Optional.empty(), Optional.of(asked)), w).actions().get(0)).spec();
         assertThat(spec.serverlessV2()).contains(asked);
 
@@ -77,25 +77,25 @@ class ServerlessPlanTest {
 
     @Test
     void withoutOptionsTheCloneCopiesTheSourcesClassAndScaling() {
-        World w = new World();
-        w.sourceScaling = Optional.of(new ServerlessScaling(1, 8));
-        w.writerClass = "db.serverless";
-        CloneSpec spec = ((Action.CreateClone) planClone(World.pipeline(), w).actions().get(0)).spec();
+        FakeAws w = FakeAws.at(NOW);
+        w.sourceScaling(Optional.of(new ServerlessScaling(1, 8)));
+        w.writerClass("db.serverless");
+        CloneSpec spec = ((Action.CreateClone) planClone(Pipelines.dev().build(), w).actions().get(0)).spec();
         assertThat(spec.serverlessV2()).contains(new ServerlessScaling(1, 8));
         w.clone(TODAY, CREATED, "available", 0).withoutInstances(TODAY);
-        assertThat(((Action.CreateInstance) planClone(World.pipeline(), w).actions().get(0)).instanceClass())
+        assertThat(((Action.CreateInstance) planClone(Pipelines.dev().build(), w).actions().get(0)).instanceClass())
                 .isEqualTo("db.serverless");
     }
 
     @Test
     void serverlessInstancesWithoutAnyScalingAreRefusedBeforeAnythingIsCreated() {
-        Plan plan = planClone(pipeline(Optional.of("db.serverless"), Optional.empty()), new World());
+        Plan plan = planClone(pipeline(Optional.of("db.serverless"), Optional.empty()), FakeAws.at(NOW));
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.blockers()).singleElement().asString()
                 .contains("db.serverless needs a capacity range").contains("source 'prod' has none")
                 .contains("--serverless-capacity");
-        World serverlessSource = new World();
-        serverlessSource.sourceScaling = Optional.of(new ServerlessScaling(0.5, 4));
+        FakeAws serverlessSource = FakeAws.at(NOW);
+        serverlessSource.sourceScaling(Optional.of(new ServerlessScaling(0.5, 4)));
         assertThat(planClone(pipeline(Optional.of("db.serverless"), Optional.empty()), serverlessSource).actions())
                 .as("the source's range is copied").singleElement().isInstanceOf(Action.CreateClone.class);
     }

@@ -47,8 +47,8 @@ class IamPolicyTest {
         zoneId = moto.createZone("example.internal");
         // The policy's example values are this account's, but for the zone id, which moto chooses.
         policy = IamPolicy.load(POLICY, Map.of(EXAMPLE_ZONE_ID, zoneId));
-        // the strict twin authorizes every request against the same policy, and keeps what it needed
-        moto.twin.enforcePolicy(new StrictTwin.PolicyFill("dev", "prod-db", "dev", "dev-db.example.internal", zoneId));
+        // the zone made the strict twin authorize every request against the same policy (PolicyFill.usual),
+        // and it keeps what each needed
         passes = RepresentativePasses.run(moto, "example.internal", zoneId, true,
                 "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role", "--source-cluster", "prod-db", "--clone-prefix", "dev",
                 "--record", "dev-db.example.internal");

@@ -77,6 +77,8 @@ class NativeSourcesIT {
         top.getSubcommands().values().forEach(sub -> assertThat(reflected)
                 .as("subcommand %s", sub.getCommandName()).contains(sub.getCommand().getClass().getName()));
         assertThat(reflected).contains("dev.aurorarefresh.cli.PipelineOptions", "dev.aurorarefresh.cli.Version");
+        // a fleet parses each pipeline's options into this command of its own
+        assertThat(reflected).contains("dev.aurorarefresh.cli.FleetEntry", "dev.aurorarefresh.cli.FleetOptions");
     }
 
     /** picocli creates each option's converter and the zone's group by reflection; status serializes its rows. */

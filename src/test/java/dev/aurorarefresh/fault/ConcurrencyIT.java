@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.JarRunner;
-import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.RefreshFixture;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,10 +19,8 @@ class ConcurrencyIT {
     @Test
     void twoRunsRacingOnEveryCreateMakeOneClone() throws Exception {
         Instant today = Instant.now();
-        MotoAccount aws = MotoAccount.fresh();
-        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
-        RefreshFixture fixture = RefreshFixture.seed(aws, today);
-        try (FaultProxy proxy = aws.proxy) {
+        RefreshFixture fixture = RefreshFixture.forPackagedRuns(today);
+        try (FaultProxy proxy = fixture.aws.proxy) {
             // both restores, then both instance creations, reach AWS together
             proxy.holdUntil("RestoreDBClusterToPointInTime", 2).holdUntil("CreateDBInstance", 2);
 

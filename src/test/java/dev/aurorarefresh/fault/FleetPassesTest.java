@@ -3,11 +3,8 @@ package dev.aurorarefresh.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.Action;
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
@@ -17,10 +14,10 @@ import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.StrictTwin.Rule;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +62,8 @@ class FleetPassesTest {
     }
 
     static Pipeline pipeline(String prefix, String source) {
-        return new Pipeline(prefix, source, new CloneNaming(prefix, "yyyyMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef(ZONE, false), prefix + "-db." + ZONE, Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), false, false),
-                0, Duration.ofMinutes(45), Duration.ofHours(6));
+        return Pipelines.dev().withName(prefix, prefix, "yyyyMMdd").withSource(source).withRecord(ZONE, prefix + "-db." + ZONE)
+                .build();
     }
 
     /** What each pipeline's pass asked to change: cluster and instance ids, ARNs, record names. */

@@ -31,11 +31,9 @@ class KillIT {
     @Test
     void killedAfterAnyMutatingRequestTheNextRunConverges() throws Exception {
         Instant today = Instant.now();
-        MotoAccount aws = MotoAccount.fresh();
-        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
-        RefreshFixture fixture = RefreshFixture.seed(aws, today);
+        RefreshFixture fixture = RefreshFixture.forPackagedRuns(today);
         List<String> mutating;
-        try (FaultProxy proxy = aws.proxy) {
+        try (FaultProxy proxy = fixture.aws.proxy) {
             JarRunner.Result probe = RefreshFixture.cli(proxy.endpoint()).run(RefreshFixture.runArguments());
             assertThat(probe.exitCode()).as(probe.stderr()).isZero();
             fixture.assertConverged(RefreshFixture.cloneFor(today));
@@ -45,9 +43,8 @@ class KillIT {
 
         List<String> report = new ArrayList<>();
         for (int k = 1; k <= mutating.size(); k++) {
-            aws = MotoAccount.fresh();
-            aws.twin.forRealTimeRuns();
-            fixture = RefreshFixture.seed(aws, today);
+            fixture = RefreshFixture.forPackagedRuns(today);
+            MotoAccount aws = fixture.aws;
             try (FaultProxy proxy = aws.proxy) {
                 AtomicReference<Process> child = new AtomicReference<>();
                 AtomicInteger seen = new AtomicInteger();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aurorarefresh.testing.FaultProxy.Fault;
 import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.JarRunner;
-import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.RefreshFixture;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +18,7 @@ class RetryPolicyIT {
 
     @BeforeEach
     void account() {
-        MotoAccount aws = MotoAccount.fresh();
-        aws.twin.forRealTimeRuns(); // the packaged command waits in real time
-        RefreshFixture.seed(aws, Instant.now());
-        proxy = aws.proxy;
+        proxy = RefreshFixture.forPackagedRuns(Instant.now()).aws.proxy;
         cli = RefreshFixture.cli(proxy.endpoint()); // AWS_MAX_ATTEMPTS not set: the default
     }
 

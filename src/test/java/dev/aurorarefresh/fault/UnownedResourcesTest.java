@@ -3,11 +3,8 @@ package dev.aurorarefresh.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.Action;
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
@@ -17,10 +14,10 @@ import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.StrictTwin;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -144,12 +141,9 @@ class UnownedResourcesTest {
 
     static Pipeline randomPipeline(Random random) {
         String pattern = random.nextInt(4) == 0 ? "yyyyMMdd-HH" : "yyyyMMdd";
-        return new Pipeline(PIPELINE, SOURCE, new CloneNaming(PREFIX, pattern, ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), "dev-db.example.internal",
-                        Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 1 + random.nextInt(2), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), random.nextBoolean(), false),
-                random.nextInt(3), Duration.ofMinutes(45), Duration.ofHours(6));
+        return Pipelines.dev().withName(PIPELINE, PREFIX, pattern).withSource(SOURCE)
+                .withInstances(Optional.empty(), 1 + random.nextInt(2)).withDeletionProtection(random.nextBoolean())
+                .withRetain(random.nextInt(3)).build();
     }
 
     static Set<Step> randomSteps(Random random) {

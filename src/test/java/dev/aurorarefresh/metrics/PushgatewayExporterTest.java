@@ -2,11 +2,8 @@ package dev.aurorarefresh.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
@@ -14,9 +11,9 @@ import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.LogCapture;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.PrometheusText;
 import dev.aurorarefresh.testing.Pushgateway;
-import dev.aurorarefresh.testing.StrictTwin;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,19 +39,13 @@ class PushgatewayExporterTest {
     private MotoAccount aws;
     private Pushgateway gateway;
     private final FakeClock clock = new FakeClock(Instant.now());
-    private final Pipeline pipeline = new Pipeline("dev", "prod-db", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
-            new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), "dev-db.example.internal",
-                    Optional.empty(), 60),
-            new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    false, false),
-            0, Duration.ofMinutes(45), Duration.ofHours(6));
+    private final Pipeline pipeline = Pipelines.dev().withSource("prod-db").build();
 
     @BeforeEach
     void setUp() {
         aws = MotoAccount.fresh();
         aws.createSource("prod-db", "aurora-postgresql");
-        String zoneId = aws.createZone("example.internal");
-        aws.twin.enforcePolicy(new StrictTwin.PolicyFill("dev", "prod-db", "dev", "dev-db.example.internal", zoneId));
+        aws.createZone("example.internal"); // puts the usual pipeline's IAM policy in force
         gateway = Pushgateway.shared();
     }
 

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.aurorarefresh.aws.AwsCallRecorder;
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.Lifecycle;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
-import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.PrometheusText;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
@@ -27,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -42,15 +38,11 @@ class RunMetricsTest {
     private final FakeAws aws = new FakeAws(clock);
 
     static Pipeline pipeline(int retain) {
-        return new Pipeline("dev", "prod", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), RECORD, Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), false, false),
-                retain, Duration.ofMinutes(45), Duration.ofHours(6));
+        return Pipelines.dev().withRecord("example.internal", RECORD).withRetain(retain).build();
     }
 
     private PassReport pass(boolean dryRun) {
-        return new RefreshPass(aws, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(7))
+        return aws.pass(aws, ReadinessCheck.AVAILABLE_IS_READY)
                 .run(pipeline(1), Step.ALL, dryRun);
     }
 

@@ -7,6 +7,7 @@ import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.InstanceMonitoring;
+import dev.aurorarefresh.core.Lifecycle;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.port.NotFoundException;
@@ -18,12 +19,9 @@ import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,21 +31,13 @@ import org.junit.jupiter.api.Test;
  * fails (the losing side of two overlapping runs) is looked at again before it is reported.
  */
 class EventualConsistencyTest {
-    private static final Instant START = Instant.parse("2026-11-25T03:00:00Z");
-    private static final String CLONE = "dev-20261125";
-
-    private FakeClock clock;
-    private FakeAws aws;
-
-    @BeforeEach
-    void setUp() {
-        clock = new FakeClock(START);
-        aws = new FakeAws(clock);
-        aws.source("prod");
-    }
+    /** The day and clone of {@link RefreshPassTest}, whose pipeline these passes run. */
+    private static final String CLONE = RefreshPassTest.CLONE;
+    private final FakeAws aws = FakeAws.at(RefreshPassTest.START);
+    private final FakeClock clock = aws.clock;
 
     private PassReport run(RdsPort rds) {
-        return new RefreshPass(rds, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(7))
+        return aws.pass(rds, ReadinessCheck.AVAILABLE_IS_READY)
                 .run(RefreshPassTest.pipeline(Duration.ofMinutes(45)), Step.ALL, false);
     }
 
@@ -154,7 +144,7 @@ class EventualConsistencyTest {
 
     @Test
     void aRestoreRefusedWithAnotherFaultCarriesOnWithTheWinnersClone() {
-        PassReport report = run(losingRestore(MotoAccount.cloneTags("dev", "prod", "created", START)));
+        PassReport report = run(losingRestore(FakeAws.tags("dev", "prod", Lifecycle.CREATED, clock.instant())));
 
         assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
         assertThat(report.exitCode()).isZero();
@@ -164,7 +154,7 @@ class EventualConsistencyTest {
 
     @Test
     void aRefusedRestoreWhoseNameIsTakenByAnotherPipelineFailsTouchingNothing() {
-        PassReport report = run(losingRestore(MotoAccount.cloneTags("qa", "prod", "created", START)));
+        PassReport report = run(losingRestore(FakeAws.tags("qa", "prod", Lifecycle.CREATED, clock.instant())));
 
         assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
         assertThat(report.message()).contains("not owned by pipeline dev");

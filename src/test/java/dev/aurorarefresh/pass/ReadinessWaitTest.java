@@ -2,21 +2,17 @@ package dev.aurorarefresh.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.port.Readiness;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.Pipelines;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +23,8 @@ class ReadinessWaitTest {
 
     private PassReport run(ReadinessCheck readiness, Duration waitTimeout) {
         aws.source("prod-db");
-        Pipeline pipeline = new Pipeline("dev", "prod-db", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef(aws.zoneName, false), "dev-db." + aws.zoneName, Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), false, false), 0, waitTimeout, Duration.ofHours(6));
+        Pipeline pipeline = Pipelines.dev().withSource("prod-db").withRecord(aws.zoneName, "dev-db." + aws.zoneName)
+                .withWaitTimeout(waitTimeout).build();
         return new RefreshPass(aws, aws, readiness, clock, clock, new Random(3)).run(pipeline, Step.ALL, false);
     }
 

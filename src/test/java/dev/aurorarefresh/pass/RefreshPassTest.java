@@ -3,12 +3,9 @@ package dev.aurorarefresh.pass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.Action;
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.PostCloneSql;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.port.PortException;
@@ -20,9 +17,9 @@ import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,39 +27,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The pass's waiting, backoff, timeouts and failure handling, on a scripted AWS and a fake clock. */
 class RefreshPassTest {
-    private static final Instant START = Instant.parse("2026-11-25T03:00:00Z");
-    private static final String CLONE = "dev-20261125";
+    static final Instant START = Instant.parse("2026-11-25T03:00:00Z");
+    static final String CLONE = "dev-20261125";
 
-    private FakeClock clock;
-    private FakeAws aws;
-
-    @BeforeEach
-    void setUp() {
-        clock = new FakeClock(START);
-        aws = new FakeAws(clock);
-        aws.source("prod");
-    }
+    private final FakeAws aws = FakeAws.at(START);
+    private final FakeClock clock = aws.clock;
 
     private PassReport run(Pipeline p) {
         return run(p, ReadinessCheck.AVAILABLE_IS_READY);
     }
 
     private PassReport run(Pipeline p, ReadinessCheck readiness) {
-        return new RefreshPass(aws, aws, readiness, clock, clock, new Random(7)).run(p, Step.ALL, false);
+        return aws.pass(aws, readiness).run(p, Step.ALL, false);
     }
 
     static Pipeline pipeline(Duration waitTimeout) {
-        return new Pipeline("dev", "prod", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), "dev-db.example.internal",
-                        Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 2, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), false, false),
-                0, waitTimeout, Duration.ofHours(6));
+        return Pipelines.dev().withInstances(Optional.empty(), 2).withWaitTimeout(waitTimeout).build();
     }
 
     @Test
@@ -230,7 +214,7 @@ class RefreshPassTest {
             }
             public Optional<PostCloneSqlRunner> postCloneSql() { return Optional.of(hooks); }
         };
-        RefreshPass pass = new RefreshPass(aws, aws, readiness, clock, clock, new Random(7));
+        RefreshPass pass = aws.pass(aws, readiness);
         assertThat(pass.run(pipeline(Duration.ofMinutes(45)), Set.of(Step.CLONE), false).outcome())
                 .isEqualTo(PassReport.Outcome.DONE);
 
@@ -317,12 +301,13 @@ class RefreshPassTest {
             }
         };
 
-        PassReport kept = run(pipeline(Duration.ofMinutes(45)).withKeepReplacedFor(Duration.ofHours(2)), withSessions);
+        Pipeline graced = Pipelines.dev().withInstances(Optional.empty(), 2).withKeepReplacedFor(Duration.ofHours(2)).build();
+        PassReport kept = run(graced, withSessions);
         assertThat(kept.kept()).extracting(k -> k.cloneId()).containsExactly("dev-20261124");
         assertThat(kept.openSessions()).containsExactly(java.util.Map.entry("dev-20261124", 4));
 
         clock.advance(Duration.ofHours(3));
-        PassReport deleted = run(pipeline(Duration.ofMinutes(45)).withKeepReplacedFor(Duration.ofHours(2)), withSessions);
+        PassReport deleted = run(graced, withSessions);
         assertThat(aws.count("DeleteDBCluster")).as("deleted after its grace period").isPositive();
         assertThat(deleted.openSessions()).containsExactly(java.util.Map.entry("dev-20261124", 4));
         assertThat(asked).containsExactly("dev-20261124", "dev-20261124");

@@ -2,41 +2,25 @@ package dev.aurorarefresh.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.core.CloneSettings;
-import dev.aurorarefresh.core.FeatureOverrides;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
-import java.time.Duration;
+import dev.aurorarefresh.testing.Pipelines;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Serverless settings AWS would refuse stop the pass with exit code 2 before any change. */
 class ServerlessPreflightTest {
-    private FakeClock clock;
-    private FakeAws aws;
-
-    @BeforeEach
-    void setUp() {
-        clock = new FakeClock(Instant.parse("2026-11-25T03:00:00Z"));
-        aws = new FakeAws(clock);
-        aws.source("prod");
-    }
+    private final FakeAws aws = FakeAws.at(Instant.parse("2026-11-25T03:00:00Z"));
+    private final FakeClock clock = aws.clock;
 
     private PassReport run(Optional<String> instanceClass, Optional<ServerlessScaling> scaling) {
-        Pipeline base = RefreshPassTest.pipeline(Duration.ofMinutes(45));
-        CloneSettings s = base.settings();
-        Pipeline p = new Pipeline(base.name(), base.sourceClusterId(), base.naming(), base.record(),
-                new CloneSettings(instanceClass, 1, s.dbSubnetGroup(), s.vpcSecurityGroupIds(), s.dbClusterParameterGroup(),
-                        s.dbParameterGroup(), false, false, FeatureOverrides.NONE, scaling),
-                base.retain(), base.waitTimeout(), base.giveUpAfter());
-        return new RefreshPass(aws, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(7)).run(p, Step.ALL, false);
+        Pipeline p = Pipelines.dev().withInstances(instanceClass, 1).withServerless(scaling).build();
+        return aws.pass(aws, ReadinessCheck.AVAILABLE_IS_READY).run(p, Step.ALL, false);
     }
 
     @Test

@@ -3,16 +3,12 @@ package dev.aurorarefresh.pass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.Action;
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.testing.FakeAws;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.ForwardingPorts;
-import java.time.Duration;
+import dev.aurorarefresh.testing.Pipelines;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,12 +88,8 @@ class SharedReadsTest {
     }
 
     static Pipeline pipeline(String prefix) {
-        return new Pipeline(prefix, "prod", new CloneNaming(prefix, "yyyyMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), prefix + "-db.example.internal",
-                        Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), false, false),
-                0, Duration.ofMinutes(45), Duration.ofHours(6));
+        return Pipelines.dev().withName(prefix, prefix, "yyyyMMdd").withRecord("example.internal", prefix + "-db.example.internal")
+                .build();
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aurorarefresh.aws.IamAuthTokens;
+import dev.aurorarefresh.port.HostPort;
+import dev.aurorarefresh.port.Secret;
+import dev.aurorarefresh.port.SecretSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

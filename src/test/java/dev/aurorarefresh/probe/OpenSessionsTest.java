@@ -3,6 +3,7 @@ package dev.aurorarefresh.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.port.Secret;
 import dev.aurorarefresh.testing.TestDatabases;
 import java.sql.Connection;
 import java.time.Duration;
@@ -67,6 +68,6 @@ class OpenSessionsTest {
     private static ClusterView clone(String engine, int port) {
         return new ClusterView("dev-20261124", "arn:aws:rds:us-east-1:1:cluster:dev-20261124", "available", engine,
                 "dev-20261124.cluster-abc.us-east-1.rds.amazonaws.com", "dev-20261124.cluster-ro-abc.us-east-1.rds.amazonaws.com",
-                false, Optional.empty(), Map.of(), port);
+                false, Optional.empty(), Map.of(), port, Optional.empty());
     }
 }

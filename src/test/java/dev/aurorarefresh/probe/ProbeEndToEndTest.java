@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.aws.IamAuthTokens;
 import dev.aurorarefresh.aws.SecretsManagerLogins;
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.HostPort;
+import dev.aurorarefresh.port.Secret;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
-import dev.aurorarefresh.testing.StrictTwin;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.TestDatabases;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -55,8 +53,7 @@ class ProbeEndToEndTest {
         aws = MotoAccount.fresh();
         clock = new FakeClock(Instant.now());
         zoneId = aws.createZone(ZONE);
-        aws.setRecord(zoneId, RECORD, "CNAME", OLD_TARGET);
-        aws.twin.enforcePolicy(new StrictTwin.PolicyFill("dev", SOURCE, "dev", RECORD, zoneId));
+        aws.setRecord(zoneId, RECORD, "CNAME", OLD_TARGET); // the zone put the usual pipeline's IAM policy in force
     }
 
     @AfterEach
@@ -248,11 +245,7 @@ class ProbeEndToEndTest {
         var rds = aws.rdsPort();
         ProbingReadiness readiness = new ProbingReadiness(settings, new CredentialResolver(settings.credentials(),
                 () -> new IamAuthTokens(aws.rds), () -> new SecretsManagerLogins(aws.secretsManager())));
-        Pipeline pipeline = new Pipeline("dev", SOURCE, new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef(ZONE, false), RECORD, Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), false, false),
-                0, waitTimeout, Duration.ofHours(6));
+        Pipeline pipeline = Pipelines.dev().withSource(SOURCE).withRecord(ZONE, RECORD).withWaitTimeout(waitTimeout).build();
         return new RefreshPass(rds, aws.dnsPort(), readiness, clock, clock, new Random(7)).run(pipeline, Step.ALL, false);
     }
 

@@ -4,24 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.aws.IamAuthTokens;
 import dev.aurorarefresh.aws.SecretsManagerLogins;
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
-import dev.aurorarefresh.core.FeatureOverrides;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.port.Secret;
 import dev.aurorarefresh.port.Sleeper;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.ResumingForwarder;
 import dev.aurorarefresh.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -57,13 +54,8 @@ class ResumingCloneProbeTest {
             var rds = aws.rdsPort();
             ProbingReadiness readiness = new ProbingReadiness(settings, new CredentialResolver(settings.credentials(),
                     () -> new IamAuthTokens(aws.rds), () -> new SecretsManagerLogins(aws.secretsManager())));
-            Pipeline pipeline = new Pipeline("dev", "prod-db", new CloneNaming("dev", "yyyyMMdd", ZoneOffset.UTC),
-                    new RecordTarget(new RecordTarget.ZoneRef("example.internal", false), "dev-db.example.internal",
-                            Optional.empty(), 60),
-                    new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
-                            Optional.empty(), false, false, FeatureOverrides.NONE,
-                            Optional.of(new ServerlessScaling(0, 2, Optional.of(300)))),
-                    0, Duration.ofMinutes(45), Duration.ofHours(6));
+            Pipeline pipeline = Pipelines.dev().withSource("prod-db")
+                    .withServerless(Optional.of(new ServerlessScaling(0, 2, Optional.of(300)))).build();
 
             // AWS's waits on a fake clock; each poll also lets a quarter second of real time pass for the forwarder
             FakeClock clock = new FakeClock(Instant.now());

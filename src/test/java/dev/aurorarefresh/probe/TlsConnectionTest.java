@@ -3,9 +3,10 @@ package dev.aurorarefresh.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aurorarefresh.port.Secret;
 import dev.aurorarefresh.testing.TestCa;
-import dev.aurorarefresh.testing.ThrowawayDatabase;
 import dev.aurorarefresh.testing.ThrowawayDatabase.Engine;
+import dev.aurorarefresh.testing.ThrowawayDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

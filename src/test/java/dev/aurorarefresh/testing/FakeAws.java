@@ -7,12 +7,17 @@ import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.InstanceView;
+import dev.aurorarefresh.core.Lifecycle;
+import dev.aurorarefresh.core.Observation;
+import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.SourceCluster;
+import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.port.NotReadyException;
 import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.port.RdsPort;
-import java.time.Clock;
+import dev.aurorarefresh.port.ReadinessCheck;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,13 +29,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 /**
- * A scripted, in-memory RDS and Route53 for unit tests: statuses advance one step per describe
- * (e.g. creating, creating, available), operations can be made to fail N times (throttling after
- * the SDK's retries), and every call is counted.
+ * The one fake world of the unit tests: an in-memory RDS and Route53 that passes run against
+ * ({@link RdsPort}, {@link DnsPort}) and that planner tests read as an {@link Observation}
+ * ({@link #observation()}). Statuses advance one step per describe (e.g. creating, creating,
+ * available), operations can be made to fail N times (throttling after the SDK's retries), and
+ * every call is counted. Built up fluently: {@code FakeAws.at(NOW).clone(id, CONNECTED, "available", 1).recordAt(id)}.
  */
 public final class FakeAws implements RdsPort, DnsPort {
+    /** The instant of a planner test's world, its source, and the records of {@link Pipelines#dev()}. */
+    public static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    public static final String SOURCE = "prod";
+    public static final String RECORD = "dev-db.example.internal";
+    public static final String READER_RECORD = "dev-ro.example.internal";
 
     /** A cluster or instance whose status follows a script, one entry per describe. */
     public static final class Resource {
@@ -42,9 +55,10 @@ public final class FakeAws implements RdsPort, DnsPort {
         public final Map<String, String> tags = new LinkedHashMap<>();
         public boolean deletionProtection;
         String instanceClass = "db.r6g.large";
+        InstanceMonitoring monitoring = InstanceMonitoring.NONE;
         Instant created;
         /** A cluster's Serverless v2 range, as RDS reports it. */
-        public Optional<dev.aurorarefresh.core.ServerlessScaling> serverlessV2 = Optional.empty();
+        public Optional<ServerlessScaling> serverlessV2 = Optional.empty();
 
         Resource(String id, String arn, List<String> statuses) {
             this.id = id;
@@ -62,7 +76,7 @@ public final class FakeAws implements RdsPort, DnsPort {
         }
     }
 
-    private final Clock clock;
+    public final FakeClock clock;
     public final Map<String, Resource> clusters = new LinkedHashMap<>();
     public final Map<String, Resource> instances = new LinkedHashMap<>();
     public final Map<String, String> records = new HashMap<>();
@@ -79,20 +93,139 @@ public final class FakeAws implements RdsPort, DnsPort {
     private int changePolls;
     public final String zoneId = "ZFAKE";
     public final String zoneName = "example.internal";
+    /** The source's Aurora features (copied to clones unless overridden). */
+    public ClusterFeatures sourceFeatures = ClusterFeatures.NONE;
+    private String sourceId;
 
-    public FakeAws(Clock clock) {
+    public FakeAws(FakeClock clock) {
         this.clock = clock;
+    }
+
+    /** A world at {@code now} on its own fake clock, with the source {@link #SOURCE} and its writer. */
+    public static FakeAws at(Instant now) {
+        FakeAws world = new FakeAws(new FakeClock(now));
+        world.source(SOURCE);
+        return world;
+    }
+
+    /** A pass against this world, or {@code rds} in front of it, sleeping on its fake clock (jitter seeded). */
+    public RefreshPass pass(RdsPort rds, ReadinessCheck readiness) {
+        return new RefreshPass(rds, this, readiness, clock, clock, new Random(7));
     }
 
     // ---- scripting ------------------------------------------------------------------------------
 
-    public void source(String id) {
+    /** The source cluster, available, with one available writer instance ({@code <id>-1}). */
+    public FakeAws source(String id) {
+        Optional.ofNullable(sourceId).ifPresent(old -> {
+            clusters.remove(old);
+            instances.remove(old + "-1");
+        });
+        sourceId = id;
         Resource c = new Resource(id, arn("cluster", id), List.of());
         c.created = clock.instant().minusSeconds(86400 * 100);
+        c.deletionProtection = true;
         clusters.put(id, c);
         Resource w = new Resource(id + "-1", arn("db", id + "-1"), List.of());
         w.clusterId = id;
         instances.put(w.id, w);
+        return this;
+    }
+
+    /** The source {@code id}, tagged (e.g. with our tags, which must not make it ours). */
+    public FakeAws source(String id, Map<String, String> tags) {
+        source(id);
+        clusters.get(id).tags.putAll(tags);
+        return this;
+    }
+
+    public FakeAws sourceStatus(String status) {
+        source().status = status;
+        return this;
+    }
+
+    /** The source's Serverless v2 range. */
+    public FakeAws sourceScaling(Optional<ServerlessScaling> scaling) {
+        source().serverlessV2 = scaling;
+        return this;
+    }
+
+    /** The class of the source's writer, which clones copy unless told otherwise. */
+    public FakeAws writerClass(String instanceClass) {
+        instances.get(sourceId + "-1").instanceClass = instanceClass;
+        return this;
+    }
+
+    public FakeAws writerMonitoring(InstanceMonitoring monitoring) {
+        instances.get(sourceId + "-1").monitoring = monitoring;
+        return this;
+    }
+
+    private Resource source() {
+        return clusters.get(sourceId);
+    }
+
+    /** Our tags: pipeline, source, lifecycle and when the clone was requested. */
+    public static Map<String, String> tags(String pipeline, String source, Lifecycle lifecycle, Instant createdAt) {
+        return MotoAccount.cloneTags(pipeline, source, lifecycle.tagValue(), createdAt);
+    }
+
+    /** A clone of pipeline "dev" requested {@code daysAgo} days ago, with one instance of the same status. */
+    public FakeAws clone(String id, Lifecycle lifecycle, String status, int daysAgo) {
+        return cluster(id, tags("dev", SOURCE, lifecycle, clock.instant().minus(Duration.ofDays(daysAgo))), status, false);
+    }
+
+    /** A cluster with these tags and one instance ({@code <id>-1}), both of this status; AWS's create time unknown. */
+    public FakeAws cluster(String id, Map<String, String> tags, String status, boolean deletionProtection) {
+        Resource c = new Resource(id, arn("cluster", id), List.of(status));
+        c.tags.putAll(tags);
+        c.deletionProtection = deletionProtection;
+        clusters.put(id, c);
+        instance(id + "-1", id, status);
+        return this;
+    }
+
+    public FakeAws withoutInstances(String clusterId) {
+        instances.values().removeIf(i -> clusterId.equals(i.clusterId));
+        return this;
+    }
+
+    public FakeAws instanceStatus(String instanceId, String status) {
+        Resource i = instances.get(instanceId);
+        i.script.clear();
+        i.status = status;
+        return this;
+    }
+
+    /** The writer record ({@link #RECORD}) on this cluster. */
+    public FakeAws recordAt(String clusterId) {
+        records.put(RECORD, endpoint(clusterId));
+        return this;
+    }
+
+    /** The reader record ({@link #READER_RECORD}) on this cluster's reader endpoint. */
+    public FakeAws readerRecordAt(String clusterId) {
+        records.put(READER_RECORD, readerEndpoint(clusterId));
+        return this;
+    }
+
+    public static String endpoint(String clusterId) {
+        return clusterId + ".cluster-fake.rds.local";
+    }
+
+    public static String readerEndpoint(String clusterId) {
+        return clusterId + ".cluster-ro-fake.rds.local";
+    }
+
+    /**
+     * What an observation of this world sees now, for the planner: without counting calls or
+     * advancing any status. The reader record is read as {@link #READER_RECORD}.
+     */
+    public Observation observation() {
+        return new Observation(sourceCluster(clusters.get(sourceId)),
+                clusters.values().stream().map(c -> view(c, c.status)).toList(),
+                instances.values().stream().map(i -> instanceView(i, i.status)).toList(),
+                record(RECORD), Optional.of(record(READER_RECORD)));
     }
 
     /** A clone already present, with its tags and one available instance. */
@@ -152,13 +285,13 @@ public final class FakeAws implements RdsPort, DnsPort {
     @Override
     public Optional<SourceCluster> describeSource(String clusterId) {
         call("DescribeDBClusters");
-        Resource c = clusters.get(clusterId);
-        if (c == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new SourceCluster(c.id, "aurora-postgresql", c.status, Optional.empty(), "default-subnets",
-                List.of("sg-0123456789abcdef0"), "default.aurora-postgresql15", 5432, Optional.empty(),
-                Optional.of(c.id + "-1"), false, ClusterFeatures.NONE, sourceEngineVersion));
+        return Optional.ofNullable(clusters.get(clusterId)).map(this::sourceCluster);
+    }
+
+    private SourceCluster sourceCluster(Resource c) {
+        return new SourceCluster(c.id, "aurora-postgresql", c.status, Optional.empty(), "subnets",
+                List.of("sg-0123456789abcdef0"), "pg15-cluster", 5432, c.serverlessV2, Optional.of(c.id + "-1"), false,
+                sourceFeatures, sourceEngineVersion);
     }
 
     @Override
@@ -183,8 +316,8 @@ public final class FakeAws implements RdsPort, DnsPort {
     }
 
     private ClusterView view(Resource c, String status) {
-        return new ClusterView(c.id, c.arn, status, "aurora-postgresql", c.id + ".cluster-fake.rds.local",
-                c.id + ".cluster-ro-fake.rds.local", c.deletionProtection, Optional.ofNullable(c.created), Map.copyOf(c.tags),
+        return new ClusterView(c.id, c.arn, status, "aurora-postgresql", endpoint(c.id), readerEndpoint(c.id),
+                c.deletionProtection, Optional.ofNullable(c.created), Map.copyOf(c.tags),
                 null, c.serverlessV2);
     }
 
@@ -216,10 +349,13 @@ public final class FakeAws implements RdsPort, DnsPort {
                 instances.remove(i.id);
                 continue;
             }
-            out.add(new InstanceView(i.id, i.arn, i.clusterId, status, i.instanceClass, "default.aurora-postgresql15",
-                    InstanceMonitoring.NONE));
+            out.add(instanceView(i, status));
         }
         return out;
+    }
+
+    private static InstanceView instanceView(Resource i, String status) {
+        return new InstanceView(i.id, i.arn, i.clusterId, status, i.instanceClass, "default.aurora-postgresql15", i.monitoring);
     }
 
     @Override
@@ -326,6 +462,10 @@ public final class FakeAws implements RdsPort, DnsPort {
     @Override
     public DnsRecord readRecord(String zone, String name) {
         call("ListResourceRecordSets");
+        return record(name);
+    }
+
+    private DnsRecord record(String name) {
         String v = records.get(name.toLowerCase(Locale.ROOT));
         return v == null ? DnsRecord.absent(name) : new DnsRecord(name, Optional.of("CNAME"), Optional.of(v));
     }

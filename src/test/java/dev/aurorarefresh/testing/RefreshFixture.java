@@ -2,17 +2,13 @@ package dev.aurorarefresh.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aurorarefresh.core.CloneNaming;
-import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.Pipeline;
-import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -58,17 +54,20 @@ public final class RefreshFixture {
         aws.createCluster("dev-manual", Map.of("team", "dba"));
         aws.createCluster("qa-20200102", MotoAccount.cloneTags("qa", SOURCE, "aborted", yesterday));
         aws.allClusters(); // moto shows a new cluster "creating" once, then "available"
-        aws.twin.enforcePolicy(new StrictTwin.PolicyFill(PIPELINE, SOURCE, PREFIX, RECORD, zoneId));
+        // the zone put iam/policy.json filled for this pipeline (PolicyFill.usual) in force
         return new RefreshFixture(aws, zoneId, oldClone);
+    }
+
+    /** A fresh account seeded for the packaged command, which waits in real time ({@link StrictTwin#forRealTimeRuns}). */
+    public static RefreshFixture forPackagedRuns(Instant today) {
+        MotoAccount aws = MotoAccount.fresh();
+        aws.twin.forRealTimeRuns();
+        return seed(aws, today);
     }
 
     /** The pipeline the fixture is for: one instance, deletion protection on, retain 0, UTC dates. */
     public static Pipeline pipeline(Duration waitTimeout) {
-        return new Pipeline(PIPELINE, SOURCE, new CloneNaming(PREFIX, "yyyyMMdd", ZoneOffset.UTC),
-                new RecordTarget(new RecordTarget.ZoneRef(ZONE, false), RECORD, Optional.empty(), 60),
-                new CloneSettings(Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), true, false),
-                0, waitTimeout, Duration.ofHours(6));
+        return Pipelines.dev().withSource(SOURCE).withDeletionProtection(true).withWaitTimeout(waitTimeout).build();
     }
 
     /** {@code run} with the options of {@link #pipeline}. */

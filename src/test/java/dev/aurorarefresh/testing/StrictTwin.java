@@ -634,47 +634,57 @@ public final class StrictTwin implements FaultProxy.Layer {
     }
 
     private Answer deleteCluster(Request request, Map<String, String> form, Moto moto) throws IOException {
-        String id = form.get("DBClusterIdentifier");
-        if (rules.contains(Rule.DELETING_LINGERS) && deletingClusters.containsKey(id)) {
-            return refuseState(request, Rule.DELETING_LINGERS, "InvalidDBClusterStateFault",
-                    "Cluster " + id + " is already being deleted.");
-        }
-        if (rules.contains(Rule.CLUSTER_DELETE_NEEDS_DELETING_INSTANCES)) {
+        return delete(request, form, moto, Kind.CLUSTER, id -> {
+            if (!rules.contains(Rule.CLUSTER_DELETE_NEEDS_DELETING_INSTANCES)) {
+                return null;
+            }
             List<String> live = new ArrayList<>();
             lookups.describeDBInstances(r -> r.filters(f -> f.name("db-cluster-id").values(id))).dbInstances()
                     .forEach(i -> live.add(i.dbInstanceIdentifier()));
-            if (!live.isEmpty()) {
-                return refuseState(request, Rule.CLUSTER_DELETE_NEEDS_DELETING_INSTANCES, "InvalidDBClusterStateFault",
-                        "Cluster cannot be deleted, it still contains DB instances in non-deleting state: " + live);
-            }
+            return live.isEmpty() ? null : refuseState(request, Rule.CLUSTER_DELETE_NEEDS_DELETING_INSTANCES,
+                    "InvalidDBClusterStateFault",
+                    "Cluster cannot be deleted, it still contains DB instances in non-deleting state: " + live);
+        });
+    }
+
+    private Answer deleteInstance(Request request, Map<String, String> form, Moto moto) throws IOException {
+        return delete(request, form, moto, Kind.INSTANCE, id -> {
+            String cluster = rules.contains(Rule.STOPPED_REFUSES) ? instanceCluster(id) : null;
+            return cluster == null || !stopped.contains(cluster) ? null : refuseState(request, Rule.STOPPED_REFUSES,
+                    "InvalidDBClusterStateFault", "DB cluster " + cluster + " is stopped: its instances cannot be deleted.");
+        });
+    }
+
+    /**
+     * A delete as AWS answers it: refused while a first one still lingers, or by {@code refusal}
+     * (the kind's own rule, null when it allows); else moto deletes and the resource lingers.
+     */
+    private Answer delete(Request request, Map<String, String> form, Moto moto, Kind kind,
+            java.util.function.Function<String, Answer> refusal) throws IOException {
+        String id = form.get(kind.id);
+        Answer refused = refuseSecondDelete(request, kind, id);
+        if (refused == null) {
+            refused = refusal.apply(id);
+        }
+        if (refused != null) {
+            return refused;
         }
         Answer answer = moto.forward(encode(form));
         if (answer.status() == 200) {
-            creatingClusters.remove(id);
-            linger(answer, Kind.CLUSTER, id);
+            (kind == Kind.CLUSTER ? creatingClusters : instanceStatuses).remove(id);
+            linger(answer, kind, id);
         }
         return answer;
     }
 
-    private Answer deleteInstance(Request request, Map<String, String> form, Moto moto) throws IOException {
-        String id = form.get("DBInstanceIdentifier");
-        if (rules.contains(Rule.DELETING_LINGERS) && deletingInstances.containsKey(id)) {
-            return refuseState(request, Rule.DELETING_LINGERS, "InvalidDBInstanceState",
-                    "Instance " + id + " is already being deleted.");
+    /** With DELETING_LINGERS, AWS's refusal of a second delete of what is still deleting; null otherwise. */
+    private Answer refuseSecondDelete(Request request, Kind kind, String id) {
+        boolean cluster = kind == Kind.CLUSTER;
+        if (!rules.contains(Rule.DELETING_LINGERS) || !(cluster ? deletingClusters : deletingInstances).containsKey(id)) {
+            return null;
         }
-        if (rules.contains(Rule.STOPPED_REFUSES)) {
-            String cluster = instanceCluster(id);
-            if (cluster != null && stopped.contains(cluster)) {
-                return refuseState(request, Rule.STOPPED_REFUSES, "InvalidDBClusterStateFault",
-                        "DB cluster " + cluster + " is stopped: its instances cannot be deleted.");
-            }
-        }
-        Answer answer = moto.forward(encode(form));
-        if (answer.status() == 200) {
-            instanceStatuses.remove(id);
-            linger(answer, Kind.INSTANCE, id);
-        }
-        return answer;
+        return refuseState(request, Rule.DELETING_LINGERS, cluster ? "InvalidDBClusterStateFault" : "InvalidDBInstanceState",
+                (cluster ? "Cluster " : "Instance ") + id + " is already being deleted.");
     }
 
     /** Keeps what moto has just deleted, as AWS shows it while it is deleting. */

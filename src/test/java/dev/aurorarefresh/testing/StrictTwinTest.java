@@ -207,9 +207,8 @@ class StrictTwinTest {
 
     @Test
     void aRequestThePolicyDoesNotAllowIsAnsweredAccessDenied() {
-        String zoneId = aws.createZone("example.internal");
+        String zoneId = aws.createZone("example.internal"); // puts iam/policy.json filled for PolicyFill.usual in force
         aws.createCluster("qa-1", MotoAccount.cloneTags("qa", SOURCE, "connected", java.time.Instant.now()));
-        aws.twin.enforcePolicy(new StrictTwin.PolicyFill("dev", SOURCE, "dev", "dev-db.example.internal", zoneId));
 
         assertThatThrownBy(() -> aws.rds.deleteDBInstance(r -> r.dbInstanceIdentifier("qa-1-1").skipFinalSnapshot(true)))
                 .isInstanceOfSatisfying(RdsException.class, e -> {

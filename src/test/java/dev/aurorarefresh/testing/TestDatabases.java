@@ -1,6 +1,6 @@
 package dev.aurorarefresh.testing;
 
-import dev.aurorarefresh.probe.HostPort;
+import dev.aurorarefresh.port.HostPort;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

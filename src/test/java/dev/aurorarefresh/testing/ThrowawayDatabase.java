@@ -1,6 +1,6 @@
 package dev.aurorarefresh.testing;
 
-import dev.aurorarefresh.probe.HostPort;
+import dev.aurorarefresh.port.HostPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

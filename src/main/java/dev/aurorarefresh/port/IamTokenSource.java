@@ -1,4 +1,4 @@
-package dev.aurorarefresh.probe;
+package dev.aurorarefresh.port;
 
 /** Makes an IAM database authentication token (valid 15 minutes) for a user at the real endpoint. */
 @FunctionalInterface

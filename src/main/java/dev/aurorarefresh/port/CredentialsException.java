@@ -1,4 +1,4 @@
-package dev.aurorarefresh.probe;
+package dev.aurorarefresh.port;
 
 /** The login could not be obtained (AWS error, malformed secret). The message never holds a secret. */
 public class CredentialsException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.aurorarefresh.probe;
+package dev.aurorarefresh.port;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.aurorarefresh.probe;
+package dev.aurorarefresh.port;
 
 /** A host name (or address) and a TCP port. */
 public record HostPort(String host, int port) {
