@@ -85,6 +85,39 @@ class IamPolicyCommandTest {
                 + " this pipeline, dev; list every pipeline of the role, this one among them");
     }
 
+    /** A fleet file: one pipeline's policy (--only), the role being every pipeline of the file. */
+    @Test
+    void fromAFleetFileEachPipelinesPolicyForTheRoleOfTheWholeFleet(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String fleet = "k8s/components/fleet/fleet.yaml";
+        var expected = PolicyDocuments.forRole("123456789012", "us-east-1", List.of(
+                new PipelineGrant("dev", "prod-db", "dev", "Z0123456789EXAMPLE", List.of("dev-db.example.internal"), false,
+                        Optional.empty()),
+                new PipelineGrant("qa", "prod-db", "qa", "Z0123456789EXAMPLE", List.of("qa-db.example.internal"), false,
+                        Optional.empty())));
+        List<String> account = List.of("--account-id", "123456789012", "--region", "us-east-1");
+        for (String pipeline : List.of("dev", "qa")) {
+            List<String> args = new ArrayList<>(account);
+            args.addAll(List.of("--config", fleet, "--only", pipeline));
+            Result r = run(Map.of(), args);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(new ObjectMapper().readTree(r.out())).as(pipeline).isEqualTo(expected.get(pipeline));
+        }
+        Result all = run(Map.of("AURORA_REFRESH_CONFIG", fleet), account);
+        assertThat(all.exitCode()).isEqualTo(2);
+        assertThat(all.err().strip()).isEqualTo("aurora-refresh: invalid configuration: --only: name the one pipeline of "
+                + fleet + " whose policy to print (dev, qa); the role carries one policy per pipeline");
+        // the application's own loader reads the file: a misspelt key stops it
+        Path typo = dir.resolve("fleet.yaml");
+        Files.writeString(typo, Files.readString(Path.of(fleet)).replace("clone-prefix: qa", "clone-prefx: qa"));
+        List<String> args = new ArrayList<>(account);
+        args.addAll(List.of("--config", typo.toString(), "--only", "dev"));
+        Result bad = run(Map.of(), args);
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown key 'clone-prefx'; did you mean clone-prefix?").doesNotContain("\n\n");
+        assertThat(bad.out()).isEmpty();
+    }
+
     @Test
     void badOrMissingValuesAreOneLineAndExitTwo() {
         Map<String, List<String>> cases = Map.of(

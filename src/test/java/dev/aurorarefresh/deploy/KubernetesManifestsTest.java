@@ -466,8 +466,7 @@ class KubernetesManifestsTest {
         assertThat(pipelines).extracting(Pipeline::name).containsExactly("dev", "qa");
         assertThat(pipelines).extracting(p -> p.record().writerRecord()).doesNotHaveDuplicates();
 
-        Set<String> valid = new TreeSet<>(AppEnvironment.validNames());
-        valid.add("AURORA_REFRESH_CONFIG"); // until --config lands
+        Set<String> valid = AppEnvironment.validNames();
         List<String> names = new ArrayList<>(env.keySet());
         c.getEnv().forEach(e -> names.add(e.getName()));
         assertThat(names).allSatisfy(n -> assertThat(valid).contains(n));
@@ -481,27 +480,9 @@ class KubernetesManifestsTest {
                 .isGreaterThanOrEqualTo(longestWait.plusMinutes(10).multipliedBy(waves * (job.getBackoffLimit() + 1)));
     }
 
-    /** The pipelines of a fleet file: each entry over the defaults over the environment, every value through its option. */
-    static List<Pipeline> fleetPipelines(String text, Map<String, String> env) throws IOException {
-        JsonNode file = new ObjectMapper(new YAMLFactory()).readTree(text);
-        assertThat(file.isObject()).as("a YAML mapping").isTrue();
-        file.fieldNames().forEachRemaining(k -> assertThat(k).as("top-level key").isIn("defaults", "pipelines"));
-        assertThat(file.path("pipelines").isArray()).as("pipelines: a list").isTrue();
-        assertThat(file.path("pipelines")).isNotEmpty();
-        Set<String> options = AppEnvironment.optionVariables();
-        List<Pipeline> out = new ArrayList<>();
-        for (JsonNode entry : file.path("pipelines")) {
-            Map<String, String> settings = new HashMap<>(env);
-            for (JsonNode level : List.of(file.path("defaults"), entry)) {
-                level.fields().forEachRemaining(f -> {
-                    String variable = dev.aurorarefresh.cli.EnvDefaults.variableFor("--" + f.getKey());
-                    assertThat(options).as("key '%s' is an option", f.getKey()).contains(variable);
-                    settings.put(variable, f.getValue().asText());
-                });
-            }
-            out.add(AppEnvironment.pipelineFrom(settings));
-        }
-        return out;
+    /** The pipelines of a fleet file as the application reads them over this environment (a bad key or value fails). */
+    static List<Pipeline> fleetPipelines(String text, Map<String, String> env) {
+        return dev.aurorarefresh.cli.Parsing.fleet(text, env);
     }
 
     private static Container container() {
