@@ -28,6 +28,13 @@
 #                             given to the task as AURORA_REFRESH_DB_PASSWORD (readiness probe, SQL hooks)
 #   PUSHGATEWAY_PARAMETER (/NAME/pushgateway-url)  SSM parameter, given as AURORA_REFRESH_PUSHGATEWAY_URL
 #   WITH_DB_SECRET=false, WITH_PUSHGATEWAY=false  leave the database login, or the metrics push, out
+# Fleet mode (opt-in): one task refreshes every pipeline of a fleet file (docs/configuration.md):
+#   FLEET_FILE               the file; this puts its text into an SSM parameter, given to the task as
+#                            AURORA_REFRESH_CONFIG_YAML, and drops task-definition.json's pipeline settings
+#   FLEET_PARAMETER (/NAME/fleet), FLEET_PARAMETER_TYPE (String or SecureString),
+#   FLEET_KMS_KEY_ARN        SecureString under your own KMS key: the execution role may decrypt with it
+#   POLICY_FILE              comma-separated, one policy per pipeline (`aurora-refresh iam-policy`): the
+#                            first is the managed policy NAME, the others NAME-2, NAME-3, ...
 set -euo pipefail
 export AWS_PAGER=""
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -54,6 +61,10 @@ WITH_DB_SECRET="${WITH_DB_SECRET:-true}"
 WITH_PUSHGATEWAY="${WITH_PUSHGATEWAY:-true}"
 DB_SECRET_NAME="${DB_SECRET_NAME:-$NAME/db}"
 PUSHGATEWAY_PARAMETER="${PUSHGATEWAY_PARAMETER:-/$NAME/pushgateway-url}"
+FLEET_FILE="${FLEET_FILE:-}"
+FLEET_PARAMETER="${FLEET_PARAMETER:-/$NAME/fleet}"
+FLEET_PARAMETER_TYPE="${FLEET_PARAMETER_TYPE:-String}"
+FLEET_KMS_KEY_ARN="${FLEET_KMS_KEY_ARN:-}"
 
 stop() { echo "ecs/deploy.sh: $*" >&2; exit 2; }
 for var in WITH_DB_SECRET WITH_PUSHGATEWAY; do
@@ -61,6 +72,17 @@ for var in WITH_DB_SECRET WITH_PUSHGATEWAY; do
 done
 case "$CPU_ARCHITECTURE" in X86_64 | ARM64) ;; *) stop "CPU_ARCHITECTURE: '$CPU_ARCHITECTURE' is not valid; use X86_64 or ARM64" ;; esac
 [[ "$IAM_RETRY_SECONDS" =~ ^[0-9]+$ ]] || stop "IAM_RETRY_SECONDS: '$IAM_RETRY_SECONDS' is not valid; use a whole number of seconds"
+case "$FLEET_PARAMETER_TYPE" in String | SecureString) ;; *) stop "FLEET_PARAMETER_TYPE: '$FLEET_PARAMETER_TYPE' is not valid; use String or SecureString" ;; esac
+if [ -n "$FLEET_FILE" ]; then
+  [ -r "$FLEET_FILE" ] || stop "FLEET_FILE: '$FLEET_FILE' cannot be read; use the path of a fleet file (docs/configuration.md)"
+  # an SSM parameter holds 4 KB (standard tier) or 8 KB (advanced)
+  [ "$(wc -c <"$FLEET_FILE")" -le 8192 ] || stop "FLEET_FILE: '$FLEET_FILE' is over 8 KB, the most an SSM parameter holds; shorten it (defaults: for what pipelines share)"
+fi
+if [ -n "$FLEET_KMS_KEY_ARN" ]; then
+  [ "$FLEET_PARAMETER_TYPE" = SecureString ] || stop "FLEET_KMS_KEY_ARN: set only with FLEET_PARAMETER_TYPE=SecureString"
+  [[ "$FLEET_KMS_KEY_ARN" =~ ^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$ ]] ||
+    stop "FLEET_KMS_KEY_ARN: '$FLEET_KMS_KEY_ARN' is not valid; use a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+fi
 
 # The five-field cron line as EventBridge Scheduler writes it: six fields, a year, '?' for the unused
 # day field, weekdays by name (cron counts Sunday 0, EventBridge 1: names mean the same in both).
@@ -127,6 +149,15 @@ else
   DROPPED+=' ${PUSHGATEWAY_PARAMETER_ARN}'
 fi
 
+FLEET_PARAMETER_ARN=""
+if [ -n "$FLEET_FILE" ]; then
+  # the fleet file names the pipelines: the task's one-pipeline settings go
+  DROPPED+=' "AURORA_REFRESH_SOURCE_CLUSTER" "AURORA_REFRESH_CLONE_PREFIX" "AURORA_REFRESH_PIPELINE" "AURORA_REFRESH_HOSTED_ZONE" "AURORA_REFRESH_RECORD"'
+else
+  DROPPED+=' ${FLEET_PARAMETER_ARN}'
+fi
+[ -n "$FLEET_KMS_KEY_ARN" ] || DROPPED+=' ${FLEET_KMS_KEY_ARN}'
+
 json_list() { # a,b -> ["a","b"]
   local out="" item
   IFS=',' read -ra items <<<"$1"
@@ -168,7 +199,7 @@ render() {
   text="$(without_dropped <"$1")"
   for var in NAME ACCOUNT_ID AWS_REGION IMAGE ECS_CLUSTER_ARN SCHEDULE SCHEDULE_EXPRESSION SCHEDULE_TIME_ZONE \
              TASK_DEFINITION_ARN SUBNETS_JSON SECURITY_GROUPS_JSON DB_SECRET_ARN PUSHGATEWAY_PARAMETER_ARN \
-             ECR_REPOSITORY_ARN CPU_ARCHITECTURE DLQ_ARN ALERT_TOPIC_ARN; do
+             ECR_REPOSITORY_ARN CPU_ARCHITECTURE DLQ_ARN ALERT_TOPIC_ARN FLEET_PARAMETER_ARN FLEET_KMS_KEY_ARN; do
     text="${text//\$\{$var\}/${!var}}"
   done
   if [[ "$text" =~ \$\{([A-Z_]+)\} ]]; then # IAM's own ${aws:...} variables are lower case
@@ -176,7 +207,10 @@ render() {
   fi
   printf '%s' "${text//123456789012/$ACCOUNT_ID}"
 }
-render "$POLICY_FILE" >/dev/null # a bad placeholder stops here, before anything changes
+IFS=',' read -ra POLICY_FILES <<<"$POLICY_FILE"
+for file in "${POLICY_FILES[@]}"; do
+  render "$file" >/dev/null # a bad placeholder stops here, before anything changes
+done
 
 ensure_role() { # name trust-file
   if aws iam get-role --role-name "$1" >/dev/null 2>&1; then
@@ -191,22 +225,49 @@ echo "log group /aurora-refresh/$NAME"
 aws logs create-log-group --log-group-name "/aurora-refresh/$NAME" 2>/dev/null || true
 aws logs put-retention-policy --log-group-name "/aurora-refresh/$NAME" --retention-in-days "$LOG_RETENTION_DAYS"
 
-echo "task role $NAME with policy $NAME ($POLICY_FILE)"
-policy_arn="arn:aws:iam::$ACCOUNT_ID:policy/$NAME"
-if aws iam get-policy --policy-arn "$policy_arn" >/dev/null 2>&1; then
-  # IAM keeps five versions: drop the oldest non-default one first
-  old="$(aws iam list-policy-versions --policy-arn "$policy_arn" \
-    --query 'Versions[?IsDefaultVersion==`false`].VersionId' --output text | awk '{print $NF}')"
-  if [ "$(aws iam list-policy-versions --policy-arn "$policy_arn" --query 'length(Versions)' --output text)" -ge 5 ]; then
-    aws iam delete-policy-version --policy-arn "$policy_arn" --version-id "$old"
+put_policy() { # policy-name file
+  local policy_arn="arn:aws:iam::$ACCOUNT_ID:policy/$1" old
+  echo "task role $NAME with policy $1 ($2)"
+  if aws iam get-policy --policy-arn "$policy_arn" >/dev/null 2>&1; then
+    # IAM keeps five versions: drop the oldest non-default one first
+    old="$(aws iam list-policy-versions --policy-arn "$policy_arn" \
+      --query 'Versions[?IsDefaultVersion==`false`].VersionId' --output text | awk '{print $NF}')"
+    if [ "$(aws iam list-policy-versions --policy-arn "$policy_arn" --query 'length(Versions)' --output text)" -ge 5 ]; then
+      aws iam delete-policy-version --policy-arn "$policy_arn" --version-id "$old"
+    fi
+    aws iam create-policy-version --policy-arn "$policy_arn" --policy-document "$(render "$2")" --set-as-default >/dev/null
+  else
+    aws iam create-policy --policy-name "$1" --policy-document "$(render "$2")" \
+      --description "aurora-refresh $NAME: least privilege" >/dev/null
   fi
-  aws iam create-policy-version --policy-arn "$policy_arn" --policy-document "$(render "$POLICY_FILE")" --set-as-default >/dev/null
-else
-  aws iam create-policy --policy-name "$NAME" --policy-document "$(render "$POLICY_FILE")" \
-    --description "aurora-refresh $NAME: least privilege" >/dev/null
-fi
+}
+n=0
+for file in "${POLICY_FILES[@]}"; do
+  n=$((n + 1))
+  if [ "$n" -eq 1 ]; then policy_names=("$NAME"); else policy_names+=("$NAME-$n"); fi
+  put_policy "${policy_names[-1]}" "$file"
+done
 ensure_role "$NAME" "$here/../iam/trust/ecs-tasks.json"
-aws iam attach-role-policy --role-name "$NAME" --policy-arn "$policy_arn"
+for policy in "${policy_names[@]}"; do
+  aws iam attach-role-policy --role-name "$NAME" --policy-arn "arn:aws:iam::$ACCOUNT_ID:policy/$policy"
+done
+
+if [ -n "$FLEET_FILE" ]; then
+  # The task reads the file from the parameter (secrets: valueFrom); rewritten only when its text changed.
+  current_fleet="$(aws ssm get-parameter --name "$FLEET_PARAMETER" --with-decryption --query Parameter.Value \
+    --output text 2>/dev/null || true)"
+  if [ "$current_fleet" = "$(cat "$FLEET_FILE")" ]; then
+    echo "fleet parameter $FLEET_PARAMETER (unchanged)"
+  else
+    tier=Standard
+    [ "$(wc -c <"$FLEET_FILE")" -le 4096 ] || tier=Advanced
+    aws ssm put-parameter --name "$FLEET_PARAMETER" --type "$FLEET_PARAMETER_TYPE" --tier "$tier" --overwrite \
+      ${FLEET_KMS_KEY_ARN:+--key-id "$FLEET_KMS_KEY_ARN"} --value "file://$FLEET_FILE" \
+      --description "aurora-refresh $NAME: the fleet file" >/dev/null
+    echo "fleet parameter $FLEET_PARAMETER ($FLEET_PARAMETER_TYPE) written from $FLEET_FILE"
+  fi
+  FLEET_PARAMETER_ARN="$(aws ssm get-parameter --name "$FLEET_PARAMETER" --query Parameter.ARN --output text)"
+fi
 
 echo "execution role $NAME-execution (image pull, logs, the task's secrets)"
 ensure_role "$NAME-execution" "$here/../iam/trust/ecs-tasks.json"
@@ -243,6 +304,9 @@ if [ -n "$DB_SECRET_ARN" ]; then
   echo "  AURORA_REFRESH_DB_PASSWORD from $DB_SECRET_ARN (key password)"
 else
   echo "  no database login (WITH_DB_SECRET=false)"
+fi
+if [ -n "$FLEET_PARAMETER_ARN" ]; then
+  echo "  AURORA_REFRESH_CONFIG_YAML from $FLEET_PARAMETER_ARN: the pipelines of $FLEET_FILE"
 fi
 if [ -n "$PUSHGATEWAY_PARAMETER_ARN" ]; then
   echo "  AURORA_REFRESH_PUSHGATEWAY_URL from $PUSHGATEWAY_PARAMETER_ARN"

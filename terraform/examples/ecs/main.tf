@@ -22,6 +22,7 @@ module "aurora_refresh" {
   name            = var.name
   runtime         = "ecs"
   pipelines       = var.pipelines
+  fleet           = var.fleet
   environment     = var.environment
   secrets         = var.secrets
   image           = var.image

@@ -22,3 +22,8 @@ output "dead_letter_queue_url" {
   description = "Starts the scheduler could not make; alert on its depth."
   value       = module.aurora_refresh.dead_letter_queue_url
 }
+
+output "fleet_yaml" {
+  description = "The pipelines as a fleet file."
+  value       = module.aurora_refresh.fleet_yaml
+}

@@ -40,6 +40,12 @@ variable "pipelines" {
   }))
 }
 
+variable "fleet" {
+  description = "One task and schedule for every pipeline (reading the fleet file from SSM) instead of one per pipeline."
+  type        = bool
+  default     = false
+}
+
 variable "name" {
   description = "Name of the job's role and prefix of the other resources."
   type        = string

@@ -1,7 +1,9 @@
 # runtime "ecs": a Fargate task per pipeline, started by an EventBridge Scheduler schedule
 # (what ecs/deploy.sh creates with the AWS CLI, for any number of pipelines).
 locals {
-  ecs = var.runtime == "ecs" ? local.pipelines : {}
+  # a task per pipeline, or (fleet) one for them all
+  ecs       = var.runtime == "ecs" && !var.fleet ? local.pipelines : {}
+  ecs_fleet = var.runtime == "ecs" && var.fleet
 
   # <account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@digest]: pull from that repository only
   ecr_image      = var.image == null ? null : regex("^(?:(?P<account>[0-9]{12})\\.dkr\\.ecr\\.(?P<region>[a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/(?P<repository>[^:@]+))?", var.image)
@@ -11,9 +13,33 @@ locals {
   secret_reference = "^arn:[^:]+:(secretsmanager:[^:]+:[0-9]{12}:secret:.+|ssm:[^:]+:[0-9]{12}:parameter/.+)$"
 
   # valueFrom of a secret's JSON key is <secret ARN>:<key>:<stage>:<version>; the execution role reads the secret
-  task_secrets       = distinct(flatten([for p in local.ecs : values(p.secrets)]))
+  task_secrets       = distinct(concat(flatten([for p in local.ecs : values(p.secrets)]), local.ecs_fleet ? values(var.secrets) : []))
   secret_arns        = distinct([for v in local.task_secrets : join(":", slice(split(":", v), 0, 7)) if split(":", v)[2] == "secretsmanager"])
-  ssm_parameter_arns = [for v in local.task_secrets : v if split(":", v)[2] == "ssm"]
+  ssm_parameter_arns = concat([for v in local.task_secrets : v if split(":", v)[2] == "ssm"], aws_ssm_parameter.fleet[*].arn)
+
+  # What a task runs with: its name (family, schedule, log stream prefix), settings and secrets.
+  tasks = local.ecs_fleet ? {
+    fleet = {
+      description = "every pipeline of /${var.name}/fleet (${join(", ", [for p in local.pipeline_list : p.pipeline])})"
+      environment = merge(var.environment, { AWS_REGION = local.region })
+      secrets     = merge(var.secrets, { AURORA_REFRESH_CONFIG_YAML = one(aws_ssm_parameter.fleet[*].arn) })
+    }
+    } : { for key, p in local.ecs : key => {
+      description = "pipeline ${p.pipeline}"
+      environment = p.environment
+      secrets     = p.secrets
+  } }
+}
+
+# fleet: the fleet file, which the task gets as AURORA_REFRESH_CONFIG_YAML (read by the execution role)
+resource "aws_ssm_parameter" "fleet" {
+  count       = local.ecs_fleet ? 1 : 0
+  name        = "/${var.name}/fleet"
+  description = "aurora-refresh: the fleet file (the pipelines one task refreshes)"
+  type        = "String"
+  tier        = length(local.fleet_yaml) > 4096 ? "Advanced" : "Standard"
+  value       = local.fleet_yaml
+  tags        = var.tags
 }
 
 resource "aws_cloudwatch_log_group" "task" {
@@ -90,7 +116,7 @@ resource "aws_iam_role_policy" "execution" {
 }
 
 resource "aws_ecs_task_definition" "pipeline" {
-  for_each                 = local.ecs
+  for_each                 = local.tasks
   family                   = "${var.name}-${each.key}"
   task_role_arn            = aws_iam_role.job.arn
   execution_role_arn       = aws_iam_role.execution[0].arn
@@ -187,9 +213,9 @@ resource "aws_iam_role_policy" "scheduler" {
 }
 
 resource "aws_scheduler_schedule" "pipeline" {
-  for_each                     = local.ecs
+  for_each                     = local.tasks
   name                         = "${var.name}-${each.key}"
-  description                  = "aurora-refresh: one refresh pass of pipeline ${each.value.pipeline}"
+  description                  = "aurora-refresh: one refresh pass of ${each.value.description}"
   schedule_expression          = var.schedule
   schedule_expression_timezone = var.schedule_time_zone
 

@@ -25,6 +25,7 @@ locals {
     monitoring_role_arn = p.monitoring_role_arn
     secrets             = merge(var.secrets, p.secrets)
     settings            = merge(var.environment, p.environment)
+    own_settings        = p.environment
   }]
 
   # By clone prefix as RDS stores it (lower case), with what `aurora-refresh run` must be given for
@@ -40,6 +41,24 @@ locals {
       AURORA_REFRESH_FINAL_SNAPSHOT = tostring(p.final_snapshot)
     }, p.reader_record == null ? {} : { AURORA_REFRESH_READER_RECORD = p.reader_record })
   }) }
+}
+
+locals {
+  # The fleet file (docs/configuration.md): each pipeline's settings under the option names, what it
+  # sets in environment too (AURORA_REFRESH_WAIT_TIMEOUT becomes wait-timeout); the module-wide
+  # environment stays the task's, under every pipeline.
+  fleet_yaml = yamlencode({ pipelines = [for p in local.pipeline_list : merge(
+    { for k, v in p.own_settings : replace(lower(trimprefix(k, "AURORA_REFRESH_")), "_", "-") => v },
+    {
+      pipeline         = p.pipeline
+      "source-cluster" = p.source_cluster
+      "clone-prefix"   = p.clone_prefix
+      "hosted-zone-id" = p.hosted_zone_id
+      record           = p.record
+      "final-snapshot" = p.final_snapshot
+    },
+    p.reader_record == null ? {} : { "reader-record" = p.reader_record }
+  )] })
 }
 
 locals {

@@ -19,12 +19,12 @@ output "environment" {
 }
 
 output "task_definition_arns" {
-  description = "ECS: the task definitions, by clone prefix."
+  description = "ECS: the task definitions, by clone prefix (fleet = true: one, \"fleet\")."
   value       = { for k, t in aws_ecs_task_definition.pipeline : k => t.arn }
 }
 
 output "schedule_arns" {
-  description = "ECS: the schedules, by clone prefix."
+  description = "ECS: the schedules, by clone prefix (fleet = true: one, \"fleet\")."
   value       = { for k, s in aws_scheduler_schedule.pipeline : k => s.arn }
 }
 
@@ -46,4 +46,14 @@ output "execution_role_arn" {
 output "scheduler_role_arn" {
   description = "ECS: the role the schedules start the tasks with."
   value       = one(aws_iam_role.scheduler[*].arn)
+}
+
+output "fleet_yaml" {
+  description = "The pipelines as a fleet file (docs/configuration.md): with fleet = true the ECS task's; on EKS, the file for k8s/components/fleet."
+  value       = local.fleet_yaml
+}
+
+output "fleet_parameter_arn" {
+  description = "ECS with fleet = true: the SSM parameter holding fleet_yaml, which the task reads as AURORA_REFRESH_CONFIG_YAML."
+  value       = one(aws_ssm_parameter.fleet[*].arn)
 }

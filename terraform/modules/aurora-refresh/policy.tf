@@ -133,6 +133,21 @@ locals {
         }
       },
       {
+        # several pipelines in one role: none may hand this pipeline's clones to another of them
+        when = length(local.pipelines) > 1
+        statement = {
+          Sid      = "NeverHandThisPipelinesClonesToAnother"
+          Effect   = "Deny"
+          Action   = ["rds:AddTagsToResource", "rds:CreateDBInstance"]
+          Resource = "*"
+          Condition = {
+            StringEquals    = { "aws:ResourceTag/aurora-refresh:pipeline" = p.pipeline }
+            Null            = { "aws:RequestTag/aurora-refresh:pipeline" = "false" }
+            StringNotEquals = { "aws:RequestTag/aurora-refresh:pipeline" = p.pipeline }
+          }
+        }
+      },
+      {
         when = true
         statement = {
           Sid      = "FindTheHostedZoneByName"

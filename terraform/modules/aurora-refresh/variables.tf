@@ -95,6 +95,17 @@ variable "runtime" {
   }
 }
 
+variable "fleet" {
+  description = "ECS: one task and schedule run every pipeline (`aurora-refresh run` with the fleet file the module writes to the SSM parameter /<name>/fleet, given to the task as AURORA_REFRESH_CONFIG_YAML) instead of a task and schedule per pipeline. Output fleet_yaml is that file (EKS: put it in k8s/components/fleet)."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !var.fleet || alltrue([for p in var.pipelines : length(p.secrets) == 0])
+    error_message = "fleet: pipelines ${jsonencode([for p in var.pipelines : p.pipeline if length(p.secrets) > 0])} have secrets of their own; one task runs every pipeline of a fleet: give secrets module-wide (variable secrets)."
+  }
+}
+
 variable "environment" {
   description = "AURORA_REFRESH_* settings for every pipeline (e.g. AURORA_REFRESH_DB_USER, AURORA_REFRESH_WAIT_TIMEOUT); the pipeline-defining ones come from pipelines."
   type        = map(string)

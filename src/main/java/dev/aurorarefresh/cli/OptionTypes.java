@@ -438,6 +438,18 @@ final class OptionTypes {
         }
     }
 
+    public static final class AccountId extends Matching {
+        public AccountId() {
+            super("\\d{12}", "a 12-digit AWS account id such as 123456789012");
+        }
+    }
+
+    public static final class AwsRegion extends Matching {
+        public AwsRegion() {
+            super("[a-z]{2}(-[a-z]+)+-\\d{1,2}", "an AWS region such as us-east-1 or eu-central-1");
+        }
+    }
+
     public static final class Query extends Matching {
         public Query() {
             super(q -> !q.isBlank(), "a SQL query such as SELECT 1");

@@ -167,7 +167,7 @@ public class PipelineOptions {
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor);
     }
 
-    private static String required(String option, String value) {
+    static String required(String option, String value) {
         if (value == null || value.isBlank()) {
             throw new ConfigurationException(option + ": missing; set it or " + EnvDefaults.variableFor(option));
         }

@@ -39,4 +39,14 @@ public final class Parsing {
         parse(top, env, all);
         return ((PipelineOptions) top.getSubcommands().get("run").getMixins().get("options")).toPipeline();
     }
+
+    /**
+     * The pipelines of a fleet file's text as {@code aurora-refresh run --config} resolves them over
+     * this environment: every key, value and pipeline checked by the application.
+     */
+    public static List<Pipeline> fleet(String text, Map<String, String> env) {
+        CommandLine.ParseResult noArguments = new CommandLine(new FleetEntry()).parseArgs();
+        return Fleet.resolve(FleetFile.parse("fleet.yaml", text), noArguments, new EnvDefaults(env), List.of(), false)
+                .members().stream().map(Fleet.Member::pipeline).toList();
+    }
 }

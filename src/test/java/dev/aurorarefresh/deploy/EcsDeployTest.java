@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aurorarefresh.iam.PipelineGrant;
+import dev.aurorarefresh.iam.PolicyDocuments;
 import dev.aurorarefresh.testing.IamPolicy;
 import dev.aurorarefresh.testing.IamPolicy.Authorization;
 import dev.aurorarefresh.testing.IamPolicy.Decision;
@@ -135,6 +137,98 @@ class EcsDeployTest {
         fakeAws.toFile().setExecutable(true);
         thirdRun = deploy(ECR_IMAGE, "subnet-0123456789abcdef0", Map.of("POLICY_FILE", policy.toString(),
                 "PATH", fakeAws.getParent() + ":" + System.getenv("PATH")));
+
+        // Fleet mode, as another deployment: the example fleet file, one generated policy per pipeline; twice.
+        List<String> policyFiles = new java.util.ArrayList<>();
+        for (var document : PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, FLEET_GRANTS).entrySet()) {
+            Path file = dir.resolve("policy-" + document.getKey() + ".json");
+            Files.writeString(file, PolicyDocuments.text(document.getValue()));
+            policyFiles.add(file.toString());
+        }
+        Map<String, String> fleet = Map.of("NAME", FLEET, "FLEET_FILE", FLEET_FILE.toString(), "POLICY_FILE",
+                String.join(",", policyFiles), "WITH_DB_SECRET", "false", "WITH_PUSHGATEWAY", "false");
+        badFleetType = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0",
+                with(with(fleet, "ACCOUNT_ID", ACCOUNT), "FLEET_PARAMETER_TYPE", "Secure"));
+        keyWithoutSecureString = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0", with(with(fleet,
+                "ACCOUNT_ID", ACCOUNT), "FLEET_KMS_KEY_ARN", "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab"));
+        missingFleetFile = run("example.org/aurora-refresh:0.1.0", "subnet-0123456789abcdef0",
+                with(with(fleet, "ACCOUNT_ID", ACCOUNT), "FLEET_FILE", "no-such-fleet.yaml"));
+        firstFleetRun = deploy(ECR_IMAGE, "subnet-0123456789abcdef0", fleet);
+        secondFleetRun = deploy(ECR_IMAGE, "subnet-0123456789abcdef0", fleet);
+    }
+
+    static final String FLEET = "aurora-refresh-fleet";
+    static final Path FLEET_FILE = Path.of("k8s/components/fleet/fleet.yaml");
+    /** The pipelines of the example fleet file, for their policies. */
+    static final List<PipelineGrant> FLEET_GRANTS = List.of(
+            new PipelineGrant("dev", "prod-db", "dev", "Z0123456789EXAMPLE", List.of("dev-db.example.internal"), false,
+                    java.util.Optional.empty()),
+            new PipelineGrant("qa", "prod-db", "qa", "Z0123456789EXAMPLE", List.of("qa-db.example.internal"), false,
+                    java.util.Optional.empty()));
+    static Run badFleetType;
+    static Run keyWithoutSecureString;
+    static Run missingFleetFile;
+    static String firstFleetRun;
+    static String secondFleetRun;
+
+    @Test
+    void inFleetModeTheTaskReadsTheFleetFileFromAParameterWrittenOnce() throws Exception {
+        var parameter = cli("ssm", "get-parameter", "--name", "/" + FLEET + "/fleet").path("Parameter");
+        assertThat(parameter.path("Value").asText().strip()).isEqualTo(Files.readString(FLEET_FILE).strip());
+        assertThat(parameter.path("Type").asText()).isEqualTo("String");
+        assertThat(parameter.path("Version").asInt()).as("the second run wrote nothing").isEqualTo(1);
+        String parameterArn = parameter.path("ARN").asText();
+        assertThat(firstFleetRun).contains("fleet parameter /" + FLEET + "/fleet (String) written from " + FLEET_FILE,
+                "AURORA_REFRESH_CONFIG_YAML from " + parameterArn);
+        assertThat(secondFleetRun).contains("fleet parameter /" + FLEET + "/fleet (unchanged)",
+                "task-definition/" + FLEET + ":1 (unchanged)", "schedule " + FLEET + " updated");
+
+        ContainerDefinition c = ecs.describeTaskDefinition(r -> r.taskDefinition(FLEET)).taskDefinition()
+                .containerDefinitions().get(0);
+        assertThat(c.secrets()).extracting(Secret::name, Secret::valueFrom)
+                .containsExactly(tuple("AURORA_REFRESH_CONFIG_YAML", parameterArn));
+        Map<String, String> env = new LinkedHashMap<>();
+        c.environment().forEach(kv -> env.put(kv.name(), kv.value()));
+        assertThat(env).doesNotContainKeys("AURORA_REFRESH_SOURCE_CLUSTER", "AURORA_REFRESH_CLONE_PREFIX",
+                "AURORA_REFRESH_PIPELINE", "AURORA_REFRESH_HOSTED_ZONE", "AURORA_REFRESH_RECORD")
+                .containsKeys("AWS_REGION", "AURORA_REFRESH_WAIT_TIMEOUT");
+        assertThat(KubernetesManifestsTest.fleetPipelines(parameter.path("Value").asText(), env))
+                .extracting(p -> p.name()).containsExactly("dev", "qa");
+
+        IamPolicy execution = IamPolicy.parse(URLDecoder.decode(iam.getRolePolicy(r -> r.roleName(FLEET + "-execution")
+                .policyName("pull-and-log")).policyDocument(), StandardCharsets.UTF_8));
+        assertThat(execution.evaluate(new Authorization("ssm:GetParameters", parameterArn, Map.of()))).isEqualTo(Decision.ALLOW);
+        assertThat(execution.evaluate(new Authorization("ssm:GetParameters", parameterArn + "-other", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(execution.allowedActions()).doesNotContain("kms:Decrypt", "secretsmanager:GetSecretValue");
+    }
+
+    @Test
+    void inFleetModeTheTaskRoleCarriesEachPipelinesPolicy() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        var expected = PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, FLEET_GRANTS);
+        List<String> attached = iam.listAttachedRolePolicies(r -> r.roleName(FLEET)).attachedPolicies().stream()
+                .map(p -> p.policyName()).sorted().toList();
+        assertThat(attached).containsExactly(FLEET, FLEET + "-2");
+        for (var entry : List.of(Map.entry(FLEET, "dev"), Map.entry(FLEET + "-2", "qa"))) {
+            String arn = "arn:aws:iam::" + ACCOUNT + ":policy/" + entry.getKey();
+            String version = iam.getPolicy(r -> r.policyArn(arn)).policy().defaultVersionId();
+            String document = URLDecoder.decode(iam.getPolicyVersion(r -> r.policyArn(arn).versionId(version))
+                    .policyVersion().document(), StandardCharsets.UTF_8);
+            assertThat(json.readTree(document)).as(entry.getKey()).isEqualTo(expected.get(entry.getValue()));
+        }
+    }
+
+    @Test
+    void aBadFleetSettingStopsTheDeployWithOneLine() {
+        assertThat(List.of(badFleetType, keyWithoutSecureString, missingFleetFile)).extracting(Run::exitCode)
+                .containsOnly(2);
+        assertThat(badFleetType.output().strip())
+                .isEqualTo("ecs/deploy.sh: FLEET_PARAMETER_TYPE: 'Secure' is not valid; use String or SecureString");
+        assertThat(keyWithoutSecureString.output().strip())
+                .isEqualTo("ecs/deploy.sh: FLEET_KMS_KEY_ARN: set only with FLEET_PARAMETER_TYPE=SecureString");
+        assertThat(missingFleetFile.output().strip()).isEqualTo("ecs/deploy.sh: FLEET_FILE: 'no-such-fleet.yaml' cannot be"
+                + " read; use the path of a fleet file (docs/configuration.md)");
     }
 
     static String realAws() throws IOException, InterruptedException {

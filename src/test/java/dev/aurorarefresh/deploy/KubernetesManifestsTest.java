@@ -433,6 +433,58 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * k8s/overlays/fleet (k8s/components/fleet): one CronJob for every pipeline of a mounted file.
+     * The job is told the path the file is mounted at; the file is a fleet whose every key is an
+     * option and whose every pipeline, with the defaults and the ConfigMap's settings under it,
+     * is one the application accepts; no pipeline-defining setting is left in the environment
+     * (it would apply to every pipeline); the deadline fits the fleet.
+     */
+    @Test
+    void theFleetOverlayMountsItsFileWhereTheJobIsToldToReadIt() throws Exception {
+        Rendered fleet = render("overlays/fleet");
+        PodSpec pod = fleet.one(CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        String config = c.getEnv().stream().filter(e -> e.getName().equals("AURORA_REFRESH_CONFIG")).findFirst()
+                .orElseThrow().getValue();
+        var mount = c.getVolumeMounts().stream().filter(m -> config.startsWith(m.getMountPath() + "/")).findFirst().orElseThrow();
+        assertThat(mount.getReadOnly()).isTrue();
+        assertThat(mount.getMountPath()).as("not over the image's RDS CA bundle").isNotEqualTo("/etc/aurora-refresh");
+        var volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        String configMapName = volume.getConfigMap().getName();
+        assertThat(configMapName).as("kustomize's hashed name, so a changed file reaches the next Job")
+                .startsWith("aurora-refresh-fleet-");
+        ConfigMap files = (ConfigMap) fleet.objects().get("ConfigMap/" + configMapName);
+        String text = files.getData().get(config.substring(mount.getMountPath().length() + 1));
+        assertThat(text).as("the file at %s", config).isNotNull();
+
+        Map<String, String> env = fleet.one(ConfigMap.class).getData();
+        assertThat(env).doesNotContainKeys("AURORA_REFRESH_SOURCE_CLUSTER", "AURORA_REFRESH_CLONE_PREFIX",
+                "AURORA_REFRESH_PIPELINE", "AURORA_REFRESH_HOSTED_ZONE", "AURORA_REFRESH_HOSTED_ZONE_ID",
+                "AURORA_REFRESH_RECORD", "AURORA_REFRESH_READER_RECORD").containsKey("AWS_REGION");
+        List<Pipeline> pipelines = fleetPipelines(text, env);
+        assertThat(pipelines).extracting(Pipeline::name).containsExactly("dev", "qa");
+        assertThat(pipelines).extracting(p -> p.record().writerRecord()).doesNotHaveDuplicates();
+
+        Set<String> valid = AppEnvironment.validNames();
+        List<String> names = new ArrayList<>(env.keySet());
+        c.getEnv().forEach(e -> names.add(e.getName()));
+        assertThat(names).allSatisfy(n -> assertThat(valid).contains(n));
+
+        JobSpec job = fleet.one(CronJob.class).getSpec().getJobTemplate().getSpec();
+        int parallel = Integer.parseInt(env.getOrDefault("AURORA_REFRESH_PARALLEL", "4"));
+        Duration longestWait = pipelines.stream().map(Pipeline::waitTimeout).max(Duration::compareTo).orElseThrow();
+        long waves = (pipelines.size() + parallel - 1) / parallel;
+        assertThat(Duration.ofSeconds(job.getActiveDeadlineSeconds()))
+                .as("pipelines run %d at a time, each waiting up to its --wait-timeout", parallel)
+                .isGreaterThanOrEqualTo(longestWait.plusMinutes(10).multipliedBy(waves * (job.getBackoffLimit() + 1)));
+    }
+
+    /** The pipelines of a fleet file as the application reads them over this environment (a bad key or value fails). */
+    static List<Pipeline> fleetPipelines(String text, Map<String, String> env) {
+        return dev.aurorarefresh.cli.Parsing.fleet(text, env);
+    }
+
     private static Container container() {
         List<Container> containers = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers();
         assertThat(containers).hasSize(1);

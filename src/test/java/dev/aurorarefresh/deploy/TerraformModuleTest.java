@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.deploy.RepresentativePasses.Recorded;
+import dev.aurorarefresh.iam.PipelineGrant;
+import dev.aurorarefresh.iam.PolicyDocuments;
 import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.testing.IamPolicy;
 import dev.aurorarefresh.testing.IamPolicy.Authorization;
@@ -192,12 +194,101 @@ class TerraformModuleTest {
         podIdentityTrust = decode(iam.getRole(r -> r.roleName(EKS_ROLE)).role().assumeRolePolicyDocument());
         podIdentityRolePolicies = attachedPolicies(EKS_ROLE);
 
+        applyTheEcsExampleAsAFleetAndDestroyIt();
+
         ecsDestroy = tf.succeed("examples/ecs", "destroy", "-auto-approve", "-input=false", "-no-color");
         eksDestroy = tf.succeed("examples/eks", "destroy", "-auto-approve", "-input=false", "-no-color");
         rolesLeft = iam.listRoles().roles().stream().map(r -> r.roleName()).toList();
         policiesLeft = iam.listPolicies(r -> r.scope(PolicyScopeType.LOCAL)).policies().stream().map(p -> p.policyName()).toList();
         schedulesLeft = scheduler.listSchedules(r -> { }).schedules().stream().map(s -> s.name()).toList();
         activeTaskDefinitionsLeft = ecs.listTaskDefinitions(r -> r.status(TaskDefinitionStatus.ACTIVE)).taskDefinitionArns();
+    }
+
+    static final String FLEET_ROLE = "aurora-refresh-all";
+    static JsonNode fleetOutputs;
+    static TaskDefinition fleetTask;
+    static List<String> fleetTaskFamilies;
+    static GetScheduleResponse fleetSchedule;
+    static String fleetParameter;
+    static String fleetExecutionPolicy;
+    static List<String> fleetRolePolicies;
+
+    /** The same pipelines as one fleet (a workspace of its own), qa with a setting of its own; read back, destroyed. */
+    private static void applyTheEcsExampleAsAFleetAndDestroyIt() throws Exception {
+        tf.succeed("examples/ecs", "workspace", "new", "-no-color", "fleet");
+        Path vars = tf.root().resolve("fleet.tfvars.json");
+        Files.writeString(vars, JSON.writeValueAsString(Map.of("name", FLEET_ROLE, "fleet", true,
+                "pipelines", List.of(
+                        Map.of("source_cluster", "prod-db", "clone_prefix", "dev", "hosted_zone_id", zoneId,
+                                "record", "dev-db.example.internal", "final_snapshot", true, "monitoring_role_arn", DEV_MONITORING),
+                        Map.of("source_cluster", "billing-db", "clone_prefix", "qa", "hosted_zone_id", zoneId,
+                                "record", "qa-db.example.internal", "reader_record", "qa-ro.example.internal",
+                                "monitoring_role_arn", QA_MONITORING, "environment", Map.of("AURORA_REFRESH_RETAIN", "2"))))));
+        tf.succeed("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + vars);
+        fleetOutputs = JSON.readTree(tf.succeed("examples/ecs", "output", "-json"));
+        fleetTaskFamilies = ecs.listTaskDefinitionFamilies(r -> r.familyPrefix(FLEET_ROLE)).families();
+        fleetTask = ecs.describeTaskDefinition(r -> r.taskDefinition(FLEET_ROLE + "-fleet")).taskDefinition();
+        fleetSchedule = scheduler.getSchedule(r -> r.name(FLEET_ROLE + "-fleet"));
+        try (SsmClient ssm = SsmClient.builder().endpointOverride(URI.create(moto.server.endpoint()))
+                .region(Region.of(MotoAccount.REGION)).credentialsProvider(MotoAccount.testCredentials())
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            fleetParameter = ssm.getParameter(r -> r.name("/" + FLEET_ROLE + "/fleet")).parameter().value();
+        }
+        fleetExecutionPolicy = inlinePolicy(FLEET_ROLE + "-execution", "pull-log-and-read-secrets");
+        fleetRolePolicies = attachedPolicies(FLEET_ROLE);
+        tf.succeed("examples/ecs", "destroy", "-auto-approve", "-input=false", "-no-color", "-var-file=" + vars);
+        tf.succeed("examples/ecs", "workspace", "select", "-no-color", "default");
+    }
+
+    /** The two pipelines of the ECS example as the application's generator writes their policies. */
+    static List<JsonNode> generatedPolicies() {
+        return List.copyOf(PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, List.of(
+                new PipelineGrant("dev", "prod-db", "dev", zoneId, List.of("dev-db.example.internal"), true,
+                        java.util.Optional.of(DEV_MONITORING)),
+                new PipelineGrant("qa", "billing-db", "qa", zoneId, List.of("qa-db.example.internal", "qa-ro.example.internal"),
+                        false, java.util.Optional.of(QA_MONITORING)))).values());
+    }
+
+    @Test
+    void theModuleAndTheApplicationsGeneratorWriteTheSamePolicies() throws IOException {
+        List<JsonNode> module = new ArrayList<>();
+        for (String document : ecsRolePolicies) {
+            module.add(JSON.readTree(document));
+        }
+        assertThat(module).containsExactlyInAnyOrderElementsOf(generatedPolicies());
+        assertThat(module.toString()).contains("NeverHandThisPipelinesClonesToAnother");
+    }
+
+    @Test
+    void inFleetModeOneTaskRunsEveryPipelineOfTheFileTheModuleWrites() throws IOException {
+        assertThat(fleetTaskFamilies).containsExactly(FLEET_ROLE + "-fleet");
+        ContainerDefinition c = fleetTask.containerDefinitions().get(0);
+        String parameterArn = c.secrets().stream().filter(x -> x.name().equals("AURORA_REFRESH_CONFIG_YAML")).findFirst()
+                .orElseThrow().valueFrom();
+        assertThat(parameterArn).isEqualTo("arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/" + FLEET_ROLE + "/fleet");
+        assertThat(c.secrets()).extracting(Secret::name).containsExactlyInAnyOrder("AURORA_REFRESH_CONFIG_YAML",
+                "AURORA_REFRESH_PUSHGATEWAY_URL");
+        Map<String, String> env = environment(fleetTask);
+        assertThat(env).containsEntry("AURORA_REFRESH_WAIT_TIMEOUT", "30m").containsKey("AWS_REGION")
+                .doesNotContainKeys("AURORA_REFRESH_SOURCE_CLUSTER", "AURORA_REFRESH_CLONE_PREFIX", "AURORA_REFRESH_RECORD");
+        assertThat(fleetParameter).isEqualTo(fleetOutputs.at("/fleet_yaml/value").asText());
+        List<Pipeline> pipelines = KubernetesManifestsTest.fleetPipelines(fleetParameter, env);
+        assertThat(pipelines).extracting(Pipeline::name).containsExactly("dev", "qa");
+        assertThat(pipelines.get(0).settings().finalSnapshot()).isTrue();
+        assertThat(pipelines.get(1).retain()).isEqualTo(2);
+        assertThat(pipelines.get(1).record().readerRecord()).contains("qa-ro.example.internal");
+        assertThat(pipelines).allSatisfy(p -> assertThat(p.waitTimeout()).hasMinutes(30));
+        assertThat(fleetSchedule.target().ecsParameters().taskDefinitionArn()).isEqualTo(fleetTask.taskDefinitionArn());
+
+        IamPolicy execution = IamPolicy.parse(fleetExecutionPolicy);
+        assertThat(execution.evaluate(new Authorization("ssm:GetParameters", parameterArn, Map.of()))).isEqualTo(Decision.ALLOW);
+        assertThat(execution.evaluate(new Authorization("ssm:GetParameters", parameterArn + "-other", Map.of())))
+                .isEqualTo(Decision.IMPLICIT_DENY);
+        List<JsonNode> role = new ArrayList<>();
+        for (String document : fleetRolePolicies) {
+            role.add(JSON.readTree(document));
+        }
+        assertThat(role).as("the fleet's role: the same policies").containsExactlyInAnyOrderElementsOf(generatedPolicies());
     }
 
     private static List<String> attachedPolicies(String role) {

@@ -1,5 +1,7 @@
 package dev.aurorarefresh.testing;
 
+import dev.aurorarefresh.iam.PipelineGrant;
+import dev.aurorarefresh.iam.PolicyDocuments;
 import dev.aurorarefresh.testing.FaultProxy.Answer;
 import dev.aurorarefresh.testing.FaultProxy.Exchange;
 import dev.aurorarefresh.testing.FaultProxy.Moto;
@@ -11,7 +13,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -89,10 +90,17 @@ public final class StrictTwin implements FaultProxy.Layer {
         public static PolicyFill usual(String zoneId) {
             return new PolicyFill("dev", "prod-db", "dev", "dev-db." + USUAL_ZONE, zoneId);
         }
+
+        /** The monitoring role iam/policy.json's example passes. */
+        public static final String MONITORING_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role";
+
+        /** As iam/policy.json has it: final snapshots and the example's monitoring role allowed. */
+        public PipelineGrant grant() {
+            return new PipelineGrant(pipeline, source, prefix, zoneId, records, true, java.util.Optional.of(MONITORING_ROLE));
+        }
     }
 
     public static final String ACCOUNT = "123456789012";
-    private static final Path POLICY = Path.of("iam/policy.json");
     private static final Pattern FILTER = Pattern.compile("Filters\\.([^.]+)\\.(\\d+)\\.(Name|Values\\.([^.]+)\\.(\\d+))");
     private static final Pattern ROUTE53_ID = Pattern.compile("/2013-04-01/(?:hostedzone|change)/([^/?]+).*");
     private static final int MAX_RECORDS = 100;
@@ -197,20 +205,18 @@ public final class StrictTwin implements FaultProxy.Layer {
         return this;
     }
 
-    /** Every RDS and Route53 request from now on must be allowed by iam/policy.json filled in for {@code fill}. */
-    public synchronized StrictTwin enforcePolicy(PolicyFill fill) {
-        String prefix = Matcher.quoteReplacement(fill.prefix());
-        String text = policyText()
-                .replace("Z0123456789EXAMPLE", fill.zoneId())
-                .replace("\"dev-db.example.internal\"", String.join(", ", fill.records().stream().map(r -> "\"" + r + "\"").toList()))
-                .replaceAll(":cluster:prod-db\"", Matcher.quoteReplacement(":cluster:" + fill.source() + "\""))
-                .replaceAll("(aurora-refresh:source\"\\s*:\\s*)\"prod-db\"", "$1\"" + Matcher.quoteReplacement(fill.source()) + "\"")
-                .replaceAll(":(cluster|db|cluster-snapshot):dev-", ":$1:" + prefix + "-")
-                .replaceAll("(aurora-refresh:pipeline\"\\s*:\\s*)\"dev\"", "$1\"" + Matcher.quoteReplacement(fill.pipeline()) + "\"");
+    /**
+     * Every RDS and Route53 request from now on must be allowed by the role policy of the pipelines
+     * {@code fills} (one: iam/policy.json filled in for it), as the application's generator writes
+     * them ({@link PolicyDocuments}): each pipeline's document, the deny statements naming them all.
+     */
+    public synchronized StrictTwin enforcePolicy(PolicyFill... fills) {
+        List<String> documents = PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION,
+                java.util.Arrays.stream(fills).map(PolicyFill::grant).toList()).values().stream().map(PolicyDocuments::text).toList();
         try {
-            return enforcePolicy(IamPolicy.parse(text));
+            return enforcePolicy(IamPolicy.ofRole(documents));
         } catch (IOException e) {
-            throw new IllegalStateException("iam/policy.json: " + e.getMessage(), e);
+            throw new IllegalStateException(e);
         }
     }
 
@@ -240,14 +246,6 @@ public final class StrictTwin implements FaultProxy.Layer {
         this.policy = null;
         this.iam = new IamRequests(MotoAccount.REGION, ACCOUNT, this::tagsOf);
         return this;
-    }
-
-    private static String policyText() {
-        try {
-            return java.nio.file.Files.readString(POLICY);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** Makes a cluster read {@code stopped} (moto cannot stop an Aurora cluster), or available again. */

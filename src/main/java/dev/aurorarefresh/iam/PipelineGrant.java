@@ -1,0 +1,45 @@
+package dev.aurorarefresh.iam;
+
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.pass.ConfigurationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What one pipeline's policy names: its ownership tag, source, clone prefix, hosted zone id and
+ * records, and the two optional grants (final snapshots, the enhanced monitoring role). The same
+ * normal forms as terraform/modules/aurora-refresh: ARNs carry the prefix and source in lower case
+ * (as RDS stores identifiers), the tags carry them as given.
+ */
+public record PipelineGrant(String pipeline, String source, String prefix, String hostedZoneId, List<String> records,
+        boolean finalSnapshot, Optional<String> monitoringRoleArn) {
+
+    public PipelineGrant {
+        records = List.copyOf(records);
+    }
+
+    /** The clone prefix as it appears in ARNs, and the key of the pipeline's policy. */
+    public String key() {
+        return prefix.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The grant of a pipeline as the options define it. The policy names the zone by id, so a
+     * pipeline whose zone is given by name cannot be written down offline.
+     *
+     * @throws ConfigurationException (exit 2) when the zone is given by name
+     */
+    public static PipelineGrant of(Pipeline p) {
+        if (!p.record().zone().isId()) {
+            throw new ConfigurationException("--hosted-zone-id: missing; the policy names the zone by id: give --hosted-zone-id"
+                    + " instead of --hosted-zone " + p.record().zone().value() + " (aws route53 list-hosted-zones-by-name"
+                    + " --dns-name " + p.record().zone().value() + ")");
+        }
+        List<String> records = new ArrayList<>(List.of(p.record().writerRecord()));
+        p.record().readerRecord().ifPresent(records::add);
+        return new PipelineGrant(p.name(), p.sourceClusterId(), p.naming().prefix(), p.record().zone().value(), records,
+                p.settings().finalSnapshot(), p.settings().overrides().monitoringRoleArn());
+    }
+}

@@ -1,0 +1,172 @@
+package dev.aurorarefresh.iam;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The job role's least-privilege policies: for each pipeline the statements iam/policy.json
+ * documents (iam/README.md says why each is there), the same documents as
+ * terraform/modules/aurora-refresh/policy.tf generates. The two deny statements about other
+ * pipelines name every pipeline of the role. Built as a Jackson tree (no reflection).
+ */
+public final class PolicyDocuments {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String PIPELINE_TAG = "aurora-refresh:pipeline";
+
+    private PolicyDocuments() {
+    }
+
+    /** The partition of a region: aws-cn for cn-*, aws-us-gov for us-gov-*, else aws. */
+    public static String partition(String region) {
+        return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
+
+    /**
+     * One policy per pipeline of the role, by {@link PipelineGrant#key()} in the given order: what
+     * the role needs is their union (IAM evaluates a role's policies together).
+     */
+    public static Map<String, ObjectNode> forRole(String accountId, String region, List<PipelineGrant> pipelines) {
+        List<String> names = pipelines.stream().map(PipelineGrant::pipeline).toList();
+        Map<String, ObjectNode> out = new LinkedHashMap<>();
+        for (PipelineGrant p : pipelines) {
+            out.put(p.key(), forPipeline(accountId, region, p, names));
+        }
+        return out;
+    }
+
+    /**
+     * The policy of one pipeline of a role whose pipelines are {@code rolePipelines} (this one among
+     * them): its deny statements let none of the role's pipelines be touched by the others' denies.
+     */
+    public static ObjectNode forPipeline(String accountId, String region, PipelineGrant pipeline, List<String> rolePipelines) {
+        if (!rolePipelines.contains(pipeline.pipeline())) {
+            throw new IllegalArgumentException("the role's pipelines " + rolePipelines + " must include " + pipeline.pipeline());
+        }
+        List<String> names = rolePipelines.stream().distinct().sorted().toList();
+        return document(accountId, region, pipeline, names.size() == 1 ? JSON.textNode(names.get(0)) : strings(names));
+    }
+
+    /** The document pretty-printed, as iam/policy.json is. */
+    public static String text(JsonNode document) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode document(String account, String region, PipelineGrant p, JsonNode rolePipelines) {
+        String partition = partition(region);
+        String rds = "arn:" + partition + ":rds:" + region + ":" + account;
+        String key = p.key();
+        String source = rds + ":cluster:" + p.source().toLowerCase(java.util.Locale.ROOT);
+        String zone = "arn:" + partition + ":route53:::hostedzone/" + p.hostedZoneId();
+        ArrayNode clones = strings(List.of(rds + ":cluster:" + key + "-*", rds + ":db:" + key + "-*"));
+        ObjectNode requestTags = JSON.objectNode().put("aws:RequestTag/" + PIPELINE_TAG, p.pipeline())
+                .put("aws:RequestTag/aurora-refresh:source", p.source());
+        ObjectNode ownTag = JSON.objectNode().put("aws:ResourceTag/" + PIPELINE_TAG, p.pipeline());
+        ObjectNode onlyOurTagKeys = JSON.objectNode().set("aws:TagKeys", strings(List.of("aurora-refresh:*")));
+
+        ArrayNode statements = JSON.arrayNode();
+        statements.add(statement("ReadClustersAndInstances", "Allow",
+                strings(List.of("rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBEngineVersions")),
+                JSON.textNode("*"), null));
+        statements.add(statement("CloneTheSource", "Allow", JSON.textNode("rds:RestoreDBClusterToPointInTime"),
+                strings(List.of(source, rds + ":cluster:" + key + "-*", rds + ":subgrp:*", rds + ":cluster-pg:*")),
+                condition(c -> c.set("StringEquals", requestTags.deepCopy()))));
+        statements.add(statement("CreateCloneInstances", "Allow", JSON.textNode("rds:CreateDBInstance"),
+                strings(List.of(rds + ":db:" + key + "-*", rds + ":cluster:" + key + "-*", rds + ":pg:*")),
+                condition(c -> c.set("StringEquals", requestTags.deepCopy()))));
+        p.monitoringRoleArn().ifPresent(role -> statements.add(statement("PassTheMonitoringRole", "Allow",
+                JSON.textNode("iam:PassRole"), JSON.textNode(role), condition(c -> c.set("StringEquals",
+                        JSON.objectNode().put("iam:PassedToService", "monitoring.rds.amazonaws.com"))))));
+        statements.add(statement("TagClonesAtCreation", "Allow", JSON.textNode("rds:AddTagsToResource"), clones.deepCopy(),
+                condition(c -> {
+                    c.set("Null", JSON.objectNode().put("aws:ResourceTag/" + PIPELINE_TAG, "true"));
+                    c.set("StringEquals", requestTags.deepCopy());
+                    c.set("ForAllValues:StringLike", onlyOurTagKeys.deepCopy());
+                })));
+        statements.add(statement("RetagOwnClones", "Allow", JSON.textNode("rds:AddTagsToResource"), clones.deepCopy(),
+                condition(c -> {
+                    c.set("StringEquals", ownTag.deepCopy());
+                    c.set("ForAllValues:StringLike", onlyOurTagKeys.deepCopy());
+                })));
+        statements.add(statement("UnprotectAndDeleteOwnClones", "Allow",
+                strings(List.of("rds:ModifyDBCluster", "rds:DeleteDBInstance", "rds:DeleteDBCluster")), clones.deepCopy(),
+                condition(c -> c.set("StringEquals", ownTag.deepCopy()))));
+        if (p.finalSnapshot()) {
+            statements.add(statement("FinalSnapshotOfDeletedClones", "Allow", JSON.textNode("rds:DeleteDBCluster"),
+                    JSON.textNode(rds + ":cluster-snapshot:" + key + "-*-final-??????????????"), null));
+        }
+        statements.add(statement("NeverChangeTheSource", "Deny",
+                strings(List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster", "rds:AddTagsToResource")),
+                JSON.textNode(source), null));
+        statements.add(statement("NeverTouchAnotherPipelinesResources", "Deny", strings(List.of("rds:AddTagsToResource",
+                "rds:CreateDBInstance", "rds:ModifyDBCluster", "rds:DeleteDBInstance", "rds:DeleteDBCluster")),
+                JSON.textNode("*"), notOneOf("aws:ResourceTag/" + PIPELINE_TAG, rolePipelines)));
+        statements.add(statement("NeverTagForAnotherPipeline", "Deny", JSON.textNode("rds:AddTagsToResource"),
+                JSON.textNode("*"), notOneOf("aws:RequestTag/" + PIPELINE_TAG, rolePipelines)));
+        if (rolePipelines.isArray()) {
+            // several pipelines in one role: the denies above let them tag each other's clones, this does not
+            statements.add(statement("NeverHandThisPipelinesClonesToAnother", "Deny",
+                    strings(List.of("rds:AddTagsToResource", "rds:CreateDBInstance")), JSON.textNode("*"), condition(c -> {
+                        c.set("StringEquals", ownTag.deepCopy());
+                        c.set("Null", JSON.objectNode().put("aws:RequestTag/" + PIPELINE_TAG, "false"));
+                        c.set("StringNotEquals", JSON.objectNode().put("aws:RequestTag/" + PIPELINE_TAG, p.pipeline()));
+                    })));
+        }
+        statements.add(statement("FindTheHostedZoneByName", "Allow", JSON.textNode("route53:ListHostedZonesByName"),
+                JSON.textNode("*"), null));
+        statements.add(statement("ReadTheHostedZone", "Allow",
+                strings(List.of("route53:GetHostedZone", "route53:ListResourceRecordSets")), JSON.textNode(zone), null));
+        statements.add(statement("SwitchTheRecord", "Allow", JSON.textNode("route53:ChangeResourceRecordSets"),
+                JSON.textNode(zone), condition(c -> c.set("ForAllValues:StringEquals", JSON.objectNode()
+                        .<ObjectNode>set("route53:ChangeResourceRecordSetsNormalizedRecordNames", strings(p.records()))
+                        .<ObjectNode>set("route53:ChangeResourceRecordSetsRecordTypes", strings(List.of("CNAME")))
+                        .set("route53:ChangeResourceRecordSetsActions", strings(List.of("UPSERT")))))));
+        statements.add(statement("WaitForTheRecordChange", "Allow", JSON.textNode("route53:GetChange"),
+                JSON.textNode("arn:" + partition + ":route53:::change/*"), null));
+        ObjectNode document = JSON.objectNode().put("Version", "2012-10-17");
+        document.set("Statement", statements);
+        return document;
+    }
+
+    /** A resource or request whose pipeline tag is present and names none of the role's pipelines. */
+    private static ObjectNode notOneOf(String key, JsonNode rolePipelines) {
+        return condition(c -> {
+            c.set("Null", JSON.objectNode().put(key, "false"));
+            c.set("StringNotEquals", JSON.objectNode().set(key, rolePipelines.deepCopy()));
+        });
+    }
+
+    private static ObjectNode statement(String sid, String effect, JsonNode action, JsonNode resource, ObjectNode condition) {
+        ObjectNode s = JSON.objectNode().put("Sid", sid).put("Effect", effect);
+        s.set("Action", action);
+        s.set("Resource", resource);
+        if (condition != null) {
+            s.set("Condition", condition);
+        }
+        return s;
+    }
+
+    private static ObjectNode condition(Consumer<ObjectNode> fill) {
+        ObjectNode c = JSON.objectNode();
+        fill.accept(c);
+        return c;
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode a = JSON.arrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+}
