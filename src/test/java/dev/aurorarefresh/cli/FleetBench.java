@@ -26,8 +26,11 @@ import org.junit.jupiter.api.Test;
 class FleetBench {
     MotoAccount aws;
     String zoneId;
-    /** Passes on a fake clock (waits take no time): to set pipelines up, and for the wall-time figure. */
-    final Wiring fakeClock = new InProcessCli.MotoWiring(() -> aws);
+    /**
+     * Passes on a fake clock (waits take no time): to set pipelines up, and for the wall-time figure.
+     * One per account: its passes share reads (the zone's id among them), as one process's do.
+     */
+    Wiring fakeClock;
 
     /**
      * The production passes as Wiring builds them, only the clients on moto: a new one per run, as
@@ -45,6 +48,7 @@ class FleetBench {
         aws = MotoAccount.fresh();
         aws.createSource("prod-db", "aurora-mysql");
         zoneId = aws.createZone("example.internal");
+        fakeClock = new InProcessCli.MotoWiring(() -> aws);
     }
 
     static List<String> names(int n) {
