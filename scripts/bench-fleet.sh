@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A fleet (--config) on moto through the strict twin (its IAM rule off: iam/policy.json is filled for
-# one pipeline): AWS calls of a no-op pass of N pipelines on one source vs N separate runs (goal
+# A fleet (--config) on moto through the strict twin (the role policy of the fleet's pipelines in
+# force, as `aurora-refresh iam-policy --config` generates it): AWS calls of a no-op pass of N pipelines on one source vs N separate runs (goal
 # <= 2 + 2N), wall time of 6 pipelines whose Route53 change takes 2 s vs one (goal about 1.5x),
 # and 20 pipelines through the packaged jar in -Xmx64m (exit, wall, peak RSS).
 # Not a test: a measurement (src/test/java/dev/aurorarefresh/cli/FleetBench.java); it prints figures.

@@ -3,7 +3,6 @@ package dev.aurorarefresh.cli;
 import dev.aurorarefresh.testing.FaultProxy;
 import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.MotoAccount;
-import dev.aurorarefresh.testing.StrictTwin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Not a test but a measurement, run by scripts/bench-fleet.sh (its name keeps it out of the
- * suite). Everything goes through the strict twin in front of moto, with its IAM rule off (the
- * policy is filled for one pipeline). Prints figures, asserts nothing:
+ * suite). Everything goes through the strict twin in front of moto, under the role policy of the
+ * fleet's pipelines (as `iam-policy --config` generates it). Prints figures, asserts nothing:
  * <ul>
  * <li>AWS calls of a no-op fleet pass of N pipelines on one source vs N separate runs (goal 2 + 2N);
  * <li>wall time of 6 pipelines whose record change takes 2 s vs one pipeline (goal about 1.5x);
@@ -26,8 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class FleetBench {
     MotoAccount aws;
-    /** Passes on a fake clock (waits take no time): to set pipelines up, and for the wall-time figure. */
-    final Wiring fakeClock = new InProcessCli.MotoWiring(() -> aws);
+    String zoneId;
+    /**
+     * Passes on a fake clock (waits take no time): to set pipelines up, and for the wall-time figure.
+     * One per account: its passes share reads (the zone's id among them), as one process's do.
+     */
+    Wiring fakeClock;
 
     /**
      * The production passes as Wiring builds them, only the clients on moto: a new one per run, as
@@ -44,19 +47,21 @@ class FleetBench {
     void account() {
         aws = MotoAccount.fresh();
         aws.createSource("prod-db", "aurora-mysql");
-        aws.createZone("example.internal");
-        aws.twin.without(StrictTwin.Rule.IAM);
+        zoneId = aws.createZone("example.internal");
+        fakeClock = new InProcessCli.MotoWiring(() -> aws);
     }
 
     static List<String> names(int n) {
         return IntStream.rangeClosed(1, n).mapToObj(i -> String.format("p%02d", i)).toList();
     }
 
-    static Path file(int n) throws IOException {
+    /** The fleet file of {@code n} pipelines; their role's policy is put in force. */
+    Path file(int n) throws IOException {
         Path f = Files.createTempFile("fleet", ".yaml");
         Files.writeString(f, "defaults:\n  source-cluster: prod-db\n  hosted-zone: example.internal\npipelines:\n"
                 + names(n).stream().map(p -> "  - pipeline: " + p + "\n    clone-prefix: " + p + "\n    record: " + p
                         + ".example.internal\n").collect(Collectors.joining()));
+        aws.twin.enforcePolicyOf(Parsing.fleet(Files.readString(f), Map.of()), zoneId);
         return f;
     }
 

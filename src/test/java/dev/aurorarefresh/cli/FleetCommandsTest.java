@@ -8,7 +8,6 @@ import dev.aurorarefresh.cli.InProcessCli.Result;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.PrometheusText;
 import dev.aurorarefresh.testing.Pushgateway;
-import dev.aurorarefresh.testing.StrictTwin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,23 +21,31 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A fleet (--config) in-process against moto, as CommandsTest runs single pipelines: the file's
  * checks (exit 2, one line naming file, pipeline and key, no AWS call), --only, pipelines side
- * by side, one pipeline failing while the others complete, the worst exit code, per-pipeline metrics.
+ * by side, one pipeline failing while the others complete, the worst exit code, per-pipeline metrics;
+ * every request allowed by the role policy of the file's pipelines (the strict twin's IAM rule).
  */
 class FleetCommandsTest {
     @TempDir
     Path dir;
     MotoAccount aws;
+    String zoneId;
     Map<String, String> env = new HashMap<>();
 
     @BeforeEach
     void account() {
         aws = MotoAccount.fresh();
         aws.createSource("prod-db", "aurora-mysql");
-        aws.createZone("example.internal");
-        // iam/policy.json is filled for ONE pipeline; a role for several comes from the deploy side's
-        // multi-pipeline policy. Until then the fleet tests switch the twin's IAM rule off (its other rules stay).
-        aws.twin.without(StrictTwin.Rule.IAM);
+        zoneId = aws.createZone("example.internal");
+        roleOf(THREE);
         aws.calls.reset();
+    }
+
+    /**
+     * Every request from now on must be allowed by the role policy of the fleet's pipelines, as
+     * `iam-policy --config` generates it from the same file (one role, as the deploy side runs a fleet).
+     */
+    void roleOf(String yaml) {
+        aws.twin.enforcePolicyOf(Parsing.fleet(yaml, Map.of()), zoneId);
     }
 
     Result run(String... args) {
@@ -76,7 +83,7 @@ class FleetCommandsTest {
         for (String p : List.of("dev", "qa", "perf")) {
             assertThat(r.stdout()).contains("aurora-refresh run: pipeline " + p);
             assertThat(aws.tagsOf(p + "-20261125")).containsEntry("aurora-refresh:lifecycle", "connected");
-            assertThat(aws.recordValue(zone(), p + "-db.example.internal")).isEqualTo(aws.cluster(p + "-20261125").endpoint());
+            assertThat(aws.recordValue(zoneId, p + "-db.example.internal")).isEqualTo(aws.cluster(p + "-20261125").endpoint());
         }
         assertThat(r.stdout()).containsPattern("fleet: 3 pipelines: 3 done, 0 nothing to do, 0 failed \\(exit 0\\) in \\S+; "
                 + "AWS calls: \\d+ \\(\\d+ mutating\\)");
@@ -99,10 +106,6 @@ class FleetCommandsTest {
         assertThat(status.get("pipelines")).extracting(p -> p.get("pipeline").asText()).containsExactly("dev", "qa", "perf");
     }
 
-    private String zone() {
-        return aws.seedRoute53.listHostedZones().hostedZones().get(0).id().replace("/hostedzone/", "");
-    }
-
     @Test
     void onlyRunsTheNamedPipelinesFromTheFileTextInTheEnvironment() {
         env.put(FleetOptions.CONFIG_YAML, THREE);
@@ -116,13 +119,14 @@ class FleetCommandsTest {
 
     @Test
     void aPipelineWhoseSourceDoesNotExistFailsAloneAndTheExitCodeSaysSo() throws IOException {
-        String f = file(THREE.replace("""
+        String yaml = THREE.replace("""
                   - pipeline: qa
                 """, """
                   - pipeline: qa
                     source-cluster: prod-gone
-                """));
-        Result r = run("run", "--config", f);
+                """);
+        roleOf(yaml);
+        Result r = run("run", "--config", file(yaml));
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.errorLines()).filteredOn(l -> l.startsWith("aurora-refresh:")).singleElement().asString()
                 .contains("pipeline qa").contains("prod-gone");
@@ -139,7 +143,9 @@ class FleetCommandsTest {
         assertThat(one.stderr()).contains("aurora-refresh: pipeline qa: clone failed: cluster qa-20261125");
         assertThat(aws.tagsOf("dev-20261125")).containsEntry("aurora-refresh:lifecycle", "connected");
 
-        Result two = run("run", "--config", file(THREE.replace("clone-prefix: perf", "clone-prefix: perf\n    source-cluster: nope")));
+        String perfWithoutSource = THREE.replace("clone-prefix: perf", "clone-prefix: perf\n    source-cluster: nope");
+        roleOf(perfWithoutSource);
+        Result two = run("run", "--config", file(perfWithoutSource));
         assertThat(two.exitCode()).as("a pipeline invalid (2) beats one failed (1)").isEqualTo(2);
     }
 

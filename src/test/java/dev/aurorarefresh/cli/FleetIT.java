@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.MotoAccount;
-import dev.aurorarefresh.testing.StrictTwin;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code run --config} through the packaged jar: the YAML reader is in the application, the
- * pipelines run side by side, every log line names its pipeline, one summary block per pipeline.
+ * pipelines run side by side, every log line names its pipeline, one summary block per pipeline;
+ * every request allowed by the role policy of the file's pipelines.
  * The behaviour is tested in-process ({@code FleetCommandsTest}).
  */
 class FleetIT {
@@ -24,8 +25,8 @@ class FleetIT {
         MotoAccount aws = MotoAccount.fresh();
         aws.twin.forRealTimeRuns(); // the packaged command waits in real time
         aws.createSource("prod-db", "aurora-mysql");
-        aws.createZone("example.internal");
-        aws.twin.without(StrictTwin.Rule.IAM); // iam/policy.json is filled for one pipeline (see FleetCommandsTest)
+        String zoneId = aws.createZone("example.internal");
+        aws.twin.enforcePolicyOf(Parsing.fleet(FleetCommandsTest.THREE, Map.of()), zoneId); // the fleet's one role
         Path file = dir.resolve("fleet.yaml");
         Files.writeString(file, FleetCommandsTest.THREE);
         JarRunner.Result r = JarRunner.against(aws.endpoint()).run("run", "--config", file.toString(), "--only", "dev,qa");

@@ -7,21 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.testing.JarRunner;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.RefreshFixture;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.model.Tag;
 
-/** Operators in control, through the packaged jar against moto: forecast, grace period, rollback, hold. */
+/**
+ * Operators in control, through the packaged jar: forecast, grace period, rollback, hold. Against
+ * moto behind the strict twin ({@link RefreshFixture#forPackagedRuns}): its rules, the API models,
+ * and the role policy (iam/policy.json filled for the fixture's pipeline) hold every request.
+ */
 class OperatorsIT {
-    private static final String RECORD = "dev-db.example.internal";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final String RECORD = RefreshFixture.RECORD;
 
+    RefreshFixture fixture;
     MotoAccount aws;
     String zoneId;
     JarRunner cli;
@@ -30,15 +33,13 @@ class OperatorsIT {
 
     @BeforeEach
     void setUp() {
-        aws = MotoAccount.fresh();
-        aws.createSource("prod-db", "aurora-postgresql");
-        zoneId = aws.createZone("example.internal");
         Instant now = Instant.now();
-        today = "dev-" + DAY.format(now);
-        yesterday = "dev-" + DAY.format(now.minus(Duration.ofDays(1)));
-        aws.createCluster(yesterday, MotoAccount.cloneTags("dev", "prod-db", "connected", now.minus(Duration.ofDays(1))));
-        aws.setRecord(zoneId, RECORD, "CNAME", aws.cluster(yesterday).endpoint());
-        cli = JarRunner.against(aws.server.endpoint())
+        fixture = RefreshFixture.forPackagedRuns(now); // yesterday's clone connected, the record on it
+        aws = fixture.aws;
+        zoneId = fixture.zoneId;
+        today = RefreshFixture.cloneFor(now);
+        yesterday = fixture.oldClone;
+        cli = RefreshFixture.cli(aws.endpoint())
                 .env("AURORA_REFRESH_SOURCE_CLUSTER", "prod-db")
                 .env("AURORA_REFRESH_CLONE_PREFIX", "dev")
                 .env("AURORA_REFRESH_HOSTED_ZONE", "example.internal")
@@ -78,6 +79,7 @@ class OperatorsIT {
         JarRunner.Result clean = cli.run("clean");
         assertThat(clean.exitCode()).as(clean.all()).isZero();
         assertThat(clean.stdout()).contains(yesterday + ": deleting cluster");
+        fixture.assertNothingNotOursChanged();
     }
 
     @Test
@@ -102,6 +104,7 @@ class OperatorsIT {
         assertThat(aws.recordValue(zoneId, RECORD)).as("no switch back the same day").isEqualTo(aws.cluster(yesterday).endpoint());
         assertThat(aws.tagsOf(today)).containsEntry(Tags.LIFECYCLE, "aborted");
         assertThat(again.stdout()).contains("kept " + today);
+        fixture.assertNothingNotOursChanged();
     }
 
     @Test

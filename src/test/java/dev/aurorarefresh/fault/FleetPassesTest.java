@@ -15,7 +15,6 @@ import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.ForwardingPorts;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.Pipelines;
-import dev.aurorarefresh.testing.StrictTwin.Rule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * Several pipelines' passes in one process, on threads, sharing their reads (pass/SharedReads,
  * docs/design.md, Observe) against moto through the strict twin: one zone resolution and one
  * listing of a common source serve them all, and each pipeline still converges on its own clone
- * and record, touching nothing of another's. The twin's IAM rule is off here: iam/policy.json is
- * filled in for one pipeline, and a fleet's role grants the union of its pipelines' policies.
+ * and record, touching nothing of another's. Every request is held to the role policy of the
+ * fleet's pipelines (one role, the generator's documents: {@code PolicyDocuments}).
  */
 class FleetPassesTest {
     static final Instant DAY1 = Instant.parse("2026-04-06T03:00:00Z");
@@ -52,7 +51,6 @@ class FleetPassesTest {
     @BeforeEach
     void account() {
         aws = MotoAccount.fresh();
-        aws.twin.without(Rule.IAM);
         zoneId = aws.createZone(ZONE);
     }
 
@@ -71,6 +69,7 @@ class FleetPassesTest {
 
     /** The passes of one invocation, run together on the bounded pool; each with its own clock and recorded ports. */
     List<PassReport> fleet(List<Pipeline> pipelines, Instant at) throws Exception {
+        aws.twin.enforcePolicyOf(pipelines, zoneId); // one role for the invocation's pipelines
         SharedReads shared = new SharedReads();
         List<Callable<PassReport>> passes = new ArrayList<>();
         for (Pipeline p : pipelines) {

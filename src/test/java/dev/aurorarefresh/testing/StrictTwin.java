@@ -83,6 +83,13 @@ public final class StrictTwin implements FaultProxy.Layer {
             this(pipeline, source, prefix, List.of(record), zoneId);
         }
 
+        /** The fill for a pipeline as the application built it (its records: writer's, and reader's if any), its zone by id. */
+        public static PolicyFill of(dev.aurorarefresh.core.Pipeline p, String zoneId) {
+            List<String> records = new ArrayList<>(List.of(p.record().writerRecord()));
+            p.record().readerRecord().ifPresent(records::add);
+            return new PolicyFill(p.name(), p.sourceClusterId(), p.naming().prefix(), records, zoneId);
+        }
+
         /** The zone whose creation puts {@link #usual} in force. */
         public static final String USUAL_ZONE = "example.internal";
 
@@ -211,13 +218,26 @@ public final class StrictTwin implements FaultProxy.Layer {
      * them ({@link PolicyDocuments}): each pipeline's document, the deny statements naming them all.
      */
     public synchronized StrictTwin enforcePolicy(PolicyFill... fills) {
+        return enforcePolicy(List.of(fills));
+    }
+
+    /** As {@link #enforcePolicy(PolicyFill...)}: one role for all of {@code fills} (a fleet's pipelines). */
+    public synchronized StrictTwin enforcePolicy(List<PolicyFill> fills) {
         List<String> documents = PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION,
-                java.util.Arrays.stream(fills).map(PolicyFill::grant).toList()).values().stream().map(PolicyDocuments::text).toList();
+                fills.stream().map(PolicyFill::grant).toList()).values().stream().map(PolicyDocuments::text).toList();
         try {
             return enforcePolicy(IamPolicy.ofRole(documents));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * One role for {@code pipelines} (a fleet's, as the application resolved them) whose zone is
+     * {@code zoneId}: what `aurora-refresh iam-policy --config` writes for them, in force.
+     */
+    public synchronized StrictTwin enforcePolicyOf(List<dev.aurorarefresh.core.Pipeline> pipelines, String zoneId) {
+        return enforcePolicy(pipelines.stream().map(p -> PolicyFill.of(p, zoneId)).toList());
     }
 
     /** Every RDS and Route53 request from now on must be allowed by {@code policy} (e.g. a role's policies together). */
