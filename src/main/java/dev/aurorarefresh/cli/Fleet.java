@@ -49,9 +49,14 @@ record Fleet(String origin, List<Member> members) {
             checkKeys(file.origin(), entry.label(), entry.values(), spec);
             all.add(member(file, entry, given, env, probes));
         }
-        List<Member> selected = select(file.origin(), all, only);
-        checkTogether(file.origin(), selected);
-        return new Fleet(file.origin(), selected);
+        return new Fleet(file.origin(), all).only(only);
+    }
+
+    /** The pipelines {@code --only} names (all of them without it), checked against each other. */
+    Fleet only(List<String> only) {
+        List<Member> selected = select(origin, members, only);
+        checkTogether(origin, selected);
+        return new Fleet(origin, selected);
     }
 
     private static Member member(FleetFile file, FleetFile.Entry entry, Map<String, String> given, EnvDefaults env,

@@ -30,13 +30,7 @@ final class FleetRun {
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (Fleet.Member m : members) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        return task.apply(m);
-                    } catch (RuntimeException | Error e) {
-                        return crashed.apply(m, e);
-                    }
-                }));
+                futures.add(pool.submit(() -> task.apply(m))); // what it throws comes back from get()
             }
             List<T> results = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {

@@ -52,10 +52,9 @@ class IamPolicyCommand implements Callable<Integer> {
         Pipeline pipeline;
         List<String> role;
         if (file.isPresent()) {
-            List<String> all = Fleet.resolve(file.get(), spec.commandLine().getParseResult(), env, List.of(), false)
-                    .members().stream().map(Fleet.Member::name).toList();
-            List<Fleet.Member> chosen = Fleet.resolve(file.get(), spec.commandLine().getParseResult(), env, fleet.only(), false)
-                    .members();
+            Fleet whole = Fleet.resolve(file.get(), spec.commandLine().getParseResult(), env, List.of(), false);
+            List<String> all = whole.members().stream().map(Fleet.Member::name).toList();
+            List<Fleet.Member> chosen = whole.only(fleet.only()).members();
             if (chosen.size() != 1) {
                 throw new ConfigurationException("--only: name the one pipeline of " + file.get().origin() + " whose policy to"
                         + " print (" + String.join(", ", all) + "); the role carries one policy per pipeline");

@@ -18,9 +18,9 @@ import java.util.function.Supplier;
  * zone, resolved once per zone name or id, and the cluster listing of a common source. Concurrent
  * requests for a source's listing wait for the one in flight (single flight), and a listing serves
  * a pipeline only if it is fresh enough for it: it started after the pipeline's last action and
- * after the listing the pipeline used last, so no pipeline plans on something older than what it
- * already saw, or than its own change, and it is at most {@link #MAX_AGE} old (docs/design.md, Observe). A pass on its own shares with
- * nobody and costs no extra call. Thread-safe.
+ * after the listing the pipeline used last, and it is at most {@link #MAX_AGE} old: no pipeline
+ * plans on something older than what it already saw, or than its own change (docs/design.md,
+ * Observe). A pass on its own shares with nobody and costs no extra call. Thread-safe.
  */
 public final class SharedReads {
     /**
