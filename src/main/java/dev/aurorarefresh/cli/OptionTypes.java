@@ -3,6 +3,7 @@ package dev.aurorarefresh.cli;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.Durations;
+import dev.aurorarefresh.core.SourceArn;
 import dev.aurorarefresh.probe.CaBundle;
 import dev.aurorarefresh.probe.HookScripts;
 import dev.aurorarefresh.port.HostPort;
@@ -287,6 +288,15 @@ final class OptionTypes {
     public static final class ClusterId extends Matching {
         public ClusterId() {
             super(RDS_ID.asMatchPredicate(), "a DB cluster identifier: 1-63 letters, digits or hyphens, starting with a letter");
+        }
+    }
+
+    /** --source-cluster: an identifier, or the ARN of a cluster another account shares with this one. */
+    public static final class SourceCluster extends Matching {
+        public SourceCluster() {
+            super(v -> RDS_ID.matcher(v).matches() || SourceArn.isArn(v) && RDS_ID.matcher(SourceArn.clusterId(v)).matches(),
+                    "a DB cluster identifier (1-63 letters, digits or hyphens, starting with a letter) or the ARN of a cluster"
+                            + " shared with this account, arn:aws:rds:<region>:<account>:cluster:<identifier>");
         }
     }
 

@@ -4,12 +4,16 @@ import dev.aurorarefresh.core.CloneNaming;
 import dev.aurorarefresh.core.CloneSettings;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
+import dev.aurorarefresh.core.SourceArn;
 import dev.aurorarefresh.pass.ConfigurationException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
@@ -23,8 +27,8 @@ import picocli.CommandLine.Option;
 public class PipelineOptions {
     private static final Instant SAMPLE = Instant.parse("2026-12-31T23:59:59Z");
 
-    @Option(names = "--source-cluster", converter = OptionTypes.ClusterId.class,
-            description = "Source Aurora cluster identifier (required).")
+    @Option(names = "--source-cluster", converter = OptionTypes.SourceCluster.class,
+            description = "Source Aurora cluster identifier, or the ARN of a cluster another account shares with this one (required).")
     String sourceCluster;
 
     @Option(names = "--clone-prefix", converter = OptionTypes.ClonePrefix.class,
@@ -139,7 +143,7 @@ public class PipelineOptions {
     /** @throws ConfigurationException naming the first missing option or bad combination */
     public Pipeline toPipeline() {
         String source = required("--source-cluster", sourceCluster);
-        String prefix = Optional.ofNullable(clonePrefix).orElse(source + "-clone");
+        String prefix = Optional.ofNullable(clonePrefix).orElse(SourceArn.clusterId(source) + "-clone");
         if (!OptionTypes.ClonePrefix.valid(prefix)) {
             throw bad("--clone-prefix", prefix, OptionTypes.ClonePrefix.VALID);
         }
@@ -159,12 +163,35 @@ public class PipelineOptions {
         }
         RecordTarget.ZoneRef zoneRef = zone.ref();
         String writer = required("--record", record);
+        if (SourceArn.isArn(source)) {
+            requireWhatAnotherAccountHides(source);
+        }
         CloneSettings settings = new CloneSettings(Optional.ofNullable(instanceClass), instanceCount,
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
                 deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling());
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor);
+    }
+
+    /**
+     * RDS shows a cluster of another account with few fields: what a clone would take from it
+     * must be given (docs/deploy.md, "What AWS allows across accounts"); one line names all that is missing.
+     */
+    private void requireWhatAnotherAccountHides(String source) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("--instance-class", instanceClass);
+        settings.put("--db-subnet-group", dbSubnetGroup);
+        settings.put("--vpc-security-group-ids", vpcSecurityGroupIds);
+        settings.put("--db-cluster-parameter-group", dbClusterParameterGroup);
+        settings.put("--db-parameter-group", dbParameterGroup);
+        List<String> missing = settings.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException(String.join(", ", missing) + ": missing; the source " + source
+                    + " is another account's cluster, whose settings this account cannot read: set "
+                    + (missing.size() == 1 ? "it or " : "them or ")
+                    + String.join(", ", missing.stream().map(EnvDefaults::variableFor).toList()));
+        }
     }
 
     static String required(String option, String value) {
