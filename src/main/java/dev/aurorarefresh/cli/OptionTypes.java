@@ -411,6 +411,16 @@ final class OptionTypes {
         }
     }
 
+    /** A KMS key as RestoreDBClusterToPointInTime takes it; a key of another account by its key or alias ARN. */
+    public static final class KmsKeyId extends Matching {
+        public KmsKeyId() {
+            super("arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:(key/[A-Za-z0-9-]{1,128}|alias/[A-Za-z0-9/_-]{1,250})"
+                            + "|(mrk-)?[0-9a-fA-F-]{32,36}|alias/[A-Za-z0-9/_-]{1,250}",
+                    "a KMS key ARN (arn:aws:kms:us-east-1:123456789012:key/<id>), alias ARN, key id or alias/<name>;"
+                            + " a key of another account by its ARN");
+        }
+    }
+
     public static final class Ttl extends WholeNumber {
         public Ttl() {
             super(0, Integer.MAX_VALUE, "a whole number of seconds from 0 to 2147483647");

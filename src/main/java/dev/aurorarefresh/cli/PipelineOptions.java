@@ -107,6 +107,10 @@ public class PipelineOptions {
             description = "Default: the source writer's.")
     String dbParameterGroup;
 
+    @Option(names = "--kms-key-id", converter = OptionTypes.KmsKeyId.class,
+            description = "KMS key the clones are encrypted with (required for an encrypted source in another account). Default: the source's.")
+    String kmsKeyId;
+
     @Option(names = "--deletion-protection", defaultValue = "false", arity = "0..1", fallbackValue = "true",
             converter = OptionTypes.Bool.class,
             description = "Protect clones while they live (turned off before clean deletes). Default: ${DEFAULT-VALUE}.")
@@ -169,7 +173,7 @@ public class PipelineOptions {
         CloneSettings settings = new CloneSettings(Optional.ofNullable(instanceClass), instanceCount,
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
-                deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling());
+                deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling(), Optional.ofNullable(kmsKeyId));
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor);
     }

@@ -226,7 +226,7 @@ public final class Planner {
                 c.vpcSecurityGroupIds().orElse(s.vpcSecurityGroupIds()),
                 c.dbClusterParameterGroup().orElse(s.dbClusterParameterGroup()),
                 s.port(), ServerlessRules.scaling(c, s), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication(),
-                c.overrides().apply(s.features(), s.engine()));
+                c.overrides().apply(s.features(), s.engine()), c.kmsKeyId());
     }
 
     private Map<String, String> ownershipTags(Instant createdAt) {

@@ -26,6 +26,13 @@ public final class SourceArn {
         return m != null && m.matches() ? m.group(4) : source;
     }
 
+    /** Why no source was found, in the words of the option's error line. */
+    public static String notFound(String source) {
+        return isArn(source) ? source + " is not shared with this account, or does not exist: its account shares it with AWS RAM"
+                + " (docs/deploy.md, \"Production in another account\")"
+                : "no DB cluster named '" + source + "' in this account and region";
+    }
+
     /** The account that owns the cluster of an ARN. */
     public static Optional<String> account(String source) {
         Matcher m = source == null ? null : ARN.matcher(source);

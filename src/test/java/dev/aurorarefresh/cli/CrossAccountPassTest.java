@@ -1,0 +1,105 @@
+package dev.aurorarefresh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.OtherAccount;
+import dev.aurorarefresh.testing.StrictTwin;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+
+/**
+ * Whole passes from a source in another account (production, an emulated account of its own),
+ * shared with this one by AWS RAM, through the strict twin: the commands in-process on a fake clock.
+ */
+class CrossAccountPassTest {
+    static final String PRODUCTION = "210987654321";
+    static final String ZONE = "dev.internal";
+    static final String RECORD = "db.dev.internal";
+    static final String CLONE = "dev-20261125";
+
+    MotoAccount aws;
+    OtherAccount production;
+    String sourceArn;
+    String cloneKey;
+    final Map<String, String> env = new LinkedHashMap<>();
+
+    @BeforeEach
+    void accounts() {
+        aws = MotoAccount.fresh();
+        production = aws.otherAccount(PRODUCTION);
+        String sourceKey = production.createKey(List.of(StrictTwin.ACCOUNT));
+        sourceArn = production.createSource("prod-db", "aurora-postgresql", sourceKey).dbClusterArn();
+        cloneKey = aws.otherAccount(StrictTwin.ACCOUNT).createKey(List.of());
+        aws.createZone(ZONE);
+        // what the clones get in this account instead of production's settings
+        aws.seedRds.createDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("dev-cluster-params")
+                .dbParameterGroupFamily("aurora-postgresql16").description("clones"));
+        aws.seedRds.createDBParameterGroup(r -> r.dbParameterGroupName("dev-instance-params")
+                .dbParameterGroupFamily("aurora-postgresql16").description("clones"));
+        env.put("AURORA_REFRESH_SOURCE_CLUSTER", sourceArn);
+        env.put("AURORA_REFRESH_CLONE_PREFIX", "dev");
+        env.put("AURORA_REFRESH_HOSTED_ZONE", ZONE);
+        env.put("AURORA_REFRESH_RECORD", RECORD);
+        env.put("AURORA_REFRESH_INSTANCE_CLASS", "db.r6g.large");
+        env.put("AURORA_REFRESH_DB_SUBNET_GROUP", "dev-databases");
+        env.put("AURORA_REFRESH_VPC_SECURITY_GROUP_IDS", "sg-0123456789abcdef0");
+        env.put("AURORA_REFRESH_DB_CLUSTER_PARAMETER_GROUP", "dev-cluster-params");
+        env.put("AURORA_REFRESH_DB_PARAMETER_GROUP", "dev-instance-params");
+    }
+
+    private InProcessCli.Result run(String... args) {
+        return InProcessCli.run(new InProcessCli.MotoWiring(() -> aws), env, args);
+    }
+
+    private static String[] with(String command, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void aPassFromASharedSourceMakesTheCloneHereWithTheKeyGivenAndConnectsIt() {
+        production.share(sourceArn, StrictTwin.ACCOUNT);
+
+        InProcessCli.Result r = run(with("run", "--kms-key-id", cloneKey));
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        DBCluster clone = aws.rds.describeDBClusters(q -> q.dbClusterIdentifier(CLONE)).dbClusters().get(0);
+        assertThat(clone.crossAccountClone()).isTrue();
+        assertThat(clone.kmsKeyId()).isEqualTo(cloneKey);
+        assertThat(clone.dbClusterParameterGroup()).isEqualTo("dev-cluster-params");
+        assertThat(aws.tagsOf(CLONE)).containsEntry(Tags.LIFECYCLE, "connected").containsEntry(Tags.SOURCE, sourceArn);
+        assertThat(aws.recordValue(aws.seedRoute53.listHostedZones().hostedZones().get(0).id().replace("/hostedzone/", ""), RECORD))
+                .isEqualTo(clone.endpoint());
+        assertThat(production.rds().describeDBClusters().dbClusters()).extracting(DBCluster::dbClusterIdentifier)
+                .as("nothing made or changed in production's account").containsExactly("prod-db");
+    }
+
+    @Test
+    void withoutTheShareThePassExitsTwoWithOneLineAndChangesNothing() {
+        InProcessCli.Result r = run(with("run", "--kms-key-id", cloneKey));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errorLines()).singleElement().asString().contains("--source-cluster").contains(sourceArn)
+                .contains("not shared with this account");
+        assertThat(aws.allClusters()).isEmpty();
+    }
+
+    @Test
+    void anEncryptedSharedSourceWithoutAKeyExitsTwoWithOneLineNamingTheOption() {
+        production.share(sourceArn, StrictTwin.ACCOUNT);
+
+        InProcessCli.Result r = run("run");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errorLines()).singleElement().asString().contains("--kms-key-id: missing;").contains(sourceArn);
+        assertThat(aws.allClusters()).isEmpty();
+    }
+}
