@@ -102,4 +102,30 @@ class CrossAccountPassTest {
         assertThat(r.errorLines()).singleElement().asString().contains("--kms-key-id: missing;").contains(sourceArn);
         assertThat(aws.allClusters()).isEmpty();
     }
+
+    /**
+     * AWS allows one cross-account clone of a cluster per account: while yesterday's clone is
+     * connected, today's restore is refused; the pass exits 1 with AWS's reason, and the record
+     * stays on yesterday's clone (docs/deploy.md, "What AWS allows across accounts").
+     */
+    @Test
+    void whileYesterdaysCloneExistsAWSRefusesTodaysAndTheRecordStays() {
+        production.share(sourceArn, StrictTwin.ACCOUNT);
+        String yesterday = "dev-20261124";
+        aws.rds.restoreDBClusterToPointInTime(q -> q.dbClusterIdentifier(yesterday).sourceDBClusterIdentifier(sourceArn)
+                .restoreType("copy-on-write").useLatestRestorableTime(true).kmsKeyId(cloneKey)
+                .tags(MotoAccount.cloneTags("dev", sourceArn, "connected", java.time.Instant.parse("2026-11-24T03:00:00Z"))
+                        .entrySet().stream().map(e -> software.amazon.awssdk.services.rds.model.Tag.builder().key(e.getKey())
+                                .value(e.getValue()).build()).toList()));
+        String zoneId = aws.seedRoute53.listHostedZones().hostedZones().get(0).id().replace("/hostedzone/", "");
+        aws.setRecord(zoneId, RECORD, "CNAME", aws.cluster(yesterday).endpoint());
+
+        InProcessCli.Result r = run(with("run", "--kms-key-id", cloneKey));
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("only one cross-account clone");
+        assertThat(aws.clusterExists(CLONE)).isFalse();
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(yesterday).endpoint());
+        assertThat(aws.tagsOf(yesterday)).containsEntry(Tags.LIFECYCLE, "connected");
+    }
 }
