@@ -128,4 +128,15 @@ class CrossAccountPassTest {
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(yesterday).endpoint());
         assertThat(aws.tagsOf(yesterday)).containsEntry(Tags.LIFECYCLE, "connected");
     }
+
+    @Test
+    void theDryRunForecastsThePassFromTheSharedSourceAndChangesNothing() {
+        production.share(sourceArn, StrictTwin.ACCOUNT);
+
+        InProcessCli.Result r = run(with("run", "--dry-run", "--kms-key-id", cloneKey));
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains(sourceArn).contains(CLONE);
+        assertThat(aws.allClusters()).isEmpty();
+    }
 }
