@@ -175,7 +175,8 @@ public final class RdsAdapter implements RdsPort {
         c.tagList().forEach(t -> tags.put(t.key(), t.value()));
         return new ClusterView(c.dbClusterIdentifier(), c.dbClusterArn(), c.status(), c.engine(), c.endpoint(),
                 c.readerEndpoint(), Boolean.TRUE.equals(c.deletionProtection()),
-                Optional.ofNullable(c.clusterCreateTime()), Map.copyOf(tags), c.port(), scaling(c));
+                Optional.ofNullable(c.clusterCreateTime()), Map.copyOf(tags), c.port(), scaling(c),
+                Optional.ofNullable(c.masterUserSecret()).map(s -> s.secretArn()));
     }
 
     private static Optional<ServerlessScaling> scaling(DBCluster c) {

@@ -3,6 +3,7 @@ package dev.aurorarefresh.cli;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.Durations;
+import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.core.SourceArn;
 import dev.aurorarefresh.probe.CaBundle;
 import dev.aurorarefresh.probe.HookScripts;
@@ -418,6 +419,18 @@ final class OptionTypes {
                             + "|(mrk-)?[0-9a-fA-F-]{32,36}|alias/[A-Za-z0-9/_-]{1,250}",
                     "a KMS key ARN (arn:aws:kms:us-east-1:123456789012:key/<id>), alias ARN, key id or alias/<name>;"
                             + " a key of another account by its ARN");
+        }
+    }
+
+    public static final class MasterPasswordMode implements ITypeConverter<MasterPassword> {
+        @Override
+        public MasterPassword convert(String value) {
+            for (var mode : MasterPassword.values()) {
+                if (mode.optionValue().equals(value.trim().toLowerCase(Locale.ROOT))) {
+                    return mode;
+                }
+            }
+            throw invalid(value, "managed (a password RDS keeps in a secret it manages) or keep (production's)");
         }
     }
 

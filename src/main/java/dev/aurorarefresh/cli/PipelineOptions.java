@@ -2,6 +2,7 @@ package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.core.CloneNaming;
 import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.SourceArn;
@@ -111,6 +112,11 @@ public class PipelineOptions {
             description = "KMS key the clones are encrypted with (required for an encrypted source in another account). Default: the source's.")
     String kmsKeyId;
 
+    @Option(names = "--master-password", converter = OptionTypes.MasterPasswordMode.class,
+            description = "managed: replace the clone's master password (production's) by one RDS keeps in a secret it manages, "
+                    + "before the clone is ready; keep: keep production's. Default: managed for a source in another account, else keep.")
+    MasterPassword masterPassword;
+
     @Option(names = "--deletion-protection", defaultValue = "false", arity = "0..1", fallbackValue = "true",
             converter = OptionTypes.Bool.class,
             description = "Protect clones while they live (turned off before clean deletes). Default: ${DEFAULT-VALUE}.")
@@ -173,7 +179,8 @@ public class PipelineOptions {
         CloneSettings settings = new CloneSettings(Optional.ofNullable(instanceClass), instanceCount,
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
-                deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling(), Optional.ofNullable(kmsKeyId));
+                deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling(), Optional.ofNullable(kmsKeyId),
+                Optional.ofNullable(masterPassword).orElse(SourceArn.isArn(source) ? MasterPassword.MANAGED : MasterPassword.KEEP));
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor);
     }

@@ -61,7 +61,7 @@ final class ExpectedWorld {
     void awsFinished() {
         clusters.removeIf(c -> AwsStatus.isDeleting(c.status()));
         instances.removeIf(i -> AwsStatus.isDeleting(i.status()));
-        clusters.replaceAll(c -> inProgress(c.status()) ? withStatus(c, "available") : c);
+        clusters.replaceAll(c -> inProgress(c.status()) ? c.withStatus("available") : c);
         instances.replaceAll(i -> inProgress(i.status()) ? withStatus(i, "available") : i);
     }
 
@@ -78,11 +78,6 @@ final class ExpectedWorld {
         }
         String domain = sourceEndpoint.substring(sourceEndpoint.indexOf(".cluster-") + ".cluster-".length());
         return cloneId + (reader ? ".cluster-ro-" : ".cluster-") + domain;
-    }
-
-    private static ClusterView withStatus(ClusterView c, String status) {
-        return new ClusterView(c.id(), c.arn(), status, c.engine(), c.endpoint(), c.readerEndpoint(),
-                c.deletionProtection(), c.createTime(), c.tags(), c.port(), c.serverlessV2());
     }
 
     private static InstanceView withStatus(InstanceView i, String status) {

@@ -69,8 +69,7 @@ public final class Projection implements Action.Handler<Observation> {
 
     @Override
     public Observation disableDeletionProtection(Action.DisableDeletionProtection a) {
-        return withCluster(a.cloneId(), c -> new ClusterView(c.id(), c.arn(), c.status(), c.engine(), c.endpoint(),
-                c.readerEndpoint(), false, c.createTime(), c.tags(), c.port(), c.serverlessV2()));
+        return withCluster(a.cloneId(), c -> c.withDeletionProtection(false));
     }
 
     @Override
@@ -85,16 +84,14 @@ public final class Projection implements Action.Handler<Observation> {
 
     @Override
     public Observation deleteCluster(Action.DeleteCluster a) {
-        return withCluster(a.cloneId(), c -> new ClusterView(c.id(), c.arn(), "deleting", c.engine(), c.endpoint(),
-                c.readerEndpoint(), c.deletionProtection(), c.createTime(), c.tags(), c.port(), c.serverlessV2()));
+        return withCluster(a.cloneId(), c -> c.withStatus("deleting"));
     }
 
     private Observation tagged(String cloneId, String key, String value) {
         return withCluster(cloneId, c -> {
             Map<String, String> tags = new LinkedHashMap<>(c.tags());
             tags.put(key, value);
-            return new ClusterView(c.id(), c.arn(), c.status(), c.engine(), c.endpoint(), c.readerEndpoint(),
-                    c.deletionProtection(), c.createTime(), Map.copyOf(tags), c.port(), c.serverlessV2());
+            return c.withTags(Map.copyOf(tags));
         });
     }
 
