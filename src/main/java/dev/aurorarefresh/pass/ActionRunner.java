@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,7 +39,13 @@ final class ActionRunner implements Action.Handler<Outcome> {
     private final Sleeper sleeper;
     private final RunContext run;
 
-    ActionRunner(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper, RunContext run) {
+    /** The runners of one pass's runs: the writers go to them and nowhere else. */
+    static Function<RunContext, ActionRunner> writingTo(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock,
+            Sleeper sleeper) {
+        return run -> new ActionRunner(rds, dns, readiness, clock, sleeper, run);
+    }
+
+    private ActionRunner(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper, RunContext run) {
         this.rds = rds;
         this.dns = dns;
         this.readiness = readiness;

@@ -13,9 +13,11 @@ import dev.aurorarefresh.core.Planner;
 import dev.aurorarefresh.core.PostCloneSql;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.DnsReads;
 import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.port.PostCloneSqlRunner;
 import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.RdsReads;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.port.Sleeper;
 import java.time.Clock;
@@ -46,8 +48,10 @@ public final class RefreshPass {
     /** Failed observations in a row, within one step, before the step fails. */
     private static final int MAX_OBSERVE_FAILURES = 5;
 
-    private final RdsPort rds;
-    private final DnsPort dns;
+    private final RdsReads rds;
+    private final DnsReads dns;
+    /** The only way to a writer: each run's {@link ActionRunner}. */
+    private final Function<RunContext, ActionRunner> runners;
     private final ReadinessCheck readiness;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -65,6 +69,7 @@ public final class RefreshPass {
         this.shared = shared;
         this.rds = rds;
         this.dns = dns;
+        this.runners = ActionRunner.writingTo(rds, dns, readiness, clock, sleeper);
         this.readiness = readiness;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -94,7 +99,7 @@ public final class RefreshPass {
                     () -> Backoff.standard(random), events);
             Plan[] lastPlan = new Plan[1];
             Map<String, Integer> sessions = new java.util.LinkedHashMap<>();
-            ActionRunner runner = new ActionRunner(rds, dns, readiness, clock, sleeper, run);
+            ActionRunner runner = runners.apply(run);
             Set<Step> carried = EnumSet.noneOf(Step.class);
             for (Step step : Step.values()) {
                 if (!steps.contains(step)) {
@@ -313,7 +318,7 @@ public final class RefreshPass {
             }
             RunContext run = new RunContext(pipeline, observer.get(), start.plus(pipeline.waitTimeout()),
                     () -> Backoff.standard(random), events);
-            ActionRunner runner = new ActionRunner(rds, dns, readiness, clock, sleeper, run);
+            ActionRunner runner = runners.apply(run);
             for (Action action : plan.actions()) {
                 Outcome result = runner.run(action);
                 if (result instanceof Outcome.Done done) {
