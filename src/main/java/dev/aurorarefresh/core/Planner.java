@@ -1,5 +1,6 @@
 package dev.aurorarefresh.core;
 
+import dev.aurorarefresh.core.CloneLifecycle.Transition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -249,14 +250,16 @@ public final class Planner {
             Optional<String> failure = failure(c, instances);
             Duration age = Duration.between(c.createdAt(), now);
             if (failure.isPresent()) {
-                setLifecycle(Step.WAIT, c, Lifecycle.FAILED, failure.get());
+                setLifecycle(Transition.NEVER_AVAILABLE, c, failure.get());
             } else if (age.compareTo(pipeline.giveUpAfter()) > 0) {
-                setLifecycle(Step.WAIT, c, Lifecycle.FAILED, "still not ready " + Durations.format(age)
+                setLifecycle(Transition.GAVE_UP, c, "still not ready " + Durations.format(age)
                         + " after it was requested (give-up-after " + Durations.format(pipeline.giveUpAfter()) + ")");
             } else if (isUsable(c, instances)) {
+                Action.SetLifecycle checkFailed = transition(Transition.CHECK_FAILED, c, "a readiness check or hook failed");
                 hooks.filter(h -> h.pendingOn(c))
-                        .ifPresent(h -> actions.add(new Action.RunPostCloneSql(c.id(), c.arn(), h, arns(c))));
-                actions.add(new Action.PromoteReady(c.id(), c.endpoint(), arns(c)));
+                        .ifPresent(h -> actions.add(new Action.RunPostCloneSql(c.id(), c.arn(), h, checkFailed)));
+                actions.add(new Action.PromoteReady(c.id(), c.endpoint(),
+                        transition(Transition.PROMOTED, c, "readiness checks passed"), checkFailed));
                 lifecycleAfter.put(c.id(), Lifecycle.READY);
             } else if (newest) {
                 pending.add(new Plan.Pending(c.id(), progress(c, instances)));
@@ -312,12 +315,12 @@ public final class Planner {
             actions.add(new Action.SwitchRecord(next.id(), next.endpoint(), readerEndpoint(next)));
             inUseAfter.clear();
             inUseAfter.add(next.id());
-            setLifecycle(Step.CONNECT, next, Lifecycle.CONNECTED, "record switched to it");
+            setLifecycle(Transition.SWITCHED_TO, next, "record switched to it");
             connected = Optional.of(next);
             target.ifPresent(old -> {
                 Lifecycle l = lifecycleAfter.get(old.id());
                 if (l == Lifecycle.READY || l == Lifecycle.CONNECTED) {
-                    setLifecycle(Step.CONNECT, old, Lifecycle.ABORTED, "replaced by " + next.id());
+                    setLifecycle(Transition.REPLACED, old, "replaced by " + next.id());
                 }
             });
         } else {
@@ -327,7 +330,7 @@ public final class Planner {
             });
             connected.ifPresent(t -> {
                 if (lifecycleAfter.get(t.id()) == Lifecycle.READY) {
-                    setLifecycle(Step.CONNECT, t, Lifecycle.CONNECTED, "the record already points at it");
+                    setLifecycle(Transition.FOUND_CONNECTED, t, "the record already points at it");
                 }
                 Optional<String> reader = readerEndpoint(t);
                 boolean readerStale = reader.isPresent() && AwsStatus.isAvailable(t.status())
@@ -343,10 +346,10 @@ public final class Planner {
             }
             Lifecycle l = lifecycleAfter.get(c.id());
             if (l == Lifecycle.CONNECTED) {
-                setLifecycle(Step.CONNECT, c, Lifecycle.ABORTED, "the record no longer points at it");
+                setLifecycle(Transition.DISCONNECTED, c, "the record no longer points at it");
             } else if (l == Lifecycle.READY && connected.isPresent()
                     && c.createdAt().isBefore(connected.get().createdAt())) {
-                setLifecycle(Step.CONNECT, c, Lifecycle.ABORTED, "older than the connected " + connected.get().id());
+                setLifecycle(Transition.OUTDATED, c, "older than the connected " + connected.get().id());
             }
         }
     }
@@ -424,25 +427,14 @@ public final class Planner {
                 || obs.readerRecord().map(r -> r.pointsAt(c.readerEndpoint())).orElse(false);
     }
 
-    private void setLifecycle(Step step, ClusterView c, Lifecycle to, String reason) {
-        Map<String, String> extra = to == Lifecycle.ABORTED
-                ? Map.of(Tags.ABORTED_AT, now.truncatedTo(ChronoUnit.SECONDS).toString()) : Map.of();
-        actions.add(new Action.SetLifecycle(step, c.id(), to, reason, arns(c), extra));
-        lifecycleAfter.put(c.id(), to);
+    /** Plans {@code t} on {@code c} (see {@link CloneLifecycle}), and goes on planning from its new state. */
+    private void setLifecycle(Transition t, ClusterView c, String reason) {
+        Action.SetLifecycle a = transition(t, c, reason);
+        actions.add(a);
+        lifecycleAfter.put(c.id(), a.to());
     }
 
-    /**
-     * The clone's instances first, its cluster last: the cluster's tag is the lifecycle, so a pass
-     * stopped half-way leaves the cluster in its old state and the next run tags everything again.
-     */
-    private List<String> arns(ClusterView c) {
-        return arnsOf(c, obs);
-    }
-
-    static List<String> arnsOf(ClusterView c, Observation obs) {
-        List<String> arns = new ArrayList<>();
-        obs.instancesOf(c.id()).forEach(i -> arns.add(i.arn()));
-        arns.add(c.arn());
-        return arns;
+    private Action.SetLifecycle transition(Transition t, ClusterView c, String reason) {
+        return CloneLifecycle.record(t, c, lifecycleAfter.get(c.id()), obs, now, reason, Map.of());
     }
 }

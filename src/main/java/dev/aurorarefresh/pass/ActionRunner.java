@@ -2,7 +2,6 @@ package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.ClusterView;
-import dev.aurorarefresh.core.Lifecycle;
 import dev.aurorarefresh.core.Outcome;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Tags;
@@ -130,7 +129,7 @@ final class ActionRunner implements Action.Handler<Outcome> {
             return new Outcome.Done("post-clone SQL completed: " + String.join(", ", a.sql().files())
                     + (r.done().isBlank() ? "" : " (" + r.done() + ")"));
         }
-        return notReadyOrFailed(answer, a.cloneId(), a.resourceArns(), "post-clone SQL");
+        return notReadyOrFailed(answer, a.onFailure(), "post-clone SQL");
     }
 
     @Override
@@ -141,35 +140,35 @@ final class ActionRunner implements Action.Handler<Outcome> {
         }
         Readiness answer = readiness.check(clone.get());
         if (answer instanceof Readiness.Ready r) {
-            Map<String, String> tags = new LinkedHashMap<>(r.extraTags());
-            tags.put(Tags.LIFECYCLE, Lifecycle.READY.tagValue());
-            tagAll(a.resourceArns(), tags);
+            write(a.promoted(), r.extraTags());
             return new Outcome.Done("tagged ready: cluster and every instance available, readiness checks passed"
                     + (r.done().isBlank() ? "" : "; " + r.done()));
         }
-        return notReadyOrFailed(answer, a.cloneId(), a.resourceArns(), "readiness checks");
+        return notReadyOrFailed(answer, a.onFailure(), "readiness checks");
     }
 
-    /** Not yet is polled again; failed can never become ready: the clone is tagged failed. */
-    private Outcome notReadyOrFailed(Readiness answer, String cloneId, List<String> arns, String what) {
+    /** Not yet is polled again; failed can never become ready: the planned failed transition is written. */
+    private Outcome notReadyOrFailed(Readiness answer, Action.SetLifecycle onFailure, String what) {
         if (answer instanceof Readiness.NotYet n) {
             return Outcome.NotYet.because(n.reason());
         }
-        tagAll(arns, Map.of(Tags.LIFECYCLE, Lifecycle.FAILED.tagValue()));
-        return new Outcome.Failed("clone " + cloneId + " failed its " + what + " and was tagged failed: "
-                + ((Readiness.Failed) answer).reason());
+        write(onFailure, Map.of());
+        return new Outcome.Failed("clone " + onFailure.cloneId() + " failed its " + what + " and was tagged "
+                + onFailure.to().tagValue() + ": " + ((Readiness.Failed) answer).reason());
     }
 
     @Override
     public Outcome setLifecycle(Action.SetLifecycle a) {
-        Map<String, String> tags = new LinkedHashMap<>(a.extraTags());
-        tags.put(Tags.LIFECYCLE, a.to().tagValue());
-        tagAll(a.resourceArns(), tags);
+        write(a, Map.of());
         return new Outcome.Done("tagged " + a.to().tagValue() + ": " + a.reason());
     }
 
-    private void tagAll(List<String> arns, Map<String, String> tags) {
-        for (String arn : arns) {
+    /** Writes a planned transition (and {@code found}, what the probe learnt) on the instances, then the cluster. */
+    private void write(Action.SetLifecycle a, Map<String, String> found) {
+        Map<String, String> tags = new LinkedHashMap<>(found);
+        tags.putAll(a.extraTags());
+        tags.put(Tags.LIFECYCLE, a.to().tagValue());
+        for (String arn : a.resourceArns()) {
             rds.addTags(arn, tags);
         }
     }
