@@ -21,7 +21,7 @@ import java.util.Set;
  * it ({@link Transition}: from which states, to which, in which step or operator command), and the
  * action that records each one ({@link #record}: a {@link Action.SetLifecycle} with the tags that
  * go with it). The planner, {@link OperatorPlans} and the runner all go through here; docs/design.md's
- * transition table is checked against {@link Transition} by {@code CloneLifecycleDocTest}.
+ * transition table is checked against {@link Transition} by {@code CloneLifecycleTest}.
  *
  * <p>To add a transition: add a constant (its from states, to state, step and the extra tags it
  * writes in {@link #extraTags}), plan it with {@link #record} from the planner rule (or operator

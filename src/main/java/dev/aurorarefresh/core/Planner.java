@@ -161,15 +161,21 @@ public final class Planner {
             pending.add(new Plan.Pending(name, "its instances are created once the cluster is available"));
             return;
         }
+        planInstances(existing.get(), instanceClass.get());
+    }
+
+    /** The clone's missing instances, once RDS takes them. */
+    private void planInstances(ClusterView clone, String instanceClass) {
+        String name = clone.id();
         List<String> missing = missingInstances(name);
         if (missing.isEmpty()) {
             return;
         }
-        if (!AwsStatus.isAvailable(existing.get().status())) {
+        if (!AwsStatus.isAvailable(clone.status())) {
             // RDS refuses CreateDBInstance (InvalidDBClusterStateFault) until the restored cluster is available;
             // a status it never leaves by itself is the wait step's to report, not something to wait for here
-            if (!AwsStatus.neverAvailableByItself(existing.get().status())) {
-                pending.add(new Plan.Pending(name, "cluster " + existing.get().status()
+            if (!AwsStatus.neverAvailableByItself(clone.status())) {
+                pending.add(new Plan.Pending(name, "cluster " + clone.status()
                         + ": its instances are created once it is available"));
             }
             return;
@@ -179,8 +185,8 @@ public final class Planner {
         InstanceMonitoring monitoring = pipeline.settings().overrides()
                 .apply(obs.sourceWriter().map(InstanceView::monitoring).orElse(InstanceMonitoring.NONE));
         for (String instanceId : missing) {
-            actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass.get(),
-                    parameterGroup, ownershipTags(existing.get().createdAt()), monitoring));
+            actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass,
+                    parameterGroup, ownershipTags(clone.createdAt()), monitoring));
         }
     }
 
@@ -309,37 +315,47 @@ public final class Planner {
         boolean switching = candidate.isPresent()
                 && (target.isEmpty() || candidate.get().createdAt().isAfter(target.get().createdAt()));
 
-        Optional<ClusterView> connected;
-        if (switching) {
-            ClusterView next = candidate.get();
-            actions.add(new Action.SwitchRecord(next.id(), next.endpoint(), readerEndpoint(next)));
-            inUseAfter.clear();
-            inUseAfter.add(next.id());
-            setLifecycle(Transition.SWITCHED_TO, next, "record switched to it");
-            connected = Optional.of(next);
-            target.ifPresent(old -> {
-                Lifecycle l = lifecycleAfter.get(old.id());
-                if (l == Lifecycle.READY || l == Lifecycle.CONNECTED) {
-                    setLifecycle(Transition.REPLACED, old, "replaced by " + next.id());
-                }
-            });
-        } else {
-            connected = target.filter(t -> {
-                Lifecycle l = lifecycleAfter.get(t.id());
-                return l == Lifecycle.READY || l == Lifecycle.CONNECTED;
-            });
-            connected.ifPresent(t -> {
-                if (lifecycleAfter.get(t.id()) == Lifecycle.READY) {
-                    setLifecycle(Transition.FOUND_CONNECTED, t, "the record already points at it");
-                }
-                Optional<String> reader = readerEndpoint(t);
-                boolean readerStale = reader.isPresent() && AwsStatus.isAvailable(t.status())
-                        && obs.readerRecord().map(r -> !r.pointsAt(reader.get())).orElse(false);
-                if (readerStale) {
-                    actions.add(new Action.SwitchRecord(t.id(), t.endpoint(), reader));
-                }
-            });
-        }
+        Optional<ClusterView> connected = switching ? Optional.of(switchTo(candidate.get(), target)) : keep(target);
+        abortTheOthers(connected);
+    }
+
+    /** The record to the newer ready clone; the one it pointed at is replaced. */
+    private ClusterView switchTo(ClusterView next, Optional<ClusterView> target) {
+        actions.add(new Action.SwitchRecord(next.id(), next.endpoint(), readerEndpoint(next)));
+        inUseAfter.clear();
+        inUseAfter.add(next.id());
+        setLifecycle(Transition.SWITCHED_TO, next, "record switched to it");
+        target.ifPresent(old -> {
+            Lifecycle l = lifecycleAfter.get(old.id());
+            if (l == Lifecycle.READY || l == Lifecycle.CONNECTED) {
+                setLifecycle(Transition.REPLACED, old, "replaced by " + next.id());
+            }
+        });
+        return next;
+    }
+
+    /** No switch: the record's clone is (tagged) connected, and its reader record brought up to date. */
+    private Optional<ClusterView> keep(Optional<ClusterView> target) {
+        Optional<ClusterView> connected = target.filter(t -> {
+            Lifecycle l = lifecycleAfter.get(t.id());
+            return l == Lifecycle.READY || l == Lifecycle.CONNECTED;
+        });
+        connected.ifPresent(t -> {
+            if (lifecycleAfter.get(t.id()) == Lifecycle.READY) {
+                setLifecycle(Transition.FOUND_CONNECTED, t, "the record already points at it");
+            }
+            Optional<String> reader = readerEndpoint(t);
+            boolean readerStale = reader.isPresent() && AwsStatus.isAvailable(t.status())
+                    && obs.readerRecord().map(r -> !r.pointsAt(reader.get())).orElse(false);
+            if (readerStale) {
+                actions.add(new Action.SwitchRecord(t.id(), t.endpoint(), reader));
+            }
+        });
+        return connected;
+    }
+
+    /** Every other clone tagged connected, or ready but older than the connected one, is aborted. */
+    private void abortTheOthers(Optional<ClusterView> connected) {
         for (ClusterView c : owned) {
             if (connected.isPresent() && c.id().equals(connected.get().id())) {
                 continue;

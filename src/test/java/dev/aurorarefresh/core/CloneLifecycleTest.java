@@ -63,14 +63,14 @@ class CloneLifecycleTest {
         assertThat(promote.onFailure().resourceArns()).isEqualTo(promote.promoted().resourceArns());
     }
 
-    /** One row of design.md's transition table. */
+    /** One row of docs/design.md's transition table. */
     private record Row(String event, Set<Lifecycle> from, Optional<Lifecycle> to, String by) {
     }
 
     private static String section(String heading) throws IOException {
         String doc = Files.readString(Path.of("docs/design.md"));
         int start = doc.indexOf("\n### " + heading + "\n");
-        assertThat(start).as("design.md has a section " + heading).isNotNegative();
+        assertThat(start).as("docs/design.md has a section " + heading).isNotNegative();
         int end = doc.indexOf("\n#", start + 5);
         return doc.substring(start, end < 0 ? doc.length() : end);
     }
