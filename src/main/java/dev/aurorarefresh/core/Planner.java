@@ -35,7 +35,7 @@ public final class Planner {
     private final List<Action> actions = new ArrayList<>();
     private final List<Plan.Pending> pending = new ArrayList<>();
     private final List<String> blockers = new ArrayList<>();
-    private final List<String> held = new ArrayList<>();
+    private final List<String> leftStopped = new ArrayList<>();
     private final List<Plan.Kept> kept = new ArrayList<>();
     /** An operator's hold: no clone, no switch. */
     private final Optional<Hold> hold;
@@ -72,7 +72,7 @@ public final class Planner {
                 p.planOnly(step);
             }
         }
-        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.held),
+        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.leftStopped),
                 List.copyOf(p.kept), p.hold);
     }
 
@@ -92,13 +92,13 @@ public final class Planner {
         int actions = p.actions.size();
         int pending = p.pending.size();
         int blockers = p.blockers.size();
-        int held = p.held.size();
+        int leftStopped = p.leftStopped.size();
         int kept = p.kept.size();
         p.planOnly(step);
         return new Plan(List.copyOf(p.actions.subList(actions, p.actions.size())),
                 List.copyOf(p.pending.subList(pending, p.pending.size())),
                 List.copyOf(p.blockers.subList(blockers, p.blockers.size())),
-                List.copyOf(p.held.subList(held, p.held.size())),
+                List.copyOf(p.leftStopped.subList(leftStopped, p.leftStopped.size())),
                 List.copyOf(p.kept.subList(kept, p.kept.size())), p.hold);
     }
 
@@ -394,7 +394,7 @@ public final class Planner {
             }
             if (AwsStatus.isStopped(c.status())) {
                 // no StartDBCluster from this tool: starting a clone only to delete it is the operator's call
-                held.add(c.id() + " is " + c.status() + ": RDS deletes neither a stopped cluster nor its instances; start it "
+                leftStopped.add(c.id() + " is " + c.status() + ": RDS deletes neither a stopped cluster nor its instances; start it "
                         + "(aws rds start-db-cluster --db-cluster-identifier " + c.id() + ") and the next run deletes it");
                 continue;
             }

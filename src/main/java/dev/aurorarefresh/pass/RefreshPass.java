@@ -4,7 +4,7 @@ import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.Forecast;
 import dev.aurorarefresh.core.OperatorPlans;
 import dev.aurorarefresh.core.Observation;
-import dev.aurorarefresh.core.Outcome;
+import dev.aurorarefresh.core.Attempt;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Planner;
@@ -171,7 +171,7 @@ public final class RefreshPass {
         PassReport.Outcome outcome = forecast.blockers().isEmpty() ? Ending.doneIf(!forecast.entries().isEmpty())
                 : PassReport.Outcome.FAILED;
         String message = forecast.blockers().isEmpty()
-                ? "dry run: nothing was changed" + (forecast.held().isEmpty() ? "" : "; would leave " + String.join("; ", forecast.held()))
+                ? "dry run: nothing was changed" + (forecast.leftStopped().isEmpty() ? "" : "; would leave " + String.join("; ", forecast.leftStopped()))
                 : String.join("; ", forecast.blockers());
         return Ending.of(outcome, message).withForecast(forecast).withLastPlan(Optional.of(now), Map.of());
     }
@@ -191,7 +191,7 @@ public final class RefreshPass {
                 lastPlan = result.lastPlan();
             }
             sessions.putAll(result.openSessions());
-            if (result.outcome() instanceof Outcome.Failed failed) {
+            if (result.outcome() instanceof Attempt.Failed failed) {
                 LOG.errorf("%s step failed: %s", step.label(), failed.why());
                 return Ending.of(PassReport.Outcome.FAILED, step.label() + " failed: " + failed.why()).withLastPlan(lastPlan, sessions);
             }
@@ -220,9 +220,9 @@ public final class RefreshPass {
     private Ending carryOut(Frame frame, OperatorPlans.OperatorPlan plan) throws InterruptedException {
         ActionRunner runner = runners.apply(frame.context());
         for (Action action : plan.actions()) {
-            Outcome result = runner.run(action);
-            if (!(result instanceof Outcome.Done done)) {
-                String why = result instanceof Outcome.Failed f ? f.why() : ((Outcome.NotYet) result).why();
+            Attempt result = runner.run(action);
+            if (!(result instanceof Attempt.Done done)) {
+                String why = result instanceof Attempt.Failed f ? f.why() : ((Attempt.NotYet) result).why();
                 return Ending.of(PassReport.Outcome.FAILED, action.describe() + ": " + why);
             }
             frame.events.add(new PassReport.Event(action.step(), action.cloneId(), done.event(), action));

@@ -4,7 +4,7 @@ import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.AwsStatus;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Observation;
-import dev.aurorarefresh.core.Outcome;
+import dev.aurorarefresh.core.Attempt;
 import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Planner;
 import dev.aurorarefresh.core.PostCloneSql;
@@ -51,7 +51,7 @@ final class StepRun {
     private static final int MAX_OBSERVE_FAILURES = 5;
 
     /** What a step came to, and what the report shows of it: its last plan, the sessions counted on the clones clean deletes or keeps. */
-    record Result(Outcome outcome, Optional<Plan> lastPlan, Map<String, Integer> openSessions) {
+    record Result(Attempt outcome, Optional<Plan> lastPlan, Map<String, Integer> openSessions) {
     }
 
     /** What one round of acting left: the clones whose actions answered "not yet", and why. */
@@ -60,7 +60,7 @@ final class StepRun {
         final Set<String> clones = new HashSet<>();
         Optional<Duration> lookAgainIn = Optional.empty();
 
-        void add(String clone, Outcome.NotYet n) {
+        void add(String clone, Attempt.NotYet n) {
             notYet.add(clone + ": " + n.why());
             clones.add(clone);
             lookAgainIn = earliest(lookAgainIn, n.lookAgainIn());
@@ -95,8 +95,8 @@ final class StepRun {
     }
 
     Result run() throws InterruptedException {
-        Optional<Outcome> unobserved = lookInFullBeforeDeciding();
-        Outcome outcome = unobserved.isPresent() ? unobserved.get() : untilSettled();
+        Optional<Attempt> unobserved = lookInFullBeforeDeciding();
+        Attempt outcome = unobserved.isPresent() ? unobserved.get() : untilSettled();
         return new Result(outcome, lastPlan, sessions);
     }
 
@@ -104,14 +104,14 @@ final class StepRun {
      * Polls while waiting read only what was waited on: the record and every clone are looked at
      * again before a decision on the record or a delete.
      */
-    private Optional<Outcome> lookInFullBeforeDeciding() throws InterruptedException {
+    private Optional<Attempt> lookInFullBeforeDeciding() throws InterruptedException {
         if ((step == Step.CONNECT || step == Step.CLEAN) && run.observer().partSinceFull()) {
             return failed(observeAgain(Look.FULL));
         }
         return Optional.empty();
     }
 
-    private Outcome untilSettled() throws InterruptedException {
+    private Attempt untilSettled() throws InterruptedException {
         while (true) {
             Set<Step> carried = carried();
             // what an earlier step just did (not observed yet) may be what this step waits for: look at once
@@ -119,12 +119,12 @@ final class StepRun {
             Observation obs = run.observer().latest().orElseThrow();
             Plan plan = Planner.planStep(run.pipeline(), obs, clock.instant(), step, carried, hooks(readiness));
             lastPlan = Optional.of(plan);
-            Optional<Outcome> decided = decide(plan, obs);
+            Optional<Attempt> decided = decide(plan, obs);
             if (decided.isPresent()) {
                 return decided.get();
             }
             Waits waits = new Waits();
-            Optional<Outcome> failed = actOn(plan, waits);
+            Optional<Attempt> failed = actOn(plan, waits);
             if (failed.isPresent()) {
                 return failed.get();
             }
@@ -134,11 +134,11 @@ final class StepRun {
             }
             // actions that all went through are looked at at once: what is pending may be what they just did
             boolean progressed = previousAllDone && !plan.actions().isEmpty() && repeats == 0 || earlierJustActed;
-            Optional<Outcome> timedOut = progressed ? Optional.empty() : sleepUntilNextLook(plan, waits);
+            Optional<Attempt> timedOut = progressed ? Optional.empty() : sleepUntilNextLook(plan, waits);
             if (timedOut.isPresent()) {
                 return timedOut.get();
             }
-            Optional<Outcome> unobserved = failed(observeAgain(Look.after(plan, run.observer().doneSince(), waits.clones, obs)));
+            Optional<Attempt> unobserved = failed(observeAgain(Look.after(plan, run.observer().doneSince(), waits.clones, obs)));
             if (unobserved.isPresent()) {
                 return unobserved.get();
             }
@@ -152,9 +152,9 @@ final class StepRun {
     }
 
     /** What the plan settles before anything is done: a blocker, the step done, AWS not reflecting what was done. */
-    private Optional<Outcome> decide(Plan plan, Observation obs) {
+    private Optional<Attempt> decide(Plan plan, Observation obs) {
         if (!plan.blockers().isEmpty()) {
-            return Optional.of(new Outcome.Failed(String.join("; ", plan.blockers())));
+            return Optional.of(new Attempt.Failed(String.join("; ", plan.blockers())));
         }
         if (step == Step.CLEAN) {
             countSessions(plan, obs);
@@ -166,7 +166,7 @@ final class StepRun {
         // readiness probe) is waiting, not stuck, and a pending-only plan is waiting for AWS
         repeats = !plan.actions().isEmpty() && plan.actions().equals(previous) && previousAllDone ? repeats + 1 : 0;
         if (repeats >= MAX_REPEATS) {
-            return Optional.of(new Outcome.Failed("AWS still does not show the effect of: "
+            return Optional.of(new Attempt.Failed("AWS still does not show the effect of: "
                     + plan.actions().stream().map(Action::describe).toList()));
         }
         previous = plan.actions();
@@ -174,32 +174,32 @@ final class StepRun {
     }
 
     /** Done, unless the plan leaves a clone clean cannot delete (a stopped one): then the step fails saying so. */
-    private static Outcome heldOr(Plan plan, String done) {
-        return plan.held().isEmpty() ? new Outcome.Done(done) : new Outcome.Failed(String.join("; ", plan.held()));
+    private static Attempt heldOr(Plan plan, String done) {
+        return plan.leftStopped().isEmpty() ? new Attempt.Done(done) : new Attempt.Failed(String.join("; ", plan.leftStopped()));
     }
 
     /** Carries out the plan's actions, a clone's later actions skipped once one of its is not done; a failure ends the step. */
-    private Optional<Outcome> actOn(Plan plan, Waits waits) throws InterruptedException {
+    private Optional<Attempt> actOn(Plan plan, Waits waits) throws InterruptedException {
         for (Action action : plan.actions()) {
             if (waits.clones.contains(action.cloneId())) {
                 continue;
             }
-            Outcome result = carryOut(action);
-            if (result instanceof Outcome.NotYet n) {
+            Attempt result = carryOut(action);
+            if (result instanceof Attempt.NotYet n) {
                 waits.add(action.cloneId(), n);
-            } else if (result instanceof Outcome.Failed) {
+            } else if (result instanceof Attempt.Failed) {
                 return Optional.of(result);
             }
         }
         return Optional.empty();
     }
 
-    private Outcome carryOut(Action action) throws InterruptedException {
+    private Attempt carryOut(Action action) throws InterruptedException {
         String clone = action.cloneId();
         MDC.put("clone", clone);
         try {
-            Outcome result = runner.run(action);
-            if (result instanceof Outcome.Done done) {
+            Attempt result = runner.run(action);
+            if (result instanceof Attempt.Done done) {
                 LOG.infof("%s: %s", clone, done.event());
                 run.events().add(new PassReport.Event(step, clone, done.event(), action));
                 run.observer().done(action);
@@ -211,12 +211,12 @@ final class StepRun {
     }
 
     /** Sleeps until the next look (the backoff's, or sooner if an action said when), or fails at the deadline. */
-    private Optional<Outcome> sleepUntilNextLook(Plan plan, Waits waits) throws InterruptedException {
+    private Optional<Attempt> sleepUntilNextLook(Plan plan, Waits waits) throws InterruptedException {
         List<String> notYet = new ArrayList<>(waits.notYet);
         plan.pending().forEach(p -> notYet.add(p.cloneId() + ": " + p.reason()));
         Instant now = clock.instant();
         if (!now.isBefore(run.deadline())) {
-            return Optional.of(new Outcome.Failed("timed out after " + Durations.format(run.pipeline().waitTimeout())
+            return Optional.of(new Attempt.Failed("timed out after " + Durations.format(run.pipeline().waitTimeout())
                     + " (--wait-timeout) waiting for " + String.join("; ", notYet)
                     + "; the next run picks it up where this one stopped"));
         }
@@ -234,8 +234,8 @@ final class StepRun {
         return a.isEmpty() ? b : b.isEmpty() ? a : Optional.of(a.get().compareTo(b.get()) <= 0 ? a.get() : b.get());
     }
 
-    private static Optional<Outcome> failed(Outcome observed) {
-        return observed instanceof Outcome.Failed ? Optional.of(observed) : Optional.empty();
+    private static Optional<Attempt> failed(Attempt observed) {
+        return observed instanceof Attempt.Failed ? Optional.of(observed) : Optional.empty();
     }
 
     /**
@@ -243,14 +243,14 @@ final class StepRun {
      * a 5xx burst) is retried here a few times within the deadline: losing one poll must not
      * lose a 20-minute clone.
      */
-    private Outcome observeAgain(Look look) throws InterruptedException {
+    private Attempt observeAgain(Look look) throws InterruptedException {
         for (int failures = 1; ; failures++) {
             try {
                 run.observer().observe(look);
-                return new Outcome.Done("observed");
+                return new Attempt.Done("observed");
             } catch (PortException e) {
                 if (failures >= MAX_OBSERVE_FAILURES || !clock.instant().isBefore(run.deadline())) {
-                    return new Outcome.Failed("cannot observe the pipeline: " + e.getMessage());
+                    return new Attempt.Failed("cannot observe the pipeline: " + e.getMessage());
                 }
                 Duration delay = backoff.next();
                 LOG.warnf("observe failed (%d of %d), retrying in %s: %s", failures, MAX_OBSERVE_FAILURES,

@@ -25,8 +25,8 @@ public interface RdsWrites {
     /** @return false if it is already gone or being deleted */
     boolean deleteInstance(String instanceId);
 
-    /** @return a result; NOT_YET when RDS still sees live instances in it */
+    /** @return a result; INSTANCES_LEFT when RDS still sees live instances in it */
     DeleteResult deleteCluster(String clusterId, Optional<String> finalSnapshotId);
 
-    enum DeleteResult { DELETED, ALREADY_GONE, NOT_YET }
+    enum DeleteResult { DELETED, ALREADY_GONE, INSTANCES_LEFT }
 }
