@@ -315,6 +315,19 @@ public final class RdsAdapter implements RdsPort {
     }
 
     @Override
+    public String manageMasterPassword(String clusterId) {
+        try {
+            return callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
+                    .manageMasterUserPassword(true).applyImmediately(true))).dbCluster().masterUserSecret().secretArn();
+        } catch (PortException e) {
+            if (e.getCause() instanceof InvalidDbClusterStateException) {
+                throw new NotReadyException(e.getMessage(), e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public boolean deleteInstance(String instanceId) {
         try {
             call("DeleteDBInstance", () -> rds.deleteDBInstance(r -> r.dbInstanceIdentifier(instanceId)

@@ -67,6 +67,13 @@ public final class Projection implements Action.Handler<Observation> {
                 new DnsRecord(w.name(), Optional.of("CNAME"), Optional.of(a.writerEndpoint())), r);
     }
 
+    /** Until RDS has finished, the cluster resets its credentials; the secret is there from the start. */
+    @Override
+    public Observation replaceMasterPassword(Action.ReplaceMasterPassword a) {
+        return withCluster(a.cloneId(), c -> c.withStatus(AwsStatus.RESETTING_MASTER_CREDENTIALS)
+                .withMasterUserSecret(c.masterUserSecretArn().orElse("(a secret RDS manages)")));
+    }
+
     @Override
     public Observation disableDeletionProtection(Action.DisableDeletionProtection a) {
         return withCluster(a.cloneId(), c -> c.withDeletionProtection(false));

@@ -75,7 +75,7 @@ class CrossAccountPassTest {
         assertThat(clone.crossAccountClone()).isTrue();
         assertThat(clone.kmsKeyId()).isEqualTo(cloneKey);
         assertThat(clone.dbClusterParameterGroup()).isEqualTo("dev-cluster-params");
-        assertThat(aws.tagsOf(CLONE)).containsEntry(Tags.LIFECYCLE, "connected").containsEntry(Tags.SOURCE, sourceArn);
+        assertThat(aws.tagsOf(CLONE)).as(r.stdout() + r.stderr()).containsEntry(Tags.LIFECYCLE, "connected").containsEntry(Tags.SOURCE, sourceArn);
         assertThat(aws.recordValue(aws.seedRoute53.listHostedZones().hostedZones().get(0).id().replace("/hostedzone/", ""), RECORD))
                 .isEqualTo(clone.endpoint());
         assertThat(production.rds().describeDBClusters().dbClusters()).extracting(DBCluster::dbClusterIdentifier)
