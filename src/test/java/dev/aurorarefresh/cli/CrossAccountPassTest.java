@@ -80,6 +80,15 @@ class CrossAccountPassTest {
                 .isEqualTo(clone.endpoint());
         assertThat(production.rds().describeDBClusters().dbClusters()).extracting(DBCluster::dbClusterIdentifier)
                 .as("nothing made or changed in production's account").containsExactly("prod-db");
+        // production's password replaced by one RDS keeps in a secret: the summary names the secret, never a password
+        assertThat(clone.masterUserSecret().secretArn()).contains(":secret:rds!cluster-");
+        assertThat(r.stdout()).contains("master password replaced: RDS keeps it in secret " + clone.masterUserSecret().secretArn());
+        assertNoPasswordIn(r.stdout() + r.stderr());
+    }
+
+    /** The passwords the emulated accounts hold: production's, moto's for the managed secret, the twin's for the clone. */
+    static void assertNoPasswordIn(String output) {
+        assertThat(output).doesNotContain("not-a-real-secret").doesNotContain("P@55w0rd!").doesNotContainPattern("twin-[0-9a-f]+");
     }
 
     @Test
@@ -136,7 +145,9 @@ class CrossAccountPassTest {
         InProcessCli.Result r = run(with("run", "--dry-run", "--kms-key-id", cloneKey));
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains(sourceArn).contains(CLONE);
+        assertThat(r.stdout()).contains(sourceArn).contains(CLONE)
+                .contains("would replace the master password of " + CLONE + " by one RDS keeps in a managed secret");
+        assertThat(r.stdout().indexOf("replace the master password")).isLessThan(r.stdout().indexOf("ready"));
         assertThat(aws.allClusters()).isEmpty();
     }
 }
