@@ -150,4 +150,19 @@ class CrossAccountPassTest {
         assertThat(r.stdout().indexOf("replace the master password")).isLessThan(r.stdout().indexOf("ready"));
         assertThat(aws.allClusters()).isEmpty();
     }
+
+    @Test
+    void statusShowsTheManagedSecretsArnAndNoPassword() throws Exception {
+        production.share(sourceArn, StrictTwin.ACCOUNT);
+        assertThat(run(with("run", "--kms-key-id", cloneKey)).exitCode()).isZero();
+        String secret = aws.cluster(CLONE).masterUserSecret().secretArn();
+
+        InProcessCli.Result table = run("status");
+        InProcessCli.Result json = run("status", "--output", "json");
+
+        assertThat(table.stdout()).contains(CLONE + ": master password in the RDS-managed secret " + secret);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.stdout()).at("/clones/0/masterUserSecretArn")
+                .asText()).isEqualTo(secret);
+        assertNoPasswordIn(table.stdout() + table.stderr() + json.stdout() + json.stderr());
+    }
 }
