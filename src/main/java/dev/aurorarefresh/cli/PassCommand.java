@@ -30,7 +30,7 @@ abstract class PassCommand implements Callable<Integer> {
     LoggingOptions logging;
 
     @Mixin
-    PlanOutputOptions plan = new PlanOutputOptions();
+    DryRunOptions plan = new DryRunOptions();
 
     @Mixin
     OutputOptions output = new OutputOptions();
