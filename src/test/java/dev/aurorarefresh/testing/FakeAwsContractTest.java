@@ -128,7 +128,8 @@ class FakeAwsContractTest {
                 assertThat(w.deleteInstance(INSTANCE)).isEqualTo(Outcome.DONE);
                 assertThat(w.deleteInstance(INSTANCE)).as("a second delete").isEqualTo(Outcome.ALREADY);
                 assertThat(w.deleteCluster(CLONE)).isEqualTo(Outcome.DONE);
-                // the twin's refusal reads "not yet" to the adapter, the fake says "already": the pass looks again either way
+                // the fake says "already"; the twin's refusal ("already being deleted") reads "instances left" to the
+                // adapter: the pass looks again either way (which wording AWS uses is not settled here)
                 assertThat(w.deleteCluster(CLONE)).as("a second delete").isIn(Outcome.ALREADY, Outcome.NOT_YET);
                 assertThat(w.disableDeletionProtection(CLONE)).as("modify while deleting").isEqualTo(Outcome.NOT_YET);
                 assertThat(w.clusterStatus(CLONE)).as("first read after the delete").contains("deleting");
@@ -264,7 +265,7 @@ class FakeAwsContractTest {
             return outcome(() -> switch (rds.deleteCluster(clusterId, Optional.empty())) {
                 case DELETED -> Outcome.DONE;
                 case ALREADY_GONE -> Outcome.ALREADY;
-                case NOT_YET -> Outcome.NOT_YET;
+                case INSTANCES_LEFT -> Outcome.NOT_YET;
             });
         }
 
