@@ -30,7 +30,10 @@ abstract class PassCommand implements Callable<Integer> {
     LoggingOptions logging;
 
     @Mixin
-    PlanOutputOptions plan = new PlanOutputOptions();
+    DryRunOptions plan = new DryRunOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Mixin
     FleetOptions fleet = new FleetOptions();
@@ -76,7 +79,7 @@ abstract class PassCommand implements Callable<Integer> {
         checkRunWide(env.environment(), Optional.empty());
         PassReport report = pass(pipeline, probes);
         if (report.outcome() != PassReport.Outcome.INVALID) {
-            if (plan.output == OutputFormat.JSON) {
+            if (output.json()) {
                 Output.json(spec.commandLine(), report);
             } else {
                 Output.summary(spec.commandLine(), report, Output.Calls.of(wiring.calls().snapshot()));
@@ -105,6 +108,6 @@ abstract class PassCommand implements Callable<Integer> {
             finished(m.pipeline(), report, wiring.calls().snapshot(m.name()));
             return report;
         }, (m, e) -> FleetOutput.crashed(m, e, plan.dryRun));
-        return FleetOutput.print(spec.commandLine(), reports, wiring.calls(), plan.output, Duration.between(start, Instant.now()));
+        return FleetOutput.print(spec.commandLine(), reports, wiring.calls(), output.format, Duration.between(start, Instant.now()));
     }
 }

@@ -133,7 +133,7 @@ class PlannerTest {
     void newCloneCarriesOwnershipTagsAndSourceSettings() {
         Plan plan = Planner.plan(Pipelines.dev().build(), FakeAws.at(NOW).observation(), NOW, Set.of(Step.CLONE));
         CloneSpec spec = ((Action.CreateClone) plan.actions().get(0)).spec();
-        assertThat(spec.tags()).containsEntry(Tags.PIPELINE, "dev").containsEntry(Tags.SOURCE, "prod")
+        assertThat(spec.tags()).containsEntry(Tags.PIPELINE, "dev").containsEntry(Tags.SOURCE, "prod-db")
                 .containsEntry(Tags.LIFECYCLE, "created").containsEntry(Tags.CREATED_AT, "2026-11-25T10:00:00Z");
         assertThat(spec.dbSubnetGroup()).isEqualTo("subnets");
         assertThat(spec.dbClusterParameterGroup()).isEqualTo("pg15-cluster");
