@@ -10,8 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-7}"
-java17="${JAVA17:-$(ls -d /usr/lib/jvm/java-17-openjdk-* 2>/dev/null | head -1)/bin/java}"
-java25="${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25-jdk* /opt/*jdk*25* 2>/dev/null | head -1)/bin/java}"
+java17="${JAVA17:-$( (ls -d /usr/lib/jvm/java-17-openjdk-* || true) 2>/dev/null | head -1)/bin/java}"
+java25="${JAVA25:-$( (ls -d /usr/lib/jvm/temurin-25-jdk* /opt/*jdk*25* || true) 2>/dev/null | head -1)/bin/java}"
 for j in "${java17}" "${java25}"; do [ -x "${j}" ] || { echo "no JDK at ${j} (set JAVA17/JAVA25)" >&2; exit 2; }; done
 work="$(mktemp -d)"
 moto_pid=""
@@ -38,6 +38,7 @@ export AURORA_REFRESH_SOURCE_CLUSTER=prod-db AURORA_REFRESH_CLONE_PREFIX=dev \
 opts=(-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError)
 "${java17}" "${opts[@]}" -jar "${fast}/quarkus-run.jar" run >/dev/null 2>&1   # the first pass: from here on, every run is a no-op
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 names=("jdk17 fast-jar" "jdk25 aot-jar" "jdk25 aot-jar+cache")
 cmd() {   # cmd INDEX -> the command line of configuration INDEX
   case "$1" in
@@ -58,11 +59,10 @@ for r in $(seq 1 "${runs}"); do
   done
   echo "run ${r}/${runs} done" >&2
 done
-if grep -qi "AOT cache" "${work}/err" 2>/dev/null; then cat "${work}/err" >&2; fi
+grep -i "aot" "${work}/err" >&2 || true   # the JVM says so when it cannot use the cache
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-printf '%s runs, median; load average before/after: %s / ' "${runs}" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-22s %12s %12s %12s %12s %14s\n' "" "" "" "" "" "" | tr -d '\n'; cut -d' ' -f1-3 /proc/loadavg
+echo "${runs} runs, medians; load average (1/5/15 min) at the start: ${load_before}, at the end: $(cut -d' ' -f1-3 /proc/loadavg), on $(nproc) cores"
 printf '%-22s %12s %12s %12s %12s %16s\n' configuration "version s" "version MB" "no-op s" "no-op MB" "no-op/version"
 base=""
 for i in 0 1 2; do
