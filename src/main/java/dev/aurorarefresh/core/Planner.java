@@ -36,7 +36,7 @@ public final class Planner {
     private final List<Plan.Pending> pending = new ArrayList<>();
     private final List<String> blockers = new ArrayList<>();
     private final List<String> leftStopped = new ArrayList<>();
-    private final List<Plan.Kept> kept = new ArrayList<>();
+    private final List<Plan.InGrace> inGrace = new ArrayList<>();
     /** An operator's hold: no clone, no switch. */
     private final Optional<Hold> hold;
     /** The world after the actions planned so far: {@link #replayed()}. */
@@ -68,7 +68,7 @@ public final class Planner {
             }
         }
         return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.leftStopped),
-                List.copyOf(p.kept), p.hold);
+                List.copyOf(p.inGrace), p.hold);
     }
 
     /**
@@ -88,13 +88,13 @@ public final class Planner {
         int pending = p.pending.size();
         int blockers = p.blockers.size();
         int leftStopped = p.leftStopped.size();
-        int kept = p.kept.size();
+        int inGrace = p.inGrace.size();
         p.planOnly(step);
         return new Plan(List.copyOf(p.actions.subList(actions, p.actions.size())),
                 List.copyOf(p.pending.subList(pending, p.pending.size())),
                 List.copyOf(p.blockers.subList(blockers, p.blockers.size())),
                 List.copyOf(p.leftStopped.subList(leftStopped, p.leftStopped.size())),
-                List.copyOf(p.kept.subList(kept, p.kept.size())), p.hold);
+                List.copyOf(p.inGrace.subList(inGrace, p.inGrace.size())), p.hold);
     }
 
     private void planOnly(Step step) {
@@ -377,7 +377,7 @@ public final class Planner {
             }
             Optional<Instant> graceEnds = l == Lifecycle.ABORTED ? graceEnds(c) : Optional.empty();
             if (graceEnds.isPresent() && now.isBefore(graceEnds.get())) {
-                kept.add(new Plan.Kept(c.id(), graceEnds.get()));
+                inGrace.add(new Plan.InGrace(c.id(), graceEnds.get()));
                 continue; // --keep-replaced-for: sessions on it get time to move; --retain counts from here on
             }
             if (l == Lifecycle.ABORTED && retained < pipeline.retain()) {
