@@ -118,7 +118,7 @@ class StatusCommand implements Callable<Integer> {
             doc.put("clones", clones);
             clean.hold().ifPresent(h -> doc.put("hold", Map.of("since", h.since().toString(), "reason", h.reason(),
                     "clone", h.cloneId())));
-            doc.put("kept", clean.kept().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString(),
+            doc.put("kept", clean.inGrace().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString(),
                     "graceLeftSeconds", Duration.between(now, k.until()).getSeconds())).toList());
             doc.put("hooks", hooks);
             return doc;
@@ -134,7 +134,7 @@ class StatusCommand implements Callable<Integer> {
     static void operatorLines(PrintWriter out, Plan clean, Map<String, String> hooks, Instant now) {
         clean.hold().ifPresent(h -> out.println(h.describe() + "; 'aurora-refresh release' lifts it"));
         hooks.forEach((clone, result) -> out.printf("%s: post-clone SQL %s%n", clone, result));
-        clean.kept().forEach(k -> out.printf("%s: replaced, kept %s more (--keep-replaced-for), until %s%n",
+        clean.inGrace().forEach(k -> out.printf("%s: replaced, kept %s more (--keep-replaced-for), until %s%n",
                 k.cloneId(), Durations.format(Duration.between(now, k.until())), k.until()));
     }
 

@@ -231,6 +231,25 @@ class PlannerTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aCloneTheReaderRecordIsCorrectedOffIsDeletedFromTheNextLookOnNotInThePassThatMovedIt() {
+        // Projection's rule: a switch frees what the records left (the replaced clone has its grace
+        // period); a reader-record correction frees nothing until the next look.
+        Pipeline p = Pipelines.dev().withRetain(0).withReaderRecord(Optional.of("dev-ro.example.internal")).build();
+        FakeAws stale = FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                .clone(YESTERDAY, ABORTED, "available", 1).readerRecordAt(YESTERDAY);
+        assertThat(Planner.plan(p, stale.observation(), NOW, Set.of(Step.CONNECT, Step.CLEAN)).actions())
+                .extracting(PlannerTest::brief).containsExactly("SwitchRecord " + TODAY);
+        assertThat(Planner.planStep(p, stale.observation(), NOW, Step.CLEAN, Set.of(Step.CONNECT), Optional.empty())
+                .actions()).isEmpty();
+        // the clean of a pass that plans on its own projection, and the next look, see the record on today's clone
+        Observation corrected = Projection.after(stale.observation(),
+                List.of(new Action.SwitchRecord(TODAY, FakeAws.endpoint(TODAY), Optional.of(FakeAws.readerEndpoint(TODAY)))));
+        assertThat(corrected.readerRecord().orElseThrow().pointsAt(FakeAws.readerEndpoint(TODAY))).isTrue();
+        assertThat(Planner.plan(p, corrected, NOW, Set.of(Step.CONNECT, Step.CLEAN)).actions())
+                .extracting(PlannerTest::brief).containsExactly("DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY);
+    }
+
+    @org.junit.jupiter.api.Test
     void allStepsAtOnceCarryConnectIntoClean() {
         // What dry-run shows: the clone switched to today's, so yesterday's is aborted and deleted.
         FakeAws w = FakeAws.at(NOW).clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)

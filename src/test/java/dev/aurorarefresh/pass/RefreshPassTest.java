@@ -303,7 +303,7 @@ class RefreshPassTest {
 
         Pipeline graced = Pipelines.dev().withInstances(Optional.empty(), 2).withKeepReplacedFor(Duration.ofHours(2)).build();
         PassReport kept = run(graced, withSessions);
-        assertThat(kept.kept()).extracting(k -> k.cloneId()).containsExactly("dev-20261124");
+        assertThat(kept.inGrace()).extracting(k -> k.cloneId()).containsExactly("dev-20261124");
         assertThat(kept.openSessions()).containsExactly(java.util.Map.entry("dev-20261124", 4));
 
         clock.advance(Duration.ofHours(3));
