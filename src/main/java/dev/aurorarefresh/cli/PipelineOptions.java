@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -175,6 +176,10 @@ public class PipelineOptions {
         String writer = required("--record", record);
         if (SourceArn.isArn(source)) {
             requireWhatAnotherAccountHides(source);
+        }
+        if (masterPassword == MasterPassword.KEEP) {
+            Logger.getLogger("aurora-refresh").warnf("--master-password keep: the clones of %s keep its master password:"
+                    + " whoever holds a clone's master login holds the source's", source);
         }
         CloneSettings settings = new CloneSettings(Optional.ofNullable(instanceClass), instanceCount,
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),

@@ -3,6 +3,7 @@ package dev.aurorarefresh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.pass.ConfigurationException;
 import java.util.ArrayList;
@@ -68,5 +69,21 @@ class CrossAccountOptionsTest {
             assertThatThrownBy(() -> Parsing.parse(new PipelineOptions(), Map.of(), "--source-cluster", bad))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining(bad).hasMessageContaining("or the ARN of a cluster shared with this account");
         }
+    }
+
+    @Test
+    void theMasterPasswordIsManagedByDefaultForASharedSourceAndKeptOtherwiseUnlessSaid() {
+        assertThat(parse(Map.of(), HIDDEN).settings().masterPassword()).isEqualTo(MasterPassword.MANAGED);
+        List<String> keep = new ArrayList<>(HIDDEN);
+        keep.addAll(List.of("--master-password", "keep"));
+        assertThat(parse(Map.of(), keep).settings().masterPassword()).isEqualTo(MasterPassword.KEEP);
+        assertThat(Parsing.parse(new PipelineOptions(), Map.of("AURORA_REFRESH_MASTER_PASSWORD", "managed"), "--source-cluster",
+                "prod-db", "--hosted-zone", "example.internal", "--record", "dev-db.example.internal").toPipeline()
+                .settings().masterPassword()).isEqualTo(MasterPassword.MANAGED);
+        assertThat(Parsing.parse(new PipelineOptions(), Map.of(), "--source-cluster", "prod-db", "--hosted-zone",
+                "example.internal", "--record", "dev-db.example.internal").toPipeline().settings().masterPassword())
+                .isEqualTo(MasterPassword.KEEP);
+        assertThatThrownBy(() -> Parsing.parse(new PipelineOptions(), Map.of(), "--master-password", "random"))
+                .hasMessageContaining("managed (a password RDS keeps in a secret it manages) or keep");
     }
 }
