@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aurorarefresh.testing.FaultProxy.Answer;
 import dev.aurorarefresh.testing.FaultProxy.Moto;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -153,7 +152,7 @@ final class CrossAccountRules {
                 create.put(k, v);
             }
         });
-        Answer answer = moto.forward(encode(create));
+        Answer answer = moto.forward(StrictTwin.encode(create));
         if (answer.status() != 200) {
             return answer;
         }
@@ -228,12 +227,5 @@ final class CrossAccountRules {
 
     private synchronized OtherAccount account(String id) {
         return accounts.computeIfAbsent(id, a -> OtherAccount.of(endpoint, a));
-    }
-
-    private static byte[] encode(Map<String, String> form) {
-        StringBuilder b = new StringBuilder();
-        form.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

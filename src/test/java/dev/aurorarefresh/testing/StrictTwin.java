@@ -832,7 +832,7 @@ public final class StrictTwin implements FaultProxy.Layer {
         return out;
     }
 
-    private static byte[] encode(Map<String, String> form) {
+    static byte[] encode(Map<String, String> form) {
         StringBuilder b = new StringBuilder();
         form.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
