@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,7 +70,11 @@ public final class StrictTwin implements FaultProxy.Layer {
         CLONE_GROUP_FILTER,
         /** A restore onto an existing (or still deleting) identifier answers DBClusterAlreadyExistsFault. */
         RESTORE_ONTO_EXISTING,
-        /** Every RDS and Route53 request is authorized against iam/policy.json ({@link #enforcePolicy}). */
+        /**
+         * Every RDS, Route53 and Secrets Manager request (and IAM database login, {@link #authorizeLogin})
+         * is authorized against iam/policy.json ({@link #enforcePolicy}), as AWS's Service Authorization
+         * Reference says the call is authorized ({@link IamRequests}, {@link ServiceReference}).
+         */
         IAM
     }
 
@@ -243,7 +248,7 @@ public final class StrictTwin implements FaultProxy.Layer {
     /** Every RDS and Route53 request from now on must be allowed by {@code policy} (e.g. a role's policies together). */
     public synchronized StrictTwin enforcePolicy(IamPolicy policy) {
         this.policy = policy;
-        this.iam = new IamRequests(MotoAccount.REGION, ACCOUNT, this::tagsOf);
+        this.iam = new IamRequests(MotoAccount.REGION, ACCOUNT, lookup());
         return this;
     }
 
@@ -264,7 +269,7 @@ public final class StrictTwin implements FaultProxy.Layer {
      */
     public synchronized StrictTwin recordAuthorizations() {
         this.policy = null;
-        this.iam = new IamRequests(MotoAccount.REGION, ACCOUNT, this::tagsOf);
+        this.iam = new IamRequests(MotoAccount.REGION, ACCOUNT, lookup());
         return this;
     }
 
@@ -395,28 +400,87 @@ public final class StrictTwin implements FaultProxy.Layer {
                 params.put("Id", m.group(1));
             }
             body = exchange.body().length == 0 ? null : ApiModels.xml(exchange.body());
+        } else if (request.service().equals("SecretsManager")) {
+            params = IamSecrets.members(exchange.body());
         } else {
-            return null; // Secrets Manager and STS permissions come from the deployment, not iam/policy.json
+            return null; // STS GetCallerIdentity: no permission is required to call it
         }
-        List<Authorization> needed;
+        List<IamRequests.Call> calls;
         try {
-            needed = iam.authorizations(request.operation(), params, body);
+            calls = iam.calls(request.operation(), params, body);
         } catch (IamRequests.Unmapped e) {
             violations.add(e.getMessage());
             return refuse(request, Rule.IAM, 403, "AccessDenied", e.getMessage());
         }
-        authorizations.addAll(needed);
-        for (Authorization a : policy == null ? List.<Authorization>of() : needed) {
-            Decision d = policy.evaluate(a);
-            if (d != Decision.ALLOW) {
-                String why = d == Decision.EXPLICIT_DENY ? "with an explicit deny in an identity-based policy"
-                        : "because no identity-based policy allows the " + a.action() + " action";
-                return refuse(request, Rule.IAM, 403, "AccessDenied", "User: arn:aws:sts::" + ACCOUNT
-                        + ":assumed-role/aurora-refresh/test is not authorized to perform: " + a.action()
-                        + " on resource: " + a.resource() + " " + why);
+        Optional<String> denied = authorize(calls);
+        return denied.map(why -> refuse(request, Rule.IAM, 403, "AccessDenied", why)).orElse(null);
+    }
+
+    /**
+     * Records the calls' authorizations, holds each to AWS's Service Authorization Reference (a
+     * finding is a violation) and, with a policy in force, says why the first one it refuses is refused.
+     */
+    private Optional<String> authorize(List<IamRequests.Call> calls) {
+        for (IamRequests.Call call : calls) {
+            for (Authorization a : call.authorizations()) {
+                violations.addAll(ServiceReference.problems(call.service(), call.operation(), a));
+            }
+            authorizations.addAll(call.authorizations());
+        }
+        for (IamRequests.Call call : policy == null ? List.<IamRequests.Call>of() : calls) {
+            for (Authorization a : call.authorizations()) {
+                Decision d = policy.evaluate(a);
+                if (d != Decision.ALLOW) {
+                    String why = d == Decision.EXPLICIT_DENY ? "with an explicit deny in an identity-based policy"
+                            : "because no identity-based policy allows the " + a.action() + " action";
+                    return Optional.of("User: arn:aws:sts::" + ACCOUNT + ":assumed-role/aurora-refresh/test is not authorized to perform: "
+                            + a.action() + " on resource: " + a.resource() + " " + why);
+                }
             }
         }
-        return null;
+        return Optional.empty();
+    }
+
+    /**
+     * A database login with an IAM token for {@code user} at the cluster endpoint {@code host}:
+     * the database has IAM authorize rds-db:connect on the cluster's user. Empty when allowed (or
+     * IAM is not in force), else the refusal, as the database's login failure would say it.
+     */
+    public synchronized Optional<String> authorizeLogin(String host, String user) {
+        if (!rules.contains(Rule.IAM) || iam == null) {
+            return Optional.empty();
+        }
+        String resourceId = lookups.describeDBClusters().dbClusters().stream()
+                .filter(c -> host.equalsIgnoreCase(c.endpoint()) || host.equalsIgnoreCase(c.readerEndpoint()))
+                .map(c -> c.dbClusterResourceId()).findFirst().orElse("cluster-UNKNOWN");
+        return authorize(List.of(iam.connect(resourceId, user)))
+                .map(why -> "PAM authentication failed for user \"" + user + "\" (" + why + ")");
+    }
+
+    /** What the IAM model must know of existing resources, looked up straight in moto. */
+    private IamRequests.Lookup lookup() {
+        return new IamRequests.Lookup() {
+            @Override
+            public Map<String, String> tagsOf(String arn) {
+                return StrictTwin.this.tagsOf(arn);
+            }
+
+            @Override
+            public Optional<IamRequests.ClusterFacts> cluster(String clusterId) {
+                try {
+                    return lookups.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters().stream().findFirst()
+                            .map(c -> new IamRequests.ClusterFacts(c.engine(), c.engineVersion(),
+                                    Optional.ofNullable(c.dbSubnetGroup()), Boolean.TRUE.equals(c.copyTagsToSnapshot())));
+                } catch (software.amazon.awssdk.services.rds.model.RdsException notThere) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public Optional<IamRequests.SecretFacts> secret(String secretId) {
+                return IamSecrets.describe(lookups, secretId);
+            }
+        };
     }
 
     private Map<String, String> tagsOf(String arn) {
