@@ -93,6 +93,11 @@ public final class ServiceReference {
         return Optional.ofNullable(operations.get(name));
     }
 
+    /** The condition keys of a resource of type {@code type} (none for a type the service has not). */
+    public Set<String> resourceConditionKeys(String type) {
+        return Optional.ofNullable(resources.get(type)).map(Resource::conditionKeys).orElse(Set.of());
+    }
+
     /** The resource types whose ARN format {@code arn} has. */
     public List<String> resourceTypesOf(String arn) {
         return resources.values().stream().filter(r -> r.arns().stream().anyMatch(p -> p.matcher(arn).matches()))

@@ -1,5 +1,6 @@
 package dev.aurorarefresh.testing;
 
+import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.iam.PipelineGrant;
 import dev.aurorarefresh.iam.PolicyDocuments;
 import dev.aurorarefresh.testing.FaultProxy.Answer;
@@ -83,9 +84,19 @@ public final class StrictTwin implements FaultProxy.Layer {
     }
 
     /** The values filled into iam/policy.json for one pipeline (records: the writer's, and the reader's if any). */
-    public record PolicyFill(String pipeline, String source, String prefix, List<String> records, String zoneId) {
+    public record PolicyFill(String pipeline, String source, String prefix, List<String> records, String zoneId,
+            DatabaseLogin login) {
+        public PolicyFill(String pipeline, String source, String prefix, List<String> records, String zoneId) {
+            this(pipeline, source, prefix, records, zoneId, DatabaseLogin.NONE);
+        }
+
         public PolicyFill(String pipeline, String source, String prefix, String record, String zoneId) {
             this(pipeline, source, prefix, List.of(record), zoneId);
+        }
+
+        /** The same, its probes and hooks logging in by {@code how} (the policy then grants that login). */
+        public PolicyFill loggingIn(DatabaseLogin how) {
+            return new PolicyFill(pipeline, source, prefix, records, zoneId, how);
         }
 
         /** The fill for a pipeline as the application built it (its records: writer's, and reader's if any), its zone by id. */
@@ -108,7 +119,7 @@ public final class StrictTwin implements FaultProxy.Layer {
 
         /** As iam/policy.json has it: final snapshots and the example's monitoring role allowed. */
         public PipelineGrant grant() {
-            return new PipelineGrant(pipeline, source, prefix, zoneId, records, true, java.util.Optional.of(MONITORING_ROLE));
+            return new PipelineGrant(pipeline, source, prefix, zoneId, records, true, java.util.Optional.of(MONITORING_ROLE), login);
         }
     }
 
