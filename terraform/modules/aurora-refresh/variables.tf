@@ -86,6 +86,10 @@ variable "pipelines" {
     error_message = "pipelines: AURORA_REFRESH_DB_IAM_AUTH is true for ${jsonencode([for p in var.pipelines : coalesce(p.pipeline, p.clone_prefix, "${p.source_cluster}-clone") if lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_IAM_AUTH", "false"))) == "true" && lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_USER", "") == ""])} without AURORA_REFRESH_DB_USER: the policy allows rds-db:connect as that user only."
   }
   validation {
+    condition     = alltrue([for p in var.pipelines : lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_KMS_KEY", "") == "" || lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_ARN", "") != ""])
+    error_message = "pipelines: AURORA_REFRESH_DB_SECRET_KMS_KEY is the key of AURORA_REFRESH_DB_SECRET_ARN's secret; set that too, or leave the key out."
+  }
+  validation {
     condition     = alltrue([for p in var.pipelines : alltrue([for v in values(p.secrets) : can(regex(local.secret_reference, v))])])
     error_message = "pipelines: secrets ${jsonencode([for p in var.pipelines : p.secrets])}: each value must be the ARN of a Secrets Manager secret (optionally with :json-key::) or of an SSM parameter."
   }

@@ -262,12 +262,12 @@ public final class IamRequests {
     /** AWS's default option group of an engine version: default:aurora-postgresql-15, default:aurora-mysql-8-0. */
     static String defaultOptionGroup(String engine, String version) {
         String major = major(engine, version);
-        return "default:" + engine + (major.isEmpty() ? "" : "-" + major.replace('.', '-'));
+        return "default:" + (engine == null ? "unknown-engine" : engine) + (major.isEmpty() ? "" : "-" + major.replace('.', '-'));
     }
 
     /** AWS's default DB parameter group of an engine version: default.aurora-postgresql15, default.aurora-mysql8.0. */
     static String defaultParameterGroup(String engine, String version) {
-        return "default." + engine + major(engine, version);
+        return "default." + (engine == null ? "unknown-engine" : engine) + major(engine, version);
     }
 
     private static String major(String engine, String version) {
