@@ -247,10 +247,7 @@ class ProbeEndToEndTest {
 
     @Test
     void iamAuthenticationIsCopiedToTheCloneAndItsTokenIsOnlySentOverTls() {
-        aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").masterUsername("app")
-                .masterUserPassword("not-a-real-secret").enableIAMDatabaseAuthentication(true));
-        aws.seedRds.createDBInstance(r -> r.dbInstanceIdentifier(SOURCE + "-1").dbClusterIdentifier(SOURCE)
-                .engine("aurora-postgresql").dbInstanceClass("db.r6g.large"));
+        sourceWithIamAuthentication();
 
         // the role may log in as postgres (iam-policy --db-iam-auth --db-user postgres)
         aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.iamAuth("postgres")));
@@ -268,10 +265,7 @@ class ProbeEndToEndTest {
 
     @Test
     void anIamLoginAsAUserThePolicyDoesNotNameIsRefused() {
-        aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").masterUsername("app")
-                .masterUserPassword("not-a-real-secret").enableIAMDatabaseAuthentication(true));
-        aws.seedRds.createDBInstance(r -> r.dbInstanceIdentifier(SOURCE + "-1").dbClusterIdentifier(SOURCE)
-                .engine("aurora-postgresql").dbInstanceClass("db.r6g.large"));
+        sourceWithIamAuthentication();
         aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.iamAuth("app")));
 
         PassReport report = run(iamLogin("postgres"), Duration.ofMinutes(1));
@@ -287,6 +281,13 @@ class ProbeEndToEndTest {
     private ProbeSettings noHooks(CredentialsConfig credentials) {
         return new ProbeSettings(true, "SELECT 1", Optional.of(db.name), credentials, Optional.of(db.address),
                 TlsSettings.prefer(), Optional.empty(), Duration.ofSeconds(5));
+    }
+
+    private void sourceWithIamAuthentication() {
+        aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").masterUsername("app")
+                .masterUserPassword("not-a-real-secret").enableIAMDatabaseAuthentication(true));
+        aws.seedRds.createDBInstance(r -> r.dbInstanceIdentifier(SOURCE + "-1").dbClusterIdentifier(SOURCE)
+                .engine("aurora-postgresql").dbInstanceClass("db.r6g.large"));
     }
 
     private static ProbeSettings iamLogin(String user) {

@@ -229,7 +229,8 @@ public final class IamRequests {
             case "GetSecretValue" -> {
                 String id = params.get("SecretId");
                 Optional<SecretFacts> secret = lookup.secret(id);
-                out.add(plain("secretsmanager:GetSecretValue", secret.map(SecretFacts::arn).orElse(id)));
+                out.add(plain("secretsmanager:GetSecretValue", secret.map(SecretFacts::arn).orElse(id.startsWith("arn:") ? id
+                        : "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + id)));
                 // Secrets Manager decrypts with the caller's permission: kms:Decrypt via the service, on a customer key
                 secret.flatMap(SecretFacts::customerKeyArn).ifPresent(key -> calls.add(new Call("kms", "Decrypt",
                         List.of(new Authorization("kms:Decrypt", key,

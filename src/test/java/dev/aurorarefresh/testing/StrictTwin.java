@@ -354,7 +354,7 @@ public final class StrictTwin implements FaultProxy.Layer {
                         "the request does not match the AWS API model: " + String.join("; ", found));
             }
         }
-        Answer denied = rules.contains(Rule.IAM) && iam != null ? authorize(exchange, form) : null;
+        Answer denied = rules.contains(Rule.IAM) ? authorize(exchange, form) : null;
         if (denied != null) {
             return denied;
         }
@@ -418,10 +418,19 @@ public final class StrictTwin implements FaultProxy.Layer {
         }
         List<IamRequests.Call> calls;
         try {
-            calls = iam.calls(request.operation(), params, body);
+            calls = (iam != null ? iam : new IamRequests(MotoAccount.REGION, ACCOUNT, lookup()))
+                    .calls(request.operation(), params, body);
         } catch (IamRequests.Unmapped e) {
+            if (iam == null) {
+                return null; // no policy chosen: only the calls the model maps are held to the reference
+            }
             violations.add(e.getMessage());
             return refuse(request, Rule.IAM, 403, "AccessDenied", e.getMessage());
+        }
+        if (iam == null) { // no policy chosen: the call is still held to AWS's reference, and allowed
+            calls.forEach(c -> c.authorizations().forEach(a -> violations.addAll(
+                    ServiceReference.problems(c.service(), c.operation(), a))));
+            return null;
         }
         Optional<String> denied = authorize(calls);
         return denied.map(why -> refuse(request, Rule.IAM, 403, "AccessDenied", why)).orElse(null);
