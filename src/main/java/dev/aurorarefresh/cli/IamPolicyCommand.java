@@ -29,7 +29,7 @@ class IamPolicyCommand implements Callable<Integer> {
     PipelineOptions options;
 
     @Mixin
-    ProbeOptions probes = new ProbeOptions();
+    ProbeOptions probeOptions = new ProbeOptions();
 
     @Mixin
     FleetOptions fleet = new FleetOptions();
@@ -71,7 +71,7 @@ class IamPolicyCommand implements Callable<Integer> {
             role = rolePipelines == null ? all : rolePipelines.values();
         } else {
             pipeline = options.toPipeline();
-            login = probes.policyLogin();
+            login = probeOptions.policyLogin();
             role = rolePipelines == null ? List.of(pipeline.name()) : rolePipelines.values();
         }
         String account = PipelineOptions.required("--account-id", accountId);

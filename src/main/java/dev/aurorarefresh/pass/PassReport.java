@@ -24,7 +24,7 @@ public record PassReport(
         Map<Step, Duration> stepDurations,
         Optional<Forecast> forecast,
         Optional<Observation> lastObservation,
-        List<Plan.Kept> kept,
+        List<Plan.InGrace> inGrace,
         Optional<Hold> hold,
         Map<String, Integer> openSessions) {
 

@@ -192,10 +192,6 @@ public final class StrictTwin implements FaultProxy.Layer {
         return this;
     }
 
-    public synchronized boolean enforces(Rule rule) {
-        return rules.contains(rule);
-    }
-
     /** How many describes show a restored cluster {@code creating}; its instances take one more, then backing-up. */
     public synchronized StrictTwin clusterCreatingReads(int reads) {
         this.clusterCreatingReads = reads;
