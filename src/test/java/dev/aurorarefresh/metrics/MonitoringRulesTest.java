@@ -124,6 +124,7 @@ class MonitoringRulesTest {
 
     @Test
     void promtoolChecksTheRulesAndItsUnitTestsPass(@TempDir Path dir) throws Exception {
+        Tool.require(Tool.PROMTOOL);
         new ObjectMapper(new YAMLFactory()).writeValue(dir.resolve("rules.yaml").toFile(), rule.path("spec"));
         try (InputStream tests = getClass().getResourceAsStream("/monitoring/alerts-test.yaml")) {
             Files.copy(tests, dir.resolve("alerts-test.yaml"));
@@ -144,6 +145,7 @@ class MonitoringRulesTest {
     @Test
     void overTwoWeeksTheAlertsFollowTheScheduleQuietWhileRunsSucceedAndFiringWhenTheyFailOrStop(@TempDir Path dir)
             throws Exception {
+        Tool.require(Tool.PROMTOOL); // before the simulation, not after it
         new ObjectMapper(new YAMLFactory()).writeValue(dir.resolve("rules.yaml").toFile(), rule.path("spec"));
         Instant never = Instant.MAX;
         List<Map<String, Object>> groups = new ArrayList<>();
