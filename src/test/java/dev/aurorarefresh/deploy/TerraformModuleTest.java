@@ -19,6 +19,7 @@ import dev.aurorarefresh.testing.IamRequests;
 import dev.aurorarefresh.testing.IamRequests.Wire;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.Terraform;
+import dev.aurorarefresh.testing.Tool;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -111,6 +112,7 @@ class TerraformModuleTest {
 
     @BeforeAll
     static void applyBothExamplesAndDestroyThem() throws Exception {
+        Tool.require(Tool.TERRAFORM, Tool.TERRAFORM_AWS_PROVIDER); // before the passes below, not after them
         moto = MotoAccount.fresh();
         // the roles' policies come from the apply below: the twin keeps what the passes need, to check them after
         moto.twin.recordAuthorizations();
