@@ -28,6 +28,7 @@ class CrossAccountPassTest {
     OtherAccount production;
     String sourceArn;
     String cloneKey;
+    String zoneId;
     final Map<String, String> env = new LinkedHashMap<>();
 
     @BeforeEach
@@ -37,7 +38,7 @@ class CrossAccountPassTest {
         String sourceKey = production.createKey(List.of(StrictTwin.ACCOUNT));
         sourceArn = production.createSource("prod-db", "aurora-postgresql", sourceKey).dbClusterArn();
         cloneKey = aws.otherAccount(StrictTwin.ACCOUNT).createKey(List.of());
-        aws.createZone(ZONE);
+        zoneId = aws.createZone(ZONE);
         // what the clones get in this account instead of production's settings
         aws.seedRds.createDBClusterParameterGroup(r -> r.dbClusterParameterGroupName("dev-cluster-params")
                 .dbParameterGroupFamily("aurora-postgresql16").description("clones"));
@@ -54,6 +55,18 @@ class CrossAccountPassTest {
         env.put("AURORA_REFRESH_DB_PARAMETER_GROUP", "dev-instance-params");
     }
 
+    /** The role's policy as `aurora-refresh iam-policy` writes it for this pipeline, in force in the twin. */
+    private void enforceThePipelinesPolicy() throws Exception {
+        Map<String, String> byId = new LinkedHashMap<>(env);
+        byId.remove("AURORA_REFRESH_HOSTED_ZONE");
+        byId.put("AURORA_REFRESH_HOSTED_ZONE_ID", zoneId);
+        byId.put("AURORA_REFRESH_KMS_KEY_ID", cloneKey);
+        var grant = dev.aurorarefresh.iam.PipelineGrant.of(Parsing.pipeline(byId), dev.aurorarefresh.iam.DatabaseLogin.NONE);
+        aws.twin.enforcePolicy(dev.aurorarefresh.testing.IamPolicy.ofRole(dev.aurorarefresh.iam.PolicyDocuments
+                .forRole(StrictTwin.ACCOUNT, MotoAccount.REGION, List.of(grant)).values().stream()
+                .map(dev.aurorarefresh.iam.PolicyDocuments::text).toList()));
+    }
+
     private InProcessCli.Result run(String... args) {
         return InProcessCli.run(new InProcessCli.MotoWiring(() -> aws), env, args);
     }
@@ -65,8 +78,9 @@ class CrossAccountPassTest {
     }
 
     @Test
-    void aPassFromASharedSourceMakesTheCloneHereWithTheKeyGivenAndConnectsIt() {
+    void aPassFromASharedSourceMakesTheCloneHereWithTheKeyGivenAndConnectsIt() throws Exception {
         production.share(sourceArn, StrictTwin.ACCOUNT);
+        enforceThePipelinesPolicy();
 
         InProcessCli.Result r = run(with("run", "--kms-key-id", cloneKey));
 
