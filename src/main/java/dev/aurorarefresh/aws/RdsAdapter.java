@@ -7,6 +7,7 @@ import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.ServerlessScaling;
+import dev.aurorarefresh.core.SourceArn;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.port.NotFoundException;
 import dev.aurorarefresh.port.NotReadyException;
@@ -58,7 +59,24 @@ public final class RdsAdapter implements RdsPort {
 
     @Override
     public Optional<SourceCluster> describeSource(String clusterId) {
+        if (SourceArn.isArn(clusterId)) {
+            return describeShared(clusterId);
+        }
         return describe(clusterId).map(RdsAdapter::source);
+    }
+
+    /** A cluster named by its ARN: shown only with IncludeShared, and with few fields if another account's. */
+    private Optional<SourceCluster> describeShared(String arn) {
+        try {
+            return call("DescribeDBClusters", () -> rds.describeDBClusters(r -> r.dbClusterIdentifier(arn).includeShared(true)))
+                    .dbClusters().stream().findFirst().map(c -> c.dbClusterIdentifier() != null ? source(c)
+                            : SourceCluster.shared(arn, c.engine(), c.engineVersion(), Boolean.TRUE.equals(c.storageEncrypted())));
+        } catch (PortException e) {
+            if (e.getCause() instanceof DbClusterNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private static SourceCluster source(DBCluster c) {
@@ -75,7 +93,7 @@ public final class RdsAdapter implements RdsPort {
                 new ClusterFeatures(Optional.ofNullable(c.storageType()).filter(t -> t.startsWith("aurora")),
                         List.copyOf(c.enabledCloudwatchLogsExports()),
                         Boolean.TRUE.equals(c.copyTagsToSnapshot()), Optional.ofNullable(c.backtrackWindow())),
-                String.valueOf(c.engineVersion()));
+                String.valueOf(c.engineVersion()), Boolean.TRUE.equals(c.storageEncrypted()));
     }
 
     @Override
@@ -157,7 +175,8 @@ public final class RdsAdapter implements RdsPort {
         c.tagList().forEach(t -> tags.put(t.key(), t.value()));
         return new ClusterView(c.dbClusterIdentifier(), c.dbClusterArn(), c.status(), c.engine(), c.endpoint(),
                 c.readerEndpoint(), Boolean.TRUE.equals(c.deletionProtection()),
-                Optional.ofNullable(c.clusterCreateTime()), Map.copyOf(tags), c.port(), scaling(c));
+                Optional.ofNullable(c.clusterCreateTime()), Map.copyOf(tags), c.port(), scaling(c),
+                Optional.ofNullable(c.masterUserSecret()).map(s -> s.secretArn()));
     }
 
     private static Optional<ServerlessScaling> scaling(DBCluster c) {
@@ -224,6 +243,7 @@ public final class RdsAdapter implements RdsPort {
                         .copyTagsToSnapshot(spec.features().copyTagsToSnapshot())
                         .tags(tags(spec.tags()));
                 spec.features().storageType().ifPresent(r::storageType);
+                spec.kmsKeyId().ifPresent(r::kmsKeyId);
                 if (!spec.features().logExports().isEmpty()) {
                     r.enableCloudwatchLogsExports(spec.features().logExports());
                 }
@@ -288,6 +308,19 @@ public final class RdsAdapter implements RdsPort {
         } catch (PortException e) {
             if (e.getCause() instanceof InvalidDbClusterStateException) {
                 // e.g. another run is deleting it already: the next look shows what is left to do
+                throw new NotReadyException(e.getMessage(), e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String manageMasterPassword(String clusterId) {
+        try {
+            return callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
+                    .manageMasterUserPassword(true).applyImmediately(true))).dbCluster().masterUserSecret().secretArn();
+        } catch (PortException e) {
+            if (e.getCause() instanceof InvalidDbClusterStateException) {
                 throw new NotReadyException(e.getMessage(), e.getCause());
             }
             throw e;

@@ -3,6 +3,8 @@ package dev.aurorarefresh.cli;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.Durations;
+import dev.aurorarefresh.core.MasterPassword;
+import dev.aurorarefresh.core.SourceArn;
 import dev.aurorarefresh.probe.CaBundle;
 import dev.aurorarefresh.probe.HookScripts;
 import dev.aurorarefresh.port.HostPort;
@@ -290,6 +292,15 @@ final class OptionTypes {
         }
     }
 
+    /** --source-cluster: an identifier, or the ARN of a cluster another account shares with this one. */
+    public static final class SourceCluster extends Matching {
+        public SourceCluster() {
+            super(v -> RDS_ID.matcher(v).matches() || SourceArn.isArn(v) && RDS_ID.matcher(SourceArn.clusterId(v)).matches(),
+                    "a DB cluster identifier (1-63 letters, digits or hyphens, starting with a letter) or the ARN of a cluster"
+                            + " shared with this account, arn:aws:rds:<region>:<account>:cluster:<identifier>");
+        }
+    }
+
     public static final class ClonePrefix extends Matching {
         public ClonePrefix() {
             super(ClonePrefix::valid, VALID);
@@ -398,6 +409,28 @@ final class OptionTypes {
         public RoleArn() {
             super("arn:aws(-[a-z]+)*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}",
                     "an IAM role ARN such as arn:aws:iam::123456789012:role/rds-monitoring-role");
+        }
+    }
+
+    /** A KMS key as RestoreDBClusterToPointInTime takes it; a key of another account by its key or alias ARN. */
+    public static final class KmsKeyId extends Matching {
+        public KmsKeyId() {
+            super("arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:(key/[A-Za-z0-9-]{1,128}|alias/[A-Za-z0-9/_-]{1,250})"
+                            + "|(mrk-)?[0-9a-fA-F-]{32,36}|alias/[A-Za-z0-9/_-]{1,250}",
+                    "a KMS key ARN (arn:aws:kms:us-east-1:123456789012:key/<id>), alias ARN, key id or alias/<name>;"
+                            + " a key of another account by its ARN");
+        }
+    }
+
+    public static final class MasterPasswordMode implements ITypeConverter<MasterPassword> {
+        @Override
+        public MasterPassword convert(String value) {
+            for (var mode : MasterPassword.values()) {
+                if (mode.optionValue().equals(value.trim().toLowerCase(Locale.ROOT))) {
+                    return mode;
+                }
+            }
+            throw invalid(value, "managed (a password RDS keeps in a secret it manages) or keep (production's)");
         }
     }
 

@@ -2,15 +2,21 @@ package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.core.CloneNaming;
 import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
+import dev.aurorarefresh.core.SourceArn;
 import dev.aurorarefresh.pass.ConfigurationException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,8 +29,8 @@ import picocli.CommandLine.Option;
 public class PipelineOptions {
     private static final Instant SAMPLE = Instant.parse("2026-12-31T23:59:59Z");
 
-    @Option(names = "--source-cluster", converter = OptionTypes.ClusterId.class,
-            description = "Source Aurora cluster identifier (required).")
+    @Option(names = "--source-cluster", converter = OptionTypes.SourceCluster.class,
+            description = "Source Aurora cluster identifier, or the ARN of a cluster another account shares with this one (required).")
     String sourceCluster;
 
     @Option(names = "--clone-prefix", converter = OptionTypes.ClonePrefix.class,
@@ -103,6 +109,15 @@ public class PipelineOptions {
             description = "Default: the source writer's.")
     String dbParameterGroup;
 
+    @Option(names = "--kms-key-id", converter = OptionTypes.KmsKeyId.class,
+            description = "KMS key the clones are encrypted with (required for an encrypted source in another account). Default: the source's.")
+    String kmsKeyId;
+
+    @Option(names = "--master-password", converter = OptionTypes.MasterPasswordMode.class,
+            description = "managed: replace the clone's master password (production's) by one RDS keeps in a secret it manages, "
+                    + "before the clone is ready; keep: keep production's. Default: managed for a source in another account, else keep.")
+    MasterPassword masterPassword;
+
     @Option(names = "--deletion-protection", defaultValue = "false", arity = "0..1", fallbackValue = "true",
             converter = OptionTypes.Bool.class,
             description = "Protect clones while they live (turned off before clean deletes). Default: ${DEFAULT-VALUE}.")
@@ -139,7 +154,7 @@ public class PipelineOptions {
     /** @throws ConfigurationException naming the first missing option or bad combination */
     public Pipeline toPipeline() {
         String source = required("--source-cluster", sourceCluster);
-        String prefix = Optional.ofNullable(clonePrefix).orElse(source + "-clone");
+        String prefix = Optional.ofNullable(clonePrefix).orElse(SourceArn.clusterId(source) + "-clone");
         if (!OptionTypes.ClonePrefix.valid(prefix)) {
             throw bad("--clone-prefix", prefix, OptionTypes.ClonePrefix.VALID);
         }
@@ -159,12 +174,40 @@ public class PipelineOptions {
         }
         RecordTarget.ZoneRef zoneRef = zone.ref();
         String writer = required("--record", record);
+        if (SourceArn.isArn(source)) {
+            requireWhatAnotherAccountHides(source);
+        }
+        if (masterPassword == MasterPassword.KEEP) {
+            Logger.getLogger("aurora-refresh").warnf("--master-password keep: the clones of %s keep its master password:"
+                    + " whoever holds a clone's master login holds the source's", source);
+        }
         CloneSettings settings = new CloneSettings(Optional.ofNullable(instanceClass), instanceCount,
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
-                deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling());
+                deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling(), Optional.ofNullable(kmsKeyId),
+                Optional.ofNullable(masterPassword).orElse(SourceArn.isArn(source) ? MasterPassword.MANAGED : MasterPassword.KEEP));
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor);
+    }
+
+    /**
+     * RDS shows a cluster of another account with few fields: what a clone would take from it
+     * must be given (docs/deploy.md, "What AWS allows across accounts"); one line names all that is missing.
+     */
+    private void requireWhatAnotherAccountHides(String source) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("--instance-class", instanceClass);
+        settings.put("--db-subnet-group", dbSubnetGroup);
+        settings.put("--vpc-security-group-ids", vpcSecurityGroupIds);
+        settings.put("--db-cluster-parameter-group", dbClusterParameterGroup);
+        settings.put("--db-parameter-group", dbParameterGroup);
+        List<String> missing = settings.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException(String.join(", ", missing) + ": missing; the source " + source
+                    + " is another account's cluster, whose settings this account cannot read: set "
+                    + (missing.size() == 1 ? "it or " : "them or ")
+                    + String.join(", ", missing.stream().map(EnvDefaults::variableFor).toList()));
+        }
     }
 
     static String required(String option, String value) {

@@ -150,6 +150,9 @@ class StatusCommand implements Callable<Integer> {
         for (StatusRow row : clones) {
             out.printf(fmt, row.recordTarget() ? "*" : "", row.id(), row.lifecycle(), row.status(),
                     Durations.format(Duration.ofSeconds(row.ageSeconds())), row.instanceClass(), row.capacity(), row.endpoint());
+            if (row.masterUserSecretArn() != null) {
+                out.printf("  %s: master password in the RDS-managed secret %s%n", row.id(), row.masterUserSecretArn());
+            }
         }
         out.println("* = the record points at this clone");
     }

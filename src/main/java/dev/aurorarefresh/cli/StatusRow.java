@@ -12,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {StatusRow.class, StatusRow.Instance.class, StatusRow.Scaling.class})
 record StatusRow(String id, String lifecycle, String status, String createdAt, long ageSeconds, String endpoint,
         String readerEndpoint, boolean recordTarget, String instanceClass, String capacity, Scaling serverlessV2,
-        List<Instance> instances) {
+        List<Instance> instances, String masterUserSecretArn) {
 
     /** The clone's Serverless v2 scaling; null fields are not set. */
     record Scaling(double minCapacity, double maxCapacity, Integer secondsUntilAutoPause) {
@@ -29,6 +29,8 @@ record StatusRow(String id, String lifecycle, String status, String createdAt, l
                 shape.instanceClass(), shape.capacity(), shape.serverlessV2()
                         .map(s -> new Scaling(s.minCapacity(), s.maxCapacity(), s.secondsUntilAutoPause().orElse(null)))
                         .orElse(null),
-                obs.instancesOf(c.id()).stream().map(i -> new Instance(i.id(), String.valueOf(i.status()))).toList());
+                obs.instancesOf(c.id()).stream().map(i -> new Instance(i.id(), String.valueOf(i.status()))).toList(),
+                // the secret's ARN only: its value is never read here
+                c.masterUserSecretArn().orElse(null));
     }
 }

@@ -30,6 +30,8 @@ public sealed interface Action {
 
         R promoteReady(PromoteReady a) throws InterruptedException;
 
+        R replaceMasterPassword(ReplaceMasterPassword a) throws InterruptedException;
+
         R setLifecycle(SetLifecycle a) throws InterruptedException;
 
         R switchRecord(SwitchRecord a) throws InterruptedException;
@@ -76,6 +78,19 @@ public sealed interface Action {
         public Step step() { return Step.WAIT; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.promoteReady(this); }
         public String describe() { return "mark " + cloneId + " ready"; }
+    }
+
+    /**
+     * Replace the clone's master password (production's) by one RDS generates and keeps in a secret
+     * it manages ({@code ModifyDBCluster ManageMasterUserPassword}); the cluster reads
+     * {@code resetting-master-credentials} until it is done ({@link CloneLifecycle.Transition#CREDENTIALS_REPLACED}).
+     * Planned while the available cluster has no such secret, so a change a stopped run left half-done is
+     * waited for, and one that never reached RDS is asked again.
+     */
+    record ReplaceMasterPassword(String cloneId) implements Action {
+        public Step step() { return Step.WAIT; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.replaceMasterPassword(this); }
+        public String describe() { return "replace the master password of " + cloneId + " by one RDS keeps in a managed secret"; }
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.Set;
 public final class AwsStatus {
     public static final String AVAILABLE = "available";
     public static final String DELETING = "deleting";
+    /** A master credentials change is being applied (docs/deploy.md, "What AWS allows across accounts"). */
+    public static final String RESETTING_MASTER_CREDENTIALS = "resetting-master-credentials";
 
     /** Statuses from which a cluster or instance never becomes available on its own. */
     private static final Set<String> TERMINAL_FAILURES = Set.of(

@@ -45,6 +45,12 @@ public final class CloneLifecycle {
     public enum Transition {
         /** No cluster has this period's name: the restore carries the lifecycle tag (no retag). */
         CLONED(By.CLONE, Set.of(), Optional.of(CREATED)),
+        /**
+         * A mark: the cluster is available and still has production's master password; it is replaced
+         * by one RDS keeps in a managed secret before anything logs in ({@link Action.ReplaceMasterPassword},
+         * which records it: the cluster's MasterUserSecret is the mark). With --master-password managed.
+         */
+        CREDENTIALS_REPLACED(By.WAIT, Set.of(CREATED), Optional.empty()),
         /** Cluster and instances available, hooks run, readiness checks passed ({@link Action.PromoteReady}). */
         PROMOTED(By.WAIT, Set.of(CREATED), Optional.of(READY)),
         /** The cluster or an instance is in a status it never leaves by itself. */
@@ -118,7 +124,7 @@ public final class CloneLifecycle {
      */
     public static Action.SetLifecycle record(Transition t, ClusterView c, Lifecycle current, Observation obs, Instant now,
             String reason, Map<String, String> extra) {
-        if (t.to().isEmpty() && t.by() == By.CLEAN || t == Transition.CLONED) {
+        if (t.to().isEmpty() && t.by() == By.CLEAN || t == Transition.CLONED || t == Transition.CREDENTIALS_REPLACED) {
             throw new IllegalArgumentException(t + " is recorded by its own action, not by a tag");
         }
         if (!t.from().contains(current)) {

@@ -14,5 +14,17 @@ public record CloneSettings(
         boolean deletionProtection,
         boolean finalSnapshot,
         FeatureOverrides overrides,
-        Optional<ServerlessScaling> serverlessV2) {
+        Optional<ServerlessScaling> serverlessV2,
+        /** the KMS key the clone is encrypted with (a shared encrypted source needs one); empty: the source's */
+        Optional<String> kmsKeyId,
+        /** what the clone's master password becomes before it is ready */
+        MasterPassword masterPassword) {
+
+    /** Settings whose clones take the source's KMS key. */
+    public CloneSettings(Optional<String> instanceClass, int instanceCount, Optional<String> dbSubnetGroup,
+            Optional<List<String>> vpcSecurityGroupIds, Optional<String> dbClusterParameterGroup, Optional<String> dbParameterGroup,
+            boolean deletionProtection, boolean finalSnapshot, FeatureOverrides overrides, Optional<ServerlessScaling> serverlessV2) {
+        this(instanceClass, instanceCount, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, dbParameterGroup,
+                deletionProtection, finalSnapshot, overrides, serverlessV2, Optional.empty(), MasterPassword.KEEP);
+    }
 }

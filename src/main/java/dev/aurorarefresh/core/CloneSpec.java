@@ -16,5 +16,14 @@ public record CloneSpec(
         boolean deletionProtection,
         Map<String, String> tags,
         boolean iamDatabaseAuthentication,
-        ClusterFeatures features) {
+        ClusterFeatures features,
+        /** KmsKeyId of the restore; empty: RDS uses the source's key */
+        Optional<String> kmsKeyId) {
+
+    public CloneSpec(String cloneId, String sourceClusterId, String dbSubnetGroup, List<String> vpcSecurityGroupIds,
+            String dbClusterParameterGroup, Integer port, Optional<ServerlessScaling> serverlessV2, boolean deletionProtection,
+            Map<String, String> tags, boolean iamDatabaseAuthentication, ClusterFeatures features) {
+        this(cloneId, sourceClusterId, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, port, serverlessV2,
+                deletionProtection, tags, iamDatabaseAuthentication, features, Optional.empty());
+    }
 }

@@ -18,7 +18,36 @@ public record ClusterView(
         /** null when not known: probes then use the engine's default port */
         Integer port,
         /** the cluster's Serverless v2 scaling, empty for a provisioned-only cluster */
-        Optional<ServerlessScaling> serverlessV2) {
+        Optional<ServerlessScaling> serverlessV2,
+        /** the secret RDS keeps the master password in (ManageMasterUserPassword), its ARN; empty if none */
+        Optional<String> masterUserSecretArn) {
+
+    public ClusterView(String id, String arn, String status, String engine, String endpoint, String readerEndpoint,
+            boolean deletionProtection, Optional<Instant> createTime, Map<String, String> tags, Integer port,
+            Optional<ServerlessScaling> serverlessV2) {
+        this(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, port, serverlessV2,
+                Optional.empty());
+    }
+
+    public ClusterView withStatus(String newStatus) {
+        return new ClusterView(id, arn, newStatus, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, port,
+                serverlessV2, masterUserSecretArn);
+    }
+
+    public ClusterView withDeletionProtection(boolean on) {
+        return new ClusterView(id, arn, status, engine, endpoint, readerEndpoint, on, createTime, tags, port, serverlessV2,
+                masterUserSecretArn);
+    }
+
+    public ClusterView withTags(Map<String, String> newTags) {
+        return new ClusterView(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, newTags, port,
+                serverlessV2, masterUserSecretArn);
+    }
+
+    public ClusterView withMasterUserSecret(String secretArn) {
+        return new ClusterView(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, port,
+                serverlessV2, Optional.of(secretArn));
+    }
 
     public Optional<Lifecycle> lifecycle() {
         return Lifecycle.fromTag(tags.get(Tags.LIFECYCLE));

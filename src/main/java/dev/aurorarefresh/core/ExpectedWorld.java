@@ -34,7 +34,7 @@ final class ExpectedWorld {
     /** Everything RDS was asked to make is available; everything it was asked to delete is gone. */
     void awsFinished() {
         List<ClusterView> clusters = obs.clusters().stream().filter(c -> !AwsStatus.isDeleting(c.status()))
-                .map(c -> inProgress(c.status()) ? withStatus(c, "available") : c).toList();
+                .map(c -> inProgress(c.status()) ? c.withStatus("available") : c).toList();
         List<InstanceView> instances = obs.instances().stream().filter(i -> !AwsStatus.isDeleting(i.status()))
                 .map(i -> inProgress(i.status()) ? withStatus(i, "available") : i).toList();
         obs = new Observation(obs.source(), clusters, instances, obs.writerRecord(), obs.readerRecord());
@@ -42,11 +42,6 @@ final class ExpectedWorld {
 
     private static boolean inProgress(String status) {
         return !AwsStatus.isAvailable(status) && !AwsStatus.neverAvailableByItself(status) && !AwsStatus.isStopped(status);
-    }
-
-    private static ClusterView withStatus(ClusterView c, String status) {
-        return new ClusterView(c.id(), c.arn(), status, c.engine(), c.endpoint(), c.readerEndpoint(),
-                c.deletionProtection(), c.createTime(), c.tags(), c.port(), c.serverlessV2());
     }
 
     private static InstanceView withStatus(InstanceView i, String status) {

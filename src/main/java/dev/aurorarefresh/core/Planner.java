@@ -228,7 +228,7 @@ public final class Planner {
                 c.vpcSecurityGroupIds().orElse(s.vpcSecurityGroupIds()),
                 c.dbClusterParameterGroup().orElse(s.dbClusterParameterGroup()),
                 s.port(), ServerlessRules.scaling(c, s), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication(),
-                c.overrides().apply(s.features(), s.engine()));
+                c.overrides().apply(s.features(), s.engine()), c.kmsKeyId());
     }
 
     private Map<String, String> ownershipTags(Instant createdAt) {
@@ -255,6 +255,11 @@ public final class Planner {
             } else if (age.compareTo(pipeline.giveUpAfter()) > 0) {
                 setLifecycle(Transition.GAVE_UP, c, "still not ready " + Durations.format(age)
                         + " after it was requested (give-up-after " + Durations.format(pipeline.giveUpAfter()) + ")");
+            } else if (isUsable(c, instances) && carriesProductionsPassword(c)) {
+                actions.add(new Action.ReplaceMasterPassword(c.id()));
+                if (newest) { // the step goes on: the clone is ready only once RDS has reset its credentials
+                    pending.add(new Plan.Pending(c.id(), "its master password is being replaced"));
+                }
             } else if (isUsable(c, instances)) {
                 Action.SetLifecycle checkFailed = transition(Transition.CHECK_FAILED, c, "a readiness check or hook failed");
                 hooks.filter(h -> h.pendingOn(c))
@@ -265,6 +270,11 @@ public final class Planner {
                 pending.add(new Plan.Pending(c.id(), progress(c, instances)));
             }
         }
+    }
+
+    /** With --master-password managed, a clone whose password RDS does not keep in a secret yet (CREDENTIALS_REPLACED). */
+    private boolean carriesProductionsPassword(ClusterView c) {
+        return pipeline.settings().masterPassword() == MasterPassword.MANAGED && c.masterUserSecretArn().isEmpty();
     }
 
     private Optional<String> failure(ClusterView c, List<InstanceView> instances) {

@@ -132,10 +132,16 @@ public final class Projection implements Action.Handler<Observation> {
                 new DnsRecord(w.name(), Optional.of("CNAME"), Optional.of(a.writerEndpoint())), r);
     }
 
+    /** Until RDS has finished, the cluster resets its credentials; the secret is there from the start. */
+    @Override
+    public Observation replaceMasterPassword(Action.ReplaceMasterPassword a) {
+        return withCluster(a.cloneId(), c -> c.withStatus(AwsStatus.RESETTING_MASTER_CREDENTIALS)
+                .withMasterUserSecret(c.masterUserSecretArn().orElse("(a secret RDS manages)")));
+    }
+
     @Override
     public Observation disableDeletionProtection(Action.DisableDeletionProtection a) {
-        return withCluster(a.cloneId(), c -> new ClusterView(c.id(), c.arn(), c.status(), c.engine(), c.endpoint(),
-                c.readerEndpoint(), false, c.createTime(), c.tags(), c.port(), c.serverlessV2()));
+        return withCluster(a.cloneId(), c -> c.withDeletionProtection(false));
     }
 
     @Override
@@ -150,8 +156,7 @@ public final class Projection implements Action.Handler<Observation> {
 
     @Override
     public Observation deleteCluster(Action.DeleteCluster a) {
-        return withCluster(a.cloneId(), c -> new ClusterView(c.id(), c.arn(), "deleting", c.engine(), c.endpoint(),
-                c.readerEndpoint(), c.deletionProtection(), c.createTime(), c.tags(), c.port(), c.serverlessV2()));
+        return withCluster(a.cloneId(), c -> c.withStatus("deleting"));
     }
 
     private boolean pointedAt(ClusterView c) {
@@ -178,8 +183,7 @@ public final class Projection implements Action.Handler<Observation> {
         return withCluster(cloneId, c -> {
             Map<String, String> tags = new LinkedHashMap<>(c.tags());
             tags.put(key, value);
-            return new ClusterView(c.id(), c.arn(), c.status(), c.engine(), c.endpoint(), c.readerEndpoint(),
-                    c.deletionProtection(), c.createTime(), Map.copyOf(tags), c.port(), c.serverlessV2());
+            return c.withTags(Map.copyOf(tags));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.aurorarefresh.iam;
 
+import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.pass.ConfigurationException;
 import java.util.ArrayList;
@@ -15,10 +16,20 @@ import java.util.Optional;
  * (as RDS stores identifiers), the tags carry them as given.
  */
 public record PipelineGrant(String pipeline, String source, String prefix, String hostedZoneId, List<String> records,
-        boolean finalSnapshot, Optional<String> monitoringRoleArn, DatabaseLogin login) {
+        boolean finalSnapshot, Optional<String> monitoringRoleArn, DatabaseLogin login,
+        /** --kms-key-id: the key the clones are encrypted with */
+        Optional<String> cloneKmsKeyId,
+        /** --master-password managed: RDS makes a secret for each clone's master password */
+        boolean managedMasterPassword) {
 
     public PipelineGrant {
         records = List.copyOf(records);
+    }
+
+    /** A pipeline whose clones keep the source's key and password. */
+    public PipelineGrant(String pipeline, String source, String prefix, String hostedZoneId, List<String> records,
+            boolean finalSnapshot, Optional<String> monitoringRoleArn, DatabaseLogin login) {
+        this(pipeline, source, prefix, hostedZoneId, records, finalSnapshot, monitoringRoleArn, login, Optional.empty(), false);
     }
 
     /** A pipeline whose probes and hooks need nothing from IAM to log in. */
@@ -47,6 +58,7 @@ public record PipelineGrant(String pipeline, String source, String prefix, Strin
         List<String> records = new ArrayList<>(List.of(p.record().writerRecord()));
         p.record().readerRecord().ifPresent(records::add);
         return new PipelineGrant(p.name(), p.sourceClusterId(), p.naming().prefix(), p.record().zone().value(), records,
-                p.settings().finalSnapshot(), p.settings().overrides().monitoringRoleArn(), login);
+                p.settings().finalSnapshot(), p.settings().overrides().monitoringRoleArn(), login, p.settings().kmsKeyId(),
+                p.settings().masterPassword() == MasterPassword.MANAGED);
     }
 }

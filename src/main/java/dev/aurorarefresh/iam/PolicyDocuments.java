@@ -1,5 +1,6 @@
 package dev.aurorarefresh.iam;
 
+import dev.aurorarefresh.core.SourceArn;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +69,8 @@ public final class PolicyDocuments {
         String partition = partition(region);
         String rds = "arn:" + partition + ":rds:" + region + ":" + account;
         String key = p.key();
-        String source = rds + ":cluster:" + p.source().toLowerCase(java.util.Locale.ROOT);
+        // a source in another account by its ARN (docs/deploy.md, "Production in another account")
+        String source = SourceArn.isArn(p.source()) ? p.source() : rds + ":cluster:" + p.source().toLowerCase(java.util.Locale.ROOT);
         String zone = "arn:" + partition + ":route53:::hostedzone/" + p.hostedZoneId();
         ArrayNode clones = strings(List.of(rds + ":cluster:" + key + "-*", rds + ":db:" + key + "-*"));
         ObjectNode requestTags = JSON.objectNode().put("aws:RequestTag/" + PIPELINE_TAG, p.pipeline())
@@ -151,9 +153,39 @@ public final class PolicyDocuments {
         p.login().secretKeyArn().ifPresent(keyArn -> statements.add(statement("DecryptTheDatabaseSecret", "Allow",
                 JSON.textNode("kms:Decrypt"), JSON.textNode(keyArn), condition(c -> c.set("StringEquals",
                         JSON.objectNode().put("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"))))));
+        statements.addAll(keysAndSecrets(partition, region, account, p));
         ObjectNode document = JSON.objectNode().put("Version", "2012-10-17");
         document.set("Statement", statements);
         return document;
+    }
+
+    /**
+     * What RDS does with the caller's permissions for a clone (forward access): encrypt it with
+     * --kms-key-id and, for a source in another account, use the source's key (any key of that
+     * account, only through RDS: this account cannot read which); with --master-password managed,
+     * make the secret of the clone's master password (the Aurora guide's "Permissions required for
+     * Secrets Manager integration": secretsmanager:CreateSecret and TagResource, kms:DescribeKey).
+     */
+    private static List<ObjectNode> keysAndSecrets(String partition, String region, String account, PipelineGrant p) {
+        List<ObjectNode> out = new java.util.ArrayList<>();
+        ArrayNode useForRds = strings(List.of("kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKey*",
+                "kms:ReEncrypt*"));
+        java.util.function.Supplier<ObjectNode> viaRds = () -> condition(c -> c.set("StringEquals",
+                JSON.objectNode().put("kms:ViaService", "rds." + region + ".amazonaws.com")));
+        String keys = "arn:" + partition + ":kms:" + region + ":";
+        p.cloneKmsKeyId().ifPresent(k -> out.add(statement("EncryptClonesWithTheirKey", "Allow", useForRds.deepCopy(),
+                JSON.textNode(k.startsWith("arn:") ? k : keys + account + ":" + (k.startsWith("alias/") ? k : "key/" + k)),
+                viaRds.get())));
+        SourceArn.account(p.source()).filter(a -> !a.equals(account)).ifPresent(owner -> out.add(statement(
+                "UseTheSharedSourcesKey", "Allow", useForRds.deepCopy(), JSON.textNode(keys + owner + ":key/*"), viaRds.get())));
+        if (p.managedMasterPassword()) {
+            out.add(statement("LetRdsKeepTheClonesMasterPassword", "Allow",
+                    strings(List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource")),
+                    JSON.textNode("arn:" + partition + ":secretsmanager:" + region + ":" + account + ":secret:rds!cluster-*"), null));
+            out.add(statement("DescribeTheMasterSecretsKey", "Allow", JSON.textNode("kms:DescribeKey"),
+                    JSON.textNode(keys + account + ":key/*"), null));
+        }
+        return out;
     }
 
     /** A resource or request whose pipeline tag is present and names none of the role's pipelines. */

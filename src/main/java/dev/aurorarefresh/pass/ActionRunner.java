@@ -209,6 +209,15 @@ final class ActionRunner implements Action.Handler<Attempt> {
     }
 
     @Override
+    public Attempt replaceMasterPassword(Action.ReplaceMasterPassword a) {
+        try {
+            return new Attempt.Done("master password replaced: RDS keeps it in secret " + rds.manageMasterPassword(a.cloneId()));
+        } catch (NotReadyException e) {
+            return Attempt.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
+        }
+    }
+
+    @Override
     public Attempt deleteInstance(Action.DeleteInstance a) {
         return new Attempt.Done(rds.deleteInstance(a.instanceId())
                 ? "deleting instance " + a.instanceId()

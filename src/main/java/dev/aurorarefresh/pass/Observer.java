@@ -8,6 +8,7 @@ import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Projection;
+import dev.aurorarefresh.core.SourceArn;
 import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.port.DnsReads;
 import dev.aurorarefresh.port.RdsReads;
@@ -97,8 +98,7 @@ public final class Observer {
         RdsReads.Clusters listed = shared.clusters(rds, pipeline.name(), pipeline.sourceClusterId(),
                 latest().flatMap(o -> o.source().cloneGroupId()));
         SourceCluster source = listed.source()
-                .orElseThrow(() -> new ConfigurationException("--source-cluster: no DB cluster named '"
-                        + pipeline.sourceClusterId() + "' in this account and region"));
+                .orElseThrow(() -> new ConfigurationException("--source-cluster: " + SourceArn.notFound(pipeline.sourceClusterId())));
         List<ClusterView> clusters = new ArrayList<>(listed.clusters());
         // RDS's listing may lag: a clone of ours this run saw, that is not being deleted, is described before it is taken for gone
         for (ClusterView seen : projected().map(Observation::clusters).orElse(List.of())) {

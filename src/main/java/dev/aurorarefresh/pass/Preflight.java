@@ -68,6 +68,11 @@ public final class Preflight {
             throw new ConfigurationException("--instance-class: source '" + source.id()
                     + "' has no writer instance to copy the class from; set it, e.g. db.r6g.large or db.serverless");
         }
+        if (source.isShared() && source.storageEncrypted() && pipeline.settings().kmsKeyId().isEmpty()) {
+            throw new ConfigurationException("--kms-key-id: missing; the source " + source.id() + " is another account's encrypted"
+                    + " cluster, whose clone needs a key this account may use (its own, or the source's if its key policy grants"
+                    + " this account): set it or AURORA_REFRESH_KMS_KEY_ID");
+        }
         ServerlessRules.instanceClass(pipeline.settings(), obs.sourceWriter().map(InstanceView::instanceClass))
                 .flatMap(c -> ServerlessRules.classProblem(c, ServerlessRules.scaling(pipeline.settings(), source), source.id()))
                 .ifPresent(problem -> {

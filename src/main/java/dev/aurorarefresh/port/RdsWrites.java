@@ -22,6 +22,13 @@ public interface RdsWrites {
 
     void disableDeletionProtection(String clusterId);
 
+    /**
+     * ModifyDBCluster ManageMasterUserPassword: RDS generates the master password and keeps it in a
+     * secret it manages. @return the secret's ARN
+     * @throws NotReadyException while RDS takes no change to the cluster (e.g. another run's is under way)
+     */
+    String manageMasterPassword(String clusterId);
+
     /** @return false if it is already gone or being deleted */
     boolean deleteInstance(String instanceId);
 

@@ -61,6 +61,8 @@ public final class FakeAws implements RdsPort, DnsPort {
         Instant created;
         /** A cluster's Serverless v2 range, as RDS reports it. */
         public Optional<ServerlessScaling> serverlessV2 = Optional.empty();
+        /** The secret RDS keeps a cluster's master password in (ManageMasterUserPassword). */
+        public Optional<String> masterUserSecretArn = Optional.empty();
 
         Resource(String id, String arn, List<String> statuses) {
             this.id = id;
@@ -320,7 +322,7 @@ public final class FakeAws implements RdsPort, DnsPort {
     private ClusterView view(Resource c, String status) {
         return new ClusterView(c.id, c.arn, status, "aurora-postgresql", endpoint(c.id), readerEndpoint(c.id),
                 c.deletionProtection, Optional.ofNullable(c.created), Map.copyOf(c.tags),
-                null, c.serverlessV2);
+                null, c.serverlessV2, c.masterUserSecretArn);
     }
 
     @Override
@@ -413,6 +415,17 @@ public final class FakeAws implements RdsPort, DnsPort {
                     + c.status + " and cannot be modified (HTTP 400)", null);
         }
         c.deletionProtection = false;
+    }
+
+    /** RDS makes the secret at once; the cluster reads resetting-master-credentials once, then available. */
+    @Override
+    public String manageMasterPassword(String clusterId) {
+        call("ModifyDBCluster");
+        Resource c = clusters.get(clusterId);
+        c.masterUserSecretArn = Optional.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-" + clusterId);
+        c.script.addFirst(c.status);
+        c.status = "resetting-master-credentials";
+        return c.masterUserSecretArn.get();
     }
 
     @Override

@@ -49,7 +49,9 @@ class FakeAwsContractTest {
             Rule.API_MODEL, "the shape of a request; the fake takes the ports' typed calls",
             Rule.PAGINATION, "pages of a listing; the fake answers a port's listing whole, as the adapter returns it",
             Rule.CLONE_GROUP_FILTER, "a filter the adapter may use to list; the fake lists every cluster, a superset",
-            Rule.IAM, "the role's policy; the fake has no principal");
+            Rule.IAM, "the role's policy; the fake has no principal",
+            Rule.CROSS_ACCOUNT, "a source of another account (RAM, KMS key policies); the fake is one account: "
+                    + "StrictTwinCrossAccountTest and CrossAccountPassTest hold the adapters to it");
 
     /** What a step came to, as a pass sees it through the ports. */
     enum Outcome { DONE, ALREADY, NOT_YET, NOT_FOUND, REFUSED }
@@ -77,6 +79,9 @@ class FakeAwsContractTest {
         Outcome deleteCluster(String clusterId);
 
         Outcome disableDeletionProtection(String clusterId);
+
+        /** ModifyDBCluster ManageMasterUserPassword. */
+        Outcome manageMasterPassword(String clusterId);
 
         /** UPSERTs the record: whether Route53 answered INSYNC at once. */
         boolean switchRecord(String target);
@@ -137,6 +142,13 @@ class FakeAwsContractTest {
                 assertThat(clusterUntil(w, CLONE, Optional.empty())).as("reads until gone").allMatch("deleting"::equals);
                 List<String> instance = instanceUntil(w, CLONE, INSTANCE, Optional.empty());
                 assertThat(instance).as("the instance, until gone").isNotEmpty().allMatch("deleting"::equals);
+            }),
+            new Scenario(Rule.MASTER_CREDENTIALS, "a cluster whose master password RDS takes over resets its credentials, "
+                    + "then is available", w -> {
+                w.seedClone(CLONE);
+                assertThat(w.manageMasterPassword(CLONE)).isEqualTo(Outcome.DONE);
+                List<String> seen = clusterUntil(w, CLONE, Optional.of("available"));
+                assertThat(seen.get(0)).as("first read after the change").isEqualTo("resetting-master-credentials");
             }),
             new Scenario(Rule.STOPPED_REFUSES, "a stopped cluster is neither modified nor rid of its instances", w -> {
                 w.seedClone(CLONE);
@@ -273,6 +285,14 @@ class FakeAwsContractTest {
         public Outcome disableDeletionProtection(String clusterId) {
             return outcome(() -> {
                 rds.disableDeletionProtection(clusterId);
+                return Outcome.DONE;
+            });
+        }
+
+        @Override
+        public Outcome manageMasterPassword(String clusterId) {
+            return outcome(() -> {
+                rds.manageMasterPassword(clusterId);
                 return Outcome.DONE;
             });
         }

@@ -40,6 +40,7 @@ public class ForwardingPorts implements RdsPort, DnsPort {
     @Override public boolean createInstance(Action.CreateInstance a) { return rds.createInstance(a); }
     @Override public void addTags(String arn, Map<String, String> tags) { rds.addTags(arn, tags); }
     @Override public void disableDeletionProtection(String id) { rds.disableDeletionProtection(id); }
+    @Override public String manageMasterPassword(String id) { return rds.manageMasterPassword(id); }
     @Override public boolean deleteInstance(String id) { return rds.deleteInstance(id); }
     @Override public DeleteResult deleteCluster(String id, Optional<String> snapshot) { return rds.deleteCluster(id, snapshot); }
     @Override public Optional<HostedZone> zoneById(String id) { return dns.zoneById(id); }

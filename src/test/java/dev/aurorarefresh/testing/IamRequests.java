@@ -290,7 +290,8 @@ public final class IamRequests {
     }
 
     private String rds(String type, String id) {
-        return "arn:aws:rds:" + region + ":" + account + ":" + type + ":" + id;
+        // an ARN where RDS takes an identifier (a cluster another account shares) is authorized as it is
+        return id != null && id.startsWith("arn:") ? id : "arn:aws:rds:" + region + ":" + account + ":" + type + ":" + id;
     }
 
     /**

@@ -53,7 +53,7 @@ public final class MotoAccount {
         this.server = server;
         this.seedRds = rds(server.endpoint(), null);
         this.seedRoute53 = route53(server.endpoint(), null);
-        this.twin = new StrictTwin(seedRds);
+        this.twin = new StrictTwin(seedRds).crossAccount(server.endpoint());
         this.proxy = new FaultProxy(server.endpoint()).layer(twin);
         this.rds = rds(endpoint(), calls, extra);
         this.route53 = route53(endpoint(), calls, extra);
@@ -166,6 +166,11 @@ public final class MotoAccount {
     }
 
     // ---- seeding --------------------------------------------------------------------------------
+
+    /** Another account on this moto server (e.g. production's), for seeding what it owns and shares. */
+    public OtherAccount otherAccount(String accountId) {
+        return OtherAccount.of(server.endpoint(), accountId);
+    }
 
     /** A source cluster with a writer instance. */
     public void createSource(String id, String engine) {

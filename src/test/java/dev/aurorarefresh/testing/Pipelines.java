@@ -93,6 +93,8 @@ public final class Pipelines {
         return this;
     }
 
+    private dev.aurorarefresh.core.MasterPassword masterPassword = dev.aurorarefresh.core.MasterPassword.KEEP;
+
     public Pipelines withRetain(int retain) {
         this.retain = retain;
         return this;
@@ -103,6 +105,11 @@ public final class Pipelines {
         return this;
     }
 
+    public Pipelines withMasterPassword(dev.aurorarefresh.core.MasterPassword mode) {
+        this.masterPassword = mode;
+        return this;
+    }
+
     public Pipelines withKeepReplacedFor(Duration keep) {
         this.keepReplacedFor = keep;
         return this;
@@ -110,7 +117,8 @@ public final class Pipelines {
 
     public Pipeline build() {
         CloneSettings settings = new CloneSettings(instanceClass, instanceCount, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), deletionProtection, finalSnapshot, overrides, serverless);
+                Optional.empty(), Optional.empty(), deletionProtection, finalSnapshot, overrides, serverless, Optional.empty(),
+                masterPassword);
         return new Pipeline(name, source, new CloneNaming(prefix, datePattern, ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef(zone, false), record, readerRecord, 60),
                 settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor);

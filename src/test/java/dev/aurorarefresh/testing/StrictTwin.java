@@ -76,7 +76,11 @@ public final class StrictTwin implements FaultProxy.Layer {
          * is authorized against iam/policy.json ({@link #enforcePolicy}), as AWS's Service Authorization
          * Reference says the call is authorized ({@link IamRequests}, {@link ServiceReference}).
          */
-        IAM
+        IAM,
+        /** A source in another account: shared by RAM, its KMS keys usable, one clone per account ({@link CrossAccountRules}). */
+        CROSS_ACCOUNT,
+        /** A master credentials change reads {@code resetting-master-credentials} before {@code available} ({@link MasterCredentialsRule}). */
+        MASTER_CREDENTIALS
     }
 
     /** What the twin refused, and why (a rule's name, or a model/IAM finding). */
@@ -152,6 +156,8 @@ public final class StrictTwin implements FaultProxy.Layer {
     private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
     private final List<Authorization> authorizations = new CopyOnWriteArrayList<>();
     private int pagesCut;
+    private CrossAccountRules crossAccount;
+    private final MasterCredentialsRule masterCredentials = new MasterCredentialsRule();
 
     /** A resource moto has deleted that AWS still shows as deleting. */
     private static final class Gone {
@@ -211,6 +217,19 @@ public final class StrictTwin implements FaultProxy.Layer {
         instanceBackingUpReads = 0;
         deletingReads = 1;
         changePendingReads = 0;
+        masterCredentials.resettingReads(1);
+        return this;
+    }
+
+    /** Clusters of other accounts on the moto server at {@code motoEndpoint} are shared (or not) with this one by RAM. */
+    synchronized StrictTwin crossAccount(String motoEndpoint) {
+        this.crossAccount = new CrossAccountRules(motoEndpoint, ACCOUNT);
+        return this;
+    }
+
+    /** How many describes show a cluster {@code resetting-master-credentials} after its credentials change. */
+    public synchronized StrictTwin resettingReads(int reads) {
+        masterCredentials.resettingReads(reads);
         return this;
     }
 
@@ -355,7 +374,8 @@ public final class StrictTwin implements FaultProxy.Layer {
             return denied;
         }
         return switch (request.service() + " " + request.operation()) {
-            case "RDS DescribeDBClusters" -> describe(exchange, form, moto, Kind.CLUSTER);
+            case "RDS DescribeDBClusters" -> foreign(form.get("DBClusterIdentifier"))
+                    ? crossAccount.describe(request, form) : describe(exchange, form, moto, Kind.CLUSTER);
             case "RDS DescribeDBInstances" -> describe(exchange, form, moto, Kind.INSTANCE);
             case "RDS RestoreDBClusterToPointInTime" -> restore(request, form, moto);
             case "RDS CreateDBInstance" -> createInstance(request, form, moto);
@@ -366,6 +386,15 @@ public final class StrictTwin implements FaultProxy.Layer {
             case "Route53 GetChange" -> getChange(exchange, moto.forward(exchange.body()));
             default -> moto.forward(exchange.body());
         };
+    }
+
+    /** Whether {@code clusterId} names another account's cluster, and the twin decides for it as AWS does. */
+    private boolean foreign(String clusterId) {
+        return rules.contains(Rule.CROSS_ACCOUNT) && crossAccount != null && crossAccount.isForeign(clusterId);
+    }
+
+    private Answer refuse(Request request, Rule rule, CrossAccountRules.Denial denial) {
+        return refuse(request, rule, denial.status(), denial.code(), denial.message());
     }
 
     private Answer refuse(Request request, Rule rule, int status, String code, String message) {
@@ -548,6 +577,9 @@ public final class StrictTwin implements FaultProxy.Layer {
         if (rules.contains(Rule.CLUSTER_CREATING) && creatingClusters.getOrDefault(id, 0) > 0) {
             return "creating";
         }
+        if (rules.contains(Rule.MASTER_CREDENTIALS) && masterCredentials.isResetting(id)) {
+            return "resetting-master-credentials";
+        }
         return motoStatus;
     }
 
@@ -617,6 +649,9 @@ public final class StrictTwin implements FaultProxy.Layer {
                 if (group != null) {
                     setText(r, "CloneGroupId", group);
                 }
+                if (crossAccount != null && crossAccount.isCrossAccountClone(text(r, kind.id))) {
+                    setText(r, "CrossAccountClone", "true");
+                }
             }
             if (groups != null) {
                 for (Element r : List.copyOf(records)) {
@@ -656,7 +691,8 @@ public final class StrictTwin implements FaultProxy.Layer {
 
     /** The status shown for one read of a cluster; counts the read. */
     private String readCluster(String id, String motoStatus) {
-        String status = clusterStatus(id, motoStatus);
+        String shown = clusterStatus(id, motoStatus);
+        String status = shown.equals("resetting-master-credentials") ? masterCredentials.read(id, motoStatus) : shown;
         Gone gone = deletingClusters.get(id);
         if (gone != null && --gone.readsLeft <= 0) {
             deletingClusters.remove(id);
@@ -692,7 +728,14 @@ public final class StrictTwin implements FaultProxy.Layer {
         if (rules.contains(Rule.RESTORE_ONTO_EXISTING) && (deletingClusters.containsKey(id) || clusterExists(id))) {
             return refuseState(request, Rule.RESTORE_ONTO_EXISTING, "DBClusterAlreadyExistsFault", "DB Cluster already exists");
         }
-        Answer answer = moto.forward(encode(form));
+        Answer answer;
+        if (foreign(form.get("SourceDBClusterIdentifier"))) {
+            CrossAccountRules.Denial denial = crossAccount.restoreDenial(form,
+                    clone -> deletingClusters.containsKey(clone) || clusterExists(clone));
+            answer = denial != null ? refuse(request, Rule.CROSS_ACCOUNT, denial) : crossAccount.restore(form, moto);
+        } else {
+            answer = moto.forward(encode(form));
+        }
         if (answer.status() == 200) {
             creatingClusters.put(id, clusterCreatingReads);
             if ("copy-on-write".equals(form.get("RestoreType"))) {
@@ -815,7 +858,18 @@ public final class StrictTwin implements FaultProxy.Layer {
             return refuseState(request, status.equals("stopped") ? Rule.STOPPED_REFUSES : Rule.DELETING_LINGERS,
                     "InvalidDBClusterStateFault", "DB cluster " + id + " is " + status + " and cannot be modified.");
         }
-        return moto.forward(body);
+        if (!rules.contains(Rule.MASTER_CREDENTIALS)) {
+            return moto.forward(body);
+        }
+        CrossAccountRules.Denial denial = masterCredentials.denial(form, status);
+        if (denial != null) {
+            return refuse(request, Rule.MASTER_CREDENTIALS, denial);
+        }
+        Answer answer = moto.forward(body);
+        if (answer.status() == 200 && MasterCredentialsRule.changesCredentials(form)) {
+            masterCredentials.changed(id);
+        }
+        return answer;
     }
 
     // ---- Route53 -----------------------------------------------------------------------------------------
@@ -862,7 +916,7 @@ public final class StrictTwin implements FaultProxy.Layer {
         return out;
     }
 
-    private static byte[] encode(Map<String, String> form) {
+    static byte[] encode(Map<String, String> form) {
         StringBuilder b = new StringBuilder();
         form.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));

@@ -1,0 +1,16 @@
+package dev.aurorarefresh.core;
+
+/**
+ * What a clone's master password becomes (docs/design.md, "Credentials"): a clone starts with
+ * production's master user and password, which whoever holds the clone's master login would hold.
+ */
+public enum MasterPassword {
+    /** Replaced, before the clone is ready, by one RDS generates and keeps in a secret it manages (ManageMasterUserPassword). */
+    MANAGED,
+    /** Production's password is kept (a warning says so). */
+    KEEP;
+
+    public String optionValue() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

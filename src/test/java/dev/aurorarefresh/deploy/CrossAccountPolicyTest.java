@@ -1,0 +1,90 @@
+package dev.aurorarefresh.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurorarefresh.cli.Parsing;
+import dev.aurorarefresh.iam.DatabaseLogin;
+import dev.aurorarefresh.iam.PipelineGrant;
+import dev.aurorarefresh.iam.PolicyDocuments;
+import dev.aurorarefresh.testing.IamPolicy;
+import dev.aurorarefresh.testing.IamPolicy.Authorization;
+import dev.aurorarefresh.testing.IamPolicy.Decision;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated policy of a pipeline whose source is shared from another account: the restore
+ * from the source's ARN, the KMS grants RDS needs on the caller's behalf, and the secret RDS makes
+ * for the clone's master password (docs/deploy.md, "Production in another account").
+ */
+class CrossAccountPolicyTest {
+    static final String ACCOUNT = "123456789012";
+    static final String PRODUCTION = "210987654321";
+    static final String SOURCE = "arn:aws:rds:us-east-1:" + PRODUCTION + ":cluster:prod-db";
+    static final String CLONE_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    static final Map<String, List<String>> VIA_RDS = Map.of("kms:ViaService", List.of("rds.us-east-1.amazonaws.com"));
+
+    static IamPolicy policy() throws Exception {
+        var pipeline = Parsing.pipeline(Map.of(), "--source-cluster", SOURCE, "--clone-prefix", "dev",
+                "--hosted-zone-id", "Z0123456789EXAMPLE", "--record", "dev-db.example.internal", "--instance-class", "db.r6g.large",
+                "--db-subnet-group", "dev-databases", "--vpc-security-group-ids", "sg-0123456789abcdef0",
+                "--db-cluster-parameter-group", "dev-cluster-params", "--db-parameter-group", "dev-instance-params",
+                "--kms-key-id", CLONE_KEY);
+        var grant = PipelineGrant.of(pipeline, DatabaseLogin.NONE);
+        return IamPolicy.ofRole(PolicyDocuments.forRole(ACCOUNT, "us-east-1", List.of(grant)).values().stream()
+                .map(PolicyDocuments::text).toList());
+    }
+
+    @Test
+    void theRestoreFromTheSharedSourcesArnIsAllowedAndTheSourceNeverChanged() throws Exception {
+        IamPolicy p = policy();
+        Map<String, List<String>> tags = Map.of("aws:RequestTag/aurora-refresh:pipeline", List.of("dev"),
+                "aws:RequestTag/aurora-refresh:source", List.of(SOURCE));
+
+        assertThat(p.evaluate(new Authorization("rds:RestoreDBClusterToPointInTime", SOURCE, tags))).isEqualTo(Decision.ALLOW);
+        assertThat(p.evaluate(new Authorization("rds:RestoreDBClusterToPointInTime",
+                "arn:aws:rds:us-east-1:" + PRODUCTION + ":cluster:billing-db", tags))).isNotEqualTo(Decision.ALLOW);
+        assertThat(p.evaluate(new Authorization("rds:ModifyDBCluster", SOURCE, Map.of()))).isEqualTo(Decision.EXPLICIT_DENY);
+    }
+
+    @Test
+    void rdsMayUseTheClonesKeyAndTheSourceAccountsKeysOnlyForRds() throws Exception {
+        IamPolicy p = policy();
+
+        for (String action : List.of("kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt")) {
+            assertThat(p.evaluate(new Authorization(action, CLONE_KEY, VIA_RDS))).as(action).isEqualTo(Decision.ALLOW);
+            assertThat(p.evaluate(new Authorization(action, "arn:aws:kms:us-east-1:" + PRODUCTION + ":key/any", VIA_RDS)))
+                    .as(action).isEqualTo(Decision.ALLOW);
+        }
+        // kms:DescribeKey of the account's keys stands on its own: RDS describes aws/secretsmanager for the managed secret
+        for (String action : List.of("kms:CreateGrant", "kms:Decrypt")) {
+            assertThat(p.evaluate(new Authorization(action, CLONE_KEY, Map.of()))).as(action + " not through RDS")
+                    .isNotEqualTo(Decision.ALLOW);
+        }
+        assertThat(p.evaluate(new Authorization("kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/other", VIA_RDS)))
+                .isNotEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void rdsMayMakeTheClonesMasterSecretAndNoOtherSecret() throws Exception {
+        IamPolicy p = policy();
+        String secret = "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:rds!cluster-0b8e-AbCdEf";
+
+        assertThat(p.evaluate(new Authorization("secretsmanager:CreateSecret", secret, Map.of()))).isEqualTo(Decision.ALLOW);
+        assertThat(p.evaluate(new Authorization("secretsmanager:TagResource", secret, Map.of()))).isEqualTo(Decision.ALLOW);
+        assertThat(p.evaluate(new Authorization("secretsmanager:GetSecretValue", secret, Map.of()))).isNotEqualTo(Decision.ALLOW);
+        assertThat(p.evaluate(new Authorization("secretsmanager:CreateSecret",
+                "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:prod/app-AbCdEf", Map.of()))).isNotEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void aSameAccountPipelineKeepingThePasswordGetsNoneOfIt() throws Exception {
+        var pipeline = Parsing.pipeline(Map.of(), "--source-cluster", "prod-db", "--clone-prefix", "dev",
+                "--hosted-zone-id", "Z0123456789EXAMPLE", "--record", "dev-db.example.internal");
+        String text = PolicyDocuments.forRole(ACCOUNT, "us-east-1", List.of(PipelineGrant.of(pipeline, DatabaseLogin.NONE)))
+                .values().stream().map(PolicyDocuments::text).reduce("", String::concat);
+
+        assertThat(text).doesNotContain("kms:").doesNotContain("secretsmanager:CreateSecret");
+    }
+}
