@@ -78,6 +78,9 @@ class StrictTwinPassTest {
     @Test
     void moreClustersThanAPageInTheSourcesCloneGroup() {
         aws = MotoAccount.fresh();
+        // an account this large has had its cluster quota raised; a clone group this large holds clones of clones
+        // (AWS makes 15 copy-on-write clones of each volume), which the twin seeds as the source's own
+        aws.twin.without(Rule.COPY_ON_WRITE_LIMIT).limits().quota("DBClusters", 200);
         for (int i = 0; i < 120; i++) { // another pipeline's clones of the same source: same clone group
             String id = "qa-2026" + String.format("%04d", i);
             aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier(id).engine("aurora-postgresql").masterUsername("app")
@@ -104,6 +107,7 @@ class StrictTwinPassTest {
                 }
             }
         });
+        aws.twin.limits().quota("DBClusters", 200); // an account this large has had its cluster quota raised
         for (int i = 0; i < 150; i++) { // clusters that are no clone of the source
             String id = "analytics-" + i;
             aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier(id).engine("aurora-mysql").masterUsername("app")
