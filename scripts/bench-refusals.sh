@@ -7,8 +7,9 @@
 # where the bound of docs/design.md breaks. Not a test: a measurement
 # (src/test/java/dev/aurorarefresh/fault/RefusalDaysBench.java).
 #
-# Usage: scripts/bench-refusals.sh   (needs python3 with moto; builds the test classes offline)
+# Usage: scripts/bench-refusals.sh [TEXT]   (only the refusals whose name contains TEXT; needs python3
+# with moto; builds the test classes offline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -o -q test-compile -Dnative-sources.skip=true
-mvn -B -o -q surefire:test -Dtest=RefusalDaysBench -Dsurefire.failIfNoSpecifiedTests=false 2>/dev/null | grep '^refusals|' | cut -c10-
+mvn -B -o -q surefire:test -Dtest=RefusalDaysBench -Drefusals.only="${1:-}" -Dsurefire.failIfNoSpecifiedTests=false 2>/dev/null | grep '^refusals|' | cut -c10-

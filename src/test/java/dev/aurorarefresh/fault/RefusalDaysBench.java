@@ -11,14 +11,19 @@ import org.junit.jupiter.api.Test;
  * Not a test but a measurement, run by scripts/bench-refusals.sh (its name keeps it out of the
  * suite): for each lasting refusal of issue 21, 10 days of daily passes with it on and 2 with it
  * lifted, on a fake clock through the strict twin; prints what the pipeline holds each day and
- * where the bound of docs/design.md breaks. Asserts nothing.
+ * where the bound of docs/design.md breaks. Asserts nothing. {@code -Drefusals.only=TEXT} runs the
+ * refusals whose name contains TEXT.
  */
 class RefusalDaysBench {
     static final int DAYS = 10;
 
     @Test
     void printFigures() {
+        String only = System.getProperty("refusals.only", "");
         for (Scenario s : LastingRefusals.ALL) {
+            if (!s.name().contains(only)) {
+                continue;
+            }
             List<Day> days = RefusalDays.run(s, DAYS, 2);
             Day last = days.get(DAYS - 1);
             System.out.printf("refusals| %s%n", s.name());

@@ -1,6 +1,5 @@
 package dev.aurorarefresh.testing;
 
-import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.testing.RefusalDays.Scenario;
 import java.time.Duration;
 import java.util.List;
@@ -61,12 +60,13 @@ public final class LastingRefusals {
     }));
 
     /**
-     * Every clone of the pipeline that exists at the start of a day reads {@code incompatible-parameters}
-     * (a status RDS never leaves by itself), so ModifyDBCluster (deletion protection off) is refused.
+     * Every new clone reads {@code incompatible-network} (a status RDS never leaves by itself) from
+     * its restore on: it fails, and with deletion protection on, ModifyDBCluster is refused
+     * (InvalidDBClusterStateFault) when clean turns the protection off.
      */
-    public static final Scenario MODIFY_REFUSED = Scenario.of("ModifyDBCluster: InvalidDBClusterStateFault (clone not available)",
-            AS_IS, f -> { }, f -> ours(f).forEach(id -> f.aws.twin.limits().clearStatus(id)))
-            .everyDay(f -> ours(f).forEach(id -> f.aws.twin.limits().status(id, "incompatible-parameters")));
+    public static final Scenario MODIFY_REFUSED = Scenario.of("ModifyDBCluster: InvalidDBClusterStateFault (clone failed, protected)",
+            AS_IS, f -> f.aws.twin.limits().restoresEndIn("incompatible-network"),
+            f -> f.aws.twin.limits().restoresEndIn(null)); // the clones already failed stay so, as on AWS
 
     public static final Scenario UNCLONEABLE_SOURCE = Scenario.of("Restore: source upgrading (InvalidDBClusterStateFault)", AS_IS,
             f -> f.aws.twin.limits().status(RefreshFixture.SOURCE, "upgrading"),
@@ -77,12 +77,4 @@ public final class LastingRefusals {
 
     public static final List<Scenario> ALL = List.of(NO_CAPACITY, INSTANCE_QUOTA, NOT_ORDERABLE, CLUSTER_QUOTA, SNAPSHOT_QUOTA,
             CLONE_LIMIT, MODIFY_REFUSED, UNCLONEABLE_SOURCE, ZONE_BUSY);
-
-    /** The pipeline's clusters as moto has them now. */
-    private static List<String> ours(RefreshFixture f) {
-        return f.aws.allClusters().entrySet().stream()
-                .filter(e -> RefreshFixture.PIPELINE.equals(e.getValue().get(Tags.PIPELINE))
-                        && e.getKey().startsWith(RefreshFixture.PREFIX + "-"))
-                .map(Map.Entry::getKey).toList();
-    }
 }

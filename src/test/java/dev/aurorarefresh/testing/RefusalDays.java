@@ -22,26 +22,23 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
  * Days of daily passes while AWS keeps refusing one thing (issue 21): a {@link RefreshFixture}
  * account (yesterday's clone connected, lookalikes around), one pass a day at 03:00 on a fake
  * clock, the refusal on for {@code days} days, then lifted; after each pass, what the pipeline
- * holds. {@link #boundBroken} says where a day breaks the bound of docs/design.md (invariant 12).
+ * holds. {@link #boundBroken} says where a day breaks the bound of docs/design.md (invariant 11).
  */
 public final class RefusalDays {
-    /** The first day of every run. */
+    /** The first day of every run (day 1), at the hour of the daily pass. */
     public static final Instant FIRST_DAY = Instant.parse("2026-07-01T03:00:00Z");
 
-    /**
-     * A refusal that lasts: the pipeline it hits, how the account is set up for it on the first day,
-     * what is redone before each day's pass while it is on (e.g. the clones AWS failed since
-     * yesterday), and how it is lifted.
-     */
+    /** The time of day {@code n}'s pass. */
+    public static Instant day(int n) {
+        return FIRST_DAY.plus(Duration.ofDays(n - 1));
+    }
+
+    /** A refusal that lasts: the pipeline it hits, how the account is set up for it on the first day, how it is lifted. */
     public record Scenario(String name, UnaryOperator<Pipelines> pipeline, Consumer<RefreshFixture> on,
-            Consumer<RefreshFixture> daily, Consumer<RefreshFixture> lift) {
+            Consumer<RefreshFixture> lift) {
         public static Scenario of(String name, UnaryOperator<Pipelines> pipeline, Consumer<RefreshFixture> on,
                 Consumer<RefreshFixture> lift) {
-            return new Scenario(name, pipeline, on, f -> { }, lift);
-        }
-
-        public Scenario everyDay(Consumer<RefreshFixture> beforeEachPass) {
-            return new Scenario(name, pipeline, on, beforeEachPass, lift);
+            return new Scenario(name, pipeline, on, lift);
         }
     }
 
@@ -64,6 +61,11 @@ public final class RefusalDays {
 
     /** {@code days} days with the refusal on, then {@code afterwards} days with it lifted; one pass a day. */
     public static List<Day> run(Scenario scenario, int days, int afterwards) {
+        return run(scenario, days, afterwards, (fixture, day) -> { });
+    }
+
+    /** As {@link #run(Scenario, int, int)}; {@code afterEachDay} sees the account after each day's pass. */
+    public static List<Day> run(Scenario scenario, int days, int afterwards, java.util.function.BiConsumer<RefreshFixture, Day> afterEachDay) {
         MotoAccount aws = MotoAccount.fresh();
         RefreshFixture fixture = RefreshFixture.seed(aws, FIRST_DAY);
         Pipeline pipeline = scenario.pipeline().apply(Pipelines.dev().withSource(RefreshFixture.SOURCE)
@@ -71,19 +73,18 @@ public final class RefusalDays {
         List<Day> out = new ArrayList<>();
         for (int day = 1; day <= days + afterwards; day++) {
             boolean refused = day <= days;
-            if (refused) {
-                if (day == 1) {
-                    scenario.on().accept(fixture);
-                }
-                scenario.daily().accept(fixture);
+            if (day == 1) {
+                scenario.on().accept(fixture);
             } else if (day == days + 1) {
                 scenario.lift().accept(fixture);
             }
-            Instant now = FIRST_DAY.plus(Duration.ofDays(day - 1));
+            Instant now = day(day);
             FakeClock clock = new FakeClock(now);
             PassReport report = new RefreshPass(aws.rdsPort(), aws.dnsPort(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock,
                     new Random(day)).run(pipeline, Step.ALL, false);
-            out.add(look(fixture, pipeline, day, refused, report, clock.instant()));
+            Day seen = look(fixture, pipeline, day, refused, report, clock.instant());
+            out.add(seen);
+            afterEachDay.accept(fixture, seen);
         }
         return out;
     }
@@ -120,7 +121,7 @@ public final class RefusalDays {
     }
 
     /**
-     * Where a day breaks the bound (docs/design.md, invariant 12): more than {@code retain + 2}
+     * Where a day breaks the bound (docs/design.md, invariant 11): more than {@code retain + 2}
      * clusters besides those in their grace period, or a cluster without instances older than one
      * period. Empty when it holds.
      */

@@ -45,6 +45,7 @@ public final class TwinLimits {
     private final Set<String> limitless = new HashSet<>();
     private final Map<String, Lasting> lasting = new LinkedHashMap<>();
     private final List<String> fullCopies = new ArrayList<>();
+    private String restoresEndIn;
 
     TwinLimits(StrictTwin twin, RdsClient lookups) {
         this.twin = twin;
@@ -82,6 +83,17 @@ public final class TwinLimits {
     public TwinLimits clearStatus(String clusterId) {
         synchronized (twin) {
             statuses.remove(clusterId);
+            return this;
+        }
+    }
+
+    /**
+     * Every cluster restored from now on reads {@code status} (e.g. {@code incompatible-network}, a
+     * status RDS never leaves by itself) until {@link #clearStatus}; null: restores as usual.
+     */
+    public TwinLimits restoresEndIn(String status) {
+        synchronized (twin) {
+            restoresEndIn = status;
             return this;
         }
     }
@@ -166,10 +178,13 @@ public final class TwinLimits {
     }
 
     /**
-     * Whether a restore of {@code source} is copy-on-write: AWS makes at most {@value #COPY_ON_WRITE_CLONES}
+     * A restore was made: it takes the status of {@link #restoresEndIn}, if set. Whether a restore of {@code source} is copy-on-write: AWS makes at most {@value #COPY_ON_WRITE_CLONES}
      * (the source's clone group, the source aside); past that it makes a full copy, not in the group.
      */
     boolean copyOnWrite(String source, String clone, Function<String, Long> liveMembersOfGroupOf) {
+        if (restoresEndIn != null) {
+            statuses.put(clone, restoresEndIn);
+        }
         if (!twin.enforces(Rule.COPY_ON_WRITE_LIMIT) || liveMembersOfGroupOf.apply(source) < COPY_ON_WRITE_CLONES) {
             return true;
         }
