@@ -14,5 +14,7 @@ public record CloneSettings(
         boolean deletionProtection,
         boolean finalSnapshot,
         FeatureOverrides overrides,
-        Optional<ServerlessScaling> serverlessV2) {
+        Optional<ServerlessScaling> serverlessV2,
+        /** a restore past the source's 15 copy-on-write clones, which AWS makes as a full copy, is made anyway */
+        boolean allowFullCopy) {
 }

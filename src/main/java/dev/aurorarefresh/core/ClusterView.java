@@ -18,7 +18,17 @@ public record ClusterView(
         /** null when not known: probes then use the engine's default port */
         Integer port,
         /** the cluster's Serverless v2 scaling, empty for a provisioned-only cluster */
-        Optional<ServerlessScaling> serverlessV2) {
+        Optional<ServerlessScaling> serverlessV2,
+        /** the copy-on-write clone group it shares with its source and their other clones; empty if none */
+        Optional<String> cloneGroupId) {
+
+    /** A cluster in no clone group (or where it does not matter). */
+    public ClusterView(String id, String arn, String status, String engine, String endpoint, String readerEndpoint,
+            boolean deletionProtection, Optional<Instant> createTime, Map<String, String> tags, Integer port,
+            Optional<ServerlessScaling> serverlessV2) {
+        this(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, port, serverlessV2,
+                Optional.empty());
+    }
 
     public Optional<Lifecycle> lifecycle() {
         return Lifecycle.fromTag(tags.get(Tags.LIFECYCLE));

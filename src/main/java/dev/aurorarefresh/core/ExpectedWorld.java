@@ -82,7 +82,7 @@ final class ExpectedWorld {
 
     private static ClusterView withStatus(ClusterView c, String status) {
         return new ClusterView(c.id(), c.arn(), status, c.engine(), c.endpoint(), c.readerEndpoint(),
-                c.deletionProtection(), c.createTime(), c.tags(), c.port(), c.serverlessV2());
+                c.deletionProtection(), c.createTime(), c.tags(), c.port(), c.serverlessV2(), c.cloneGroupId());
     }
 
     private static InstanceView withStatus(InstanceView i, String status) {

@@ -142,6 +142,11 @@ public final class Planner {
                     + ": RDS cannot clone it in that state; nothing was created (the record stays on the current clone)");
             return;
         }
+        if (existing.isEmpty() && obs.instancesOf(obs.source().id()).isEmpty()) {
+            blockers.add("source " + pipeline.sourceClusterId() + " has no DB instances: RDS clones only a cluster with at least"
+                    + " one; nothing was created (the record stays on the current clone)");
+            return;
+        }
         Optional<String> instanceClass = ServerlessRules.instanceClass(pipeline.settings(),
                 obs.sourceWriter().map(InstanceView::instanceClass));
         if (instanceClass.isEmpty()) {
@@ -215,8 +220,13 @@ public final class Planner {
      * stopped); one being deleted, failed, or whose KMS key is lost cannot.
      */
     private static boolean isCloneable(String sourceStatus) {
-        return !AwsStatus.isDeleting(sourceStatus) && !AwsStatus.isTerminalFailure(sourceStatus);
+        return !AwsStatus.isDeleting(sourceStatus) && !AwsStatus.isTerminalFailure(sourceStatus)
+                && !NOT_CLONED_WHILE.contains(sourceStatus);
     }
+
+    /** Source statuses RDS refuses a restore in (InvalidDBClusterStateFault) until they end: not yet, every run says so. */
+    private static final Set<String> NOT_CLONED_WHILE = Set.of("backtracking", "upgrading", "resetting-master-credentials",
+            "modifying", "migrating", "maintenance", "renaming");
 
     private CloneSpec cloneSpec(String name) {
         SourceCluster s = obs.source();
@@ -225,7 +235,9 @@ public final class Planner {
                 c.dbSubnetGroup().orElse(s.dbSubnetGroup()),
                 c.vpcSecurityGroupIds().orElse(s.vpcSecurityGroupIds()),
                 c.dbClusterParameterGroup().orElse(s.dbClusterParameterGroup()),
-                s.port(), ServerlessRules.scaling(c, s), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication(),
+                // without deletion protection: it is turned on once the clone is available (ProtectFromDeletion), so a
+                // clone AWS fails before that, in a status RDS refuses ModifyDBCluster in, can still be deleted
+                s.port(), ServerlessRules.scaling(c, s), false, ownershipTags(now), s.iamDatabaseAuthentication(),
                 c.overrides().apply(s.features(), s.engine()));
     }
 
@@ -248,12 +260,18 @@ public final class Planner {
             List<InstanceView> instances = obs.instancesOf(c.id());
             Optional<String> failure = failure(c, instances);
             Duration age = Duration.between(c.createdAt(), now);
+            Optional<ClusterView> newer = supersededBy(c);
             if (failure.isPresent()) {
                 setLifecycle(Step.WAIT, c, Lifecycle.FAILED, failure.get());
+            } else if (newer.isPresent()) {
+                setLifecycle(Step.WAIT, c, Lifecycle.FAILED, "superseded by " + newer.get().id() + " before it became ready");
             } else if (age.compareTo(pipeline.giveUpAfter()) > 0) {
                 setLifecycle(Step.WAIT, c, Lifecycle.FAILED, "still not ready " + Durations.format(age)
                         + " after it was requested (give-up-after " + Durations.format(pipeline.giveUpAfter()) + ")");
             } else if (isUsable(c, instances)) {
+                if (pipeline.settings().deletionProtection() && !c.deletionProtection()) {
+                    actions.add(new Action.ProtectFromDeletion(c.id()));
+                }
                 hooks.filter(h -> h.pendingOn(c))
                         .ifPresent(h -> actions.add(new Action.RunPostCloneSql(c.id(), c.arn(), h, arns(c))));
                 actions.add(new Action.PromoteReady(c.id(), c.endpoint(), arns(c)));
@@ -262,6 +280,14 @@ public final class Planner {
                 pending.add(new Plan.Pending(c.id(), progress(c, instances)));
             }
         }
+    }
+
+    /**
+     * A newer period's clone of this pipeline (any state but deleting): a clone still created when one
+     * exists can never be the one connected, whatever --give-up-after says, and is failed and cleaned.
+     */
+    private Optional<ClusterView> supersededBy(ClusterView c) {
+        return live().filter(o -> o.createdAt().isAfter(c.createdAt())).findFirst();
     }
 
     private Optional<String> failure(ClusterView c, List<InstanceView> instances) {
@@ -305,6 +331,12 @@ public final class Planner {
                 .findFirst();
         boolean switching = candidate.isPresent()
                 && (target.isEmpty() || candidate.get().createdAt().isAfter(target.get().createdAt()));
+        // a ready clone older than the newest ready one is never connected: it is superseded whether or not the
+        // switch goes through now (Route53 may keep refusing it), and planned first so that it does not wait for it
+        candidate.ifPresent(newest -> live().filter(c -> c != newest && lifecycleAfter.get(c.id()) == Lifecycle.READY
+                && !inUseAfter.contains(c.id()) && c.createdAt().isBefore(newest.createdAt()))
+                .forEach(c -> setLifecycle(Step.CONNECT, c, Lifecycle.ABORTED, "superseded by " + newest.id()
+                        + " before it was connected")));
 
         Optional<ClusterView> connected;
         if (switching) {
@@ -388,9 +420,23 @@ public final class Planner {
             }
             obs.instancesOf(c.id()).stream().filter(i -> !AwsStatus.isDeleting(i.status()))
                     .forEach(i -> actions.add(new Action.DeleteInstance(i.id(), c.id())));
-            actions.add(new Action.DeleteCluster(c.id(), pipeline.settings().finalSnapshot()
-                    ? Optional.of(CloneNaming.finalSnapshotName(c.id(), now)) : Optional.empty()));
+            actions.add(deleteCluster(c));
         }
+    }
+
+    /**
+     * RDS takes a final snapshot only of an available cluster: any other is deleted without one
+     * (--final-snapshot), and the summary says why, rather than waiting for a status it may never leave.
+     */
+    private Action.DeleteCluster deleteCluster(ClusterView c) {
+        if (!pipeline.settings().finalSnapshot()) {
+            return new Action.DeleteCluster(c.id(), Optional.empty());
+        }
+        if (!AwsStatus.isAvailable(c.status())) {
+            return new Action.DeleteCluster(c.id(), Optional.empty(), Optional.of("it is " + c.status()
+                    + ", and RDS takes a final snapshot only of an available cluster"));
+        }
+        return new Action.DeleteCluster(c.id(), Optional.of(CloneNaming.finalSnapshotName(c.id(), now)));
     }
 
     /** When the grace period of a replaced clone ends; none without a readable aborted-at tag (tagged before it existed). */

@@ -68,9 +68,15 @@ public final class Projection implements Action.Handler<Observation> {
     }
 
     @Override
+    public Observation protectFromDeletion(Action.ProtectFromDeletion a) {
+        return withCluster(a.cloneId(), c -> new ClusterView(c.id(), c.arn(), c.status(), c.engine(), c.endpoint(),
+                c.readerEndpoint(), true, c.createTime(), c.tags(), c.port(), c.serverlessV2(), c.cloneGroupId()));
+    }
+
+    @Override
     public Observation disableDeletionProtection(Action.DisableDeletionProtection a) {
         return withCluster(a.cloneId(), c -> new ClusterView(c.id(), c.arn(), c.status(), c.engine(), c.endpoint(),
-                c.readerEndpoint(), false, c.createTime(), c.tags(), c.port(), c.serverlessV2()));
+                c.readerEndpoint(), false, c.createTime(), c.tags(), c.port(), c.serverlessV2(), c.cloneGroupId()));
     }
 
     @Override
@@ -86,7 +92,8 @@ public final class Projection implements Action.Handler<Observation> {
     @Override
     public Observation deleteCluster(Action.DeleteCluster a) {
         return withCluster(a.cloneId(), c -> new ClusterView(c.id(), c.arn(), "deleting", c.engine(), c.endpoint(),
-                c.readerEndpoint(), c.deletionProtection(), c.createTime(), c.tags(), c.port(), c.serverlessV2()));
+                c.readerEndpoint(), c.deletionProtection(), c.createTime(), c.tags(), c.port(), c.serverlessV2(),
+                c.cloneGroupId()));
     }
 
     private Observation tagged(String cloneId, String key, String value) {
@@ -94,7 +101,7 @@ public final class Projection implements Action.Handler<Observation> {
             Map<String, String> tags = new LinkedHashMap<>(c.tags());
             tags.put(key, value);
             return new ClusterView(c.id(), c.arn(), c.status(), c.engine(), c.endpoint(), c.readerEndpoint(),
-                    c.deletionProtection(), c.createTime(), Map.copyOf(tags), c.port(), c.serverlessV2());
+                    c.deletionProtection(), c.createTime(), Map.copyOf(tags), c.port(), c.serverlessV2(), c.cloneGroupId());
         });
     }
 

@@ -175,8 +175,12 @@ final class ActionRunner implements Action.Handler<Outcome> {
         changes.add(new DnsPort.Cname(writerRecord, a.writerEndpoint()));
         pipeline.record().readerRecord()
                 .ifPresent(r -> a.readerEndpoint().ifPresent(e -> changes.add(new DnsPort.Cname(r, e))));
-        DnsPort.Submitted change = dns.upsertCnames(run.observer().zoneId(), changes, pipeline.record().ttl(),
-                "aurora-refresh: " + a.cloneId());
+        DnsPort.Submitted change;
+        try {
+            change = dns.upsertCnames(run.observer().zoneId(), changes, pipeline.record().ttl(), "aurora-refresh: " + a.cloneId());
+        } catch (NotReadyException e) {
+            return Outcome.NotYet.because("Route53 is still processing a prior change of the zone: " + e.getMessage());
+        }
         String changeId = change.id();
         Backoff backoff = run.backoffs().get();
         while (!change.inSync() && !dns.isInSync(changeId)) {
@@ -190,6 +194,16 @@ final class ActionRunner implements Action.Handler<Outcome> {
         return new Outcome.Done("record " + writerRecord + " -> " + a.writerEndpoint()
                 + (changes.size() > 1 ? ", " + changes.get(1).name() + " -> " + changes.get(1).target() : "")
                 + " (INSYNC)");
+    }
+
+    @Override
+    public Outcome protectFromDeletion(Action.ProtectFromDeletion a) {
+        try {
+            rds.enableDeletionProtection(a.cloneId());
+        } catch (NotReadyException e) {
+            return Outcome.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
+        }
+        return new Outcome.Done("deletion protection turned on");
     }
 
     @Override
@@ -209,13 +223,32 @@ final class ActionRunner implements Action.Handler<Outcome> {
                 : "instance " + a.instanceId() + " already gone or deleting");
     }
 
+    /**
+     * A final snapshot the account's manual cluster snapshot quota has no room for is not taken: the
+     * clone is deleted without it and the summary says so, rather than kept (and paid for) every day.
+     */
     @Override
     public Outcome deleteCluster(Action.DeleteCluster a) {
-        return switch (rds.deleteCluster(a.cloneId(), a.finalSnapshotId())) {
-            case DELETED -> new Outcome.Done("deleting cluster"
-                    + a.finalSnapshotId().map(s -> " (final snapshot " + s + ")").orElse(""));
-            case ALREADY_GONE -> new Outcome.Done("cluster already gone or deleting");
-            case NOT_YET -> Outcome.NotYet.because("RDS still sees instances in " + a.cloneId() + " that are not deleting");
+        RdsPort.DeleteResult result = rds.deleteCluster(a.cloneId(), a.finalSnapshotId());
+        if (result == RdsPort.DeleteResult.SNAPSHOT_QUOTA_FULL) {
+            LOG.warnf("%s: the account's manual cluster snapshot quota is full (SnapshotQuotaExceeded): deleting it without its"
+                    + " final snapshot", a.cloneId());
+            return switch (rds.deleteCluster(a.cloneId(), Optional.empty())) {
+                case DELETED, SNAPSHOT_QUOTA_FULL -> new Outcome.Done("deleting cluster WITHOUT its final snapshot: the account's"
+                        + " manual cluster snapshot quota is full (SnapshotQuotaExceeded)");
+                case ALREADY_GONE -> new Outcome.Done("cluster already gone or deleting");
+                case NOT_YET -> notDeletingYet(a);
+            };
+        }
+        return switch (result) {
+            case DELETED -> new Outcome.Done("deleting cluster" + a.finalSnapshotId().map(s -> " (final snapshot " + s + ")")
+                    .orElse(a.noSnapshotBecause().map(why -> " without a final snapshot: " + why).orElse("")));
+            case ALREADY_GONE, SNAPSHOT_QUOTA_FULL -> new Outcome.Done("cluster already gone or deleting");
+            case NOT_YET -> notDeletingYet(a);
         };
+    }
+
+    private static Outcome notDeletingYet(Action.DeleteCluster a) {
+        return Outcome.NotYet.because("RDS still sees instances in " + a.cloneId() + " that are not deleting");
     }
 }

@@ -1,9 +1,11 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.core.AccountQuotas;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.AwsStatus;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Forecast;
+import dev.aurorarefresh.core.Headroom;
 import dev.aurorarefresh.core.OperatorPlans;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Outcome;
@@ -83,6 +85,7 @@ public final class RefreshPass {
             Preflight.checkObservation(pipeline, obs);
             if (steps.contains(Step.CLONE)) {
                 Preflight.checkAutoPause(pipeline, obs.source(), rds);
+                Preflight.checkServerlessMax(pipeline, obs.source(), rds);
             }
             if (dryRun) {
                 Forecast forecast = Forecast.of(pipeline, obs, clock.instant(), steps, readiness.checks(), hooks());
@@ -93,9 +96,13 @@ public final class RefreshPass {
             RunContext run = new RunContext(pipeline, observer.get(), start.plus(pipeline.waitTimeout()),
                     () -> Backoff.standard(random), events);
             Plan[] lastPlan = new Plan[1];
+            AccountQuotas[] quotas = {AccountQuotas.unknown()};
             Map<String, Integer> sessions = new java.util.LinkedHashMap<>();
             ActionRunner runner = new ActionRunner(rds, dns, readiness, clock, sleeper, run);
             Set<Step> carried = EnumSet.noneOf(Step.class);
+            // steps fail independently: a failed step never keeps the later ones (clean above all, which deletes only
+            // what is safe) from running, and the pass still fails (docs/design.md, invariant 11)
+            List<String> failures = new ArrayList<>();
             for (Step step : Step.values()) {
                 if (!steps.contains(step)) {
                     continue;
@@ -104,20 +111,29 @@ public final class RefreshPass {
                 Instant stepStart = clock.instant();
                 Outcome outcome;
                 try {
-                    outcome = runStep(step, run, runner, carried, lastPlan, sessions);
+                    outcome = afterFailure(failures, run, carried);
+                    if (outcome == null && step == Step.CLONE) {
+                        outcome = headroom(pipeline, run, quotas).orElse(null);
+                    }
+                    if (outcome == null) {
+                        outcome = runStep(step, run, runner, carried, lastPlan, sessions, failures.isEmpty() || step == Step.CLEAN);
+                    }
                 } finally {
                     durations.put(step, Duration.between(stepStart, clock.instant()));
                     MDC.remove("step");
                 }
                 if (outcome instanceof Outcome.Failed failed) {
                     LOG.errorf("%s step failed: %s", step.label(), failed.why());
-                    return report(pipeline, PassReport.Outcome.FAILED, step.label() + " failed: " + failed.why(),
-                            false, start, events, durations, null, observer, lastPlan[0], sessions);
+                    failures.add(step.label() + " failed: " + failed.why());
                 }
+            }
+            if (!failures.isEmpty()) {
+                return report(pipeline, PassReport.Outcome.FAILED, String.join("; ", failures), false, start, events, durations,
+                        null, observer, lastPlan[0], sessions, quotas[0]);
             }
             PassReport.Outcome outcome = events.isEmpty() ? PassReport.Outcome.NOTHING_TO_DO : PassReport.Outcome.DONE;
             return report(pipeline, outcome, events.isEmpty() ? "nothing to do" : "pass complete",
-                    false, start, events, durations, null, observer, lastPlan[0], sessions);
+                    false, start, events, durations, null, observer, lastPlan[0], sessions, quotas[0]);
         } catch (ConfigurationException e) {
             return report(pipeline, PassReport.Outcome.INVALID, e.getMessage(), dryRun, start, events, durations, null, observer, null, Map.of());
         } catch (PortException e) {
@@ -147,7 +163,7 @@ public final class RefreshPass {
      * the next observation shows them, and nothing is carried any more.
      */
     private Outcome runStep(Step step, RunContext run, ActionRunner runner, Set<Step> carried, Plan[] lastPlan,
-            Map<String, Integer> sessions) throws InterruptedException {
+            Map<String, Integer> sessions, boolean mayWait) throws InterruptedException {
         Pipeline pipeline = run.pipeline();
         Backoff backoff = run.backoffs().get();
         List<Action> previous = List.of();
@@ -219,6 +235,11 @@ public final class RefreshPass {
             // actions that all went through are looked at at once: what is pending may be what they just did
             boolean progressed = previousAllDone && !plan.actions().isEmpty() && repeats == 0 || earlierJustActed;
             plan.pending().forEach(p -> notYet.add(p.cloneId() + ": " + p.reason()));
+            if (!progressed && !mayWait) {
+                // after a failed step the pass does what it can at once and goes on to clean; the next run waits
+                LOG.infof("not waiting (an earlier step failed): %s", String.join("; ", notYet));
+                return new Outcome.Done("not waited for");
+            }
             if (!progressed) {
                 Instant now = clock.instant();
                 if (!now.isBefore(run.deadline())) {
@@ -241,6 +262,35 @@ public final class RefreshPass {
                 return observed;
             }
         }
+    }
+
+    /**
+     * Before a step that follows a failed one: the step looks in full first, so that it decides on what
+     * the failed step did (a clone tagged failed is cleaned); null to go on, or the failed look.
+     */
+    private Outcome afterFailure(List<String> failures, RunContext run, Set<Step> carried) throws InterruptedException {
+        if (failures.isEmpty()) {
+            return null;
+        }
+        carried.clear();
+        Outcome looked = observeAgain(run, run.backoffs().get(), Look.FULL);
+        return looked instanceof Outcome.Failed ? looked : null;
+    }
+
+    /**
+     * Before the clone step creates anything: the account's quotas (read once, here) and the source's
+     * copy-on-write clones have room for it, or the step fails with the one line that says which
+     * and what this pass's clean frees; the later steps still run.
+     */
+    private Optional<Outcome> headroom(Pipeline pipeline, RunContext run, AccountQuotas[] quotas) {
+        Observation obs = run.observer().latest().orElseThrow();
+        Instant now = clock.instant();
+        if (!Headroom.createsAnything(pipeline, obs, now)) {
+            return Optional.empty();
+        }
+        quotas[0] = rds.accountQuotas();
+        return Headroom.forClone(pipeline, obs, quotas[0], now, pipeline.settings().allowFullCopy())
+                .map(Outcome.Failed::new);
     }
 
     private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
@@ -355,8 +405,16 @@ public final class RefreshPass {
     private PassReport report(Pipeline pipeline, PassReport.Outcome outcome, String message, boolean dryRun, Instant start,
             List<PassReport.Event> events, Map<Step, Duration> durations, Forecast forecast, Optional<Observer> observer,
             Plan plan, Map<String, Integer> sessions) {
+        return report(pipeline, outcome, message, dryRun, start, events, durations, forecast, observer, plan, sessions,
+                AccountQuotas.unknown());
+    }
+
+    private PassReport report(Pipeline pipeline, PassReport.Outcome outcome, String message, boolean dryRun, Instant start,
+            List<PassReport.Event> events, Map<Step, Duration> durations, Forecast forecast, Optional<Observer> observer,
+            Plan plan, Map<String, Integer> sessions, AccountQuotas quotas) {
         return new PassReport(pipeline.name(), outcome, message, dryRun, start, Duration.between(start, clock.instant()),
                 List.copyOf(events), Map.copyOf(durations), Optional.ofNullable(forecast), observer.flatMap(Observer::projected),
-                plan == null ? List.of() : plan.kept(), plan == null ? Optional.empty() : plan.hold(), Map.copyOf(sessions));
+                plan == null ? List.of() : plan.kept(), plan == null ? Optional.empty() : plan.hold(), Map.copyOf(sessions),
+                quotas);
     }
 }

@@ -26,7 +26,7 @@ public interface DnsPort {
     record Submitted(String id, boolean inSync) {
     }
 
-    /** UPSERTs the CNAMEs in one change batch. */
+    /** UPSERTs the CNAMEs in one change batch; {@link NotReadyException} while Route53 still processes a prior change of the zone. */
     Submitted upsertCnames(String zoneId, List<Cname> records, long ttl, String comment);
 
     boolean isInSync(String changeId);

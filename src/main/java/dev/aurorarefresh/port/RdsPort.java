@@ -40,6 +40,12 @@ public interface RdsPort {
      */
     Optional<Double> serverlessMinCapacity(String engine, String engineVersion);
 
+    /**
+     * DescribeDBEngineVersions' ServerlessV2FeaturesSupport.MaxCapacity for this version (128 on
+     * older versions, 256 on newer ones); empty when RDS does not say.
+     */
+    Optional<Double> serverlessMaxCapacity(String engine, String engineVersion);
+
     /** @return false if a cluster of that name already exists */
     boolean restoreClone(CloneSpec spec);
 
@@ -50,11 +56,20 @@ public interface RdsPort {
 
     void disableDeletionProtection(String clusterId);
 
+    /** ModifyDBCluster DeletionProtection=true; {@link NotReadyException} while the cluster is not available. */
+    void enableDeletionProtection(String clusterId);
+
+    /** The account's quotas a pass can run into (DescribeAccountAttributes); unknown where RDS does not answer. */
+    dev.aurorarefresh.core.AccountQuotas accountQuotas();
+
     /** @return false if it is already gone or being deleted */
     boolean deleteInstance(String instanceId);
 
-    /** @return a result; NOT_YET when RDS still sees live instances in it */
+    /**
+     * @return a result; NOT_YET when RDS still sees live instances in it; SNAPSHOT_QUOTA_FULL when
+     *     it refused the final snapshot for the account's manual cluster snapshot quota (nothing deleted)
+     */
     DeleteResult deleteCluster(String clusterId, Optional<String> finalSnapshotId);
 
-    enum DeleteResult { DELETED, ALREADY_GONE, NOT_YET }
+    enum DeleteResult { DELETED, ALREADY_GONE, NOT_YET, SNAPSHOT_QUOTA_FULL }
 }

@@ -85,6 +85,8 @@ public final class FakeAws implements RdsPort, DnsPort {
     /** The source's engine version, and what DescribeDBEngineVersions says of its lowest Serverless v2 capacity. */
     public String sourceEngineVersion = "15.7";
     public Optional<Double> reportedServerlessMinCapacity = Optional.empty();
+    /** What DescribeDBEngineVersions says of the source's version's Serverless v2 maximum (empty: nothing). */
+    public Optional<Double> reportedServerlessMaxCapacity = Optional.empty();
     /** The last restore request. */
     public CloneSpec lastRestore;
     public List<String> cloneStatuses = List.of("creating", "available");
@@ -301,6 +303,12 @@ public final class FakeAws implements RdsPort, DnsPort {
     }
 
     @Override
+    public Optional<Double> serverlessMaxCapacity(String engine, String engineVersion) {
+        call("DescribeDBEngineVersions");
+        return reportedServerlessMaxCapacity;
+    }
+
+    @Override
     public Optional<ClusterView> describeCluster(String clusterId) {
         call("DescribeDBClusters");
         Resource c = clusters.get(clusterId);
@@ -405,6 +413,21 @@ public final class FakeAws implements RdsPort, DnsPort {
     public void disableDeletionProtection(String clusterId) {
         call("ModifyDBCluster");
         clusters.get(clusterId).deletionProtection = false;
+    }
+
+    @Override
+    public void enableDeletionProtection(String clusterId) {
+        call("ModifyDBCluster");
+        clusters.get(clusterId).deletionProtection = true;
+    }
+
+    /** The quotas DescribeAccountAttributes answers: none known unless a test sets them. */
+    public dev.aurorarefresh.core.AccountQuotas quotas = dev.aurorarefresh.core.AccountQuotas.unknown();
+
+    @Override
+    public dev.aurorarefresh.core.AccountQuotas accountQuotas() {
+        call("DescribeAccountAttributes");
+        return quotas;
     }
 
     @Override

@@ -85,6 +85,7 @@ public final class IamRequests {
             case "DescribeDBInstances" -> out.add(plain("rds:DescribeDBInstances",
                     rds("db", params.getOrDefault("DBInstanceIdentifier", "*"))));
             case "DescribeDBEngineVersions" -> out.add(plain("rds:DescribeDBEngineVersions", "*"));
+            case "DescribeAccountAttributes" -> out.add(plain("rds:DescribeAccountAttributes", "*"));
             case "RestoreDBClusterToPointInTime" -> {
                 Map<String, String> tags = requestTags(params);
                 Map<String, List<String>> ctx = requestContext(tags);

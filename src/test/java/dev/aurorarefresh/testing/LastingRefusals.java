@@ -49,12 +49,13 @@ public final class LastingRefusals {
     /** Another team holds the source's 15 copy-on-write clones; lifted when two are deleted (the connected clone and the new one). */
     public static final Scenario CLONE_LIMIT = Scenario.of("Restore: 15 copy-on-write clones of the source (full copy)", AS_IS, f -> {
         for (int i = 1; i <= OTHERS_CLONES; i++) {
-            String id = "analytics-" + i;
+            // our prefix without our tags: lookalikes the pipeline must leave alone, in the source's clone group
+            String id = RefreshFixture.PREFIX + "-analytics-" + i;
             f.aws.createCluster(id, Map.of("team", "analytics"));
             f.aws.twin.cloneOf(RefreshFixture.SOURCE, id);
         }
         f.aws.allClusters();
-    }, f -> List.of("analytics-1", "analytics-2").forEach(id -> {
+    }, f -> List.of(RefreshFixture.PREFIX + "-analytics-1", RefreshFixture.PREFIX + "-analytics-2").forEach(id -> {
         f.aws.seedRds.deleteDBInstance(r -> r.dbInstanceIdentifier(id + "-1").skipFinalSnapshot(true));
         f.aws.seedRds.deleteDBCluster(r -> r.dbClusterIdentifier(id).skipFinalSnapshot(true));
     }));
