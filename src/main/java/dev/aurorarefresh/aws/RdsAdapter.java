@@ -368,7 +368,7 @@ public final class RdsAdapter implements RdsPort {
             if (e.getCause() instanceof InvalidDbClusterStateException state) {
                 String message = String.valueOf(state.awsErrorDetails() == null ? "" : state.awsErrorDetails().errorMessage());
                 return message.toLowerCase().contains("deleting") && !message.toLowerCase().contains("non-deleting")
-                        ? DeleteResult.ALREADY_GONE : DeleteResult.NOT_YET;
+                        ? DeleteResult.ALREADY_GONE : DeleteResult.INSTANCES_LEFT;
             }
             throw e;
         }

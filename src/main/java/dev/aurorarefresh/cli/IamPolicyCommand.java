@@ -4,6 +4,7 @@ import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.iam.PipelineGrant;
 import dev.aurorarefresh.iam.PolicyDocuments;
 import dev.aurorarefresh.pass.ConfigurationException;
+import dev.aurorarefresh.pass.ExitCode;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -86,7 +86,7 @@ abstract class PassCommand implements Callable<Integer> {
         if (report.outcome() == PassReport.Outcome.INVALID) {
             throw new ConfigurationException(report.message());
         }
-        return ExitCode.of(report.outcome()).code;
+        return report.exitCode();
     }
 
     private int fleet(Fleet fleet, EnvDefaults env) {

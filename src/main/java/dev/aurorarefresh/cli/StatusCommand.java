@@ -8,6 +8,7 @@ import dev.aurorarefresh.core.Planner;
 import dev.aurorarefresh.core.Step;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.pass.ConfigurationException;
+import dev.aurorarefresh.pass.ExitCode;
 import dev.aurorarefresh.pass.Observer;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;

@@ -1,6 +1,7 @@
 package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.pass.ConfigurationException;
+import dev.aurorarefresh.pass.ExitCode;
 import dev.aurorarefresh.port.PortException;
 import java.io.PrintWriter;
 import java.util.Comparator;

@@ -60,24 +60,33 @@ public sealed interface Action {
 
     /**
      * Run the post-clone SQL hooks on the clone, then record their digest on it (so they are never
-     * run twice on one clone). Planned before {@link PromoteReady}; it writes to the database.
+     * run twice on one clone). Planned before {@link PromoteReady}; it writes to the database. A
+     * hook that fails writes the planned {@code onFailure} ({@link CloneLifecycle.Transition#CHECK_FAILED}).
      */
-    record RunPostCloneSql(String cloneId, String clusterArn, PostCloneSql sql, List<String> resourceArns) implements Action {
+    record RunPostCloneSql(String cloneId, String clusterArn, PostCloneSql sql, SetLifecycle onFailure) implements Action {
         public Step step() { return Step.WAIT; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.runPostCloneSql(this); }
         public String describe() { return "run post-clone SQL on " + cloneId + ": " + String.join(", ", sql.files()); }
     }
 
-    /** Probe the clone (readiness checks, which only read), then tag it ready. */
-    record PromoteReady(String cloneId, String endpoint, List<String> resourceArns) implements Action {
+    /**
+     * Probe the clone (readiness checks, which only read), then write {@code promoted} (tag it
+     * ready); a check that fails for good writes the planned {@code onFailure} instead
+     * ({@link CloneLifecycle.Transition#PROMOTED}, {@link CloneLifecycle.Transition#CHECK_FAILED}).
+     */
+    record PromoteReady(String cloneId, String endpoint, SetLifecycle promoted, SetLifecycle onFailure) implements Action {
         public Step step() { return Step.WAIT; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.promoteReady(this); }
         public String describe() { return "mark " + cloneId + " ready"; }
     }
 
-    /** Set the lifecycle tag (and any tags that go with it, such as aborted-at) on the cluster and its instances. */
-    record SetLifecycle(Step step, String cloneId, Lifecycle to, String reason, List<String> resourceArns,
-            Map<String, String> extraTags) implements Action {
+    /**
+     * Record a {@link CloneLifecycle.Transition}: the lifecycle tag (and the tags that go with it,
+     * such as aborted-at) on the cluster's instances, then the cluster. Made by {@link CloneLifecycle#record}.
+     */
+    record SetLifecycle(CloneLifecycle.Transition transition, String cloneId, Lifecycle to, String reason,
+            List<String> resourceArns, Map<String, String> extraTags) implements Action {
+        public Step step() { return transition.step(); }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.setLifecycle(this); }
         public String describe() { return "tag " + cloneId + " " + to.tagValue() + " (" + reason + ")"; }
     }

@@ -14,9 +14,9 @@ import java.util.Set;
  *
  * @param entries what the pass would do, in order
  * @param blockers why the pass would stop (empty if it would complete)
- * @param held clones clean would have to leave as they are
+ * @param leftStopped clones clean would have to leave as they are (stopped)
  */
-public record Forecast(List<Entry> entries, List<String> blockers, List<String> held) {
+public record Forecast(List<Entry> entries, List<String> blockers, List<String> leftStopped) {
     /** Rounds of plan-and-apply within one step before the simulation stops (a pass settles in a few). */
     private static final int MAX_ROUNDS = 12;
 
@@ -52,8 +52,8 @@ public record Forecast(List<Entry> entries, List<String> blockers, List<String> 
                     return new Forecast(List.copyOf(entries), plan.blockers(), List.of());
                 }
                 if (plan.isSettled()) {
-                    if (!plan.held().isEmpty()) {
-                        return new Forecast(List.copyOf(entries), List.of(), plan.held());
+                    if (!plan.leftStopped().isEmpty()) {
+                        return new Forecast(List.copyOf(entries), List.of(), plan.leftStopped());
                     }
                     break;
                 }

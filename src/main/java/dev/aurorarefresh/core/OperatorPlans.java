@@ -1,5 +1,6 @@
 package dev.aurorarefresh.core;
 
+import dev.aurorarefresh.core.CloneLifecycle.Transition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class OperatorPlans {
         ClusterView c = current.get();
         Instant since = Hold.on(c).map(Hold::since).orElse(now.truncatedTo(ChronoUnit.SECONDS));
         Map<String, String> tags = Map.of(Tags.HELD_SINCE, since.toString(), Tags.HOLD_REASON, reason);
-        return new OperatorPlan(List.of(retag(c, obs, "held: " + reason, tags)), Optional.empty(),
+        return new OperatorPlan(List.of(mark(Transition.HELD, c, obs, now, "held: " + reason, tags)), Optional.empty(),
                 "held since " + since + " : " + reason + " (on " + c.id() + ")");
     }
 
@@ -44,7 +45,7 @@ public final class OperatorPlans {
         List<Action> actions = new ArrayList<>();
         for (ClusterView c : Planner.ownedClones(pipeline, obs)) {
             if (Hold.on(c).isPresent()) {
-                actions.add(retag(c, obs, "hold released", Map.of(Tags.HELD_SINCE, "", Tags.HOLD_REASON, "")));
+                actions.add(mark(Transition.RELEASED, c, obs, Instant.EPOCH /* it writes no time */, "hold released", Map.of()));
             }
         }
         return new OperatorPlan(actions, Optional.empty(), actions.isEmpty() ? "not held: nothing to release" : "released");
@@ -72,26 +73,22 @@ public final class OperatorPlans {
                             + " is available (keep them with --keep-replaced-for or --retain)"));
         }
         ClusterView back = target.get();
-        String stamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<Action> actions = new ArrayList<>();
         actions.add(new Action.SwitchRecord(back.id(), back.endpoint(), pipeline.record().readerRecord().map(r -> back.readerEndpoint())));
         Map<String, String> backTags = new LinkedHashMap<>();
-        backTags.put(Tags.ROLLED_BACK_AT, stamp);
         current.flatMap(Hold::on).ifPresent(h -> { // a hold follows the record
             backTags.put(Tags.HELD_SINCE, h.since().toString());
             backTags.put(Tags.HOLD_REASON, h.reason());
         });
-        actions.add(new Action.SetLifecycle(Step.CONNECT, back.id(), Lifecycle.CONNECTED,
-                "rolled back to" + current.map(c -> " from " + c.id()).orElse(""), Planner.arnsOf(back, obs), backTags));
+        actions.add(CloneLifecycle.record(Transition.ROLLED_BACK_TO, back, back.lifecycle().orElseThrow(), obs, now,
+                "rolled back to" + current.map(c -> " from " + c.id()).orElse(""), backTags));
         current.ifPresent(c -> {
             Map<String, String> tags = new LinkedHashMap<>();
-            tags.put(Tags.ABORTED_AT, stamp);
             if (Hold.on(c).isPresent()) {
                 tags.put(Tags.HELD_SINCE, "");
                 tags.put(Tags.HOLD_REASON, "");
             }
-            actions.add(new Action.SetLifecycle(Step.CONNECT, c.id(), Lifecycle.ABORTED, "rolled back from, to " + back.id(),
-                    Planner.arnsOf(c, obs), tags));
+            actions.add(mark(Transition.ROLLED_BACK_FROM, c, obs, now, "rolled back from, to " + back.id(), tags));
         });
         return new OperatorPlan(actions, Optional.empty(), "rolled back to " + back.id() + current.map(c -> " from " + c.id()).orElse(""));
     }
@@ -101,8 +98,8 @@ public final class OperatorPlans {
         return Planner.ownedClones(pipeline, obs).stream().filter(c -> obs.writerRecord().pointsAt(c.endpoint())).findFirst();
     }
 
-    /** The same lifecycle, other tags: the action the pass already knows how to apply (instances first). */
-    private static Action retag(ClusterView c, Observation obs, String reason, Map<String, String> tags) {
-        return new Action.SetLifecycle(Step.CONNECT, c.id(), c.lifecycle().orElse(Lifecycle.CONNECTED), reason, Planner.arnsOf(c, obs), tags);
+    /** A transition of the record's clone, whose lifecycle tag may be unreadable (then it is taken as connected). */
+    private static Action mark(Transition t, ClusterView c, Observation obs, Instant now, String reason, Map<String, String> tags) {
+        return CloneLifecycle.record(t, c, c.lifecycle().orElse(Lifecycle.CONNECTED), obs, now, reason, tags);
     }
 }

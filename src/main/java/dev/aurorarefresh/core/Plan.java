@@ -6,10 +6,12 @@ import java.util.Optional;
 
 /**
  * The planner's answer: actions to take now, what is still in progress (to be polled again),
- * what blocks the pass for good, and what the step has to leave as it is (a clone clean cannot
- * delete): held back clones never stop the others, and the step reports them once it is done.
+ * what blocks the pass for good, and what the step has to leave as it is ({@code leftStopped}: a
+ * stopped clone clean cannot delete): those never stop the others, and the step reports them once
+ * it is done. Not to be confused with {@code hold} (an operator's hold on the pipeline) or
+ * {@code kept} (replaced clones in their grace period).
  */
-public record Plan(List<Action> actions, List<Pending> pending, List<String> blockers, List<String> held,
+public record Plan(List<Action> actions, List<Pending> pending, List<String> blockers, List<String> leftStopped,
         List<Kept> kept, Optional<Hold> hold) {
 
     /** A replaced clone clean keeps until its grace period (--keep-replaced-for) is over. */

@@ -1,5 +1,6 @@
 package dev.aurorarefresh.core;
 
+import dev.aurorarefresh.core.CloneLifecycle.Transition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +35,7 @@ public final class Planner {
     private final List<Action> actions = new ArrayList<>();
     private final List<Plan.Pending> pending = new ArrayList<>();
     private final List<String> blockers = new ArrayList<>();
-    private final List<String> held = new ArrayList<>();
+    private final List<String> leftStopped = new ArrayList<>();
     private final List<Plan.Kept> kept = new ArrayList<>();
     /** An operator's hold: no clone, no switch. */
     private final Optional<Hold> hold;
@@ -71,7 +72,7 @@ public final class Planner {
                 p.planOnly(step);
             }
         }
-        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.held),
+        return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.leftStopped),
                 List.copyOf(p.kept), p.hold);
     }
 
@@ -91,13 +92,13 @@ public final class Planner {
         int actions = p.actions.size();
         int pending = p.pending.size();
         int blockers = p.blockers.size();
-        int held = p.held.size();
+        int leftStopped = p.leftStopped.size();
         int kept = p.kept.size();
         p.planOnly(step);
         return new Plan(List.copyOf(p.actions.subList(actions, p.actions.size())),
                 List.copyOf(p.pending.subList(pending, p.pending.size())),
                 List.copyOf(p.blockers.subList(blockers, p.blockers.size())),
-                List.copyOf(p.held.subList(held, p.held.size())),
+                List.copyOf(p.leftStopped.subList(leftStopped, p.leftStopped.size())),
                 List.copyOf(p.kept.subList(kept, p.kept.size())), p.hold);
     }
 
@@ -165,15 +166,21 @@ public final class Planner {
             pending.add(new Plan.Pending(name, "its instances are created once the cluster is available"));
             return;
         }
+        planInstances(existing.get(), instanceClass.get());
+    }
+
+    /** The clone's missing instances, once RDS takes them. */
+    private void planInstances(ClusterView clone, String instanceClass) {
+        String name = clone.id();
         List<String> missing = missingInstances(name);
         if (missing.isEmpty()) {
             return;
         }
-        if (!AwsStatus.isAvailable(existing.get().status())) {
+        if (!AwsStatus.isAvailable(clone.status())) {
             // RDS refuses CreateDBInstance (InvalidDBClusterStateFault) until the restored cluster is available;
             // a status it never leaves by itself is the wait step's to report, not something to wait for here
-            if (!AwsStatus.neverAvailableByItself(existing.get().status())) {
-                pending.add(new Plan.Pending(name, "cluster " + existing.get().status()
+            if (!AwsStatus.neverAvailableByItself(clone.status())) {
+                pending.add(new Plan.Pending(name, "cluster " + clone.status()
                         + ": its instances are created once it is available"));
             }
             return;
@@ -183,8 +190,8 @@ public final class Planner {
         InstanceMonitoring monitoring = pipeline.settings().overrides()
                 .apply(obs.sourceWriter().map(InstanceView::monitoring).orElse(InstanceMonitoring.NONE));
         for (String instanceId : missing) {
-            actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass.get(),
-                    parameterGroup, ownershipTags(existing.get().createdAt()), monitoring));
+            actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass,
+                    parameterGroup, ownershipTags(clone.createdAt()), monitoring));
         }
     }
 
@@ -262,19 +269,21 @@ public final class Planner {
             Duration age = Duration.between(c.createdAt(), now);
             Optional<ClusterView> newer = supersededBy(c);
             if (failure.isPresent()) {
-                setLifecycle(Step.WAIT, c, Lifecycle.FAILED, failure.get());
+                setLifecycle(Transition.NEVER_AVAILABLE, c, failure.get());
             } else if (newer.isPresent()) {
-                setLifecycle(Step.WAIT, c, Lifecycle.FAILED, "superseded by " + newer.get().id() + " before it became ready");
+                setLifecycle(Transition.SUPERSEDED, c, "superseded by " + newer.get().id() + " before it became ready");
             } else if (age.compareTo(pipeline.giveUpAfter()) > 0) {
-                setLifecycle(Step.WAIT, c, Lifecycle.FAILED, "still not ready " + Durations.format(age)
+                setLifecycle(Transition.GAVE_UP, c, "still not ready " + Durations.format(age)
                         + " after it was requested (give-up-after " + Durations.format(pipeline.giveUpAfter()) + ")");
             } else if (isUsable(c, instances)) {
                 if (pipeline.settings().deletionProtection() && !c.deletionProtection()) {
                     actions.add(new Action.ProtectFromDeletion(c.id()));
                 }
+                Action.SetLifecycle checkFailed = transition(Transition.CHECK_FAILED, c, "a readiness check or hook failed");
                 hooks.filter(h -> h.pendingOn(c))
-                        .ifPresent(h -> actions.add(new Action.RunPostCloneSql(c.id(), c.arn(), h, arns(c))));
-                actions.add(new Action.PromoteReady(c.id(), c.endpoint(), arns(c)));
+                        .ifPresent(h -> actions.add(new Action.RunPostCloneSql(c.id(), c.arn(), h, checkFailed)));
+                actions.add(new Action.PromoteReady(c.id(), c.endpoint(),
+                        transition(Transition.PROMOTED, c, "readiness checks passed"), checkFailed));
                 lifecycleAfter.put(c.id(), Lifecycle.READY);
             } else if (newest) {
                 pending.add(new Plan.Pending(c.id(), progress(c, instances)));
@@ -331,54 +340,69 @@ public final class Planner {
                 .findFirst();
         boolean switching = candidate.isPresent()
                 && (target.isEmpty() || candidate.get().createdAt().isAfter(target.get().createdAt()));
-        // a ready clone older than the newest ready one is never connected: it is superseded whether or not the
-        // switch goes through now (Route53 may keep refusing it), and planned first so that it does not wait for it
-        candidate.ifPresent(newest -> live().filter(c -> c != newest && lifecycleAfter.get(c.id()) == Lifecycle.READY
-                && !inUseAfter.contains(c.id()) && c.createdAt().isBefore(newest.createdAt()))
-                .forEach(c -> setLifecycle(Step.CONNECT, c, Lifecycle.ABORTED, "superseded by " + newest.id()
-                        + " before it was connected")));
+        candidate.ifPresent(this::passOverOlderReady);
+        Optional<ClusterView> connected = switching ? Optional.of(switchTo(candidate.get(), target)) : keep(target);
+        abortTheOthers(connected);
+    }
 
-        Optional<ClusterView> connected;
-        if (switching) {
-            ClusterView next = candidate.get();
-            actions.add(new Action.SwitchRecord(next.id(), next.endpoint(), readerEndpoint(next)));
-            inUseAfter.clear();
-            inUseAfter.add(next.id());
-            setLifecycle(Step.CONNECT, next, Lifecycle.CONNECTED, "record switched to it");
-            connected = Optional.of(next);
-            target.ifPresent(old -> {
-                Lifecycle l = lifecycleAfter.get(old.id());
-                if (l == Lifecycle.READY || l == Lifecycle.CONNECTED) {
-                    setLifecycle(Step.CONNECT, old, Lifecycle.ABORTED, "replaced by " + next.id());
-                }
-            });
-        } else {
-            connected = target.filter(t -> {
-                Lifecycle l = lifecycleAfter.get(t.id());
-                return l == Lifecycle.READY || l == Lifecycle.CONNECTED;
-            });
-            connected.ifPresent(t -> {
-                if (lifecycleAfter.get(t.id()) == Lifecycle.READY) {
-                    setLifecycle(Step.CONNECT, t, Lifecycle.CONNECTED, "the record already points at it");
-                }
-                Optional<String> reader = readerEndpoint(t);
-                boolean readerStale = reader.isPresent() && AwsStatus.isAvailable(t.status())
-                        && obs.readerRecord().map(r -> !r.pointsAt(reader.get())).orElse(false);
-                if (readerStale) {
-                    actions.add(new Action.SwitchRecord(t.id(), t.endpoint(), reader));
-                }
-            });
-        }
+    /**
+     * A ready clone older than the newest ready one is never connected: it is aborted whether or not
+     * the switch goes through now (Route53 may keep refusing it), planned before the switch so that
+     * it does not wait for it.
+     */
+    private void passOverOlderReady(ClusterView newest) {
+        live().filter(c -> c != newest && lifecycleAfter.get(c.id()) == Lifecycle.READY && !inUseAfter.contains(c.id())
+                && c.createdAt().isBefore(newest.createdAt()))
+                .forEach(c -> setLifecycle(Transition.PASSED_OVER, c, "superseded by " + newest.id() + " before it was connected"));
+    }
+
+    /** The record to the newer ready clone; the one it pointed at is replaced. */
+    private ClusterView switchTo(ClusterView next, Optional<ClusterView> target) {
+        actions.add(new Action.SwitchRecord(next.id(), next.endpoint(), readerEndpoint(next)));
+        inUseAfter.clear();
+        inUseAfter.add(next.id());
+        setLifecycle(Transition.SWITCHED_TO, next, "record switched to it");
+        target.ifPresent(old -> {
+            Lifecycle l = lifecycleAfter.get(old.id());
+            if (l == Lifecycle.READY || l == Lifecycle.CONNECTED) {
+                setLifecycle(Transition.REPLACED, old, "replaced by " + next.id());
+            }
+        });
+        return next;
+    }
+
+    /** No switch: the record's clone is (tagged) connected, and its reader record brought up to date. */
+    private Optional<ClusterView> keep(Optional<ClusterView> target) {
+        Optional<ClusterView> connected = target.filter(t -> {
+            Lifecycle l = lifecycleAfter.get(t.id());
+            return l == Lifecycle.READY || l == Lifecycle.CONNECTED;
+        });
+        connected.ifPresent(t -> {
+            if (lifecycleAfter.get(t.id()) == Lifecycle.READY) {
+                setLifecycle(Transition.FOUND_CONNECTED, t, "the record already points at it");
+            }
+            Optional<String> reader = readerEndpoint(t);
+            boolean readerStale = reader.isPresent() && AwsStatus.isAvailable(t.status())
+                    && obs.readerRecord().map(r -> !r.pointsAt(reader.get())).orElse(false);
+            if (readerStale) {
+                actions.add(new Action.SwitchRecord(t.id(), t.endpoint(), reader));
+            }
+        });
+        return connected;
+    }
+
+    /** Every other clone tagged connected, or ready but older than the connected one, is aborted. */
+    private void abortTheOthers(Optional<ClusterView> connected) {
         for (ClusterView c : owned) {
             if (connected.isPresent() && c.id().equals(connected.get().id())) {
                 continue;
             }
             Lifecycle l = lifecycleAfter.get(c.id());
             if (l == Lifecycle.CONNECTED) {
-                setLifecycle(Step.CONNECT, c, Lifecycle.ABORTED, "the record no longer points at it");
+                setLifecycle(Transition.DISCONNECTED, c, "the record no longer points at it");
             } else if (l == Lifecycle.READY && connected.isPresent()
                     && c.createdAt().isBefore(connected.get().createdAt())) {
-                setLifecycle(Step.CONNECT, c, Lifecycle.ABORTED, "older than the connected " + connected.get().id());
+                setLifecycle(Transition.OUTDATED, c, "older than the connected " + connected.get().id());
             }
         }
     }
@@ -407,7 +431,7 @@ public final class Planner {
             }
             if (AwsStatus.isStopped(c.status())) {
                 // no StartDBCluster from this tool: starting a clone only to delete it is the operator's call
-                held.add(c.id() + " is " + c.status() + ": RDS deletes neither a stopped cluster nor its instances; start it "
+                leftStopped.add(c.id() + " is " + c.status() + ": RDS deletes neither a stopped cluster nor its instances; start it "
                         + "(aws rds start-db-cluster --db-cluster-identifier " + c.id() + ") and the next run deletes it");
                 continue;
             }
@@ -470,25 +494,14 @@ public final class Planner {
                 || obs.readerRecord().map(r -> r.pointsAt(c.readerEndpoint())).orElse(false);
     }
 
-    private void setLifecycle(Step step, ClusterView c, Lifecycle to, String reason) {
-        Map<String, String> extra = to == Lifecycle.ABORTED
-                ? Map.of(Tags.ABORTED_AT, now.truncatedTo(ChronoUnit.SECONDS).toString()) : Map.of();
-        actions.add(new Action.SetLifecycle(step, c.id(), to, reason, arns(c), extra));
-        lifecycleAfter.put(c.id(), to);
+    /** Plans {@code t} on {@code c} (see {@link CloneLifecycle}), and goes on planning from its new state. */
+    private void setLifecycle(Transition t, ClusterView c, String reason) {
+        Action.SetLifecycle a = transition(t, c, reason);
+        actions.add(a);
+        lifecycleAfter.put(c.id(), a.to());
     }
 
-    /**
-     * The clone's instances first, its cluster last: the cluster's tag is the lifecycle, so a pass
-     * stopped half-way leaves the cluster in its old state and the next run tags everything again.
-     */
-    private List<String> arns(ClusterView c) {
-        return arnsOf(c, obs);
-    }
-
-    static List<String> arnsOf(ClusterView c, Observation obs) {
-        List<String> arns = new ArrayList<>();
-        obs.instancesOf(c.id()).forEach(i -> arns.add(i.arn()));
-        arns.add(c.arn());
-        return arns;
+    private Action.SetLifecycle transition(Transition t, ClusterView c, String reason) {
+        return CloneLifecycle.record(t, c, lifecycleAfter.get(c.id()), obs, now, reason, Map.of());
     }
 }

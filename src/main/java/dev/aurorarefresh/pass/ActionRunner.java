@@ -2,8 +2,7 @@ package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.ClusterView;
-import dev.aurorarefresh.core.Lifecycle;
-import dev.aurorarefresh.core.Outcome;
+import dev.aurorarefresh.core.Attempt;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.port.DnsPort;
@@ -11,6 +10,7 @@ import dev.aurorarefresh.port.NotFoundException;
 import dev.aurorarefresh.port.NotReadyException;
 import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.RdsWrites;
 import dev.aurorarefresh.port.Readiness;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.port.Sleeper;
@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +29,7 @@ import org.jboss.logging.Logger;
  * after a crash sees. What a clone looks like comes from the observation the action was planned
  * on, not from another call.
  */
-final class ActionRunner implements Action.Handler<Outcome> {
+final class ActionRunner implements Action.Handler<Attempt> {
     private static final Logger LOG = Logger.getLogger("aurora-refresh");
 
     private final RdsPort rds;
@@ -38,7 +39,13 @@ final class ActionRunner implements Action.Handler<Outcome> {
     private final Sleeper sleeper;
     private final RunContext run;
 
-    ActionRunner(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper, RunContext run) {
+    /** The runners of one pass's runs: the writers go to them and nowhere else. */
+    static Function<RunContext, ActionRunner> writingTo(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock,
+            Sleeper sleeper) {
+        return run -> new ActionRunner(rds, dns, readiness, clock, sleeper, run);
+    }
+
+    private ActionRunner(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper, RunContext run) {
         this.rds = rds;
         this.dns = dns;
         this.readiness = readiness;
@@ -48,13 +55,13 @@ final class ActionRunner implements Action.Handler<Outcome> {
     }
 
     /** Carries out the action; a failed AWS call is its outcome, and "not found" right after a change is "not yet". */
-    Outcome run(Action action) throws InterruptedException {
+    Attempt run(Action action) throws InterruptedException {
         try {
             return action.accept(this);
         } catch (NotFoundException e) {
-            return Outcome.NotYet.because(e.getMessage() + " (eventual consistency: observing again)");
+            return Attempt.NotYet.because(e.getMessage() + " (eventual consistency: observing again)");
         } catch (PortException e) {
-            return new Outcome.Failed(action.describe() + ": " + e.getMessage());
+            return new Attempt.Failed(action.describe() + ": " + e.getMessage());
         }
     }
 
@@ -64,12 +71,12 @@ final class ActionRunner implements Action.Handler<Outcome> {
      * DBClusterSnapshotAlreadyExistsFault, and the clone it wanted is there, made by the winner.
      */
     @Override
-    public Outcome createClone(Action.CreateClone a) {
+    public Attempt createClone(Action.CreateClone a) {
         String id = a.spec().cloneId();
         PortException failure = null;
         try {
             if (rds.restoreClone(a.spec())) {
-                return new Outcome.Done("cloned " + a.spec().sourceClusterId() + " (copy-on-write, latest restorable time)");
+                return new Attempt.Done("cloned " + a.spec().sourceClusterId() + " (copy-on-write, latest restorable time)");
             }
         } catch (PortException e) {
             failure = e;
@@ -79,25 +86,25 @@ final class ActionRunner implements Action.Handler<Outcome> {
             if (failure != null) {
                 throw failure;
             }
-            return Outcome.NotYet.because("RDS says " + id + " already exists but does not list it yet");
+            return Attempt.NotYet.because("RDS says " + id + " already exists but does not list it yet");
         }
         Pipeline pipeline = run.pipeline();
         if (!pipeline.owns(existing)) {
-            return new Outcome.Failed("cluster " + id + " already exists and is not owned by pipeline "
+            return new Attempt.Failed("cluster " + id + " already exists and is not owned by pipeline "
                     + pipeline.name() + "; refusing to touch it");
         }
-        return new Outcome.Done("found already cloned by another run");
+        return new Attempt.Done("found already cloned by another run");
     }
 
     /** Likewise for an instance; a refusal because the clone is not available yet is "not yet". */
     @Override
-    public Outcome createInstance(Action.CreateInstance a) {
+    public Attempt createInstance(Action.CreateInstance a) {
         try {
-            return new Outcome.Done(rds.createInstance(a)
+            return new Attempt.Done(rds.createInstance(a)
                     ? "created instance " + a.instanceId() + " (" + a.instanceClass() + ")"
                     : "instance " + a.instanceId() + " already exists");
         } catch (NotReadyException e) {
-            return Outcome.NotYet.because("RDS does not take instances in " + a.cloneId() + " yet: " + e.getMessage());
+            return Attempt.NotYet.because("RDS does not take instances in " + a.cloneId() + " yet: " + e.getMessage());
         } catch (NotFoundException e) {
             throw e;
         } catch (PortException e) {
@@ -106,69 +113,69 @@ final class ActionRunner implements Action.Handler<Outcome> {
             if (!there) {
                 throw e;
             }
-            return new Outcome.Done("instance " + a.instanceId() + " found, created by another run");
+            return new Attempt.Done("instance " + a.instanceId() + " found, created by another run");
         }
     }
 
     /** The hooks write to the database; their digest is tagged at once, so a run that dies before the ready tag does not run them again. */
     @Override
-    public Outcome runPostCloneSql(Action.RunPostCloneSql a) {
+    public Attempt runPostCloneSql(Action.RunPostCloneSql a) {
         Optional<ClusterView> clone = run.observer().cluster(a.cloneId());
         if (clone.isEmpty()) {
-            return Outcome.NotYet.because("RDS does not show " + a.cloneId() + " at the moment");
+            return Attempt.NotYet.because("RDS does not show " + a.cloneId() + " at the moment");
         }
         Readiness answer = readiness.postCloneSql().orElseThrow().run(clone.get());
         if (answer instanceof Readiness.Ready r) {
             rds.addTags(a.clusterArn(), r.extraTags());
-            return new Outcome.Done("post-clone SQL completed: " + String.join(", ", a.sql().files())
+            return new Attempt.Done("post-clone SQL completed: " + String.join(", ", a.sql().files())
                     + (r.done().isBlank() ? "" : " (" + r.done() + ")"));
         }
-        return notReadyOrFailed(answer, a.cloneId(), a.resourceArns(), "post-clone SQL");
+        return notReadyOrFailed(answer, a.onFailure(), "post-clone SQL");
     }
 
     @Override
-    public Outcome promoteReady(Action.PromoteReady a) {
+    public Attempt promoteReady(Action.PromoteReady a) {
         Optional<ClusterView> clone = run.observer().cluster(a.cloneId());
         if (clone.isEmpty()) {
-            return Outcome.NotYet.because("RDS does not show " + a.cloneId() + " at the moment");
+            return Attempt.NotYet.because("RDS does not show " + a.cloneId() + " at the moment");
         }
         Readiness answer = readiness.check(clone.get());
         if (answer instanceof Readiness.Ready r) {
-            Map<String, String> tags = new LinkedHashMap<>(r.extraTags());
-            tags.put(Tags.LIFECYCLE, Lifecycle.READY.tagValue());
-            tagAll(a.resourceArns(), tags);
-            return new Outcome.Done("tagged ready: cluster and every instance available, readiness checks passed"
+            write(a.promoted(), r.extraTags());
+            return new Attempt.Done("tagged ready: cluster and every instance available, readiness checks passed"
                     + (r.done().isBlank() ? "" : "; " + r.done()));
         }
-        return notReadyOrFailed(answer, a.cloneId(), a.resourceArns(), "readiness checks");
+        return notReadyOrFailed(answer, a.onFailure(), "readiness checks");
     }
 
-    /** Not yet is polled again; failed can never become ready: the clone is tagged failed. */
-    private Outcome notReadyOrFailed(Readiness answer, String cloneId, List<String> arns, String what) {
-        if (answer instanceof Readiness.NotYet n) {
-            return Outcome.NotYet.because(n.reason());
+    /** Not yet is polled again; failed can never become ready: the planned failed transition is written. */
+    private Attempt notReadyOrFailed(Readiness answer, Action.SetLifecycle onFailure, String what) {
+        if (answer instanceof Readiness.Unready n) {
+            return Attempt.NotYet.because(n.reason());
         }
-        tagAll(arns, Map.of(Tags.LIFECYCLE, Lifecycle.FAILED.tagValue()));
-        return new Outcome.Failed("clone " + cloneId + " failed its " + what + " and was tagged failed: "
-                + ((Readiness.Failed) answer).reason());
+        write(onFailure, Map.of());
+        return new Attempt.Failed("clone " + onFailure.cloneId() + " failed its " + what + " and was tagged "
+                + onFailure.to().tagValue() + ": " + ((Readiness.Failed) answer).reason());
     }
 
     @Override
-    public Outcome setLifecycle(Action.SetLifecycle a) {
-        Map<String, String> tags = new LinkedHashMap<>(a.extraTags());
-        tags.put(Tags.LIFECYCLE, a.to().tagValue());
-        tagAll(a.resourceArns(), tags);
-        return new Outcome.Done("tagged " + a.to().tagValue() + ": " + a.reason());
+    public Attempt setLifecycle(Action.SetLifecycle a) {
+        write(a, Map.of());
+        return new Attempt.Done("tagged " + a.to().tagValue() + ": " + a.reason());
     }
 
-    private void tagAll(List<String> arns, Map<String, String> tags) {
-        for (String arn : arns) {
+    /** Writes a planned transition (and {@code found}, what the probe learnt) on the instances, then the cluster. */
+    private void write(Action.SetLifecycle a, Map<String, String> found) {
+        Map<String, String> tags = new LinkedHashMap<>(found);
+        tags.putAll(a.extraTags());
+        tags.put(Tags.LIFECYCLE, a.to().tagValue());
+        for (String arn : a.resourceArns()) {
             rds.addTags(arn, tags);
         }
     }
 
     @Override
-    public Outcome switchRecord(Action.SwitchRecord a) throws InterruptedException {
+    public Attempt switchRecord(Action.SwitchRecord a) throws InterruptedException {
         Pipeline pipeline = run.pipeline();
         String writerRecord = pipeline.record().writerRecord();
         List<DnsPort.Cname> changes = new ArrayList<>();
@@ -179,46 +186,46 @@ final class ActionRunner implements Action.Handler<Outcome> {
         try {
             change = dns.upsertCnames(run.observer().zoneId(), changes, pipeline.record().ttl(), "aurora-refresh: " + a.cloneId());
         } catch (NotReadyException e) {
-            return Outcome.NotYet.because("Route53 is still processing a prior change of the zone: " + e.getMessage());
+            return Attempt.NotYet.because("Route53 is still processing a prior change of the zone: " + e.getMessage());
         }
         String changeId = change.id();
         Backoff backoff = run.backoffs().get();
         while (!change.inSync() && !dns.isInSync(changeId)) {
             if (!clock.instant().isBefore(run.deadline())) {
-                return new Outcome.Failed("Route53 change " + changeId + " for " + writerRecord
+                return new Attempt.Failed("Route53 change " + changeId + " for " + writerRecord
                         + " is still PENDING at the wait timeout; the next run checks the record again");
             }
             LOG.infof("waiting for Route53 change %s to be INSYNC", changeId);
             sleeper.sleep(backoff.next());
         }
-        return new Outcome.Done("record " + writerRecord + " -> " + a.writerEndpoint()
+        return new Attempt.Done("record " + writerRecord + " -> " + a.writerEndpoint()
                 + (changes.size() > 1 ? ", " + changes.get(1).name() + " -> " + changes.get(1).target() : "")
                 + " (INSYNC)");
     }
 
     @Override
-    public Outcome protectFromDeletion(Action.ProtectFromDeletion a) {
+    public Attempt protectFromDeletion(Action.ProtectFromDeletion a) {
         try {
             rds.enableDeletionProtection(a.cloneId());
         } catch (NotReadyException e) {
-            return Outcome.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
+            return Attempt.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
         }
-        return new Outcome.Done("deletion protection turned on");
+        return new Attempt.Done("deletion protection turned on");
     }
 
     @Override
-    public Outcome disableDeletionProtection(Action.DisableDeletionProtection a) {
+    public Attempt disableDeletionProtection(Action.DisableDeletionProtection a) {
         try {
             rds.disableDeletionProtection(a.cloneId());
         } catch (NotReadyException e) {
-            return Outcome.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
+            return Attempt.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
         }
-        return new Outcome.Done("deletion protection turned off");
+        return new Attempt.Done("deletion protection turned off");
     }
 
     @Override
-    public Outcome deleteInstance(Action.DeleteInstance a) {
-        return new Outcome.Done(rds.deleteInstance(a.instanceId())
+    public Attempt deleteInstance(Action.DeleteInstance a) {
+        return new Attempt.Done(rds.deleteInstance(a.instanceId())
                 ? "deleting instance " + a.instanceId()
                 : "instance " + a.instanceId() + " already gone or deleting");
     }
@@ -228,27 +235,27 @@ final class ActionRunner implements Action.Handler<Outcome> {
      * clone is deleted without it and the summary says so, rather than kept (and paid for) every day.
      */
     @Override
-    public Outcome deleteCluster(Action.DeleteCluster a) {
-        RdsPort.DeleteResult result = rds.deleteCluster(a.cloneId(), a.finalSnapshotId());
-        if (result == RdsPort.DeleteResult.SNAPSHOT_QUOTA_FULL) {
+    public Attempt deleteCluster(Action.DeleteCluster a) {
+        RdsWrites.DeleteResult result = rds.deleteCluster(a.cloneId(), a.finalSnapshotId());
+        if (result == RdsWrites.DeleteResult.SNAPSHOT_QUOTA_FULL) {
             LOG.warnf("%s: the account's manual cluster snapshot quota is full (SnapshotQuotaExceeded): deleting it without its"
                     + " final snapshot", a.cloneId());
             return switch (rds.deleteCluster(a.cloneId(), Optional.empty())) {
-                case DELETED, SNAPSHOT_QUOTA_FULL -> new Outcome.Done("deleting cluster WITHOUT its final snapshot: the account's"
+                case DELETED, SNAPSHOT_QUOTA_FULL -> new Attempt.Done("deleting cluster WITHOUT its final snapshot: the account's"
                         + " manual cluster snapshot quota is full (SnapshotQuotaExceeded)");
-                case ALREADY_GONE -> new Outcome.Done("cluster already gone or deleting");
-                case NOT_YET -> notDeletingYet(a);
+                case ALREADY_GONE -> new Attempt.Done("cluster already gone or deleting");
+                case INSTANCES_LEFT -> notDeletingYet(a);
             };
         }
         return switch (result) {
-            case DELETED -> new Outcome.Done("deleting cluster" + a.finalSnapshotId().map(s -> " (final snapshot " + s + ")")
+            case DELETED -> new Attempt.Done("deleting cluster" + a.finalSnapshotId().map(s -> " (final snapshot " + s + ")")
                     .orElse(a.noSnapshotBecause().map(why -> " without a final snapshot: " + why).orElse("")));
-            case ALREADY_GONE, SNAPSHOT_QUOTA_FULL -> new Outcome.Done("cluster already gone or deleting");
-            case NOT_YET -> notDeletingYet(a);
+            case ALREADY_GONE, SNAPSHOT_QUOTA_FULL -> new Attempt.Done("cluster already gone or deleting");
+            case INSTANCES_LEFT -> notDeletingYet(a);
         };
     }
 
-    private static Outcome notDeletingYet(Action.DeleteCluster a) {
-        return Outcome.NotYet.because("RDS still sees instances in " + a.cloneId() + " that are not deleting");
+    private static Attempt notDeletingYet(Action.DeleteCluster a) {
+        return Attempt.NotYet.because("RDS still sees instances in " + a.cloneId() + " that are not deleting");
     }
 }

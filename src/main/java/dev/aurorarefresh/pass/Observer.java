@@ -9,8 +9,8 @@ import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Projection;
 import dev.aurorarefresh.core.SourceCluster;
-import dev.aurorarefresh.port.DnsPort;
-import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.DnsReads;
+import dev.aurorarefresh.port.RdsReads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +26,8 @@ import java.util.Optional;
  * The latest observation is what the report shows, whatever ends the run.
  */
 public final class Observer {
-    private final RdsPort rds;
-    private final DnsPort dns;
+    private final RdsReads rds;
+    private final DnsReads dns;
     private final Pipeline pipeline;
     private final String zoneId;
     private final SharedReads shared;
@@ -37,7 +37,7 @@ public final class Observer {
     /** Whether a poll read only part of AWS since the last full look. */
     private boolean partSinceFull;
 
-    private Observer(RdsPort rds, DnsPort dns, Pipeline pipeline, String zoneId, SharedReads shared) {
+    private Observer(RdsReads rds, DnsReads dns, Pipeline pipeline, String zoneId, SharedReads shared) {
         this.rds = rds;
         this.dns = dns;
         this.pipeline = pipeline;
@@ -46,13 +46,13 @@ public final class Observer {
     }
 
     /** Resolves the hosted zone and checks the record names lie in it: the observer of this run. */
-    public static Observer forRun(RdsPort rds, DnsPort dns, Pipeline pipeline) {
+    public static Observer forRun(RdsReads rds, DnsReads dns, Pipeline pipeline) {
         return forRun(rds, dns, pipeline, new SharedReads());
     }
 
     /** The observer of a run that shares the zone and the source's listing with the other passes of this process. */
-    public static Observer forRun(RdsPort rds, DnsPort dns, Pipeline pipeline, SharedReads shared) {
-        DnsPort.HostedZone zone = shared.zone(pipeline.record().zone(), () -> Preflight.resolveZone(dns, pipeline.record().zone()));
+    public static Observer forRun(RdsReads rds, DnsReads dns, Pipeline pipeline, SharedReads shared) {
+        DnsReads.HostedZone zone = shared.zone(pipeline.record().zone(), () -> Preflight.resolveZone(dns, pipeline.record().zone()));
         Preflight.checkRecordNames(pipeline, zone);
         return new Observer(rds, dns, pipeline, zone.id(), shared);
     }
@@ -94,7 +94,7 @@ public final class Observer {
      * the actions this run did since its last look applied, as a poll carries them.
      */
     public Observation observe() {
-        RdsPort.Clusters listed = shared.clusters(rds, pipeline.name(), pipeline.sourceClusterId(),
+        RdsReads.Clusters listed = shared.clusters(rds, pipeline.name(), pipeline.sourceClusterId(),
                 latest().flatMap(o -> o.source().cloneGroupId()));
         SourceCluster source = listed.source()
                 .orElseThrow(() -> new ConfigurationException("--source-cluster: no DB cluster named '"

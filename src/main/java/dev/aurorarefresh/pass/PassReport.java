@@ -46,22 +46,22 @@ public record PassReport(
 
     public enum Outcome {
         /** Something was changed and the pass completed. */
-        DONE(0),
+        DONE(ExitCode.OK),
         /** The pass found everything already done. */
-        NOTHING_TO_DO(0),
+        NOTHING_TO_DO(ExitCode.OK),
         /** A step failed: AWS error, timeout, failed clone. */
-        FAILED(1),
+        FAILED(ExitCode.FAILED),
         /** Bad usage or configuration, found before any change. */
-        INVALID(2);
+        INVALID(ExitCode.INVALID);
 
-        private final int exitCode;
+        private final ExitCode exit;
 
-        Outcome(int exitCode) {
-            this.exitCode = exitCode;
+        Outcome(ExitCode exit) {
+            this.exit = exit;
         }
 
         public int exitCode() {
-            return exitCode;
+            return exit.code;
         }
     }
 

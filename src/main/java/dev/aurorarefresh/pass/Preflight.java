@@ -1,6 +1,6 @@
 package dev.aurorarefresh.pass;
 
-import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.RdsReads;
 import dev.aurorarefresh.core.AutoPauseVersions;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.FeatureOverrides;
@@ -12,7 +12,7 @@ import dev.aurorarefresh.core.RecordTarget;
 import dev.aurorarefresh.core.ServerlessRules;
 import dev.aurorarefresh.core.ServerlessScaling;
 import dev.aurorarefresh.core.SourceCluster;
-import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.DnsReads;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,26 +26,26 @@ public final class Preflight {
     private Preflight() {
     }
 
-    public static DnsPort.HostedZone resolveZone(DnsPort dns, RecordTarget.ZoneRef ref) {
+    public static DnsReads.HostedZone resolveZone(DnsReads dns, RecordTarget.ZoneRef ref) {
         if (ref.isId()) {
             return dns.zoneById(ref.value()).orElseThrow(() -> new ConfigurationException(
                     "--hosted-zone-id: '" + ref.value() + "': no such hosted zone, or this role may not read it"
                             + " (route53:GetHostedZone); check the id, e.g. with aws route53 list-hosted-zones"));
         }
-        List<DnsPort.HostedZone> zones = dns.zonesByName(ref.value());
+        List<DnsReads.HostedZone> zones = dns.zonesByName(ref.value());
         if (zones.isEmpty()) {
             throw new ConfigurationException("--hosted-zone: no Route53 hosted zone named '" + ref.value() + "'");
         }
         if (zones.size() > 1) {
             throw new ConfigurationException("--hosted-zone: " + zones.size() + " hosted zones are named '" + ref.value()
-                    + "' (ids " + zones.stream().map(DnsPort.HostedZone::id).toList()
+                    + "' (ids " + zones.stream().map(DnsReads.HostedZone::id).toList()
                     + "); name one with --hosted-zone-id");
         }
         return zones.get(0);
     }
 
     /** Records inside the zone: checked before the first observation reads them. */
-    public static void checkRecordNames(Pipeline pipeline, DnsPort.HostedZone zone) {
+    public static void checkRecordNames(Pipeline pipeline, DnsReads.HostedZone zone) {
         RecordTarget target = pipeline.record();
         checkInZone("--record", target.writerRecord(), zone);
         if (target.readerRecord().isPresent()) {
@@ -92,7 +92,7 @@ public final class Preflight {
      * Options asking for a minimum of 0 ACUs on a source whose engine version cannot pause: RDS
      * would refuse the restore, so say so now. One DescribeDBEngineVersions call, only then.
      */
-    public static void checkAutoPause(Pipeline pipeline, SourceCluster source, RdsPort rds) {
+    public static void checkAutoPause(Pipeline pipeline, SourceCluster source, RdsReads rds) {
         if (pipeline.settings().serverlessV2().filter(ServerlessScaling::canPause).isEmpty()) {
             return;
         }
@@ -107,7 +107,7 @@ public final class Preflight {
      * versions, 256 on newer ones, as DescribeDBEngineVersions says) is bad input, found before the
      * restore would be refused. Asked only for a configured maximum above 128.
      */
-    public static void checkServerlessMax(Pipeline pipeline, SourceCluster source, RdsPort rds) {
+    public static void checkServerlessMax(Pipeline pipeline, SourceCluster source, RdsReads rds) {
         Optional<ServerlessScaling> scaling = pipeline.settings().serverlessV2()
                 .filter(s -> s.maxCapacity() > OLDER_VERSIONS_MAX_ACU);
         if (scaling.isEmpty()) {
@@ -124,7 +124,7 @@ public final class Preflight {
     /** The Serverless v2 maximum of the engine versions before 256 ACUs (Aurora user guide, Aurora Serverless v2 capacity). */
     private static final double OLDER_VERSIONS_MAX_ACU = 128;
 
-    private static void checkInZone(String option, String record, DnsPort.HostedZone zone) {
+    private static void checkInZone(String option, String record, DnsReads.HostedZone zone) {
         if (!record.equals(zone.name()) && !record.endsWith("." + zone.name())) {
             throw new ConfigurationException(option + ": '" + record + "' is not inside hosted zone '" + zone.name()
                     + "'; use a name ending in ." + zone.name());

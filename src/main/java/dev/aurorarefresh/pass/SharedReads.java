@@ -1,8 +1,8 @@
 package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.core.RecordTarget;
-import dev.aurorarefresh.port.DnsPort;
-import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.DnsReads;
+import dev.aurorarefresh.port.RdsReads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +32,7 @@ public final class SharedReads {
     private final LongSupplier nanoTime;
     /** Orders listings and actions: a listing that started at tick t shows every action done before t. */
     private final AtomicLong ticks = new AtomicLong();
-    private final Map<RecordTarget.ZoneRef, CompletableFuture<DnsPort.HostedZone>> zones = new ConcurrentHashMap<>();
+    private final Map<RecordTarget.ZoneRef, CompletableFuture<DnsReads.HostedZone>> zones = new ConcurrentHashMap<>();
     private final Map<String, Source> sources = new ConcurrentHashMap<>();
     /** Per pipeline: a listing must have started after this tick to serve it (its last listing, its last action). */
     private final Map<String, Long> freshAfter = new ConcurrentHashMap<>();
@@ -47,7 +47,7 @@ public final class SharedReads {
     }
 
     /** A listing, the tick at which it was asked of AWS (it shows every action done before), and when. */
-    private record Listing(RdsPort.Clusters clusters, long started, long startedNanos) {
+    private record Listing(RdsReads.Clusters clusters, long started, long startedNanos) {
     }
 
     /** The listings of one source: the newest done, and the newest in flight. */
@@ -74,9 +74,9 @@ public final class SharedReads {
     }
 
     /** The zone, resolved once for every pass; a failed resolution is not kept (the next pass asks again). */
-    DnsPort.HostedZone zone(RecordTarget.ZoneRef ref, Supplier<DnsPort.HostedZone> resolve) {
-        CompletableFuture<DnsPort.HostedZone> mine = new CompletableFuture<>();
-        CompletableFuture<DnsPort.HostedZone> shared = zones.putIfAbsent(ref, mine);
+    DnsReads.HostedZone zone(RecordTarget.ZoneRef ref, Supplier<DnsReads.HostedZone> resolve) {
+        CompletableFuture<DnsReads.HostedZone> mine = new CompletableFuture<>();
+        CompletableFuture<DnsReads.HostedZone> shared = zones.putIfAbsent(ref, mine);
         if (shared != null) {
             return join(shared);
         }
@@ -93,13 +93,13 @@ public final class SharedReads {
      * The source's listing for a look of this pipeline: the newest done if it is fresh enough, else
      * the one in flight if it is, else a new one asked through {@code rds} on the caller's thread.
      */
-    RdsPort.Clusters clusters(RdsPort rds, String pipeline, String sourceId, Optional<String> cloneGroupId) {
+    RdsReads.Clusters clusters(RdsReads rds, String pipeline, String sourceId, Optional<String> cloneGroupId) {
         Listing used = listing(rds, sourceId, cloneGroupId, freshAfter.getOrDefault(pipeline, 0L));
         freshAfter.merge(pipeline, used.started(), Math::max);
         return used.clusters();
     }
 
-    private Listing listing(RdsPort rds, String sourceId, Optional<String> cloneGroupId, long after) {
+    private Listing listing(RdsReads rds, String sourceId, Optional<String> cloneGroupId, long after) {
         Source source = sources.computeIfAbsent(sourceId, k -> new Source());
         CompletableFuture<Listing> answer;
         InFlight mine;

@@ -10,7 +10,7 @@ public interface PostCloneSqlRunner {
     PostCloneSql hooks();
 
     /**
-     * Runs every statement of every file, in order. Ready when all completed; NotYet when the
+     * Runs every statement of every file, in order. Ready when all completed; Unready when the
      * database cannot be reached yet (they run again from the start); Failed when a statement failed.
      */
     Readiness run(ClusterView clone);

@@ -13,7 +13,7 @@ public sealed interface Readiness {
     }
 
     /** Not yet: poll again within the wait budget. */
-    record NotYet(String reason) implements Readiness {
+    record Unready(String reason) implements Readiness {
     }
 
     /** It can never become ready: tag it failed. */

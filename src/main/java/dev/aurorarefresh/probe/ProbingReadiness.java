@@ -93,7 +93,7 @@ public final class ProbingReadiness implements ReadinessCheck {
         // and poll on within the wait budget
         Duration timeout = settings.timeout().compareTo(RESUME_ALLOWANCE) < 0 ? RESUME_ALLOWANCE : settings.timeout();
         Readiness answer = probe(clone, timeout);
-        if (answer instanceof Readiness.NotYet) {
+        if (answer instanceof Readiness.Unready) {
             firstRefusal.putIfAbsent(clone.id(), System.nanoTime());
         } else if (answer instanceof Readiness.Ready ready && firstRefusal.containsKey(clone.id())) {
             long seconds = (System.nanoTime() - firstRefusal.remove(clone.id())) / 1_000_000_000L;
@@ -117,7 +117,7 @@ public final class ProbingReadiness implements ReadinessCheck {
         if (settings.tcp()) {
             Optional<String> error = TcpProbe.connect(address, timeout);
             if (error.isPresent()) {
-                return new Readiness.NotYet("TCP probe: cannot connect to " + where(endpoint) + ": " + error.get());
+                return new Readiness.Unready("TCP probe: cannot connect to " + where(endpoint) + ": " + error.get());
             }
         }
         if (!settings.sql()) {
@@ -132,7 +132,7 @@ public final class ProbingReadiness implements ReadinessCheck {
                 st.setEscapeProcessing(false);
                 st.execute(settings.query());
             } catch (SQLException e) {
-                return new Readiness.NotYet("SQL probe: '" + settings.query() + "'" + as + " failed: "
+                return new Readiness.Unready("SQL probe: '" + settings.query() + "'" + as + " failed: "
                         + JdbcConnector.describe(e, login.password()));
             }
             LOG.infof("%s: probes passed%s (%d ms)", clone.id(), as, elapsedMillis(started));
@@ -151,7 +151,7 @@ public final class ProbingReadiness implements ReadinessCheck {
         try {
             login = credentials.credentialsFor(endpoint);
         } catch (CredentialsException e) {
-            return new Readiness.NotYet("database credentials: " + e.getMessage());
+            return new Readiness.Unready("database credentials: " + e.getMessage());
         }
         HostPort address = settings.hostOverride().orElse(endpoint);
         String as = " as " + login.user() + " on " + where(endpoint);
@@ -159,7 +159,7 @@ public final class ProbingReadiness implements ReadinessCheck {
                 endpoint.host(), timeout)) {
             return session.use(c, login, as);
         } catch (SQLException e) {
-            return new Readiness.NotYet("SQL probe: cannot log in" + as + ": " + JdbcConnector.describe(e, login.password()));
+            return new Readiness.Unready("SQL probe: cannot log in" + as + ": " + JdbcConnector.describe(e, login.password()));
         }
     }
 
@@ -209,7 +209,7 @@ public final class ProbingReadiness implements ReadinessCheck {
                         String what = "post-clone SQL " + file.name() + " statement " + s.number() + " (line " + s.line()
                                 + ") failed: " + JdbcConnector.describe(e, login.password());
                         if (JdbcConnector.isConnectionLost(e)) {
-                            return new Readiness.NotYet(what + "; the hooks run again from the start");
+                            return new Readiness.Unready(what + "; the hooks run again from the start");
                         }
                         return new Readiness.Failed(what);
                     }

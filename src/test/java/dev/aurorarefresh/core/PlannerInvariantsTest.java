@@ -93,7 +93,7 @@ class PlannerInvariantsTest {
         actions.addAll(Planner.plan(Pipelines.dev().build(), connecting.observation(), NOW, Set.of(Step.CONNECT)).actions());
         int tagWrites = 0;
         for (Action a : actions) {
-            List<String> arns = a instanceof Action.PromoteReady p ? p.resourceArns()
+            List<String> arns = a instanceof Action.PromoteReady p ? p.promoted().resourceArns()
                     : a instanceof Action.SetLifecycle l ? l.resourceArns() : null;
             if (arns != null) {
                 tagWrites++;

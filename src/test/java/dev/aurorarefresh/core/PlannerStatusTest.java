@@ -107,7 +107,7 @@ class PlannerStatusTest {
         }
         assertPrefixes(plan.pending().stream().map(Plan.Pending::reason).toList(), expected.pending());
         assertPrefixes(plan.blockers(), expected.blockers());
-        assertPrefixes(plan.held(), expected.held());
+        assertPrefixes(plan.leftStopped(), expected.held());
     }
 
     /** Same count, and each message contains the expected words. */

@@ -31,7 +31,7 @@ class ReadinessWaitTest {
     @Test
     void aProbeThatPassesOnItsEighthTryIsWaitedForNotTakenForAStuckPlan() {
         int[] tries = {0};
-        PassReport report = run(clone -> ++tries[0] < 8 ? new Readiness.NotYet("TCP probe: Connection refused")
+        PassReport report = run(clone -> ++tries[0] < 8 ? new Readiness.Unready("TCP probe: Connection refused")
                 : new Readiness.Ready(Map.of(Tags.HOOKS_DIGEST, "abc")), Duration.ofMinutes(45));
 
         assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
@@ -44,7 +44,7 @@ class ReadinessWaitTest {
     @Test
     void aProbeThatNeverPassesTimesOutWithItsLastError() {
         int[] tries = {0};
-        PassReport report = run(clone -> new Readiness.NotYet("SQL probe: attempt " + ++tries[0]), Duration.ofMinutes(5));
+        PassReport report = run(clone -> new Readiness.Unready("SQL probe: attempt " + ++tries[0]), Duration.ofMinutes(5));
 
         assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
         assertThat(report.message()).startsWith("wait failed: timed out after 5m").contains("SQL probe: attempt " + tries[0]);

@@ -177,7 +177,7 @@ class RefreshPassTest {
         aws.instanceStatuses = List.of("available");
         int[] checks = {0};
         PassReport report = run(pipeline(Duration.ofMinutes(45)), clone -> ++checks[0] < 3
-                ? new Readiness.NotYet("connection refused") : new Readiness.Ready(java.util.Map.of("k", "v")));
+                ? new Readiness.Unready("connection refused") : new Readiness.Ready(java.util.Map.of("k", "v")));
         assertThat(report.outcome()).isEqualTo(PassReport.Outcome.DONE);
         assertThat(checks[0]).isEqualTo(3);
         assertThat(aws.clusters.get(CLONE).tags).containsEntry("k", "v");
@@ -253,7 +253,7 @@ class RefreshPassTest {
 
             @Override
             public DeleteResult deleteCluster(String id, Optional<String> snapshot) {
-                return ++deletes < 3 ? DeleteResult.NOT_YET : super.deleteCluster(id, snapshot);
+                return ++deletes < 3 ? DeleteResult.INSTANCES_LEFT : super.deleteCluster(id, snapshot);
             }
         };
         PassReport report = new RefreshPass(lagging, aws, ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1))

@@ -460,7 +460,7 @@ public final class FakeAws implements RdsPort, DnsPort {
         }
         boolean live = instances.values().stream().anyMatch(i -> clusterId.equals(i.clusterId) && !i.status.equals("deleting"));
         if (live) {
-            return DeleteResult.NOT_YET;
+            return DeleteResult.INSTANCES_LEFT;
         }
         c.script.clear();
         c.script.add("gone");

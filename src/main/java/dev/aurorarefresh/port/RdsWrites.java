@@ -1,0 +1,38 @@
+package dev.aurorarefresh.port;
+
+import dev.aurorarefresh.core.Action;
+import dev.aurorarefresh.core.CloneSpec;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a pass changes in RDS. Only {@code pass.ActionRunner} calls these ({@code WritersTest}
+ * checks the bytecode). Mutations report "already done" as a normal result ({@code false}) rather
+ * than an error, so every step is safe to repeat.
+ */
+public interface RdsWrites {
+
+    /** @return false if a cluster of that name already exists */
+    boolean restoreClone(CloneSpec spec);
+
+    /** @return false if an instance of that name already exists */
+    boolean createInstance(Action.CreateInstance instance);
+
+    void addTags(String arn, Map<String, String> tags);
+
+    void disableDeletionProtection(String clusterId);
+
+    /** ModifyDBCluster DeletionProtection=true; {@link NotReadyException} while RDS refuses it for the cluster's state. */
+    void enableDeletionProtection(String clusterId);
+
+    /** @return false if it is already gone or being deleted */
+    boolean deleteInstance(String instanceId);
+
+    /**
+     * @return a result; INSTANCES_LEFT when RDS still sees live instances in it; SNAPSHOT_QUOTA_FULL
+     *     when it refused the final snapshot for the account's manual cluster snapshot quota (nothing deleted)
+     */
+    DeleteResult deleteCluster(String clusterId, Optional<String> finalSnapshotId);
+
+    enum DeleteResult { DELETED, ALREADY_GONE, INSTANCES_LEFT, SNAPSHOT_QUOTA_FULL }
+}
