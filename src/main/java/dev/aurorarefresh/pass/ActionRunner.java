@@ -205,22 +205,26 @@ final class ActionRunner implements Action.Handler<Attempt> {
 
     @Override
     public Attempt protectFromDeletion(Action.ProtectFromDeletion a) {
-        try {
-            rds.enableDeletionProtection(a.cloneId());
-        } catch (NotReadyException e) {
-            return Attempt.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
-        }
-        return new Attempt.Done("deletion protection turned on");
+        return deletionProtection(a.cloneId(), true);
     }
 
     @Override
     public Attempt disableDeletionProtection(Action.DisableDeletionProtection a) {
+        return deletionProtection(a.cloneId(), false);
+    }
+
+    /** A change RDS refuses for the cluster's state (e.g. backing-up, or another run deleting it) is not yet. */
+    private Attempt deletionProtection(String cloneId, boolean on) {
         try {
-            rds.disableDeletionProtection(a.cloneId());
+            if (on) {
+                rds.enableDeletionProtection(cloneId);
+            } else {
+                rds.disableDeletionProtection(cloneId);
+            }
         } catch (NotReadyException e) {
-            return Attempt.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
+            return Attempt.NotYet.because("RDS does not take changes to " + cloneId + " now: " + e.getMessage());
         }
-        return new Attempt.Done("deletion protection turned off");
+        return new Attempt.Done("deletion protection turned " + (on ? "on" : "off"));
     }
 
     @Override
