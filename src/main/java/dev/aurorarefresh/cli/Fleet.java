@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.OptionSpec;
 record Fleet(String origin, List<Member> members) {
 
     /** One pipeline and, for the commands that probe, its readiness settings. */
-    record Member(Pipeline pipeline, ProbeSettings probes) {
+    record Member(Pipeline pipeline, ProbeSettings probeSettings) {
         String name() {
             return pipeline.name();
         }
@@ -37,17 +37,17 @@ record Fleet(String origin, List<Member> members) {
 
     /**
      * @param commandLine the command's parse: its pipeline options apply to every pipeline
-     * @param probes whether the command probes clones (the probe settings are then built and checked)
+     * @param probesClones whether the command probes clones (the probe settings are then built and checked)
      */
     static Fleet resolve(FleetFile file, CommandLine.ParseResult commandLine, EnvDefaults env, List<String> only,
-            boolean probes) {
+            boolean probesClones) {
         CommandSpec spec = new CommandLine(new FleetEntry()).getCommandSpec();
         checkKeys(file.origin(), "defaults", file.defaults(), spec);
         Map<String, String> given = commandLineValues(commandLine, spec);
         List<Member> all = new ArrayList<>();
         for (FleetFile.Entry entry : file.entries()) {
             checkKeys(file.origin(), entry.label(), entry.values(), spec);
-            all.add(member(file, entry, given, env, probes));
+            all.add(member(file, entry, given, env, probesClones));
         }
         return new Fleet(file.origin(), all).only(only);
     }
@@ -60,7 +60,7 @@ record Fleet(String origin, List<Member> members) {
     }
 
     private static Member member(FleetFile file, FleetFile.Entry entry, Map<String, String> given, EnvDefaults env,
-            boolean probes) {
+            boolean probesClones) {
         FleetEntry values = new FleetEntry();
         LayeredDefaults layers = new LayeredDefaults(given, entry.values(), file.defaults(), env);
         CommandLine cl = new CommandLine(values).setCaseInsensitiveEnumValuesAllowed(true).setDefaultValueProvider(layers);
@@ -73,7 +73,7 @@ record Fleet(String origin, List<Member> members) {
         }
         try {
             Pipeline pipeline = values.options.toPipeline();
-            return new Member(pipeline, probes ? values.probes.toSettings(env.environment()) : null);
+            return new Member(pipeline, probesClones ? values.probeOptions.toSettings(env.environment()) : null);
         } catch (ConfigurationException e) {
             throw new ConfigurationException(naming(where, e.getMessage(), layers));
         }

@@ -14,5 +14,5 @@ class FleetEntry {
     PipelineOptions options = new PipelineOptions();
 
     @Mixin
-    ProbeOptions probes = new ProbeOptions();
+    ProbeOptions probeOptions = new ProbeOptions();
 }

@@ -13,7 +13,7 @@ abstract class OperatorCommand extends PassCommand {
     abstract OperatorPlans.OperatorPlan decide(Pipeline pipeline, Observation obs, Instant now);
 
     @Override
-    PassReport pass(Pipeline pipeline, ProbeSettings probes) {
+    PassReport pass(Pipeline pipeline, ProbeSettings probeSettings) {
         return wiring.operatorPass().operate(pipeline, obs -> decide(pipeline, obs, Instant.now()), plan.dryRun);
     }
 }

@@ -51,11 +51,11 @@ final class Output {
         }
         report.hold().ifPresent(h -> out.printf("  %s: runs clone nothing and switch nothing until 'aurora-refresh release'%n",
                 h.describe()));
-        report.kept().forEach(k -> out.printf("  kept %s: grace period (--keep-replaced-for) left %s, until %s%s%n", k.cloneId(),
+        report.inGrace().forEach(k -> out.printf("  kept %s: grace period (--keep-replaced-for) left %s, until %s%s%n", k.cloneId(),
                 Durations.format(Duration.between(report.startedAt().plus(report.elapsed()), k.until())), k.until(),
                 sessions(report, k.cloneId())));
         report.openSessions().forEach((clone, n) -> {
-            if (report.kept().stream().noneMatch(k -> k.cloneId().equals(clone))) {
+            if (report.inGrace().stream().noneMatch(k -> k.cloneId().equals(clone))) {
                 out.printf("  deleted %s: %d client session(s) were still open on it%n", clone, n);
             }
         });
@@ -136,7 +136,7 @@ final class Output {
                 "text", e.text())).toList());
         report.hold().ifPresent(h -> doc.put("hold", Map.of("since", h.since().toString(), "reason", h.reason(),
                 "clone", h.cloneId())));
-        doc.put("kept", report.kept().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString())).toList());
+        doc.put("kept", report.inGrace().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString())).toList());
         doc.put("openSessions", report.openSessions());
         return doc;
     }

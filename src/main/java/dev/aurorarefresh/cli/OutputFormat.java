@@ -3,7 +3,11 @@ package dev.aurorarefresh.cli;
 import java.util.Locale;
 import picocli.CommandLine;
 
-/** {@code --output} of the pass commands: the readable summary, or one JSON document for scripts. */
+/**
+ * {@code --output} of every command that prints a result (the passes, the operators' commands,
+ * status): readable text, or one JSON document for scripts. {@code table} is another name for
+ * {@code text}, as status called it before.
+ */
 enum OutputFormat {
     TEXT, JSON;
 
@@ -11,9 +15,9 @@ enum OutputFormat {
         @Override
         public OutputFormat convert(String value) {
             return switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "text" -> TEXT;
+                case "text", "table" -> TEXT;
                 case "json" -> JSON;
-                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not valid; use text or json");
+                default -> throw OptionTypes.invalid(value, "text or json");
             };
         }
     }

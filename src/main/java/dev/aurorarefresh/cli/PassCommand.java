@@ -30,7 +30,10 @@ abstract class PassCommand implements Callable<Integer> {
     LoggingOptions logging;
 
     @Mixin
-    PlanOutputOptions plan = new PlanOutputOptions();
+    DryRunOptions plan = new DryRunOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Mixin
     FleetOptions fleet = new FleetOptions();
@@ -41,16 +44,16 @@ abstract class PassCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** One pipeline's pass; {@code probes} is null for a command that does not probe ({@link #probes}). */
-    abstract PassReport pass(Pipeline pipeline, ProbeSettings probes);
+    /** One pipeline's pass; {@code probeSettings} is null for a command that does not probe ({@link #probesClones}). */
+    abstract PassReport pass(Pipeline pipeline, ProbeSettings probeSettings);
 
     /** This command's readiness settings (single pipeline), or null when it does not probe. */
-    ProbeSettings probes(Map<String, String> env) {
+    ProbeSettings probeSettings(Map<String, String> env) {
         return null;
     }
 
     /** Whether the command probes clones: a fleet then builds (and checks) every pipeline's probe settings. */
-    boolean probes() {
+    boolean probesClones() {
         return false;
     }
 
@@ -69,14 +72,14 @@ abstract class PassCommand implements Callable<Integer> {
         EnvDefaults env = EnvDefaults.of(spec.commandLine());
         Optional<FleetFile> file = fleet.file(spec, env);
         if (file.isPresent()) {
-            return fleet(Fleet.resolve(file.get(), spec.commandLine().getParseResult(), env, fleet.only(), probes()), env);
+            return fleet(Fleet.resolve(file.get(), spec.commandLine().getParseResult(), env, fleet.only(), probesClones()), env);
         }
         Pipeline pipeline = options.toPipeline();
-        ProbeSettings probes = probes(env.environment());
+        ProbeSettings probeSettings = probeSettings(env.environment());
         checkRunWide(env.environment(), Optional.empty());
-        PassReport report = pass(pipeline, probes);
+        PassReport report = pass(pipeline, probeSettings);
         if (report.outcome() != PassReport.Outcome.INVALID) {
-            if (plan.output == OutputFormat.JSON) {
+            if (output.json()) {
                 Output.json(spec.commandLine(), report);
             } else {
                 Output.summary(spec.commandLine(), report, Output.Calls.of(wiring.calls().snapshot()));
@@ -96,7 +99,7 @@ abstract class PassCommand implements Callable<Integer> {
         List<PassReport> reports = FleetRun.each(fleet.members(), this.fleet.parallel, m -> {
             PassReport report;
             try {
-                report = pass(m.pipeline(), m.probes());
+                report = pass(m.pipeline(), m.probeSettings());
             } catch (ConfigurationException e) {
                 report = FleetOutput.invalid(m, e, plan.dryRun);
             } catch (RuntimeException e) {
@@ -105,6 +108,6 @@ abstract class PassCommand implements Callable<Integer> {
             finished(m.pipeline(), report, wiring.calls().snapshot(m.name()));
             return report;
         }, (m, e) -> FleetOutput.crashed(m, e, plan.dryRun));
-        return FleetOutput.print(spec.commandLine(), reports, wiring.calls(), plan.output, Duration.between(start, Instant.now()));
+        return FleetOutput.print(spec.commandLine(), reports, wiring.calls(), output.format, Duration.between(start, Instant.now()));
     }
 }

@@ -24,14 +24,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "List the pipeline's clones: lifecycle, AWS status, age, endpoint, and which one the record points at.")
 class StatusCommand implements Callable<Integer> {
-
-    enum Format { table, json }
 
     @Mixin
     PipelineOptions options;
@@ -42,8 +39,8 @@ class StatusCommand implements Callable<Integer> {
     @Mixin
     FleetOptions fleet = new FleetOptions();
 
-    @Option(names = "--output", defaultValue = "table", description = "table or json. Default: ${DEFAULT-VALUE}.")
-    Format format;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Inject
     Wiring wiring;
@@ -60,7 +57,7 @@ class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (file.isEmpty()) {
             View view = view(options.toPipeline());
-            if (format == Format.json) {
+            if (output.json()) {
                 Output.print(spec.commandLine(), view.document());
             } else {
                 view.print(out);
@@ -77,7 +74,7 @@ class StatusCommand implements Callable<Integer> {
             String name = members.members().get(i).name();
             if (views.get(i) instanceof View view) {
                 docs.add(view.document());
-                if (format == Format.table) {
+                if (!output.json()) {
                     view.print(out);
                     out.println();
                 }
@@ -90,7 +87,7 @@ class StatusCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("aurora-refresh: pipeline " + name + ": " + why);
             }
         }
-        if (format == Format.json) {
+        if (output.json()) {
             Output.print(spec.commandLine(), Map.of("pipelines", docs));
         }
         out.flush();
@@ -121,7 +118,7 @@ class StatusCommand implements Callable<Integer> {
             doc.put("clones", clones);
             clean.hold().ifPresent(h -> doc.put("hold", Map.of("since", h.since().toString(), "reason", h.reason(),
                     "clone", h.cloneId())));
-            doc.put("kept", clean.kept().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString(),
+            doc.put("kept", clean.inGrace().stream().map(k -> Map.of("clone", k.cloneId(), "until", k.until().toString(),
                     "graceLeftSeconds", Duration.between(now, k.until()).getSeconds())).toList());
             doc.put("hooks", hooks);
             return doc;
@@ -137,7 +134,7 @@ class StatusCommand implements Callable<Integer> {
     static void operatorLines(PrintWriter out, Plan clean, Map<String, String> hooks, Instant now) {
         clean.hold().ifPresent(h -> out.println(h.describe() + "; 'aurora-refresh release' lifts it"));
         hooks.forEach((clone, result) -> out.printf("%s: post-clone SQL %s%n", clone, result));
-        clean.kept().forEach(k -> out.printf("%s: replaced, kept %s more (--keep-replaced-for), until %s%n",
+        clean.inGrace().forEach(k -> out.printf("%s: replaced, kept %s more (--keep-replaced-for), until %s%n",
                 k.cloneId(), Durations.format(Duration.between(now, k.until())), k.until()));
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 abstract class StepCommand extends PassCommand {
 
     @Mixin
-    ProbeOptions probes;
+    ProbeOptions probeOptions;
 
     @Mixin
     MetricsOptions metrics;
@@ -31,12 +31,12 @@ abstract class StepCommand extends PassCommand {
     }
 
     @Override
-    ProbeSettings probes(Map<String, String> env) {
-        return probes.toSettings(env);
+    ProbeSettings probeSettings(Map<String, String> env) {
+        return probeOptions.toSettings(env);
     }
 
     @Override
-    boolean probes() {
+    boolean probesClones() {
         return true;
     }
 

@@ -58,8 +58,8 @@ public class Wiring {
     }
 
     /** The pass with readiness probes (and post-clone SQL hooks) as configured. */
-    public RefreshPass pass(ProbeSettings probes) {
-        ReadinessCheck readiness = new ProbingReadiness(probes, new CredentialResolver(probes.credentials(),
+    public RefreshPass pass(ProbeSettings probeSettings) {
+        ReadinessCheck readiness = new ProbingReadiness(probeSettings, new CredentialResolver(probeSettings.credentials(),
                 () -> new IamAuthTokens(client("RDS", rdsClient::get)),
                 () -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get))));
         return new RefreshPass(rds(), dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom(), shared);

@@ -9,13 +9,13 @@ import java.util.Optional;
  * what blocks the pass for good, and what the step has to leave as it is ({@code leftStopped}: a
  * stopped clone clean cannot delete): those never stop the others, and the step reports them once
  * it is done. Not to be confused with {@code hold} (an operator's hold on the pipeline) or
- * {@code kept} (replaced clones in their grace period).
+ * {@code inGrace} (replaced clones clean keeps until their grace period is over).
  */
 public record Plan(List<Action> actions, List<Pending> pending, List<String> blockers, List<String> leftStopped,
-        List<Kept> kept, Optional<Hold> hold) {
+        List<InGrace> inGrace, Optional<Hold> hold) {
 
     /** A replaced clone clean keeps until its grace period (--keep-replaced-for) is over. */
-    public record Kept(String cloneId, Instant until) {
+    public record InGrace(String cloneId, Instant until) {
     }
 
     /** A clone that is not done yet, and why. */

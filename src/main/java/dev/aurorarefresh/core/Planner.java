@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,8 @@ import java.util.stream.Stream;
  * do. No I/O, so dry-run, tests and logs all see the same plan.
  *
  * <p>When several steps are planned at once (dry-run), the connect step's tag and record changes
- * are carried into the clean step, so the plan shows what a real pass would delete.
+ * are carried into the clean step, so the plan shows what a real pass would delete: the planner
+ * replays its own plan through {@link Projection}, the one model of what each action does.
  */
 public final class Planner {
 
@@ -36,13 +36,13 @@ public final class Planner {
     private final List<Plan.Pending> pending = new ArrayList<>();
     private final List<String> blockers = new ArrayList<>();
     private final List<String> leftStopped = new ArrayList<>();
-    private final List<Plan.Kept> kept = new ArrayList<>();
+    private final List<Plan.InGrace> inGrace = new ArrayList<>();
     /** An operator's hold: no clone, no switch. */
     private final Optional<Hold> hold;
-    /** Lifecycle after the actions planned so far, by clone id. */
-    private final Map<String, Lifecycle> lifecycleAfter = new HashMap<>();
-    /** Clone ids the record(s) point at after the actions planned so far. */
-    private final Set<String> inUseAfter = new HashSet<>();
+    /** The world after the actions planned so far: {@link #replayed()}. */
+    private final Projection replay;
+    /** How many of {@link #actions} {@link #replay} has applied. */
+    private int replayedActions;
 
     private Planner(Pipeline pipeline, Observation obs, Instant now, Optional<PostCloneSql> hooks) {
         this.pipeline = pipeline;
@@ -50,12 +50,7 @@ public final class Planner {
         this.now = now;
         this.hooks = hooks;
         this.owned = ownedClones(pipeline, obs);
-        for (ClusterView c : owned) {
-            c.lifecycle().ifPresent(l -> lifecycleAfter.put(c.id(), l));
-            if (pointedAt(c)) {
-                inUseAfter.add(c.id());
-            }
-        }
+        this.replay = Projection.replaying(obs);
         this.hold = owned.stream().filter(c -> !AwsStatus.isDeleting(c.status())).flatMap(c -> Hold.on(c).stream()).findFirst();
     }
 
@@ -73,7 +68,7 @@ public final class Planner {
             }
         }
         return new Plan(List.copyOf(p.actions), List.copyOf(p.pending), List.copyOf(p.blockers), List.copyOf(p.leftStopped),
-                List.copyOf(p.kept), p.hold);
+                List.copyOf(p.inGrace), p.hold);
     }
 
     /**
@@ -93,13 +88,13 @@ public final class Planner {
         int pending = p.pending.size();
         int blockers = p.blockers.size();
         int leftStopped = p.leftStopped.size();
-        int kept = p.kept.size();
+        int inGrace = p.inGrace.size();
         p.planOnly(step);
         return new Plan(List.copyOf(p.actions.subList(actions, p.actions.size())),
                 List.copyOf(p.pending.subList(pending, p.pending.size())),
                 List.copyOf(p.blockers.subList(blockers, p.blockers.size())),
                 List.copyOf(p.leftStopped.subList(leftStopped, p.leftStopped.size())),
-                List.copyOf(p.kept.subList(kept, p.kept.size())), p.hold);
+                List.copyOf(p.inGrace.subList(inGrace, p.inGrace.size())), p.hold);
     }
 
     private void planOnly(Step step) {
@@ -284,7 +279,6 @@ public final class Planner {
                         .ifPresent(h -> actions.add(new Action.RunPostCloneSql(c.id(), c.arn(), h, checkFailed)));
                 actions.add(new Action.PromoteReady(c.id(), c.endpoint(),
                         transition(Transition.PROMOTED, c, "readiness checks passed"), checkFailed));
-                lifecycleAfter.put(c.id(), Lifecycle.READY);
             } else if (newest) {
                 pending.add(new Plan.Pending(c.id(), progress(c, instances)));
             }
@@ -336,7 +330,7 @@ public final class Planner {
     private void planConnect() {
         Optional<ClusterView> target = owned.stream().filter(c -> obs.writerRecord().pointsAt(c.endpoint())).findFirst();
         Optional<ClusterView> candidate = live()
-                .filter(c -> lifecycleAfter.get(c.id()) == Lifecycle.READY && AwsStatus.isAvailable(c.status()))
+                .filter(c -> lifecycleAfter(c.id()) == Lifecycle.READY && AwsStatus.isAvailable(c.status()))
                 .findFirst();
         boolean switching = candidate.isPresent()
                 && (target.isEmpty() || candidate.get().createdAt().isAfter(target.get().createdAt()));
@@ -351,7 +345,7 @@ public final class Planner {
      * it does not wait for it.
      */
     private void passOverOlderReady(ClusterView newest) {
-        live().filter(c -> c != newest && lifecycleAfter.get(c.id()) == Lifecycle.READY && !inUseAfter.contains(c.id())
+        live().filter(c -> c != newest && lifecycleAfter(c.id()) == Lifecycle.READY && !inUseAfter(c.id())
                 && c.createdAt().isBefore(newest.createdAt()))
                 .forEach(c -> setLifecycle(Transition.PASSED_OVER, c, "superseded by " + newest.id() + " before it was connected"));
     }
@@ -359,11 +353,9 @@ public final class Planner {
     /** The record to the newer ready clone; the one it pointed at is replaced. */
     private ClusterView switchTo(ClusterView next, Optional<ClusterView> target) {
         actions.add(new Action.SwitchRecord(next.id(), next.endpoint(), readerEndpoint(next)));
-        inUseAfter.clear();
-        inUseAfter.add(next.id());
         setLifecycle(Transition.SWITCHED_TO, next, "record switched to it");
         target.ifPresent(old -> {
-            Lifecycle l = lifecycleAfter.get(old.id());
+            Lifecycle l = lifecycleAfter(old.id());
             if (l == Lifecycle.READY || l == Lifecycle.CONNECTED) {
                 setLifecycle(Transition.REPLACED, old, "replaced by " + next.id());
             }
@@ -374,11 +366,11 @@ public final class Planner {
     /** No switch: the record's clone is (tagged) connected, and its reader record brought up to date. */
     private Optional<ClusterView> keep(Optional<ClusterView> target) {
         Optional<ClusterView> connected = target.filter(t -> {
-            Lifecycle l = lifecycleAfter.get(t.id());
+            Lifecycle l = lifecycleAfter(t.id());
             return l == Lifecycle.READY || l == Lifecycle.CONNECTED;
         });
         connected.ifPresent(t -> {
-            if (lifecycleAfter.get(t.id()) == Lifecycle.READY) {
+            if (lifecycleAfter(t.id()) == Lifecycle.READY) {
                 setLifecycle(Transition.FOUND_CONNECTED, t, "the record already points at it");
             }
             Optional<String> reader = readerEndpoint(t);
@@ -397,7 +389,7 @@ public final class Planner {
             if (connected.isPresent() && c.id().equals(connected.get().id())) {
                 continue;
             }
-            Lifecycle l = lifecycleAfter.get(c.id());
+            Lifecycle l = lifecycleAfter(c.id());
             if (l == Lifecycle.CONNECTED) {
                 setLifecycle(Transition.DISCONNECTED, c, "the record no longer points at it");
             } else if (l == Lifecycle.READY && connected.isPresent()
@@ -416,13 +408,13 @@ public final class Planner {
     private void planClean() {
         int retained = 0;
         for (ClusterView c : live().toList()) {
-            Lifecycle l = lifecycleAfter.get(c.id());
-            if (l == null || !l.isDisposable() || inUseAfter.contains(c.id())) {
+            Lifecycle l = lifecycleAfter(c.id());
+            if (l == null || !l.isDisposable() || inUseAfter(c.id())) {
                 continue; // invariant 3: never the clone a record points at
             }
             Optional<Instant> graceEnds = l == Lifecycle.ABORTED ? graceEnds(c) : Optional.empty();
             if (graceEnds.isPresent() && now.isBefore(graceEnds.get())) {
-                kept.add(new Plan.Kept(c.id(), graceEnds.get()));
+                inGrace.add(new Plan.InGrace(c.id(), graceEnds.get()));
                 continue; // --keep-replaced-for: sessions on it get time to move; --retain counts from here on
             }
             if (l == Lifecycle.ABORTED && retained < pipeline.retain()) {
@@ -469,7 +461,7 @@ public final class Planner {
             return Optional.empty();
         }
         String at = c.tags().get(Tags.ABORTED_AT);
-        if (at == null && lifecycleAfter.get(c.id()) != c.lifecycle().orElse(null)) {
+        if (at == null && lifecycleAfter(c.id()) != c.lifecycle().orElse(null)) {
             return Optional.of(now.plus(pipeline.keepReplacedFor())); // aborted by this plan's connect step
         }
         try {
@@ -486,22 +478,37 @@ public final class Planner {
     }
 
     private boolean is(ClusterView c, Lifecycle l) {
-        return lifecycleAfter.get(c.id()) == l;
+        return lifecycleAfter(c.id()) == l;
     }
 
-    private boolean pointedAt(ClusterView c) {
-        return obs.writerRecord().pointsAt(c.endpoint())
-                || obs.readerRecord().map(r -> r.pointsAt(c.readerEndpoint())).orElse(false);
+    /** The world after the actions planned so far, by {@link Projection}'s effects. */
+    private Projection replayed() {
+        while (replayedActions < actions.size()) {
+            replay.apply(actions.get(replayedActions++));
+        }
+        return replay;
+    }
+
+    /** The clone's lifecycle after the actions planned so far; null when it has none. */
+    private Lifecycle lifecycleAfter(String cloneId) {
+        return replayed().lifecycleOf(cloneId).orElse(null);
+    }
+
+    /**
+     * Whether a record points at the clone after the actions planned so far: a switch frees the
+     * clones it moved the records off, a correction of the reader record not before the next look
+     * ({@link Projection}).
+     */
+    private boolean inUseAfter(String cloneId) {
+        return replayed().inUse(cloneId);
     }
 
     /** Plans {@code t} on {@code c} (see {@link CloneLifecycle}), and goes on planning from its new state. */
     private void setLifecycle(Transition t, ClusterView c, String reason) {
-        Action.SetLifecycle a = transition(t, c, reason);
-        actions.add(a);
-        lifecycleAfter.put(c.id(), a.to());
+        actions.add(transition(t, c, reason));
     }
 
     private Action.SetLifecycle transition(Transition t, ClusterView c, String reason) {
-        return CloneLifecycle.record(t, c, lifecycleAfter.get(c.id()), obs, now, reason, Map.of());
+        return CloneLifecycle.record(t, c, lifecycleAfter(c.id()), obs, now, reason, Map.of());
     }
 }

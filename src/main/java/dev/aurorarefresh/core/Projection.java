@@ -1,43 +1,101 @@
 package dev.aurorarefresh.core;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * An observation with the effects of actions done since it was made: what the report (and the
- * metrics) show when a pass ends on steps it did not observe again. Tags, the record, deletion
- * protection and "deleting" are applied; a new cluster or instance shows up at the next observation.
+ * The one model of what each {@link Action} does to the world, once AWS accepted it: an
+ * observation with actions applied. Used three ways: the report and the observer's polls
+ * ({@link #after}: what the pass did since its last look), the planner's replay of its own plan
+ * ({@link #replaying}: the lifecycle and the records after the actions planned so far), and the
+ * forecast ({@link #expecting}, through {@link ExpectedWorld}).
+ *
+ * <p>Tags, the records, deletion protection and "deleting" are applied. A new cluster or
+ * instance shows up at the next observation, except where new resources are expected (the
+ * forecast: "creating").
+ *
+ * <p>In use ({@link #inUse}): a clone a record points at. A switch (the writer record moves to
+ * another clone) frees every clone the records pointed at: the replaced clone is tagged aborted
+ * and its grace period (--keep-replaced-for) starts. A correction of the reader record (the
+ * writer record already on that clone) frees nothing until the next look: the clone the reader
+ * record left had no grace period, so clean does not delete it in the pass that moved the record.
  */
 public final class Projection implements Action.Handler<Observation> {
     private Observation obs;
+    private final boolean showsCreated;
+    /** Clones a reader-record correction moved off: in use until the next look. */
+    private final Set<String> leftByCorrection = new HashSet<>();
 
-    private Projection(Observation obs) {
+    private Projection(Observation obs, boolean showsCreated) {
         this.obs = obs;
+        this.showsCreated = showsCreated;
     }
 
+    /** The observation with what the pass did since it was made: new resources show at the next look. */
     public static Observation after(Observation obs, List<Action> done) {
-        Projection p = new Projection(obs);
-        for (Action a : done) {
-            try {
-                p.obs = a.accept(p);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException("a projection does not wait", e);
-            }
-        }
+        Projection p = new Projection(obs, false);
+        done.forEach(p::apply);
         return p.obs;
+    }
+
+    /** The observation as the forecast expects it after {@code planned}: new clusters and instances "creating". */
+    static Observation expecting(Observation obs, List<Action> planned) {
+        Projection p = new Projection(obs, true);
+        planned.forEach(p::apply);
+        return p.obs;
+    }
+
+    /** A replay of the planner's own plan, one action at a time, from the observation it plans on. */
+    static Projection replaying(Observation obs) {
+        return new Projection(obs, false);
+    }
+
+    void apply(Action action) {
+        try {
+            obs = action.accept(this);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("a projection does not wait", e);
+        }
+    }
+
+    /** The clone's lifecycle after the actions applied so far (empty for a clone not seen, or untagged). */
+    Optional<Lifecycle> lifecycleOf(String cloneId) {
+        return cluster(cloneId).flatMap(ClusterView::lifecycle);
+    }
+
+    /** Whether clean must leave the clone: a record points at it, or a correction just moved the reader record off it. */
+    boolean inUse(String cloneId) {
+        return leftByCorrection.contains(cloneId) || cluster(cloneId).map(this::pointedAt).orElse(false);
     }
 
     @Override
     public Observation createClone(Action.CreateClone a) {
-        return obs;
+        if (!showsCreated) {
+            return obs;
+        }
+        CloneSpec s = a.spec();
+        List<ClusterView> clusters = new ArrayList<>(obs.clusters());
+        clusters.add(new ClusterView(s.cloneId(), "arn:forecast:cluster:" + s.cloneId(), "creating", obs.source().engine(),
+                endpointOf(s.cloneId(), false), endpointOf(s.cloneId(), true), s.deletionProtection(), Optional.empty(),
+                s.tags(), s.port(), s.serverlessV2()));
+        return new Observation(obs.source(), List.copyOf(clusters), obs.instances(), obs.writerRecord(), obs.readerRecord());
     }
 
     @Override
     public Observation createInstance(Action.CreateInstance a) {
-        return obs;
+        if (!showsCreated) {
+            return obs;
+        }
+        List<InstanceView> instances = new ArrayList<>(obs.instances());
+        instances.add(new InstanceView(a.instanceId(), "arn:forecast:db:" + a.instanceId(), a.cloneId(), "creating",
+                a.instanceClass(), a.dbParameterGroup().orElse("default"), a.monitoring()));
+        return new Observation(obs.source(), obs.clusters(), List.copyOf(instances), obs.writerRecord(), obs.readerRecord());
     }
 
     @Override
@@ -58,9 +116,16 @@ public final class Projection implements Action.Handler<Observation> {
         return tagged(a.cloneId(), Tags.LIFECYCLE, a.to().tagValue());
     }
 
+    /** The records moved; what that frees is the rule in this class's comment. */
     @Override
     public Observation switchRecord(Action.SwitchRecord a) {
         DnsRecord w = obs.writerRecord();
+        if (w.pointsAt(a.writerEndpoint())) {
+            obs.clusters().stream().filter(c -> !c.id().equals(a.cloneId()) && pointedAt(c))
+                    .forEach(c -> leftByCorrection.add(c.id()));
+        } else {
+            leftByCorrection.clear();
+        }
         Optional<DnsRecord> r = obs.readerRecord().map(old -> a.readerEndpoint()
                 .map(e -> new DnsRecord(old.name(), Optional.of("CNAME"), Optional.of(e))).orElse(old));
         return new Observation(obs.source(), obs.clusters(), obs.instances(),
@@ -96,6 +161,26 @@ public final class Projection implements Action.Handler<Observation> {
                 c.cloneGroupId()));
     }
 
+    private boolean pointedAt(ClusterView c) {
+        return obs.writerRecord().pointsAt(c.endpoint())
+                || obs.readerRecord().map(r -> r.pointsAt(c.readerEndpoint())).orElse(false);
+    }
+
+    private Optional<ClusterView> cluster(String id) {
+        return obs.clusters().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** Where RDS puts a new cluster's endpoints: the source's domain, or a placeholder when that is unknown. */
+    private String endpointOf(String cloneId, boolean reader) {
+        String sourceEndpoint = obs.clusters().stream().filter(c -> c.id().equalsIgnoreCase(obs.source().id()))
+                .map(ClusterView::endpoint).filter(e -> e != null && e.contains(".cluster-")).findFirst().orElse(null);
+        if (sourceEndpoint == null) {
+            return cloneId + (reader ? " reader endpoint" : " endpoint");
+        }
+        String domain = sourceEndpoint.substring(sourceEndpoint.indexOf(".cluster-") + ".cluster-".length());
+        return cloneId + (reader ? ".cluster-ro-" : ".cluster-") + domain;
+    }
+
     private Observation tagged(String cloneId, String key, String value) {
         return withCluster(cloneId, c -> {
             Map<String, String> tags = new LinkedHashMap<>(c.tags());
@@ -105,7 +190,7 @@ public final class Projection implements Action.Handler<Observation> {
         });
     }
 
-    private Observation withCluster(String id, java.util.function.UnaryOperator<ClusterView> change) {
+    private Observation withCluster(String id, UnaryOperator<ClusterView> change) {
         List<ClusterView> clusters = obs.clusters().stream().map(c -> c.id().equals(id) ? change.apply(c) : c).toList();
         return new Observation(obs.source(), clusters, obs.instances(), obs.writerRecord(), obs.readerRecord());
     }

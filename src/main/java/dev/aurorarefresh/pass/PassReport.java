@@ -25,7 +25,7 @@ public record PassReport(
         Map<Step, Duration> stepDurations,
         Optional<Forecast> forecast,
         Optional<Observation> lastObservation,
-        List<Plan.Kept> kept,
+        List<Plan.InGrace> inGrace,
         Optional<Hold> hold,
         Map<String, Integer> openSessions,
         /** the account's quotas, where the run read them (once, before the clone step created anything) */
@@ -34,8 +34,8 @@ public record PassReport(
     /** A report of a run that read no quotas. */
     public PassReport(String pipeline, Outcome outcome, String message, boolean dryRun, Instant startedAt, Duration elapsed,
             List<Event> events, Map<Step, Duration> stepDurations, Optional<Forecast> forecast,
-            Optional<Observation> lastObservation, List<Plan.Kept> kept, Optional<Hold> hold, Map<String, Integer> openSessions) {
-        this(pipeline, outcome, message, dryRun, startedAt, elapsed, events, stepDurations, forecast, lastObservation, kept, hold,
+            Optional<Observation> lastObservation, List<Plan.InGrace> inGrace, Optional<Hold> hold, Map<String, Integer> openSessions) {
+        this(pipeline, outcome, message, dryRun, startedAt, elapsed, events, stepDurations, forecast, lastObservation, inGrace, hold,
                 openSessions, AccountQuotas.unknown());
     }
 

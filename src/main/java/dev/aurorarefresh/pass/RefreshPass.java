@@ -165,7 +165,7 @@ public final class RefreshPass {
         PassReport report(Ending e) {
             return new PassReport(pipeline.name(), e.outcome(), e.message(), dryRun, start, Duration.between(start, clock.instant()),
                     List.copyOf(events), Map.copyOf(durations), e.forecast(), observer.flatMap(Observer::projected),
-                    e.lastPlan().map(Plan::kept).orElse(List.of()), e.lastPlan().flatMap(Plan::hold), Map.copyOf(e.openSessions()),
+                    e.lastPlan().map(Plan::inGrace).orElse(List.of()), e.lastPlan().flatMap(Plan::hold), Map.copyOf(e.openSessions()),
                     quotas);
         }
     }

@@ -282,7 +282,7 @@ final class StepRun {
         Set<String> clones = new LinkedHashSet<>();
         plan.actions().stream().filter(a -> a instanceof Action.DeleteInstance || a instanceof Action.DeleteCluster)
                 .forEach(a -> clones.add(a.cloneId()));
-        plan.kept().forEach(k -> clones.add(k.cloneId()));
+        plan.inGrace().forEach(k -> clones.add(k.cloneId()));
         for (String id : clones) {
             if (sessions.containsKey(id)) {
                 continue;

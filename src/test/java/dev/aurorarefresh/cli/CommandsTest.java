@@ -78,6 +78,27 @@ class CommandsTest {
         Result table = run("status");
         assertThat(table.stdout()).contains("LIFECYCLE")
                 .containsPattern("\\* dev" + pipelines + "-20261125 +connected +available");
+        assertThat(run("status", "--output", "text").stdout()).as("--output text, as every command has it")
+                .isEqualTo(table.stdout());
+        assertThat(run("status", "--output", "table").stdout()).as("table: status's earlier name for text")
+                .isEqualTo(table.stdout());
+    }
+
+    @Test
+    void everyCommandTakesOneOutputTypeAndRefusesABadValueAlike() {
+        for (String command : new String[] {"run", "clone", "wait", "connect", "clean", "status", "hold", "release",
+                "rollback"}) {
+            assertInvalid(run(command, "--output", "yaml"),
+                    "aurora-refresh: invalid configuration: --output: 'yaml' is not valid; use text or json");
+        }
+        env.put("AURORA_REFRESH_OUTPUT", "xml");
+        assertInvalid(run("status"),
+                "aurora-refresh: invalid configuration: --output (from AURORA_REFRESH_OUTPUT): 'xml' is not valid; use text or json");
+        env.put("AURORA_REFRESH_OUTPUT", "JSON");
+        Result json = run("run", "--dry-run");
+        assertThat(json.exitCode()).as(json.stderr()).isZero();
+        assertThat(json.stdout()).startsWith("{");
+        assertThat(aws.calls.mutating()).as("mutating AWS calls").isZero();
     }
 
     @Test

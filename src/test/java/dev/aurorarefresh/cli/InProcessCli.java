@@ -70,7 +70,7 @@ final class InProcessCli {
         }
 
         @Override
-        public RefreshPass pass(ProbeSettings probes) {
+        public RefreshPass pass(ProbeSettings probeSettings) {
             FakeClock clock = new FakeClock(NOW);
             return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1), shared);
         }

@@ -30,12 +30,12 @@ class PlannerOperatorsTest {
     void aReplacedCloneIsKeptForItsGracePeriodThenDeleted() {
         Plan inside = Planner.plan(GRACE_2H, replacedAt(NOW.minus(Duration.ofMinutes(30))).observation(), NOW, Set.of(Step.CLEAN));
         assertThat(inside.actions()).isEmpty();
-        assertThat(inside.kept()).containsExactly(new Plan.Kept(YESTERDAY, NOW.plus(Duration.ofMinutes(90))));
+        assertThat(inside.inGrace()).containsExactly(new Plan.InGrace(YESTERDAY, NOW.plus(Duration.ofMinutes(90))));
 
         Plan after = Planner.plan(GRACE_2H, replacedAt(NOW.minus(Duration.ofHours(3))).observation(), NOW, Set.of(Step.CLEAN));
         assertThat(after.actions()).extracting(PlannerTest::brief)
                 .containsExactly("DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY);
-        assertThat(after.kept()).isEmpty();
+        assertThat(after.inGrace()).isEmpty();
     }
 
     @Test
@@ -53,7 +53,7 @@ class PlannerOperatorsTest {
                 .map(a -> (Action.SetLifecycle) a).findFirst().orElseThrow();
         assertThat(aborted.extraTags()).containsEntry(Tags.ABORTED_AT, "2026-11-25T10:00:00Z");
         assertThat(plan.actions()).noneMatch(a -> a instanceof Action.DeleteCluster);
-        assertThat(plan.kept()).extracting(Plan.Kept::cloneId).containsExactly(YESTERDAY);
+        assertThat(plan.inGrace()).extracting(Plan.InGrace::cloneId).containsExactly(YESTERDAY);
     }
 
     @Test

@@ -36,7 +36,7 @@ class PlannerStatusTest {
                         List.of("CreateClone " + TODAY), List.of("instances are created once"), List.of(), List.of()),
                 row("source being deleted: nothing cloned, the step says why",
                         () -> FakeAws.at(NOW).sourceStatus("deleting"), Step.CLONE,
-                        List.of(), List.of(), List.of("source prod is deleting: RDS cannot clone it"), List.of()),
+                        List.of(), List.of(), List.of("source prod-db is deleting: RDS cannot clone it"), List.of()),
                 row("source whose KMS key is lost: nothing cloned",
                         () -> FakeAws.at(NOW).sourceStatus("inaccessible-encryption-credentials-recoverable"), Step.CLONE,
                         List.of(), List.of(), List.of("is inaccessible-encryption-credentials-recoverable: RDS cannot clone it"), List.of()),

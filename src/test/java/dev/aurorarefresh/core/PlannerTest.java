@@ -133,7 +133,7 @@ class PlannerTest {
     void newCloneCarriesOwnershipTagsAndSourceSettings() {
         Plan plan = Planner.plan(Pipelines.dev().build(), FakeAws.at(NOW).observation(), NOW, Set.of(Step.CLONE));
         CloneSpec spec = ((Action.CreateClone) plan.actions().get(0)).spec();
-        assertThat(spec.tags()).containsEntry(Tags.PIPELINE, "dev").containsEntry(Tags.SOURCE, "prod")
+        assertThat(spec.tags()).containsEntry(Tags.PIPELINE, "dev").containsEntry(Tags.SOURCE, "prod-db")
                 .containsEntry(Tags.LIFECYCLE, "created").containsEntry(Tags.CREATED_AT, "2026-11-25T10:00:00Z");
         assertThat(spec.dbSubnetGroup()).isEqualTo("subnets");
         assertThat(spec.dbClusterParameterGroup()).isEqualTo("pg15-cluster");
@@ -228,6 +228,25 @@ class PlannerTest {
         FakeAws connected = FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY).readerRecordAt(YESTERDAY);
         assertThat(Planner.plan(Pipelines.dev().withRetain(0).withReaderRecord(reader).build(), connected.observation(), NOW, Set.of(Step.CONNECT)).actions())
                 .extracting(PlannerTest::brief).containsExactly("SwitchRecord " + TODAY);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCloneTheReaderRecordIsCorrectedOffIsDeletedFromTheNextLookOnNotInThePassThatMovedIt() {
+        // Projection's rule: a switch frees what the records left (the replaced clone has its grace
+        // period); a reader-record correction frees nothing until the next look.
+        Pipeline p = Pipelines.dev().withRetain(0).withReaderRecord(Optional.of("dev-ro.example.internal")).build();
+        FakeAws stale = FakeAws.at(NOW).clone(TODAY, CONNECTED, "available", 0).recordAt(TODAY)
+                .clone(YESTERDAY, ABORTED, "available", 1).readerRecordAt(YESTERDAY);
+        assertThat(Planner.plan(p, stale.observation(), NOW, Set.of(Step.CONNECT, Step.CLEAN)).actions())
+                .extracting(PlannerTest::brief).containsExactly("SwitchRecord " + TODAY);
+        assertThat(Planner.planStep(p, stale.observation(), NOW, Step.CLEAN, Set.of(Step.CONNECT), Optional.empty())
+                .actions()).isEmpty();
+        // the clean of a pass that plans on its own projection, and the next look, see the record on today's clone
+        Observation corrected = Projection.after(stale.observation(),
+                List.of(new Action.SwitchRecord(TODAY, FakeAws.endpoint(TODAY), Optional.of(FakeAws.readerEndpoint(TODAY)))));
+        assertThat(corrected.readerRecord().orElseThrow().pointsAt(FakeAws.readerEndpoint(TODAY))).isTrue();
+        assertThat(Planner.plan(p, corrected, NOW, Set.of(Step.CONNECT, Step.CLEAN)).actions())
+                .extracting(PlannerTest::brief).containsExactly("DeleteInstance " + YESTERDAY + "-1", "DeleteCluster " + YESTERDAY);
     }
 
     @org.junit.jupiter.api.Test

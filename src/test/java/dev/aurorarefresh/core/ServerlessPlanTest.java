@@ -92,7 +92,7 @@ class ServerlessPlanTest {
         Plan plan = planClone(pipeline(Optional.of("db.serverless"), Optional.empty()), FakeAws.at(NOW));
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.blockers()).singleElement().asString()
-                .contains("db.serverless needs a capacity range").contains("source 'prod' has none")
+                .contains("db.serverless needs a capacity range").contains("source 'prod-db' has none")
                 .contains("--serverless-capacity");
         FakeAws serverlessSource = FakeAws.at(NOW);
         serverlessSource.sourceScaling(Optional.of(new ServerlessScaling(0.5, 4)));

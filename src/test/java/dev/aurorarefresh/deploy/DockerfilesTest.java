@@ -2,13 +2,16 @@ package dev.aurorarefresh.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.deployment.pkg.NativeConfig;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,5 +74,43 @@ class DockerfilesTest {
             }
         });
         assertThat(Files.readString(Path.of("Dockerfile.native"))).doesNotContain("no shell");
+    }
+
+    /**
+     * The native stage compiles with the builder image the pom's Quarkus version uses by default (read from
+     * its quarkus-core-deployment): Quarkus generates native-sources for that Mandrel line (25.0).
+     */
+    @Test
+    void theNativeBuilderIsTheOneTheQuarkusVersionUses() throws Exception {
+        Path jar = Path.of(NativeConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Pattern image = Pattern.compile("quay\\.io/quarkus/ubi9-quarkus-mandrel-builder-image:[\\w.-]+");
+        String quarkusDefault;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            quarkusDefault = zip.stream().filter(e -> e.getName().startsWith("io/quarkus/deployment/pkg/NativeConfig"))
+                    .map(e -> {
+                        try {
+                            return new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.ISO_8859_1);
+                        } catch (IOException ex) {
+                            throw new java.io.UncheckedIOException(ex);
+                        }
+                    })
+                    .map(image::matcher).filter(Matcher::find).map(Matcher::group).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(Path.of("Dockerfile.native"))).contains("FROM " + quarkusDefault + " AS native");
+        assertThat(Files.readString(Path.of("docs/deploy.md"))).contains(quarkusDefault);
+    }
+
+    /** The JVM image starts from the AOT cache its training run wrote, on the very JRE it was trained on. */
+    @Test
+    void theJvmImageRunsFromTheAotCacheItsTrainingRunWrote() throws IOException {
+        String text = Files.readString(Path.of("Dockerfile.jvm"));
+        assertThat(text).contains("-Dquarkus.package.jar.type=aot-jar")
+                .contains("FROM eclipse-temurin:25-jre")
+                .contains("RUN bash /train/train-aot-cache.sh /opt/java/openjdk/bin/java /app");
+        String last = finalStage(text);
+        assertThat(last).contains("COPY --from=train /opt/java/openjdk /opt/java/openjdk", "COPY --from=train /app /app")
+                .contains("ENTRYPOINT [\"/opt/java/openjdk/bin/java\", \"-XX:AOTCache=/app/app.aot\"");
+        // the training script writes the cache where the entrypoint reads it
+        assertThat(Files.readString(Path.of("scripts/train-aot-cache.sh"))).contains("-XX:AOTCacheOutput=\"${app}/app.aot\"");
     }
 }

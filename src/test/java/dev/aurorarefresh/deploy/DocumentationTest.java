@@ -254,7 +254,7 @@ class DocumentationTest {
         return markdown.replaceAll("(?s)```.*?```", "").replaceAll("`[^`\\n]*`", "``");
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

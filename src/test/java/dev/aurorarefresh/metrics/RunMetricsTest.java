@@ -49,7 +49,7 @@ class RunMetricsTest {
     private static Map<String, String> cloneTags(Lifecycle lifecycle, Instant createdAt) {
         Map<String, String> t = new LinkedHashMap<>();
         t.put(Tags.PIPELINE, "dev");
-        t.put(Tags.SOURCE, "prod");
+        t.put(Tags.SOURCE, "prod-db");
         t.put(Tags.LIFECYCLE, lifecycle.tagValue());
         t.put(Tags.CREATED_AT, createdAt.toString());
         return t;
@@ -57,7 +57,7 @@ class RunMetricsTest {
 
     /** Yesterday's clone connected, an older one aborted: today's pass replaces and cleans. */
     private void yesterdayConnected() {
-        aws.source("prod");
+        aws.source("prod-db");
         aws.clone("dev-20261124", cloneTags(Lifecycle.CONNECTED, START.minus(Duration.ofDays(1))), "available")
                 .serverlessV2 = Optional.of(new ServerlessScaling(0, 4, Optional.of(600)));
         aws.clone("dev-20261123", cloneTags(Lifecycle.ABORTED, START.minus(Duration.ofDays(2))), "available");
@@ -190,7 +190,7 @@ class RunMetricsTest {
 
     /** Today's clone name is held by someone else: the clone step refuses, exit 1. */
     private PassReport failedPass() {
-        aws.source("prod");
+        aws.source("prod-db");
         aws.clone("dev-20261125", Map.of("owner", "someone-else"), "available");
         PassReport failed = pass(false);
         assertThat(failed.outcome()).isEqualTo(PassReport.Outcome.FAILED);
@@ -229,7 +229,7 @@ class RunMetricsTest {
 
     @Test
     void aFailureBeforeAnySuccessHasNoLastSuccess() {
-        aws.source("prod");
+        aws.source("prod-db");
         aws.clone("dev-20261125", Map.of(), "available");
         PrometheusText m = scrape(pass(false), Map.of(), Optional.empty());
         assertThat(m.series("aurora_refresh_last_success_timestamp_seconds", ANY)).isEmpty();

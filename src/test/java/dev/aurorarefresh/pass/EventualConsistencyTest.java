@@ -65,7 +65,7 @@ class EventualConsistencyTest {
 
         assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
         assertThat(aws.count("RestoreDBClusterToPointInTime")).as("restores asked").isGreaterThan(1);
-        assertThat(aws.clusters.keySet()).containsExactly("prod", CLONE);
+        assertThat(aws.clusters.keySet()).containsExactly("prod-db", CLONE);
         assertThat(aws.clusters.get(CLONE).tags).containsEntry(Tags.LIFECYCLE, "connected");
         assertThat(aws.records).containsEntry("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
     }
@@ -144,7 +144,7 @@ class EventualConsistencyTest {
 
     @Test
     void aRestoreRefusedWithAnotherFaultCarriesOnWithTheWinnersClone() {
-        PassReport report = run(losingRestore(FakeAws.tags("dev", "prod", Lifecycle.CREATED, clock.instant())));
+        PassReport report = run(losingRestore(FakeAws.tags("dev", "prod-db", Lifecycle.CREATED, clock.instant())));
 
         assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
         assertThat(report.exitCode()).isZero();
@@ -154,7 +154,7 @@ class EventualConsistencyTest {
 
     @Test
     void aRefusedRestoreWhoseNameIsTakenByAnotherPipelineFailsTouchingNothing() {
-        PassReport report = run(losingRestore(FakeAws.tags("qa", "prod", Lifecycle.CREATED, clock.instant())));
+        PassReport report = run(losingRestore(FakeAws.tags("qa", "prod-db", Lifecycle.CREATED, clock.instant())));
 
         assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
         assertThat(report.message()).contains("not owned by pipeline dev");

@@ -184,7 +184,7 @@ class RefreshPassTest {
 
         FakeClock clock2 = new FakeClock(START.plus(Duration.ofDays(1)));
         FakeAws aws2 = new FakeAws(clock2);
-        aws2.source("prod");
+        aws2.source("prod-db");
         aws2.cloneStatuses = List.of("available");
         aws2.instanceStatuses = List.of("available");
         PassReport failed = new RefreshPass(aws2, aws2, clone -> new Readiness.Failed("hook 03-mask.sql statement 3: syntax error"),
@@ -244,8 +244,8 @@ class RefreshPassTest {
 
     @Test
     void cleanRetriesTheClusterDeleteUntilItsInstancesAreDeleting() {
-        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod", "aborted", START.minus(Duration.ofDays(1))), "available");
-        aws.clone(CLONE, MotoAccount.cloneTags("dev", "prod", "connected", START), "available");
+        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod-db", "aborted", START.minus(Duration.ofDays(1))), "available");
+        aws.clone(CLONE, MotoAccount.cloneTags("dev", "prod-db", "connected", START), "available");
         aws.records.put("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
         // DeleteDBInstance "succeeds" but RDS keeps reporting it available for a moment.
         RdsPort lagging = new ForwardingPorts(aws) {
@@ -267,9 +267,9 @@ class RefreshPassTest {
 
     @Test
     void aStoppedCloneIsLeftWithOneClearLineAndTheOthersAreCleaned() {
-        aws.clone("dev-20261123", MotoAccount.cloneTags("dev", "prod", "aborted", START.minus(Duration.ofDays(2))), "stopped");
-        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod", "aborted", START.minus(Duration.ofDays(1))), "available");
-        aws.clone(CLONE, MotoAccount.cloneTags("dev", "prod", "connected", START), "available");
+        aws.clone("dev-20261123", MotoAccount.cloneTags("dev", "prod-db", "aborted", START.minus(Duration.ofDays(2))), "stopped");
+        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod-db", "aborted", START.minus(Duration.ofDays(1))), "available");
+        aws.clone(CLONE, MotoAccount.cloneTags("dev", "prod-db", "connected", START), "available");
         aws.records.put("dev-db.example.internal", CLONE + ".cluster-fake.rds.local");
 
         PassReport report = run(pipeline(Duration.ofMinutes(45)));
@@ -287,7 +287,7 @@ class RefreshPassTest {
     /** The sessions a replaced clone still has are counted once, whether clean keeps it or deletes it. */
     @Test
     void theSummaryCountsTheSessionsStillOpenOnAReplacedClone() {
-        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod", "connected", START.minus(Duration.ofDays(1))), "available");
+        aws.clone("dev-20261124", MotoAccount.cloneTags("dev", "prod-db", "connected", START.minus(Duration.ofDays(1))), "available");
         aws.records.put("dev-db.example.internal", "dev-20261124.cluster-fake.rds.local");
         List<String> asked = new ArrayList<>();
         ReadinessCheck withSessions = new ReadinessCheck() {
@@ -303,7 +303,7 @@ class RefreshPassTest {
 
         Pipeline graced = Pipelines.dev().withInstances(Optional.empty(), 2).withKeepReplacedFor(Duration.ofHours(2)).build();
         PassReport kept = run(graced, withSessions);
-        assertThat(kept.kept()).extracting(k -> k.cloneId()).containsExactly("dev-20261124");
+        assertThat(kept.inGrace()).extracting(k -> k.cloneId()).containsExactly("dev-20261124");
         assertThat(kept.openSessions()).containsExactly(java.util.Map.entry("dev-20261124", 4));
 
         clock.advance(Duration.ofHours(3));

@@ -94,7 +94,7 @@ class SharedReadsTest {
 
     @Test
     void passesOfOneProcessResolveTheZoneOnceAndShareAListingNoPassHasOutgrown() {
-        aws.source("prod");
+        aws.source("prod-db");
         CountingRds rds = new CountingRds();
         Observer dev = Observer.forRun(rds, aws, pipeline("dev"), shared);
         Observer qa = Observer.forRun(rds, aws, pipeline("qa"), shared);
@@ -119,7 +119,7 @@ class SharedReadsTest {
 
     @Test
     void aListingInFlightServesConcurrentLooksButNotAPassThatActedSinceItStarted() throws Exception {
-        aws.source("prod");
+        aws.source("prod-db");
         CountingRds rds = new CountingRds();
         rds.holdFirst = true;
         Observer dev = Observer.forRun(rds, rds, pipeline("dev"), shared);
@@ -141,18 +141,18 @@ class SharedReadsTest {
 
     @Test
     void aFailedListingFailsEveryLookWaitingForItAndIsNotKept() {
-        aws.source("prod");
+        aws.source("prod-db");
         aws.fail("DescribeDBClusters", 1, "Throttling");
         Observer dev = Observer.forRun(aws, aws, pipeline("dev"), shared);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(dev::observe)
                 .isInstanceOf(dev.aurorarefresh.port.PortException.class);
-        assertThat(dev.observe().source().id()).as("the next look asks again").isEqualTo("prod");
+        assertThat(dev.observe().source().id()).as("the next look asks again").isEqualTo("prod-db");
     }
 
     @Test
     void aPipelineThatStartsLaterThanTheMaximumAgeLooksAfresh() {
-        aws.source("prod");
+        aws.source("prod-db");
         CountingRds rds = new CountingRds();
         Observer dev = Observer.forRun(rds, aws, pipeline("dev"), shared);
         Observer qa = Observer.forRun(rds, aws, pipeline("qa"), shared);

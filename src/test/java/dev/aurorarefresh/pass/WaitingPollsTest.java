@@ -33,8 +33,8 @@ class WaitingPollsTest {
     void setUp() {
         clock = new FakeClock(START);
         aws = new FakeAws(clock);
-        aws.source("prod");
-        aws.clone(YESTERDAY, Map.of(Tags.PIPELINE, "dev", Tags.SOURCE, "prod", Tags.LIFECYCLE, "connected",
+        aws.source("prod-db");
+        aws.clone(YESTERDAY, Map.of(Tags.PIPELINE, "dev", Tags.SOURCE, "prod-db", Tags.LIFECYCLE, "connected",
                 Tags.CREATED_AT, START.minus(Duration.ofDays(1)).toString()), "available");
         aws.records.put("dev-db.example.internal", YESTERDAY + ".cluster-fake.rds.local");
         aws.cloneStatuses = listOf(6, "creating", "available");

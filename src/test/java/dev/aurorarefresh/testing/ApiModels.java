@@ -79,10 +79,6 @@ public final class ApiModels {
         return botocoreData;
     }
 
-    public boolean hasOperation(String name) {
-        return operations.has(name);
-    }
-
     // ---- query protocol (RDS, STS) ------------------------------------------------------------
 
     /** Violations of a query-protocol request, whose form has Action and Version besides the input. */

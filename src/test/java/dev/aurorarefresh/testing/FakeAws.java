@@ -37,11 +37,13 @@ import java.util.Random;
  * ({@link #observation()}). Statuses advance one step per describe (e.g. creating, creating,
  * available), operations can be made to fail N times (throttling after the SDK's retries), and
  * every call is counted. Built up fluently: {@code FakeAws.at(NOW).clone(id, CONNECTED, "available", 1).recordAt(id)}.
+ * AWS's rules live in the {@link StrictTwin}; {@code FakeAwsContractTest} holds this fake to the
+ * same outcomes, scenario by scenario.
  */
 public final class FakeAws implements RdsPort, DnsPort {
-    /** The instant of a planner test's world, its source, and the records of {@link Pipelines#dev()}. */
+    /** The instant of a planner test's world, its source (every test's: {@link RefreshFixture#SOURCE}), and the records of {@link Pipelines#dev()}. */
     public static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    public static final String SOURCE = "prod";
+    public static final String SOURCE = RefreshFixture.SOURCE;
     public static final String RECORD = "dev-db.example.internal";
     public static final String READER_RECORD = "dev-ro.example.internal";
 
@@ -412,7 +414,13 @@ public final class FakeAws implements RdsPort, DnsPort {
     @Override
     public void disableDeletionProtection(String clusterId) {
         call("ModifyDBCluster");
-        clusters.get(clusterId).deletionProtection = false;
+        Resource c = clusters.get(clusterId);
+        if (c.status.equals("stopped") || c.status.equals("deleting")) {
+            // as RDS does (the twin's STOPPED_REFUSES, DELETING_LINGERS): a stopped or deleting cluster is not modified
+            throw new NotReadyException("RDS ModifyDBCluster: InvalidDBClusterStateFault: DB cluster " + clusterId + " is "
+                    + c.status + " and cannot be modified (HTTP 400)", null);
+        }
+        c.deletionProtection = false;
     }
 
     @Override

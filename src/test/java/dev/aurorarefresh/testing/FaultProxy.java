@@ -58,11 +58,7 @@ public final class FaultProxy implements AutoCloseable {
         /** The request reaches moto, then the connection is reset: the answer is lost. */
         LOST_RESPONSE,
         /** The request waits {@link #delay} before it is forwarded (the client may give up first). */
-        DELAY;
-
-        public boolean reachesAws() {
-            return this == LOST_RESPONSE || this == DELAY;
-        }
+        DELAY
     }
 
     /** One request as the proxy saw it. */

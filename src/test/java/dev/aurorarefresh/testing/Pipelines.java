@@ -12,14 +12,14 @@ import java.util.Optional;
 
 /**
  * Pipelines for tests, as the options' defaults make them (main code builds them only from options):
- * pipeline and prefix {@code dev}, clones of {@code prod} named {@code dev-yyyyMMdd} (UTC), the
+ * pipeline and prefix {@code dev}, clones of {@code prod-db} named {@code dev-yyyyMMdd} (UTC), the
  * record {@code dev-db.example.internal} in the zone named {@code example.internal}, TTL 60, one
  * instance copied from the source, retain 0, wait 45m, give up after 6h, replaced clones deleted at
- * once. A test says only what it varies: {@code Pipelines.dev().withSource("prod-db").build()}.
+ * once. A test says only what it varies: {@code Pipelines.dev().withSource("billing-db").build()}.
  */
 public final class Pipelines {
     private String name = "dev";
-    private String source = "prod";
+    private String source = RefreshFixture.SOURCE;
     private String prefix = "dev";
     private String datePattern = "yyyyMMdd";
     private String zone = "example.internal";

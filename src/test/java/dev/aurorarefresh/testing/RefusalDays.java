@@ -113,7 +113,7 @@ public final class RefusalDays {
                 }
             }
         }
-        inGrace = report.kept().size();
+        inGrace = report.inGrace().size();
         int snapshots = (int) aws.seedRds.describeDBClusterSnapshots(r -> r.snapshotType("manual")).dbClusterSnapshots().stream()
                 .filter(s -> s.dbClusterIdentifier().startsWith(pipeline.naming().prefix() + "-")).count();
         return new Day(day, refused, report.exitCode(), report.message(), List.copyOf(ours), inGrace, instanceless, oldInstanceless,

@@ -186,7 +186,8 @@ public final class StrictTwin implements FaultProxy.Layer {
         return this;
     }
 
-    public synchronized boolean enforces(Rule rule) {
+    /** Whether {@code rule} is in force (for {@link TwinLimits}' rules). */
+    synchronized boolean enforces(Rule rule) {
         return rules.contains(rule);
     }
 
