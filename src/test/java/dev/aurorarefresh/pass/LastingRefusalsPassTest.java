@@ -99,7 +99,7 @@ class LastingRefusalsPassTest {
 
         assertThat(Headroom.copyOnWriteClones(obs)).isEqualTo(15);
         assertThat(Headroom.forClone(pipeline, obs, AccountQuotas.unknown(), NOW, false)).contains("cannot clone dev-20261125:"
-                + " source prod already has 15 copy-on-write clones (AWS makes 15; a restore now would be a full copy, slow and"
+                + " source " + FakeAws.SOURCE + " already has 15 copy-on-write clones (AWS makes 15; a restore now would be a full copy, slow and"
                 + " fully billed; --allow-full-copy makes it anyway); nothing was created; pipeline dev has nothing to free:"
                 + " delete clusters or raise the quota (Service Quotas, Amazon RDS)");
         assertThat(Headroom.forClone(pipeline, obs, AccountQuotas.unknown(), NOW, true)).isEmpty();
@@ -142,7 +142,7 @@ class LastingRefusalsPassTest {
         PassReport report = run(Pipelines.dev().build());
 
         assertThat(report.exitCode()).isEqualTo(1);
-        assertThat(report.message()).isEqualTo("clone failed: source prod is upgrading: RDS cannot clone it in that state;"
+        assertThat(report.message()).isEqualTo("clone failed: source " + FakeAws.SOURCE + " is upgrading: RDS cannot clone it in that state;"
                 + " nothing was created (the record stays on the current clone)");
         assertThat(aws.mutatingCalls()).isZero();
     }
