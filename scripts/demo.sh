@@ -14,7 +14,7 @@ if ! up; then
   up || { echo "moto did not start; see /tmp/aurora-refresh-moto.log" >&2; exit 1; }
 fi
 
-[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests
+[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests -Dnative-sources.skip=true
 python3 scripts/seed-moto.py "${endpoint}" prod-db example.internal
 
 export AWS_ENDPOINT_URL="${endpoint}" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test

@@ -26,6 +26,11 @@ locals {
     secrets             = merge(var.secrets, p.secrets)
     settings            = merge(var.environment, p.environment)
     own_settings        = p.environment
+    # the probes' login, from the same settings `run` reads: what the policy must allow for it
+    db_iam_auth       = lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_IAM_AUTH", "false"))) == "true"
+    db_user           = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_USER", null)
+    db_secret_arn     = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_ARN", null)
+    db_secret_kms_key = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_KMS_KEY", null)
   }]
 
   # By clone prefix as RDS stores it (lower case), with what `aurora-refresh run` must be given for

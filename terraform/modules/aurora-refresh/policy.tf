@@ -36,17 +36,18 @@ locals {
           Effect = "Allow"
           Action = "rds:RestoreDBClusterToPointInTime"
           Resource = ["${local.rds}:cluster:${lower(p.source_cluster)}", "${local.rds}:cluster:${key}-*",
-          "${local.rds}:subgrp:*", "${local.rds}:cluster-pg:*"]
+          "${local.rds}:subgrp:*", "${local.rds}:cluster-pg:*", "${local.rds}:og:default:*"]
           Condition = { StringEquals = local.request_tags[key] }
         }
       },
       {
         when = true
         statement = {
-          Sid       = "CreateCloneInstances"
-          Effect    = "Allow"
-          Action    = "rds:CreateDBInstance"
-          Resource  = ["${local.rds}:db:${key}-*", "${local.rds}:cluster:${key}-*", "${local.rds}:pg:*"]
+          Sid    = "CreateCloneInstances"
+          Effect = "Allow"
+          Action = "rds:CreateDBInstance"
+          Resource = ["${local.rds}:db:${key}-*", "${local.rds}:cluster:${key}-*", "${local.rds}:pg:*",
+          "${local.rds}:og:default:*", "${local.rds}:subgrp:*"]
           Condition = { StringEquals = local.request_tags[key] }
         }
       },
@@ -57,7 +58,7 @@ locals {
           Effect    = "Allow"
           Action    = "iam:PassRole"
           Resource  = p.monitoring_role_arn
-          Condition = { StringEquals = { "iam:PassedToService" = "monitoring.rds.amazonaws.com" } }
+          Condition = { StringEquals = { "iam:PassedToService" = "rds.amazonaws.com" } }
         }
       },
       {
@@ -100,9 +101,19 @@ locals {
       {
         when = p.final_snapshot
         statement = {
+          Sid       = "SnapshotOwnClonesOnDelete"
+          Effect    = "Allow"
+          Action    = "rds:CreateDBClusterSnapshot"
+          Resource  = "${local.rds}:cluster:${key}-*"
+          Condition = { StringEquals = { "aws:ResourceTag/aurora-refresh:pipeline" = p.pipeline } }
+        }
+      },
+      {
+        when = p.final_snapshot
+        statement = {
           Sid      = "FinalSnapshotOfDeletedClones"
           Effect   = "Allow"
-          Action   = "rds:DeleteDBCluster"
+          Action   = ["rds:DeleteDBCluster", "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource"]
           Resource = "${local.rds}:cluster-snapshot:${key}-*-final-??????????????"
         }
       },
@@ -111,7 +122,7 @@ locals {
         statement = {
           Sid      = "NeverChangeTheSource"
           Effect   = "Deny"
-          Action   = ["rds:ModifyDBCluster", "rds:DeleteDBCluster", "rds:AddTagsToResource"]
+          Action   = ["rds:ModifyDBCluster", "rds:DeleteDBCluster", "rds:AddTagsToResource", "rds:CreateDBInstance", "rds:CreateDBClusterSnapshot"]
           Resource = "${local.rds}:cluster:${lower(p.source_cluster)}"
         }
       },
@@ -120,7 +131,7 @@ locals {
         statement = {
           Sid      = "NeverTouchAnotherPipelinesResources"
           Effect   = "Deny"
-          Action   = ["rds:AddTagsToResource", "rds:CreateDBInstance", "rds:ModifyDBCluster", "rds:DeleteDBInstance", "rds:DeleteDBCluster"]
+          Action   = ["rds:AddTagsToResource", "rds:RestoreDBClusterToPointInTime", "rds:CreateDBInstance", "rds:ModifyDBCluster", "rds:CreateDBClusterSnapshot", "rds:DeleteDBInstance", "rds:DeleteDBCluster"]
           Resource = "*"
           Condition = {
             Null            = { "aws:ResourceTag/aurora-refresh:pipeline" = "false" }
@@ -147,7 +158,7 @@ locals {
         statement = {
           Sid      = "NeverHandThisPipelinesClonesToAnother"
           Effect   = "Deny"
-          Action   = ["rds:AddTagsToResource", "rds:CreateDBInstance"]
+          Action   = ["rds:AddTagsToResource", "rds:RestoreDBClusterToPointInTime", "rds:CreateDBInstance"]
           Resource = "*"
           Condition = {
             StringEquals    = { "aws:ResourceTag/aurora-refresh:pipeline" = p.pipeline }
@@ -197,6 +208,35 @@ locals {
           Effect   = "Allow"
           Action   = "route53:GetChange"
           Resource = "arn:${local.partition}:route53:::change/*"
+        }
+      },
+      {
+        # the probes' and hooks' login: the clone's resource id is new every day, so any cluster's user of that name
+        when = p.db_iam_auth
+        statement = {
+          Sid      = "ConnectAsTheDatabaseUser"
+          Effect   = "Allow"
+          Action   = "rds-db:connect"
+          Resource = "arn:${local.partition}:rds-db:${local.region}:${local.account_id}:dbuser:cluster-*/${join("", compact([p.db_user]))}"
+        }
+      },
+      {
+        when = !p.db_iam_auth && p.db_secret_arn != null
+        statement = {
+          Sid      = "ReadTheDatabaseSecret"
+          Effect   = "Allow"
+          Action   = "secretsmanager:GetSecretValue"
+          Resource = flatten([for arn in compact([p.db_secret_arn]) : [arn, "${arn}-??????"]])
+        }
+      },
+      {
+        when = !p.db_iam_auth && p.db_secret_kms_key != null
+        statement = {
+          Sid       = "DecryptTheDatabaseSecret"
+          Effect    = "Allow"
+          Action    = "kms:Decrypt"
+          Resource  = p.db_secret_kms_key
+          Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${local.region}.amazonaws.com" } }
         }
       },
     ] : s.statement if s.when]

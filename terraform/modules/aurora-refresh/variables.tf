@@ -20,7 +20,9 @@ variable "pipelines" {
     record, reader_record (optional), final_snapshot (default false), monitoring_role_arn (the
     enhanced monitoring role the clones' instances get, the source writer's or the one set with
     AURORA_REFRESH_MONITORING_ROLE_ARN; null without enhanced monitoring). The role's policy is
-    generated from them: one managed policy per pipeline. environment (AURORA_REFRESH_* settings)
+    generated from them: one managed policy per pipeline, with the probes' login its settings give
+    (AURORA_REFRESH_DB_IAM_AUTH and AURORA_REFRESH_DB_USER, or AURORA_REFRESH_DB_SECRET_ARN and
+    AURORA_REFRESH_DB_SECRET_KMS_KEY, in environment). environment (AURORA_REFRESH_* settings)
     and secrets (ECS only) add to the module-wide ones for this pipeline's task.
   EOT
   type = list(object({
@@ -78,6 +80,14 @@ variable "pipelines" {
   validation {
     condition     = alltrue([for p in var.pipelines : lookup(merge(var.environment, p.environment), "AURORA_REFRESH_MONITORING_ROLE_ARN", p.monitoring_role_arn) == p.monitoring_role_arn])
     error_message = "pipelines: AURORA_REFRESH_MONITORING_ROLE_ARN ${jsonencode([for p in var.pipelines : lookup(merge(var.environment, p.environment), "AURORA_REFRESH_MONITORING_ROLE_ARN", null)])} must be the pipeline's monitoring_role_arn ${jsonencode([for p in var.pipelines : p.monitoring_role_arn])}: the policy may pass only that role."
+  }
+  validation {
+    condition     = alltrue([for p in var.pipelines : lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_IAM_AUTH", "false"))) != "true" || lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_USER", "") != ""])
+    error_message = "pipelines: AURORA_REFRESH_DB_IAM_AUTH is true for ${jsonencode([for p in var.pipelines : coalesce(p.pipeline, p.clone_prefix, "${p.source_cluster}-clone") if lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_IAM_AUTH", "false"))) == "true" && lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_USER", "") == ""])} without AURORA_REFRESH_DB_USER: the policy allows rds-db:connect as that user only."
+  }
+  validation {
+    condition     = alltrue([for p in var.pipelines : lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_KMS_KEY", "") == "" || lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_ARN", "") != ""])
+    error_message = "pipelines: AURORA_REFRESH_DB_SECRET_KMS_KEY is the key of AURORA_REFRESH_DB_SECRET_ARN's secret; set that too, or leave the key out."
   }
   validation {
     condition     = alltrue([for p in var.pipelines : alltrue([for v in values(p.secrets) : can(regex(local.secret_reference, v))])])

@@ -1,6 +1,7 @@
 package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.probe.ProbeSettings;
 import java.util.ArrayList;
@@ -24,8 +25,12 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 record Fleet(String origin, List<Member> members) {
 
-    /** One pipeline and, for the commands that probe, its readiness settings. */
-    record Member(Pipeline pipeline, ProbeSettings probeSettings) {
+    /** One pipeline, for the commands that probe its readiness settings, and what its login needs from IAM. */
+    record Member(Pipeline pipeline, ProbeSettings probeSettings, DatabaseLogin login) {
+        Member(Pipeline pipeline, ProbeSettings probeSettings) {
+            this(pipeline, probeSettings, DatabaseLogin.NONE);
+        }
+
         String name() {
             return pipeline.name();
         }
@@ -73,7 +78,8 @@ record Fleet(String origin, List<Member> members) {
         }
         try {
             Pipeline pipeline = values.options.toPipeline();
-            return new Member(pipeline, probesClones ? values.probeOptions.toSettings(env.environment()) : null);
+            return new Member(pipeline, probesClones ? values.probeOptions.toSettings(env.environment()) : null,
+                    values.probeOptions.policyLogin());
         } catch (ConfigurationException e) {
             throw new ConfigurationException(naming(where, e.getMessage(), layers));
         }

@@ -1,6 +1,7 @@
 package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.iam.PipelineGrant;
 import dev.aurorarefresh.iam.PolicyDocuments;
 import dev.aurorarefresh.pass.ConfigurationException;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Prints the job role's policy for the pipeline the options define, or one pipeline of a fleet
- * file (--config, --only), the document iam/policy.json shows for its example and
+ * Prints the job role's policy for the pipeline the options define (its probes' login included:
+ * --db-iam-auth, --db-secret-arn, --db-secret-kms-key), or one pipeline of a fleet file (--config,
+ * --only), the document iam/policy.json shows for its example and
  * terraform/modules/aurora-refresh generates: for users without Terraform. Offline: no AWS call.
  */
 @Command(name = "iam-policy", mixinStandardHelpOptions = true,
@@ -25,6 +27,9 @@ class IamPolicyCommand implements Callable<Integer> {
 
     @Mixin
     PipelineOptions options;
+
+    @Mixin
+    ProbeOptions probeOptions = new ProbeOptions();
 
     @Mixin
     FleetOptions fleet = new FleetOptions();
@@ -51,6 +56,7 @@ class IamPolicyCommand implements Callable<Integer> {
         EnvDefaults env = EnvDefaults.of(spec.commandLine());
         Optional<FleetFile> file = fleet.file(spec, env);
         Pipeline pipeline;
+        DatabaseLogin login;
         List<String> role;
         if (file.isPresent()) {
             Fleet whole = Fleet.resolve(file.get(), spec.commandLine().getParseResult(), env, List.of(), false);
@@ -61,9 +67,11 @@ class IamPolicyCommand implements Callable<Integer> {
                         + " print (" + String.join(", ", all) + "); the role carries one policy per pipeline");
             }
             pipeline = chosen.get(0).pipeline();
+            login = chosen.get(0).login();
             role = rolePipelines == null ? all : rolePipelines.values();
         } else {
             pipeline = options.toPipeline();
+            login = probeOptions.policyLogin();
             role = rolePipelines == null ? List.of(pipeline.name()) : rolePipelines.values();
         }
         String account = PipelineOptions.required("--account-id", accountId);
@@ -73,7 +81,7 @@ class IamPolicyCommand implements Callable<Integer> {
                     + pipeline.name() + "; list every pipeline of the role, this one among them");
         }
         spec.commandLine().getOut().println(PolicyDocuments.text(PolicyDocuments.forPipeline(account, inRegion,
-                PipelineGrant.of(pipeline), role)));
+                PipelineGrant.of(pipeline, login), role)));
         spec.commandLine().getOut().flush();
         return ExitCode.OK.code;
     }

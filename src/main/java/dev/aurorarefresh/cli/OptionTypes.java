@@ -438,6 +438,13 @@ final class OptionTypes {
         }
     }
 
+    public static final class KmsKeyArn extends Matching {
+        public KmsKeyArn() {
+            super("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+",
+                    "a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+        }
+    }
+
     public static final class AccountId extends Matching {
         public AccountId() {
             super("\\d{12}", "a 12-digit AWS account id such as 123456789012");

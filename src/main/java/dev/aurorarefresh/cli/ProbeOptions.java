@@ -1,5 +1,6 @@
 package dev.aurorarefresh.cli;
 
+import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.probe.CaBundle;
 import dev.aurorarefresh.probe.CredentialsConfig;
@@ -52,6 +53,11 @@ public class ProbeOptions {
             description = "Secrets Manager secret with the login: JSON {\"username\", \"password\"}.")
     String dbSecretArn;
 
+    @Option(names = "--db-secret-kms-key", converter = OptionTypes.KmsKeyArn.class,
+            description = "The customer-managed KMS key that encrypts --db-secret-arn's secret, if not the AWS-managed "
+            + "aws/secretsmanager: iam-policy then grants kms:Decrypt on it (through Secrets Manager only).")
+    String dbSecretKmsKey;
+
     @Option(names = "--db-iam-auth", defaultValue = "false", arity = "0..1", fallbackValue = "true",
             converter = OptionTypes.Bool.class,
             description = "Log in as --db-user with an IAM authentication token (preferred over a secret or password). Default: ${DEFAULT-VALUE}.")
@@ -88,6 +94,7 @@ public class ProbeOptions {
     }
 
     ProbeSettings toSettings(Map<String, String> env) {
+        policyLogin(); // the same checks as iam-policy's
         CredentialsConfig credentials = credentials(env);
         Optional<HookScripts> hooks = Optional.ofNullable(postCloneSql);
         if (hooks.isPresent() && credentials instanceof CredentialsConfig.None) {
@@ -125,14 +132,33 @@ public class ProbeOptions {
         return new TlsSettings(mode, bundle);
     }
 
+    /**
+     * What the role's policy must allow for the login (iam-policy), by the same preference as the
+     * run's: IAM token, then secret; a password needs nothing from IAM. Reads no password.
+     */
+    public DatabaseLogin policyLogin() {
+        if (dbSecretKmsKey != null && dbSecretArn == null) {
+            throw new ConfigurationException("--db-secret-kms-key: is the key of --db-secret-arn's secret; give --db-secret-arn too, "
+                    + "or leave the key out");
+        }
+        if (dbIamAuth) {
+            return DatabaseLogin.iamAuth(iamUser());
+        }
+        return dbSecretArn == null ? DatabaseLogin.NONE : DatabaseLogin.secret(dbSecretArn, Optional.ofNullable(dbSecretKmsKey));
+    }
+
+    private String iamUser() {
+        return Optional.ofNullable(dbUser).orElseThrow(() -> new ConfigurationException(
+                "--db-iam-auth: needs --db-user, the database user that has the rds_iam role (PostgreSQL) "
+                        + "or AWSAuthenticationPlugin (MySQL)"));
+    }
+
     /** In order of preference: IAM token, Secrets Manager secret, user and password. */
     private CredentialsConfig credentials(Map<String, String> env) {
         Optional<String> user = Optional.ofNullable(dbUser);
         Optional<String> arn = Optional.ofNullable(dbSecretArn);
         if (dbIamAuth) {
-            return new CredentialsConfig.IamAuth(user.orElseThrow(() -> new ConfigurationException(
-                    "--db-iam-auth: needs --db-user, the database user that has the rds_iam role (PostgreSQL) "
-                            + "or AWSAuthenticationPlugin (MySQL)")));
+            return new CredentialsConfig.IamAuth(iamUser());
         }
         if (arn.isPresent()) {
             return new CredentialsConfig.SecretsManager(arn.get(), user);

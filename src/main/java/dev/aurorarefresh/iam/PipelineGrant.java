@@ -9,15 +9,22 @@ import java.util.Optional;
 
 /**
  * What one pipeline's policy names: its ownership tag, source, clone prefix, hosted zone id and
- * records, and the two optional grants (final snapshots, the enhanced monitoring role). The same
+ * records, and the optional grants (final snapshots, the enhanced monitoring role, the database
+ * login's IAM user, secret and key). The same
  * normal forms as terraform/modules/aurora-refresh: ARNs carry the prefix and source in lower case
  * (as RDS stores identifiers), the tags carry them as given.
  */
 public record PipelineGrant(String pipeline, String source, String prefix, String hostedZoneId, List<String> records,
-        boolean finalSnapshot, Optional<String> monitoringRoleArn) {
+        boolean finalSnapshot, Optional<String> monitoringRoleArn, DatabaseLogin login) {
 
     public PipelineGrant {
         records = List.copyOf(records);
+    }
+
+    /** A pipeline whose probes and hooks need nothing from IAM to log in. */
+    public PipelineGrant(String pipeline, String source, String prefix, String hostedZoneId, List<String> records,
+            boolean finalSnapshot, Optional<String> monitoringRoleArn) {
+        this(pipeline, source, prefix, hostedZoneId, records, finalSnapshot, monitoringRoleArn, DatabaseLogin.NONE);
     }
 
     /** The clone prefix as it appears in ARNs, and the key of the pipeline's policy. */
@@ -26,12 +33,12 @@ public record PipelineGrant(String pipeline, String source, String prefix, Strin
     }
 
     /**
-     * The grant of a pipeline as the options define it. The policy names the zone by id, so a
+     * The grant of a pipeline as the options define it, its probes logging in by {@code login}. The policy names the zone by id, so a
      * pipeline whose zone is given by name cannot be written down offline.
      *
      * @throws ConfigurationException (exit 2) when the zone is given by name
      */
-    public static PipelineGrant of(Pipeline p) {
+    public static PipelineGrant of(Pipeline p, DatabaseLogin login) {
         if (!p.record().zone().isId()) {
             throw new ConfigurationException("--hosted-zone-id: missing; the policy names the zone by id: give --hosted-zone-id"
                     + " instead of --hosted-zone " + p.record().zone().value() + " (aws route53 list-hosted-zones-by-name"
@@ -40,6 +47,6 @@ public record PipelineGrant(String pipeline, String source, String prefix, Strin
         List<String> records = new ArrayList<>(List.of(p.record().writerRecord()));
         p.record().readerRecord().ifPresent(records::add);
         return new PipelineGrant(p.name(), p.sourceClusterId(), p.naming().prefix(), p.record().zone().value(), records,
-                p.settings().finalSnapshot(), p.settings().overrides().monitoringRoleArn());
+                p.settings().finalSnapshot(), p.settings().overrides().monitoringRoleArn(), login);
     }
 }

@@ -83,15 +83,18 @@ public final class PolicyDocuments {
         // issue 21: the quotas a run checks before it acts; the action has no resource type (SAR), so "*"
         statements.add(statement("ReadAccountQuotas", "Allow", JSON.textNode("rds:DescribeAccountAttributes"),
                 JSON.textNode("*"), null));
+        String defaultOptionGroups = rds + ":og:default:*";
         statements.add(statement("CloneTheSource", "Allow", JSON.textNode("rds:RestoreDBClusterToPointInTime"),
-                strings(List.of(source, rds + ":cluster:" + key + "-*", rds + ":subgrp:*", rds + ":cluster-pg:*")),
+                strings(List.of(source, rds + ":cluster:" + key + "-*", rds + ":subgrp:*", rds + ":cluster-pg:*",
+                        defaultOptionGroups)),
                 condition(c -> c.set("StringEquals", requestTags.deepCopy()))));
         statements.add(statement("CreateCloneInstances", "Allow", JSON.textNode("rds:CreateDBInstance"),
-                strings(List.of(rds + ":db:" + key + "-*", rds + ":cluster:" + key + "-*", rds + ":pg:*")),
+                strings(List.of(rds + ":db:" + key + "-*", rds + ":cluster:" + key + "-*", rds + ":pg:*",
+                        defaultOptionGroups, rds + ":subgrp:*")),
                 condition(c -> c.set("StringEquals", requestTags.deepCopy()))));
         p.monitoringRoleArn().ifPresent(role -> statements.add(statement("PassTheMonitoringRole", "Allow",
                 JSON.textNode("iam:PassRole"), JSON.textNode(role), condition(c -> c.set("StringEquals",
-                        JSON.objectNode().put("iam:PassedToService", "monitoring.rds.amazonaws.com"))))));
+                        JSON.objectNode().put("iam:PassedToService", "rds.amazonaws.com"))))));
         statements.add(statement("TagClonesAtCreation", "Allow", JSON.textNode("rds:AddTagsToResource"), clones.deepCopy(),
                 condition(c -> {
                     c.set("Null", JSON.objectNode().put("aws:ResourceTag/" + PIPELINE_TAG, "true"));
@@ -107,21 +110,25 @@ public final class PolicyDocuments {
                 strings(List.of("rds:ModifyDBCluster", "rds:DeleteDBInstance", "rds:DeleteDBCluster")), clones.deepCopy(),
                 condition(c -> c.set("StringEquals", ownTag.deepCopy()))));
         if (p.finalSnapshot()) {
-            statements.add(statement("FinalSnapshotOfDeletedClones", "Allow", JSON.textNode("rds:DeleteDBCluster"),
+            statements.add(statement("SnapshotOwnClonesOnDelete", "Allow", JSON.textNode("rds:CreateDBClusterSnapshot"),
+                    JSON.textNode(rds + ":cluster:" + key + "-*"), condition(c -> c.set("StringEquals", ownTag.deepCopy()))));
+            statements.add(statement("FinalSnapshotOfDeletedClones", "Allow",
+                    strings(List.of("rds:DeleteDBCluster", "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource")),
                     JSON.textNode(rds + ":cluster-snapshot:" + key + "-*-final-??????????????"), null));
         }
-        statements.add(statement("NeverChangeTheSource", "Deny",
-                strings(List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster", "rds:AddTagsToResource")),
-                JSON.textNode(source), null));
+        statements.add(statement("NeverChangeTheSource", "Deny", strings(List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster",
+                "rds:AddTagsToResource", "rds:CreateDBInstance", "rds:CreateDBClusterSnapshot")), JSON.textNode(source), null));
         statements.add(statement("NeverTouchAnotherPipelinesResources", "Deny", strings(List.of("rds:AddTagsToResource",
-                "rds:CreateDBInstance", "rds:ModifyDBCluster", "rds:DeleteDBInstance", "rds:DeleteDBCluster")),
+                "rds:RestoreDBClusterToPointInTime", "rds:CreateDBInstance", "rds:ModifyDBCluster", "rds:CreateDBClusterSnapshot",
+                "rds:DeleteDBInstance", "rds:DeleteDBCluster")),
                 JSON.textNode("*"), notOneOf("aws:ResourceTag/" + PIPELINE_TAG, rolePipelines)));
         statements.add(statement("NeverTagForAnotherPipeline", "Deny", JSON.textNode("rds:AddTagsToResource"),
                 JSON.textNode("*"), notOneOf("aws:RequestTag/" + PIPELINE_TAG, rolePipelines)));
         if (rolePipelines.isArray()) {
             // several pipelines in one role: the denies above let them tag each other's clones, this does not
             statements.add(statement("NeverHandThisPipelinesClonesToAnother", "Deny",
-                    strings(List.of("rds:AddTagsToResource", "rds:CreateDBInstance")), JSON.textNode("*"), condition(c -> {
+                    strings(List.of("rds:AddTagsToResource", "rds:RestoreDBClusterToPointInTime", "rds:CreateDBInstance")),
+                    JSON.textNode("*"), condition(c -> {
                         c.set("StringEquals", ownTag.deepCopy());
                         c.set("Null", JSON.objectNode().put("aws:RequestTag/" + PIPELINE_TAG, "false"));
                         c.set("StringNotEquals", JSON.objectNode().put("aws:RequestTag/" + PIPELINE_TAG, p.pipeline()));
@@ -138,6 +145,15 @@ public final class PolicyDocuments {
                         .set("route53:ChangeResourceRecordSetsActions", strings(List.of("UPSERT")))))));
         statements.add(statement("WaitForTheRecordChange", "Allow", JSON.textNode("route53:GetChange"),
                 JSON.textNode("arn:" + partition + ":route53:::change/*"), null));
+        // the probes' and hooks' login: the clone's resource id is new every day, so any cluster's user of that name
+        p.login().iamUser().ifPresent(user -> statements.add(statement("ConnectAsTheDatabaseUser", "Allow",
+                JSON.textNode("rds-db:connect"), JSON.textNode("arn:" + partition + ":rds-db:" + region + ":" + account
+                        + ":dbuser:cluster-*/" + user), null)));
+        p.login().secretArn().ifPresent(secret -> statements.add(statement("ReadTheDatabaseSecret", "Allow",
+                JSON.textNode("secretsmanager:GetSecretValue"), strings(List.of(secret, secret + "-??????")), null)));
+        p.login().secretKeyArn().ifPresent(keyArn -> statements.add(statement("DecryptTheDatabaseSecret", "Allow",
+                JSON.textNode("kms:Decrypt"), JSON.textNode(keyArn), condition(c -> c.set("StringEquals",
+                        JSON.objectNode().put("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"))))));
         ObjectNode document = JSON.objectNode().put("Version", "2012-10-17");
         document.set("Statement", statements);
         return document;

@@ -3,6 +3,7 @@ package dev.aurorarefresh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.iam.PipelineGrant;
 import dev.aurorarefresh.iam.PolicyDocuments;
 import java.io.PrintWriter;
@@ -118,6 +119,44 @@ class IamPolicyCommandTest {
         assertThat(bad.out()).isEmpty();
     }
 
+    /** The probes' login, from the options `run` reads: IAM login, or the secret and its customer key. */
+    @Test
+    void theLoginOfTheProbesIsGrantedAsTheRunUsesIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev-db-login-AbCdEf";
+        String key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        Map<List<String>, DatabaseLogin> cases = Map.of(
+                List.of("--db-iam-auth", "--db-user", "app"), DatabaseLogin.iamAuth("app"),
+                // IAM login wins over a secret, as in the run
+                List.of("--db-iam-auth", "--db-user", "app", "--db-secret-arn", secret), DatabaseLogin.iamAuth("app"),
+                List.of("--db-secret-arn", secret), DatabaseLogin.secret(secret, Optional.empty()),
+                List.of("--db-secret-arn", secret, "--db-secret-kms-key", key), DatabaseLogin.secret(secret, Optional.of(key)),
+                // a password needs nothing from IAM (and is not read)
+                List.of("--db-user", "app"), DatabaseLogin.NONE);
+        for (var c : cases.entrySet()) {
+            List<String> args = new ArrayList<>(README_EXAMPLE);
+            args.addAll(c.getKey());
+            Result r = run(Map.of(), args);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            var expected = PolicyDocuments.forPipeline("123456789012", "us-east-1", new PipelineGrant("dev", "prod-db", "dev",
+                    "Z0123456789EXAMPLE", List.of("dev-db.example.internal"), true,
+                    Optional.of("arn:aws:iam::123456789012:role/rds-monitoring-role"), c.getValue()), List.of("dev"));
+            assertThat(new ObjectMapper().readTree(r.out())).as(c.getKey().toString()).isEqualTo(expected);
+        }
+        Result iam = run(Map.of("AURORA_REFRESH_DB_IAM_AUTH", "true", "AURORA_REFRESH_DB_USER", "app"), README_EXAMPLE);
+        assertThat(iam.out()).contains("\"rds-db:connect\"", "\"arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-*/app\"");
+        Result keyed = run(Map.of(), concat(README_EXAMPLE, "--db-secret-arn", secret, "--db-secret-kms-key", key));
+        assertThat(keyed.out()).contains("\"kms:ViaService\" : \"secretsmanager.us-east-1.amazonaws.com\"",
+                "\"" + secret + "-??????\"");
+        // from a fleet file: the pipeline's own login
+        Path fleet = dir.resolve("fleet.yaml");
+        Files.writeString(fleet, Files.readString(Path.of("k8s/components/fleet/fleet.yaml"))
+                .replace("clone-prefix: qa", "clone-prefix: qa\n    db-secret-arn: " + secret));
+        Result fromFile = run(Map.of(), List.of("--account-id", "123456789012", "--region", "us-east-1", "--config",
+                fleet.toString(), "--only", "qa"));
+        assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+        assertThat(fromFile.out()).contains("ReadTheDatabaseSecret", secret);
+    }
+
     @Test
     void badOrMissingValuesAreOneLineAndExitTwo() {
         Map<String, List<String>> cases = Map.of(
@@ -130,13 +169,28 @@ class IamPolicyCommandTest {
                 "aurora-refresh: invalid configuration: --hosted-zone-id: missing; the policy names the zone by id: give"
                         + " --hosted-zone-id instead of --hosted-zone example.internal (aws route53 list-hosted-zones-by-name"
                         + " --dns-name example.internal)",
-                replace(replace(README_EXAMPLE, "--hosted-zone-id", "--hosted-zone"), "Z0123456789EXAMPLE", "example.internal"));
+                replace(replace(README_EXAMPLE, "--hosted-zone-id", "--hosted-zone"), "Z0123456789EXAMPLE", "example.internal"),
+                "aurora-refresh: invalid configuration: --db-iam-auth: needs --db-user, the database user that has the rds_iam"
+                        + " role (PostgreSQL) or AWSAuthenticationPlugin (MySQL)", concat(README_EXAMPLE, "--db-iam-auth"),
+                "aurora-refresh: invalid configuration: --db-secret-kms-key: is the key of --db-secret-arn's secret; give"
+                        + " --db-secret-arn too, or leave the key out", concat(README_EXAMPLE, "--db-secret-kms-key",
+                        "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+                "aurora-refresh: invalid configuration: --db-secret-kms-key: 'alias/aws/secretsmanager' is not valid; use a KMS"
+                        + " key ARN such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                concat(README_EXAMPLE, "--db-secret-arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf",
+                        "--db-secret-kms-key", "alias/aws/secretsmanager"));
         cases.forEach((line, args) -> {
             Result r = run(Map.of(), args);
             assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
             assertThat(r.err().strip()).isEqualTo(line);
             assertThat(r.out()).isEmpty();
         });
+    }
+
+    private static List<String> concat(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static List<String> replace(List<String> args, String from, String to) {

@@ -151,13 +151,20 @@ class DocumentationTest {
     }
 
     @Test
-    void ciRunsTheTestCommandTheReadmeGives() {
+    void ciRunsTheTestCommandTheReadmeGivesWhichEndsInTheMavenBuild() {
         String readme = read(ROOT.resolve("README.md"));
-        Matcher quickStart = Pattern.compile("(?m)^(mvn [^#\\n]*?)\\s+# test it").matcher(readme);
+        Matcher quickStart = Pattern.compile("(?m)^bash (\\S+)\\s+# test it").matcher(readme);
         assertThat(quickStart.find()).as("README's quick start gives the test command, marked '# test it'").isTrue();
+        Matcher demo = Pattern.compile("(?m)^bash scripts/demo\\.sh\\s+# run it").matcher(readme);
+        assertThat(demo.find() && demo.start() < quickStart.start()).as("the quick start runs the demo first").isTrue();
         List<String> ci = read(ROOT.resolve(".ci/run")).lines().map(String::strip)
+                .filter(l -> l.startsWith("bash ") || l.startsWith("mvn ")).toList();
+        assertThat(ci).as(".ci/run's test command").containsExactly("bash " + quickStart.group(1));
+        List<String> build = read(ROOT.resolve(quickStart.group(1))).lines().map(String::strip)
                 .filter(l -> l.startsWith("mvn ")).toList();
-        assertThat(ci).as(".ci/run's test command").containsExactly(quickStart.group(1).strip());
+        assertThat(build).as("the test command's build: the README's command for machines that have the tools, "
+                + "with any extra Maven arguments").containsExactly("mvn -B verify \"$@\"");
+        assertThat(readme).contains("`mvn -B verify` alone");
     }
 
     @Test

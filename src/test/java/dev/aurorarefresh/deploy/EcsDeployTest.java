@@ -10,6 +10,7 @@ import dev.aurorarefresh.testing.IamPolicy;
 import dev.aurorarefresh.testing.IamPolicy.Authorization;
 import dev.aurorarefresh.testing.IamPolicy.Decision;
 import dev.aurorarefresh.testing.MotoAccount;
+import dev.aurorarefresh.testing.Tool;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -72,6 +73,7 @@ class EcsDeployTest {
 
     @BeforeAll
     static void deployTwice() throws Exception {
+        Tool.require(Tool.AWS_CLI);
         moto = MotoAccount.fresh();
         URI endpoint = URI.create(moto.server.endpoint());
         ecs = EcsClient.builder().endpointOverride(endpoint).region(Region.of(MotoAccount.REGION))
@@ -133,7 +135,7 @@ class EcsDeployTest {
                   fi
                 fi
                 exec %s "$@"
-                """.formatted(realAws()));
+                """.formatted(Tool.AWS_CLI.command()));
         fakeAws.toFile().setExecutable(true);
         thirdRun = deploy(ECR_IMAGE, "subnet-0123456789abcdef0", Map.of("POLICY_FILE", policy.toString(),
                 "PATH", fakeAws.getParent() + ":" + System.getenv("PATH")));
@@ -231,13 +233,6 @@ class EcsDeployTest {
                 + " read; use the path of a fleet file (docs/configuration.md)");
     }
 
-    static String realAws() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", "-c", "command -v aws").start();
-        String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(p.waitFor()).isZero();
-        return path;
-    }
-
     static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> out = new LinkedHashMap<>(base);
         out.put(key, value);
@@ -246,7 +241,7 @@ class EcsDeployTest {
 
     /** The AWS CLI against moto, its JSON answer. */
     static com.fasterxml.jackson.databind.JsonNode cli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("aws", "--output", "json"));
+        List<String> cmd = new java.util.ArrayList<>(List.of(Tool.AWS_CLI.command(), "--output", "json"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));

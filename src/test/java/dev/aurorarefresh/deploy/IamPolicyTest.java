@@ -167,6 +167,11 @@ class IamPolicyTest {
                     "DBClusterIdentifier", "dev-qa-20260101"));
             tries.add(new Wire("CreateDBInstance", set, "DBInstanceIdentifier", "dev-qa-20260101-2",
                     "DBClusterIdentifier", "dev-qa-20260101"));
+            // its data: a restore from it into a name of ours
+            tries.add(new Wire("RestoreDBClusterToPointInTime", set, "SourceDBClusterIdentifier", "dev-qa-20260101",
+                    "DBClusterIdentifier", "dev-20260105"));
+            tries.add(new Wire("CreateDBInstance", set, "DBInstanceIdentifier", "dev-20260105-1",
+                    "DBClusterIdentifier", "dev-qa-20260101"));
         }
         List<Wire> harmful = List.of(
                 new Wire("ModifyDBCluster", Map.of(), "DBClusterIdentifier", "dev-qa-20260101", "DeletionProtection", "false"),
@@ -199,6 +204,54 @@ class IamPolicyTest {
         }
         assertThat(breaches).isEmpty();
         assertThat(tags.get(cluster)).isEqualTo(qa);
+        // reading its data is refused by the deny, not merely left unallowed
+        var restoreFromIt = new Wire("RestoreDBClusterToPointInTime", Map.of("aurora-refresh:pipeline", "dev",
+                "aurora-refresh:source", "prod-db"), "SourceDBClusterIdentifier", "dev-qa-20260101", "DBClusterIdentifier", "dev-20260105");
+        assertThat(model.authorizations(restoreFromIt).stream().filter(a -> a.resource().equals(cluster)).map(policy::evaluate))
+                .containsExactly(Decision.EXPLICIT_DENY);
+    }
+
+    /**
+     * The source, even where this pipeline's prefix makes its name look like a clone and someone
+     * tagged it as ours: no instance joins it, it is not snapshotted, changed or deleted
+     * (NeverChangeTheSource); the restore from it stays allowed.
+     */
+    @Test
+    void theSourceNeverGetsAnInstanceEvenWhenItLooksLikeOurs() throws Exception {
+        IamPolicy prefixed = IamPolicy.parse(dev.aurorarefresh.iam.PolicyDocuments.text(dev.aurorarefresh.iam.PolicyDocuments
+                .forRole(ACCOUNT, "us-east-1", List.of(new StrictTwin.PolicyFill("dev", "prod-db", "prod",
+                        "dev-db.example.internal", zoneId).grant())).get("prod")));
+        String source = "arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster:prod-db";
+        Map<String, String> ours = Map.of("aurora-refresh:pipeline", "dev", "aurora-refresh:source", "prod-db");
+        IamRequests model = new IamRequests("us-east-1", ACCOUNT, arn -> arn.equals(source) ? ours : Map.of());
+        for (Wire w : List.of(
+                new Wire("CreateDBInstance", ours, "DBInstanceIdentifier", "prod-20260101-1", "DBClusterIdentifier", "prod-db"),
+                new Wire("CreateDBInstance", ours, "DBInstanceIdentifier", "prod-db-2", "DBClusterIdentifier", "prod-db"),
+                new Wire("DeleteDBCluster", Map.of(), "DBClusterIdentifier", "prod-db", "SkipFinalSnapshot", "false",
+                        "FinalDBSnapshotIdentifier", "prod-db-final-20260102030000"),
+                new Wire("ModifyDBCluster", Map.of(), "DBClusterIdentifier", "prod-db", "DeletionProtection", "false"))) {
+            assertThat(model.authorizations(w).stream().map(prefixed::evaluate)).as(w.toString()).contains(Decision.EXPLICIT_DENY);
+        }
+        var restore = new Wire("RestoreDBClusterToPointInTime", ours, "SourceDBClusterIdentifier", "prod-db",
+                "DBClusterIdentifier", "prod-20260101");
+        assertThat(model.authorizations(restore).stream().map(prefixed::evaluate)).containsOnly(Decision.ALLOW);
+    }
+
+    /**
+     * What IAM cannot express: another pipeline's next name. Pipeline {@code qa} (prefix
+     * {@code dev-qa}) will clone into dev-qa-20260102 tomorrow; that name matches our
+     * {@code cluster:dev-*}, so IAM lets this role restore into it first. The code never does (its
+     * names are its prefix and its date pattern), and qa's pass, finding its name taken by a
+     * cluster not its own, stops with exit 1 and touches nothing (UnownedResourcesTest).
+     */
+    @Test
+    void anotherPipelinesNextNameIsGuardedByTheCodeNotByIam() {
+        IamRequests model = new IamRequests("us-east-1", ACCOUNT, arn -> Map.of());
+        var squat = new Wire("RestoreDBClusterToPointInTime", Map.of("aurora-refresh:pipeline", "dev",
+                "aurora-refresh:source", "prod-db"), "SourceDBClusterIdentifier", "prod-db", "DBClusterIdentifier", "dev-qa-20260102");
+        assertThat(allowed(model, squat)).isTrue();
+        var naming = new dev.aurorarefresh.core.CloneNaming("dev", "yyyyMMdd", java.time.ZoneOffset.UTC);
+        assertThat(naming.cloneName(java.time.Instant.parse("2026-01-02T03:00:00Z"))).isEqualTo("dev-20260102");
     }
 
     /**

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.testing.Tool;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -264,15 +265,14 @@ class KubernetesManifestsTest {
         }
     }
 
-    static final String KUBECTL = Files.isExecutable(Path.of("/usr/bin/kubectl")) ? "/usr/bin/kubectl" : "kubectl";
     static final List<String> VARIANTS = List.of("base", "overlays/dev", "overlays/qa");
 
     static Rendered render(String variant) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(KUBECTL, "kustomize", Path.of("k8s", variant).toString()).redirectErrorStream(true)
+        Process p = new ProcessBuilder(Tool.KUBECTL.command(), "kustomize", Path.of("k8s", variant).toString()).redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("kubectl kustomize k8s/%s (apt-get install kubectl; .ci/run does):%n%s", variant, out)
+        assertThat(p.exitValue()).as("kubectl kustomize k8s/%s:%n%s", variant, out)
                 .isZero();
         Map<String, Object> objects = new LinkedHashMap<>();
         for (String doc : out.split("(?m)^---$")) {

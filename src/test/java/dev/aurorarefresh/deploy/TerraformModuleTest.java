@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.deploy.RepresentativePasses.Recorded;
+import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.iam.PipelineGrant;
 import dev.aurorarefresh.iam.PolicyDocuments;
 import dev.aurorarefresh.pass.PassReport;
@@ -18,6 +19,7 @@ import dev.aurorarefresh.testing.IamRequests;
 import dev.aurorarefresh.testing.IamRequests.Wire;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.Terraform;
+import dev.aurorarefresh.testing.Tool;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -110,6 +112,7 @@ class TerraformModuleTest {
 
     @BeforeAll
     static void applyBothExamplesAndDestroyThem() throws Exception {
+        Tool.require(Tool.TERRAFORM, Tool.TERRAFORM_AWS_PROVIDER); // before the passes below, not after them
         moto = MotoAccount.fresh();
         // the roles' policies come from the apply below: the twin keeps what the passes need, to check them after
         moto.twin.recordAuthorizations();
@@ -205,6 +208,7 @@ class TerraformModuleTest {
     }
 
     static final String FLEET_ROLE = "aurora-refresh-all";
+    static final String SECRET_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
     static JsonNode fleetOutputs;
     static TaskDefinition fleetTask;
     static List<String> fleetTaskFamilies;
@@ -220,10 +224,14 @@ class TerraformModuleTest {
         Files.writeString(vars, JSON.writeValueAsString(Map.of("name", FLEET_ROLE, "fleet", true,
                 "pipelines", List.of(
                         Map.of("source_cluster", "prod-db", "clone_prefix", "dev", "hosted_zone_id", zoneId,
-                                "record", "dev-db.example.internal", "final_snapshot", true, "monitoring_role_arn", DEV_MONITORING),
+                                "record", "dev-db.example.internal", "final_snapshot", true, "monitoring_role_arn", DEV_MONITORING,
+                                // the probes' login: the policy grants it from the same settings
+                                "environment", Map.of("AURORA_REFRESH_DB_SECRET_ARN", secretArn,
+                                        "AURORA_REFRESH_DB_SECRET_KMS_KEY", SECRET_KEY)),
                         Map.of("source_cluster", "billing-db", "clone_prefix", "qa", "hosted_zone_id", zoneId,
                                 "record", "qa-db.example.internal", "reader_record", "qa-ro.example.internal",
-                                "monitoring_role_arn", QA_MONITORING, "environment", Map.of("AURORA_REFRESH_RETAIN", "2"))))));
+                                "monitoring_role_arn", QA_MONITORING, "environment", Map.of("AURORA_REFRESH_RETAIN", "2",
+                                        "AURORA_REFRESH_DB_IAM_AUTH", "true", "AURORA_REFRESH_DB_USER", "app"))))));
         tf.succeed("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + vars);
         fleetOutputs = JSON.readTree(tf.succeed("examples/ecs", "output", "-json"));
         fleetTaskFamilies = ecs.listTaskDefinitionFamilies(r -> r.familyPrefix(FLEET_ROLE)).families();
@@ -242,11 +250,16 @@ class TerraformModuleTest {
 
     /** The two pipelines of the ECS example as the application's generator writes their policies. */
     static List<JsonNode> generatedPolicies() {
+        return generatedPolicies(DatabaseLogin.NONE, DatabaseLogin.NONE);
+    }
+
+    /** The same, their probes logging in as given. */
+    static List<JsonNode> generatedPolicies(DatabaseLogin devLogin, DatabaseLogin qaLogin) {
         return List.copyOf(PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, List.of(
                 new PipelineGrant("dev", "prod-db", "dev", zoneId, List.of("dev-db.example.internal"), true,
-                        java.util.Optional.of(DEV_MONITORING)),
+                        java.util.Optional.of(DEV_MONITORING), devLogin),
                 new PipelineGrant("qa", "billing-db", "qa", zoneId, List.of("qa-db.example.internal", "qa-ro.example.internal"),
-                        false, java.util.Optional.of(QA_MONITORING)))).values());
+                        false, java.util.Optional.of(QA_MONITORING), qaLogin))).values());
     }
 
     @Test
@@ -288,7 +301,11 @@ class TerraformModuleTest {
         for (String document : fleetRolePolicies) {
             role.add(JSON.readTree(document));
         }
-        assertThat(role).as("the fleet's role: the same policies").containsExactlyInAnyOrderElementsOf(generatedPolicies());
+        assertThat(role).as("the fleet's role: the same policies, with each pipeline's login")
+                .containsExactlyInAnyOrderElementsOf(generatedPolicies(
+                        DatabaseLogin.secret(secretArn, java.util.Optional.of(SECRET_KEY)), DatabaseLogin.iamAuth("app")));
+        assertThat(fleetRolePolicies.toString()).contains("ConnectAsTheDatabaseUser", "ReadTheDatabaseSecret",
+                "DecryptTheDatabaseSecret");
     }
 
     private static List<String> attachedPolicies(String role) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.aurorarefresh.core.CronSchedule;
+import dev.aurorarefresh.testing.Tool;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitoringRulesTest {
     private static final Path RULES = Path.of("k8s/components/monitoring/prometheus-rules.yaml");
     private static final Path DASHBOARD = Path.of("k8s/components/monitoring/grafana-dashboard.json");
-    private static final String PROMTOOL = "/usr/bin/promtool";
     /** A metric selector: a name followed by a label matcher, or any of our names. */
     private static final Pattern METRIC = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{|\\b(aurora_refresh_[a-z_]+)");
 
@@ -124,7 +124,7 @@ class MonitoringRulesTest {
 
     @Test
     void promtoolChecksTheRulesAndItsUnitTestsPass(@TempDir Path dir) throws Exception {
-        assertThat(Path.of(PROMTOOL)).as("promtool (apt-get install prometheus; .ci/run does)").exists();
+        Tool.require(Tool.PROMTOOL);
         new ObjectMapper(new YAMLFactory()).writeValue(dir.resolve("rules.yaml").toFile(), rule.path("spec"));
         try (InputStream tests = getClass().getResourceAsStream("/monitoring/alerts-test.yaml")) {
             Files.copy(tests, dir.resolve("alerts-test.yaml"));
@@ -145,6 +145,7 @@ class MonitoringRulesTest {
     @Test
     void overTwoWeeksTheAlertsFollowTheScheduleQuietWhileRunsSucceedAndFiringWhenTheyFailOrStop(@TempDir Path dir)
             throws Exception {
+        Tool.require(Tool.PROMTOOL); // before the simulation, not after it
         new ObjectMapper(new YAMLFactory()).writeValue(dir.resolve("rules.yaml").toFile(), rule.path("spec"));
         Instant never = Instant.MAX;
         List<Map<String, Object>> groups = new ArrayList<>();
@@ -207,7 +208,7 @@ class MonitoringRulesTest {
     }
 
     private static String promtool(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(PROMTOOL));
+        List<String> cmd = new ArrayList<>(List.of(Tool.PROMTOOL.command()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -11,7 +11,11 @@ import dev.aurorarefresh.pass.PassReport;
 import dev.aurorarefresh.pass.RefreshPass;
 import dev.aurorarefresh.port.HostPort;
 import dev.aurorarefresh.port.Secret;
+import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.testing.FakeClock;
+import dev.aurorarefresh.testing.IamPolicy;
+import dev.aurorarefresh.testing.PolicedIamTokens;
+import dev.aurorarefresh.testing.StrictTwin.PolicyFill;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.Pipelines;
 import dev.aurorarefresh.testing.TestDatabases;
@@ -39,6 +43,7 @@ class ProbeEndToEndTest {
     private static final String ZONE = "example.internal";
     private static final String RECORD = "dev-db.example.internal";
     private static final String OLD_TARGET = "old-db.example.internal";
+    private static final String CUSTOMER_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     @TempDir
     Path hooksDir;
@@ -106,6 +111,8 @@ class ProbeEndToEndTest {
         db.createUser(db.name, "Probe-Pa55word-1");
         String arn = aws.createSecret("dev-db-login",
                 "{\"username\": \"" + db.name + "\", \"password\": \"Probe-Pa55word-1\", \"engine\": \"mysql\"}");
+        // the role may read this secret (iam-policy --db-secret-arn)
+        aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.secret(arn, Optional.empty())));
         hook("mask.sql", """
                 # MySQL comments, backslash escapes and a quoted semicolon
                 UPDATE customers SET email = CONCAT('user', id, '@example.invalid'), name = CONCAT('Customer ', id);
@@ -123,6 +130,30 @@ class ProbeEndToEndTest {
                 "masked; it's fake");
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(cloneId()).endpoint());
         assertThat(aws.calls.snapshot().keySet()).anyMatch(c -> c.operation().equals("GetSecretValue"));
+    }
+
+    @Test
+    void aSecretUnderACustomerKeyIsReadOnlyWithKmsDecryptThroughSecretsManager() {
+        aws.createSource(SOURCE, "aurora-mysql");
+        db = TestDatabases.mariadb();
+        db.createUser(db.name, "Probe-Pa55word-7");
+        String arn = aws.createSecret("dev-db-keyed",
+                "{\"username\": \"" + db.name + "\", \"password\": \"Probe-Pa55word-7\"}", CUSTOMER_KEY);
+        // the secret granted, its key not: Secrets Manager cannot decrypt it for this role
+        aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.secret(arn, Optional.empty())));
+        PassReport refused = run(noHooks(new CredentialsConfig.SecretsManager(arn, Optional.empty())), Duration.ofMinutes(1));
+        assertThat(refused.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(refused.message()).contains("kms:Decrypt", CUSTOMER_KEY).doesNotContain("Probe-Pa55word-7");
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
+
+        // iam-policy --db-secret-kms-key: kms:Decrypt on the key, through Secrets Manager
+        aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.secret(arn, Optional.of(CUSTOMER_KEY))));
+        clock.advance(Duration.ofDays(1));
+        PassReport granted = run(noHooks(new CredentialsConfig.SecretsManager(arn, Optional.empty())),
+                Duration.ofMinutes(10));
+        assertThat(granted.outcome()).as(granted.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.twin.authorizations()).contains(new IamPolicy.Authorization("kms:Decrypt", CUSTOMER_KEY,
+                java.util.Map.of("kms:ViaService", List.of("secretsmanager.us-east-1.amazonaws.com"))));
     }
 
     @Test
@@ -216,15 +247,13 @@ class ProbeEndToEndTest {
 
     @Test
     void iamAuthenticationIsCopiedToTheCloneAndItsTokenIsOnlySentOverTls() {
-        aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").masterUsername("app")
-                .masterUserPassword("not-a-real-secret").enableIAMDatabaseAuthentication(true));
-        aws.seedRds.createDBInstance(r -> r.dbInstanceIdentifier(SOURCE + "-1").dbClusterIdentifier(SOURCE)
-                .engine("aurora-postgresql").dbInstanceClass("db.r6g.large"));
+        sourceWithIamAuthentication();
+
+        // the role may log in as postgres (iam-policy --db-iam-auth --db-user postgres)
+        aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.iamAuth("postgres")));
 
         // the local PostgreSQL has no TLS: an IAM token must not be sent to it in clear text
-        PassReport report = run(new ProbeSettings(true, "SELECT 1", Optional.empty(), new CredentialsConfig.IamAuth("postgres"),
-                Optional.of(TestDatabases.POSTGRES), new TlsSettings(TlsMode.REQUIRE, Optional.empty()), Optional.empty(),
-                Duration.ofSeconds(5)), Duration.ofMinutes(1));
+        PassReport report = run(iamLogin("postgres"), Duration.ofMinutes(1));
 
         assertThat(aws.rdsPort().describeSource(SOURCE).orElseThrow().iamDatabaseAuthentication()).as("source view").isTrue();
         assertThat(aws.cluster(cloneId()).iamDatabaseAuthenticationEnabled()).as("clone").isTrue();
@@ -234,7 +263,38 @@ class ProbeEndToEndTest {
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
     }
 
+    @Test
+    void anIamLoginAsAUserThePolicyDoesNotNameIsRefused() {
+        sourceWithIamAuthentication();
+        aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.iamAuth("app")));
+
+        PassReport report = run(iamLogin("postgres"), Duration.ofMinutes(1));
+
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.message()).contains("database credentials: cannot log in as postgres", "rds-db:connect",
+                ":dbuser:" + aws.cluster(cloneId()).dbClusterResourceId() + "/postgres");
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
+
+    private ProbeSettings noHooks(CredentialsConfig credentials) {
+        return new ProbeSettings(true, "SELECT 1", Optional.of(db.name), credentials, Optional.of(db.address),
+                TlsSettings.prefer(), Optional.empty(), Duration.ofSeconds(5));
+    }
+
+    private void sourceWithIamAuthentication() {
+        aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").masterUsername("app")
+                .masterUserPassword("not-a-real-secret").enableIAMDatabaseAuthentication(true));
+        aws.seedRds.createDBInstance(r -> r.dbInstanceIdentifier(SOURCE + "-1").dbClusterIdentifier(SOURCE)
+                .engine("aurora-postgresql").dbInstanceClass("db.r6g.large"));
+    }
+
+    private static ProbeSettings iamLogin(String user) {
+        return new ProbeSettings(true, "SELECT 1", Optional.empty(), new CredentialsConfig.IamAuth(user),
+                Optional.of(TestDatabases.POSTGRES), new TlsSettings(TlsMode.REQUIRE, Optional.empty()), Optional.empty(),
+                Duration.ofSeconds(5));
+    }
 
     private ProbeSettings settings(CredentialsConfig credentials, HookScripts hooks) {
         return new ProbeSettings(true, "SELECT 1", Optional.of(db.name), credentials, Optional.of(db.address),
@@ -244,7 +304,7 @@ class ProbeEndToEndTest {
     private PassReport run(ProbeSettings settings, Duration waitTimeout) {
         var rds = aws.rdsPort();
         ProbingReadiness readiness = new ProbingReadiness(settings, new CredentialResolver(settings.credentials(),
-                () -> new IamAuthTokens(aws.rds), () -> new SecretsManagerLogins(aws.secretsManager())));
+                () -> new PolicedIamTokens(aws.twin, new IamAuthTokens(aws.rds)), () -> new SecretsManagerLogins(aws.secretsManager())));
         Pipeline pipeline = Pipelines.dev().withSource(SOURCE).withRecord(ZONE, RECORD).withWaitTimeout(waitTimeout).build();
         return new RefreshPass(rds, aws.dnsPort(), readiness, clock, clock, new Random(7)).run(pipeline, Step.ALL, false);
     }

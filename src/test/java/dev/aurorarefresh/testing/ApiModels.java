@@ -63,7 +63,7 @@ public final class ApiModels {
 
     private static synchronized Path data() throws IOException {
         if (botocoreData == null) {
-            Process p = new ProcessBuilder("python3", "-c", "import botocore,os;print(os.path.dirname(botocore.__file__))")
+            Process p = new ProcessBuilder(Tool.MOTO.command(), "-c", "import botocore,os;print(os.path.dirname(botocore.__file__))")
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             try {

@@ -6,33 +6,85 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The IAM authorizations AWS makes for one request as it goes over the wire, following the
- * Service Authorization Reference: a restore is authorized on the source, the new cluster, its
- * subnet group and cluster parameter group, and (when it carries tags) as rds:AddTagsToResource
- * on the new cluster; CreateDBInstance likewise on instance, cluster and parameter group; calls
- * on existing resources carry their tags as aws:ResourceTag. An operation it has no mapping for
- * is reported, so a new AWS call cannot slip past the policy check.
+ * The IAM authorizations AWS makes for one request as it goes over the wire, following AWS's
+ * Service Authorization Reference ({@link ServiceReference}; AuthorizationTableTest holds this
+ * table to it): an operation's own action on every resource the reference lists for it that the
+ * request involves (named, or the default group AWS picks), and the dependent actions its
+ * Operations entry lists that the request sets off. Calls on existing resources carry their
+ * tags as aws:ResourceTag. Where the reference leaves a reading open the stricter one is taken
+ * ({@link #NOT_MADE} and iam/README.md say which). An operation it has no mapping for is
+ * reported, so a new AWS call cannot slip past the policy check.
  */
 public final class IamRequests {
     private static final Pattern TAG = Pattern.compile("Tags\\.[^.]+\\.(\\d+)\\.(Key|Value)");
 
+    /**
+     * The dependent actions the reference's Operations entry lists for an operation the project
+     * calls that none of the project's requests sets off, and why: by "service Operation", then
+     * IAM action. AuthorizationTableTest fails on an action listed neither here nor made.
+     */
+    public static final Map<String, Map<String, String>> NOT_MADE = Map.of(
+            "rds RestoreDBClusterToPointInTime", Map.of(
+                    "rds:AddRoleToDBCluster", "the restore associates no IAM role (no role parameter is sent)",
+                    "iam:PassRole", "only with a role parameter (MonitoringRoleArn, DomainIAMRoleName), which the restore does not send",
+                    "rds:CreateDBInstance", "only for a Multi-AZ DB cluster (DBClusterInstanceClass), not Aurora"),
+            "rds CreateDBInstance", Map.of(
+                    "rds:CreateTenantDatabase", "RDS for Oracle multitenant only"),
+            "rds ModifyDBCluster", Map.of(
+                    "rds:ModifyDBInstance", "only for a Multi-AZ DB cluster's instance settings, not deletion protection",
+                    "iam:PassRole", "only with a role parameter (MonitoringRoleArn, DomainIAMRoleName), which the modify does not send"),
+            "rds DeleteDBInstance", Map.of(
+                    "rds:CreateDBSnapshot", "an Aurora instance has no final snapshot: sent with SkipFinalSnapshot",
+                    "rds:AddTagsToResource", "tags of a final DB snapshot, which an Aurora instance does not take",
+                    "rds:DeleteTenantDatabase", "RDS for Oracle multitenant only"),
+            "rds DeleteDBCluster", Map.of(
+                    "rds:DeleteDBInstance", "Aurora refuses to delete a cluster that still has instances (they are deleted first)"));
+
     private final String region;
     private final String account;
-    /** Current tags of an existing RDS resource, by ARN. */
-    private final Function<String, Map<String, String>> tagsOf;
+    private final Lookup lookup;
 
-    public IamRequests(String region, String account, Function<String, Map<String, String>> tagsOf) {
+    /** What the model needs to know of existing resources; only tags unless told more (a lambda gives tags). */
+    @FunctionalInterface
+    public interface Lookup {
+        /** Current tags of an existing RDS resource, by ARN (empty when it does not exist). */
+        Map<String, String> tagsOf(String arn);
+
+        /** An existing cluster, by identifier. */
+        default Optional<ClusterFacts> cluster(String clusterId) {
+            return Optional.empty();
+        }
+
+        /** An existing secret, by the SecretId a request names. */
+        default Optional<SecretFacts> secret(String secretId) {
+            return Optional.empty();
+        }
+    }
+
+    /** What of a cluster decides a request's authorizations: its default groups, the snapshot's tags. */
+    public record ClusterFacts(String engine, String engineVersion, Optional<String> subnetGroup, boolean copyTagsToSnapshot) {
+    }
+
+    /** A secret's full ARN and its customer-managed KMS key, if it has one (the AWS-managed key needs no grant). */
+    public record SecretFacts(String arn, Optional<String> customerKeyArn) {
+    }
+
+    /** One call as IAM sees it (IAM prefix and operation), with the authorizations it makes. */
+    public record Call(String service, String operation, List<Authorization> authorizations) {
+    }
+
+    public IamRequests(String region, String account, Lookup lookup) {
         this.region = region;
         this.account = account;
-        this.tagsOf = tagsOf;
+        this.lookup = lookup;
     }
 
     /** An operation with no mapping: the test must add one (and the policy a statement). */
@@ -74,61 +126,99 @@ public final class IamRequests {
     }
 
     /**
-     * @param params a query-protocol form (RDS), or Route53's URI parameters ({@code Id})
+     * @param params a query-protocol form (RDS), Route53's URI parameters ({@code Id}), or Secrets
+     *               Manager's JSON members ({@code SecretId})
      * @param body   Route53's XML body, or null
      */
     public List<Authorization> authorizations(String operation, Map<String, String> params, Element body) {
+        return calls(operation, params, body).stream().flatMap(c -> c.authorizations().stream()).toList();
+    }
+
+    /** As {@link #authorizations(String, Map, Element)}, by call: the request's own and those it makes on the caller's behalf. */
+    public List<Call> calls(String operation, Map<String, String> params, Element body) {
         List<Authorization> out = new ArrayList<>();
+        List<Call> calls = new ArrayList<>();
         switch (operation) {
             case "DescribeDBClusters" -> out.add(plain("rds:DescribeDBClusters",
-                    rds("cluster", params.getOrDefault("DBClusterIdentifier", "*"))));
+                    params.containsKey("DBClusterIdentifier") ? rds("cluster", params.get("DBClusterIdentifier")) : "*"));
             case "DescribeDBInstances" -> out.add(plain("rds:DescribeDBInstances",
-                    rds("db", params.getOrDefault("DBInstanceIdentifier", "*"))));
+                    params.containsKey("DBInstanceIdentifier") ? rds("db", params.get("DBInstanceIdentifier")) : "*"));
             case "DescribeDBEngineVersions" -> out.add(plain("rds:DescribeDBEngineVersions", "*"));
             case "DescribeAccountAttributes" -> out.add(plain("rds:DescribeAccountAttributes", "*"));
             case "RestoreDBClusterToPointInTime" -> {
-                Map<String, String> tags = requestTags(params);
-                Map<String, List<String>> ctx = requestContext(tags);
+                Map<String, List<String>> ctx = requestContext(requestTags(params));
+                String sourceId = params.get("SourceDBClusterIdentifier");
                 String clone = rds("cluster", params.get("DBClusterIdentifier"));
-                out.add(new Authorization(operation(operation), rds("cluster", params.get("SourceDBClusterIdentifier")), ctx));
-                out.add(new Authorization(operation(operation), clone, ctx));
+                // the source is a cluster of the action too: its own tags are in the context (not the new cluster's)
+                out.add(new Authorization(operation(operation), rds("cluster", sourceId), withResourceTags(ctx, rds("cluster", sourceId))));
+                out.add(new Authorization(operation(operation), clone, withResourceTags(ctx, clone)));
+                Optional<ClusterFacts> source = lookup.cluster(sourceId);
                 if (params.containsKey("DBSubnetGroupName")) {
                     out.add(new Authorization(operation(operation), rds("subgrp", params.get("DBSubnetGroupName")), ctx));
                 }
                 if (params.containsKey("DBClusterParameterGroupName")) {
                     out.add(new Authorization(operation(operation), rds("cluster-pg", params.get("DBClusterParameterGroupName")), ctx));
                 }
-                if (!tags.isEmpty()) {
+                // stricter reading: the option group the new cluster gets is authorized even when AWS picks the default
+                out.add(new Authorization(operation(operation), rds("og", params.getOrDefault("OptionGroupName",
+                        defaultOptionGroup(source.map(ClusterFacts::engine).orElse(params.get("Engine")),
+                                source.map(ClusterFacts::engineVersion).orElse(params.get("EngineVersion"))))), ctx));
+                if (!requestTags(params).isEmpty()) {
                     out.add(tagOnCreate(clone, ctx));
                 }
             }
             case "CreateDBInstance" -> {
-                Map<String, String> tags = requestTags(params);
-                Map<String, List<String>> ctx = requestContext(tags);
+                Map<String, List<String>> ctx = requestContext(requestTags(params));
                 String instance = rds("db", params.get("DBInstanceIdentifier"));
-                out.add(new Authorization(operation(operation), instance, ctx));
-                String cluster = rds("cluster", params.get("DBClusterIdentifier"));
+                out.add(new Authorization(operation(operation), instance, withResourceTags(ctx, instance)));
+                String clusterId = params.get("DBClusterIdentifier");
+                String cluster = rds("cluster", clusterId);
                 out.add(new Authorization(operation(operation), cluster, withResourceTags(ctx, cluster)));
-                if (params.containsKey("DBParameterGroupName")) {
-                    out.add(new Authorization(operation(operation), rds("pg", params.get("DBParameterGroupName")), ctx));
-                }
+                Optional<ClusterFacts> facts = lookup.cluster(clusterId);
+                String engine = params.getOrDefault("Engine", facts.map(ClusterFacts::engine).orElse(null));
+                String version = facts.map(ClusterFacts::engineVersion).orElse(params.get("EngineVersion"));
+                // stricter reading: the groups the instance gets are authorized even when not named (AWS's own
+                // example policy for CreateDBInstance lists og:default* and subgrp:*)
+                out.add(new Authorization(operation(operation), rds("pg", params.getOrDefault("DBParameterGroupName",
+                        defaultParameterGroup(engine, version))), ctx));
+                out.add(new Authorization(operation(operation), rds("og", params.getOrDefault("OptionGroupName",
+                        defaultOptionGroup(engine, version))), ctx));
+                Optional.ofNullable(params.get("DBSubnetGroupName")).or(() -> facts.flatMap(ClusterFacts::subnetGroup))
+                        .ifPresent(group -> out.add(new Authorization(operation(operation), rds("subgrp", group), ctx)));
                 if (params.containsKey("MonitoringRoleArn")) {
-                    // RDS hands the role to its monitoring service: the caller must be allowed to pass it
+                    // the reference: CreateDBInstance passes the enhanced monitoring role to rds.amazonaws.com
                     out.add(new Authorization("iam:PassRole", params.get("MonitoringRoleArn"),
-                            Map.of("iam:PassedToService", List.of("monitoring.rds.amazonaws.com"))));
+                            Map.of("iam:PassedToService", List.of("rds.amazonaws.com"))));
                 }
-                if (!tags.isEmpty()) {
+                if (!requestTags(params).isEmpty()) {
                     out.add(tagOnCreate(instance, ctx));
                 }
             }
             case "AddTagsToResource" -> out.add(new Authorization("rds:AddTagsToResource", params.get("ResourceName"),
                     withResourceTags(requestContext(requestTags(params)), params.get("ResourceName"))));
-            case "ModifyDBCluster" -> out.add(existing(operation(operation), rds("cluster", params.get("DBClusterIdentifier"))));
+            case "ModifyDBCluster" -> {
+                out.add(existing(operation(operation), rds("cluster", params.get("DBClusterIdentifier"))));
+                // the groups are authorized when the modify names them (it changes them only then)
+                named(params, "DBClusterParameterGroupName", "cluster-pg", operation, out);
+                named(params, "DBInstanceParameterGroupName", "pg", operation, out);
+                named(params, "OptionGroupName", "og", operation, out);
+            }
             case "DeleteDBInstance" -> out.add(existing(operation(operation), rds("db", params.get("DBInstanceIdentifier"))));
             case "DeleteDBCluster" -> {
-                out.add(existing(operation(operation), rds("cluster", params.get("DBClusterIdentifier"))));
+                String clusterId = params.get("DBClusterIdentifier");
+                String cluster = rds("cluster", clusterId);
+                out.add(existing(operation(operation), cluster));
                 if (params.containsKey("FinalDBSnapshotIdentifier")) {
-                    out.add(plain(operation(operation), rds("cluster-snapshot", params.get("FinalDBSnapshotIdentifier"))));
+                    String snapshot = rds("cluster-snapshot", params.get("FinalDBSnapshotIdentifier"));
+                    out.add(plain(operation(operation), snapshot));
+                    // the final snapshot is a CreateDBClusterSnapshot of the cluster, on the snapshot
+                    out.add(existing("rds:CreateDBClusterSnapshot", cluster));
+                    out.add(plain("rds:CreateDBClusterSnapshot", snapshot));
+                    if (lookup.cluster(clusterId).map(ClusterFacts::copyTagsToSnapshot).orElse(true)) {
+                        // stricter reading: the cluster's tags, copied to the snapshot, are the tags of its tagging
+                        Map<String, String> copied = lookup.tagsOf(cluster);
+                        out.add(new Authorization("rds:AddTagsToResource", snapshot, requestContext(copied)));
+                    }
                 }
             }
             case "GetHostedZone" -> out.add(plain("route53:GetHostedZone", zone(params.get("Id"))));
@@ -137,9 +227,63 @@ public final class IamRequests {
             case "ChangeResourceRecordSets" -> out.add(new Authorization("route53:ChangeResourceRecordSets",
                     zone(params.get("Id")), changeContext(body)));
             case "GetChange" -> out.add(plain("route53:GetChange", "arn:aws:route53:::change/" + params.get("Id")));
+            case "GetSecretValue" -> {
+                String id = params.get("SecretId");
+                Optional<SecretFacts> secret = lookup.secret(id);
+                out.add(plain("secretsmanager:GetSecretValue", secret.map(SecretFacts::arn).orElse(id.startsWith("arn:") ? id
+                        : "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + id)));
+                // Secrets Manager decrypts with the caller's permission: kms:Decrypt via the service, on a customer key
+                secret.flatMap(SecretFacts::customerKeyArn).ifPresent(key -> calls.add(new Call("kms", "Decrypt",
+                        List.of(new Authorization("kms:Decrypt", key,
+                                Map.of("kms:ViaService", List.of("secretsmanager." + region + ".amazonaws.com")))))));
+            }
             default -> throw new Unmapped(operation);
         }
-        return out;
+        calls.add(0, new Call(serviceOf(operation), operation, out));
+        return calls;
+    }
+
+    /**
+     * A database login with an IAM authentication token: the database asks IAM for
+     * {@code rds-db:connect} on the user of the cluster's resource id (the reference's db-user).
+     */
+    public Call connect(String clusterResourceId, String user) {
+        return new Call("rds-db", "connect", List.of(plain("rds-db:connect",
+                "arn:aws:rds-db:" + region + ":" + account + ":dbuser:" + clusterResourceId + "/" + user)));
+    }
+
+    /** The IAM prefix of the service of an operation this table maps. */
+    private static String serviceOf(String operation) {
+        return switch (operation) {
+            case "GetSecretValue" -> "secretsmanager";
+            case "GetHostedZone", "ListHostedZonesByName", "ListResourceRecordSets", "ChangeResourceRecordSets", "GetChange" -> "route53";
+            default -> "rds";
+        };
+    }
+
+    /** AWS's default option group of an engine version: default:aurora-postgresql-15, default:aurora-mysql-8-0. */
+    static String defaultOptionGroup(String engine, String version) {
+        String major = major(engine, version);
+        return "default:" + (engine == null ? "unknown-engine" : engine) + (major.isEmpty() ? "" : "-" + major.replace('.', '-'));
+    }
+
+    /** AWS's default DB parameter group of an engine version: default.aurora-postgresql15, default.aurora-mysql8.0. */
+    static String defaultParameterGroup(String engine, String version) {
+        return "default." + (engine == null ? "unknown-engine" : engine) + major(engine, version);
+    }
+
+    private static String major(String engine, String version) {
+        if (version == null || version.isBlank()) {
+            return "";
+        }
+        String[] parts = version.split("\\.");
+        return engine != null && engine.contains("mysql") && parts.length > 1 ? parts[0] + "." + parts[1] : parts[0];
+    }
+
+    private void named(Map<String, String> params, String parameter, String type, String operation, List<Authorization> out) {
+        if (params.containsKey(parameter)) {
+            out.add(plain(operation(operation), rds(type, params.get(parameter))));
+        }
     }
 
     private static String operation(String name) {
@@ -179,7 +323,7 @@ public final class IamRequests {
 
     private Map<String, List<String>> resourceTags(String arn) {
         Map<String, List<String>> ctx = new LinkedHashMap<>();
-        tagsOf.apply(arn).forEach((k, v) -> ctx.put("aws:ResourceTag/" + k, List.of(v)));
+        lookup.tagsOf(arn).forEach((k, v) -> ctx.put("aws:ResourceTag/" + k, List.of(v)));
         return ctx;
     }
 

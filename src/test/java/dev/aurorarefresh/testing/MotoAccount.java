@@ -158,6 +158,13 @@ public final class MotoAccount {
         }
     }
 
+    /** Stores a secret encrypted with the customer-managed KMS key {@code keyArn}; returns its ARN. */
+    public String createSecret(String name, String value, String keyArn) {
+        try (SecretsManagerClient sm = secretsManager(null)) {
+            return sm.createSecret(r -> r.name(name).secretString(value).kmsKeyId(keyArn)).arn();
+        }
+    }
+
     // ---- seeding --------------------------------------------------------------------------------
 
     /** A source cluster with a writer instance. */

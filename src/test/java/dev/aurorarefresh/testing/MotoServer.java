@@ -25,6 +25,7 @@ public final class MotoServer {
     }
 
     public static synchronized MotoServer get() {
+        Tool.require(Tool.MOTO);
         if (instance == null) {
             instance = start();
         }
@@ -38,7 +39,7 @@ public final class MotoServer {
                 port = s.getLocalPort();
             }
             Path log = Files.createTempFile("moto-", ".log");
-            Process p = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+            Process p = new ProcessBuilder(Tool.MOTO.command(), "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
             MotoServer server = new MotoServer(p, "http://127.0.0.1:" + port);

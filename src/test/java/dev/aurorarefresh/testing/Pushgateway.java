@@ -15,12 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real Prometheus Pushgateway (Debian's prometheus-pushgateway) on a free loopback port, without
+ * A real Prometheus Pushgateway ({@link Tool#PUSHGATEWAY}) on a free loopback port, without
  * persistence and with the admin API so tests can wipe it. {@link #shared()} is one per test JVM,
  * stopped when the JVM exits; {@link #start(String...)} gives a private one to {@link #close()}.
  */
 public final class Pushgateway implements AutoCloseable {
-    public static final String BINARY = "/usr/bin/prometheus-pushgateway";
     private static Pushgateway shared;
 
     private final Process process;
@@ -67,7 +66,7 @@ public final class Pushgateway implements AutoCloseable {
         try {
             int port = freePort();
             Path log = Files.createTempFile("pushgateway-", ".log");
-            List<String> cmd = new ArrayList<>(List.of(BINARY, "--web.listen-address=127.0.0.1:" + port,
+            List<String> cmd = new ArrayList<>(List.of(Tool.PUSHGATEWAY.command(), "--web.listen-address=127.0.0.1:" + port,
                     "--persistence.file=", "--web.enable-admin-api"));
             cmd.addAll(List.of(flags));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -87,7 +86,7 @@ public final class Pushgateway implements AutoCloseable {
             p.destroy();
             throw new IllegalStateException("pushgateway did not start within 20s on port " + port);
         } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("cannot start " + BINARY + " (apt-get install prometheus-pushgateway)", e);
+            throw new IllegalStateException("cannot start prometheus-pushgateway", e);
         }
     }
 

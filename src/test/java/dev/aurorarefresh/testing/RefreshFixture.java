@@ -83,7 +83,7 @@ public final class RefreshFixture {
     public static JarRunner cli(String endpoint) {
         return JarRunner.against(endpoint)
                 .env("AWS_CONFIG_FILE", "/nonexistent/aws-config").env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
-                .env("AWS_EC2_METADATA_DISABLED", "true").jvm("-XX:TieredStopAtLevel=1").jvm("-XX:+UseSerialGC");
+                .env("AWS_EC2_METADATA_DISABLED", "true").jvm("-XX:+UseSerialGC");
     }
 
     public static String cloneFor(Instant day) {

@@ -1,5 +1,6 @@
 package dev.aurorarefresh.testing;
 
+import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.iam.PipelineGrant;
 import dev.aurorarefresh.iam.PolicyDocuments;
 import dev.aurorarefresh.testing.FaultProxy.Answer;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,7 +71,11 @@ public final class StrictTwin implements FaultProxy.Layer {
         CLONE_GROUP_FILTER,
         /** A restore onto an existing (or still deleting) identifier answers DBClusterAlreadyExistsFault. */
         RESTORE_ONTO_EXISTING,
-        /** Every RDS and Route53 request is authorized against iam/policy.json ({@link #enforcePolicy}). */
+        /**
+         * Every RDS, Route53 and Secrets Manager request (and IAM database login, {@link #authorizeLogin})
+         * is authorized against iam/policy.json ({@link #enforcePolicy}), as AWS's Service Authorization
+         * Reference says the call is authorized ({@link IamRequests}, {@link ServiceReference}).
+         */
         IAM,
         /** The account's quotas (40 clusters, 40 instances, 100 manual cluster snapshots; {@link TwinLimits#quota}) and DescribeAccountAttributes. */
         QUOTAS,
@@ -86,9 +92,19 @@ public final class StrictTwin implements FaultProxy.Layer {
     }
 
     /** The values filled into iam/policy.json for one pipeline (records: the writer's, and the reader's if any). */
-    public record PolicyFill(String pipeline, String source, String prefix, List<String> records, String zoneId) {
+    public record PolicyFill(String pipeline, String source, String prefix, List<String> records, String zoneId,
+            DatabaseLogin login) {
+        public PolicyFill(String pipeline, String source, String prefix, List<String> records, String zoneId) {
+            this(pipeline, source, prefix, records, zoneId, DatabaseLogin.NONE);
+        }
+
         public PolicyFill(String pipeline, String source, String prefix, String record, String zoneId) {
             this(pipeline, source, prefix, List.of(record), zoneId);
+        }
+
+        /** The same, its probes and hooks logging in by {@code how} (the policy then grants that login). */
+        public PolicyFill loggingIn(DatabaseLogin how) {
+            return new PolicyFill(pipeline, source, prefix, records, zoneId, how);
         }
 
         /** The fill for a pipeline as the application built it (its records: writer's, and reader's if any), its zone by id. */
@@ -111,7 +127,7 @@ public final class StrictTwin implements FaultProxy.Layer {
 
         /** As iam/policy.json has it: final snapshots and the example's monitoring role allowed. */
         public PipelineGrant grant() {
-            return new PipelineGrant(pipeline, source, prefix, zoneId, records, true, java.util.Optional.of(MONITORING_ROLE));
+            return new PipelineGrant(pipeline, source, prefix, zoneId, records, true, java.util.Optional.of(MONITORING_ROLE), login);
         }
     }
 
@@ -254,7 +270,7 @@ public final class StrictTwin implements FaultProxy.Layer {
     /** Every RDS and Route53 request from now on must be allowed by {@code policy} (e.g. a role's policies together). */
     public synchronized StrictTwin enforcePolicy(IamPolicy policy) {
         this.policy = policy;
-        this.iam = new IamRequests(MotoAccount.REGION, ACCOUNT, this::tagsOf);
+        this.iam = new IamRequests(MotoAccount.REGION, ACCOUNT, lookup());
         return this;
     }
 
@@ -275,7 +291,7 @@ public final class StrictTwin implements FaultProxy.Layer {
      */
     public synchronized StrictTwin recordAuthorizations() {
         this.policy = null;
-        this.iam = new IamRequests(MotoAccount.REGION, ACCOUNT, this::tagsOf);
+        this.iam = new IamRequests(MotoAccount.REGION, ACCOUNT, lookup());
         return this;
     }
 
@@ -354,7 +370,7 @@ public final class StrictTwin implements FaultProxy.Layer {
                         "the request does not match the AWS API model: " + String.join("; ", found));
             }
         }
-        Answer denied = rules.contains(Rule.IAM) && iam != null ? authorize(exchange, form) : null;
+        Answer denied = rules.contains(Rule.IAM) ? authorize(exchange, form) : null;
         if (denied != null) {
             return denied;
         }
@@ -415,28 +431,96 @@ public final class StrictTwin implements FaultProxy.Layer {
                 params.put("Id", m.group(1));
             }
             body = exchange.body().length == 0 ? null : ApiModels.xml(exchange.body());
+        } else if (request.service().equals("SecretsManager")) {
+            params = IamSecrets.members(exchange.body());
         } else {
-            return null; // Secrets Manager and STS permissions come from the deployment, not iam/policy.json
+            return null; // STS GetCallerIdentity: no permission is required to call it
         }
-        List<Authorization> needed;
+        List<IamRequests.Call> calls;
         try {
-            needed = iam.authorizations(request.operation(), params, body);
+            calls = (iam != null ? iam : new IamRequests(MotoAccount.REGION, ACCOUNT, lookup()))
+                    .calls(request.operation(), params, body);
         } catch (IamRequests.Unmapped e) {
+            if (iam == null) {
+                return null; // no policy chosen: only the calls the model maps are held to the reference
+            }
             violations.add(e.getMessage());
             return refuse(request, Rule.IAM, 403, "AccessDenied", e.getMessage());
         }
-        authorizations.addAll(needed);
-        for (Authorization a : policy == null ? List.<Authorization>of() : needed) {
-            Decision d = policy.evaluate(a);
-            if (d != Decision.ALLOW) {
-                String why = d == Decision.EXPLICIT_DENY ? "with an explicit deny in an identity-based policy"
-                        : "because no identity-based policy allows the " + a.action() + " action";
-                return refuse(request, Rule.IAM, 403, "AccessDenied", "User: arn:aws:sts::" + ACCOUNT
-                        + ":assumed-role/aurora-refresh/test is not authorized to perform: " + a.action()
-                        + " on resource: " + a.resource() + " " + why);
+        if (iam == null) { // no policy chosen: the call is still held to AWS's reference, and allowed
+            calls.forEach(c -> c.authorizations().forEach(a -> violations.addAll(
+                    ServiceReference.problems(c.service(), c.operation(), a))));
+            return null;
+        }
+        Optional<String> denied = authorize(calls);
+        return denied.map(why -> refuse(request, Rule.IAM, 403, "AccessDenied", why)).orElse(null);
+    }
+
+    /**
+     * Records the calls' authorizations, holds each to AWS's Service Authorization Reference (a
+     * finding is a violation) and, with a policy in force, says why the first one it refuses is refused.
+     */
+    private Optional<String> authorize(List<IamRequests.Call> calls) {
+        for (IamRequests.Call call : calls) {
+            for (Authorization a : call.authorizations()) {
+                violations.addAll(ServiceReference.problems(call.service(), call.operation(), a));
+            }
+            authorizations.addAll(call.authorizations());
+        }
+        for (IamRequests.Call call : policy == null ? List.<IamRequests.Call>of() : calls) {
+            for (Authorization a : call.authorizations()) {
+                Decision d = policy.evaluate(a);
+                if (d != Decision.ALLOW) {
+                    String why = d == Decision.EXPLICIT_DENY ? "with an explicit deny in an identity-based policy"
+                            : "because no identity-based policy allows the " + a.action() + " action";
+                    return Optional.of("User: arn:aws:sts::" + ACCOUNT + ":assumed-role/aurora-refresh/test is not authorized to perform: "
+                            + a.action() + " on resource: " + a.resource() + " " + why);
+                }
             }
         }
-        return null;
+        return Optional.empty();
+    }
+
+    /**
+     * A database login with an IAM token for {@code user} at the cluster endpoint {@code host}:
+     * the database has IAM authorize rds-db:connect on the cluster's user. Empty when allowed (or
+     * IAM is not in force), else the refusal, as the database's login failure would say it.
+     */
+    public synchronized Optional<String> authorizeLogin(String host, String user) {
+        if (!rules.contains(Rule.IAM) || iam == null) {
+            return Optional.empty();
+        }
+        String resourceId = lookups.describeDBClusters().dbClusters().stream()
+                .filter(c -> host.equalsIgnoreCase(c.endpoint()) || host.equalsIgnoreCase(c.readerEndpoint()))
+                .map(c -> c.dbClusterResourceId()).findFirst().orElse("cluster-UNKNOWN");
+        return authorize(List.of(iam.connect(resourceId, user)))
+                .map(why -> "PAM authentication failed for user \"" + user + "\" (" + why + ")");
+    }
+
+    /** What the IAM model must know of existing resources, looked up straight in moto. */
+    private IamRequests.Lookup lookup() {
+        return new IamRequests.Lookup() {
+            @Override
+            public Map<String, String> tagsOf(String arn) {
+                return StrictTwin.this.tagsOf(arn);
+            }
+
+            @Override
+            public Optional<IamRequests.ClusterFacts> cluster(String clusterId) {
+                try {
+                    return lookups.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters().stream().findFirst()
+                            .map(c -> new IamRequests.ClusterFacts(c.engine(), c.engineVersion(),
+                                    Optional.ofNullable(c.dbSubnetGroup()), Boolean.TRUE.equals(c.copyTagsToSnapshot())));
+                } catch (software.amazon.awssdk.services.rds.model.RdsException notThere) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public Optional<IamRequests.SecretFacts> secret(String secretId) {
+                return IamSecrets.describe(lookups, secretId);
+            }
+        };
     }
 
     private Map<String, String> tagsOf(String arn) {

@@ -29,7 +29,7 @@ public final class TestCa {
         String stem = commonName.replaceAll("[^A-Za-z0-9]", "-");
         Path cert = dir.resolve(stem + ".pem");
         Path key = dir.resolve(stem + ".key");
-        Processes.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        Processes.run(dir, Tool.OPENSSL.command(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                 "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=" + commonName,
                 "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
         return new TestCa(dir, cert, key);
@@ -47,9 +47,9 @@ public final class TestCa {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Processes.run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out", csr.toString(),
+        Processes.run(dir, Tool.OPENSSL.command(), "req", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out", csr.toString(),
                 "-subj", "/CN=" + dnsNames.get(0));
-        Processes.run(dir, "openssl", "x509", "-req", "-in", csr.toString(), "-CA", certificate.toString(), "-CAkey", this.key.toString(),
+        Processes.run(dir, Tool.OPENSSL.command(), "x509", "-req", "-in", csr.toString(), "-CA", certificate.toString(), "-CAkey", this.key.toString(),
                 "-CAcreateserial", "-days", "2", "-out", cert.toString(), "-extfile", ext.toString());
         return new ServerCertificate(cert, key);
     }

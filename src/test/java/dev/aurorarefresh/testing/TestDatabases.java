@@ -26,6 +26,7 @@ public final class TestDatabases implements AutoCloseable {
     private final List<String> users = new ArrayList<>();
 
     private TestDatabases(boolean postgres) {
+        Tool.require(postgres ? Tool.LOCAL_POSTGRESQL : Tool.LOCAL_MARIADB);
         this.postgres = postgres;
         this.name = "ar_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         this.address = postgres ? POSTGRES : MARIADB;

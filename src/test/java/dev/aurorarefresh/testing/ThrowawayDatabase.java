@@ -50,6 +50,7 @@ public final class ThrowawayDatabase implements AutoCloseable {
 
     /** @param tls the server's certificate; empty for a server that offers no TLS */
     public static ThrowawayDatabase start(Engine engine, Optional<TestCa.ServerCertificate> tls) {
+        Tool.require(engine == Engine.POSTGRESQL ? Tool.POSTGRESQL_SERVER : Tool.MARIADB_SERVER);
         try {
             Path dir = Files.createTempDirectory("aurora-refresh-" + engine.name().toLowerCase() + "-");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -72,7 +73,7 @@ public final class ThrowawayDatabase implements AutoCloseable {
     }
 
     private static ThrowawayDatabase postgres(Path dir, Optional<TestCa.ServerCertificate> tls) throws IOException {
-        Path bin = postgresBin();
+        Path bin = Tool.POSTGRESQL_SERVER.path();
         Path data = dir.resolve("data");
         if (ROOT) {
             Files.setOwner(dir, postgresUser());
@@ -116,7 +117,7 @@ public final class ThrowawayDatabase implements AutoCloseable {
         Processes.run(dir, install);
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
-            List<String> command = new ArrayList<>(List.of("/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + data,
+            List<String> command = new ArrayList<>(List.of(Tool.MARIADB_SERVER.command(), "--no-defaults", "--datadir=" + data,
                     "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("mysqld.sock"),
                     "--pid-file=" + dir.resolve("mysqld.pid"), "--log-error=" + dir.resolve("server.log"),
                     "--innodb-buffer-pool-size=16M", "--skip-log-bin"));
@@ -175,7 +176,7 @@ public final class ThrowawayDatabase implements AutoCloseable {
         stopped = true;
         if (engine == Engine.POSTGRESQL) {
             try {
-                Processes.run(dir, asPostgres(postgresBin().resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                Processes.run(dir, asPostgres(Tool.POSTGRESQL_SERVER.path().resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
                         "-m", "immediate", "-w", "-t", "30", "stop"));
             } catch (IllegalStateException e) {
                 // not running (start-up failed): nothing to stop
@@ -205,18 +206,6 @@ public final class ThrowawayDatabase implements AutoCloseable {
 
     private static UserPrincipal postgresUser() throws IOException {
         return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-    }
-
-    /** The newest PostgreSQL's binaries (Debian keeps each major version apart). */
-    private static Path postgresBin() {
-        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(v -> v.resolve("bin"))
-                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
-                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL binaries under /usr/lib/postgresql"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static int freePort() throws IOException {

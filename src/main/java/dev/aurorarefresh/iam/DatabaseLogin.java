@@ -1,0 +1,21 @@
+package dev.aurorarefresh.iam;
+
+import java.util.Optional;
+
+/**
+ * How the pipeline's probes and hooks log in, as far as the role's policy is concerned: as
+ * {@code iamUser} with an IAM token (rds-db:connect), or with the secret {@code secretArn}
+ * (secretsmanager:GetSecretValue, and kms:Decrypt on {@code secretKeyArn} when a customer-managed
+ * key encrypts it). A password from the environment or a file needs nothing from IAM.
+ */
+public record DatabaseLogin(Optional<String> iamUser, Optional<String> secretArn, Optional<String> secretKeyArn) {
+    public static final DatabaseLogin NONE = new DatabaseLogin(Optional.empty(), Optional.empty(), Optional.empty());
+
+    public static DatabaseLogin iamAuth(String user) {
+        return new DatabaseLogin(Optional.of(user), Optional.empty(), Optional.empty());
+    }
+
+    public static DatabaseLogin secret(String arn, Optional<String> keyArn) {
+        return new DatabaseLogin(Optional.empty(), Optional.of(arn), keyArn);
+    }
+}
