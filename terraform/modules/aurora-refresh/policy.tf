@@ -23,6 +23,15 @@ locals {
       {
         when = true
         statement = {
+          Sid      = "ReadAccountQuotas"
+          Effect   = "Allow"
+          Action   = "rds:DescribeAccountAttributes"
+          Resource = "*"
+        }
+      },
+      {
+        when = true
+        statement = {
           Sid    = "CloneTheSource"
           Effect = "Allow"
           Action = "rds:RestoreDBClusterToPointInTime"

@@ -36,6 +36,8 @@ public sealed interface Action {
 
         R switchRecord(SwitchRecord a) throws InterruptedException;
 
+        R protectFromDeletion(ProtectFromDeletion a) throws InterruptedException;
+
         R disableDeletionProtection(DisableDeletionProtection a) throws InterruptedException;
 
         R deleteInstance(DeleteInstance a) throws InterruptedException;
@@ -111,6 +113,17 @@ public sealed interface Action {
         public String describe() { return "point record at " + cloneId + " (" + writerEndpoint + ")"; }
     }
 
+    /**
+     * Turn deletion protection on (--deletion-protection) once the clone is available, before it is
+     * tagged ready: a clone is restored without it, so one AWS fails before it is ready (a status
+     * in which RDS refuses ModifyDBCluster) can still be deleted.
+     */
+    record ProtectFromDeletion(String cloneId) implements Action {
+        public Step step() { return Step.WAIT; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.protectFromDeletion(this); }
+        public String describe() { return "turn on deletion protection on " + cloneId; }
+    }
+
     record DisableDeletionProtection(String cloneId) implements Action {
         public Step step() { return Step.CLEAN; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.disableDeletionProtection(this); }
@@ -123,12 +136,20 @@ public sealed interface Action {
         public String describe() { return "delete instance " + instanceId; }
     }
 
-    /** Delete the cluster, taking the final snapshot of that name if one is given. */
-    record DeleteCluster(String cloneId, Optional<String> finalSnapshotId) implements Action {
+    /**
+     * Delete the cluster, taking the final snapshot of that name if one is given; where the
+     * pipeline wants one but none can be taken, {@code noSnapshotBecause} says why.
+     */
+    record DeleteCluster(String cloneId, Optional<String> finalSnapshotId, Optional<String> noSnapshotBecause) implements Action {
+        public DeleteCluster(String cloneId, Optional<String> finalSnapshotId) {
+            this(cloneId, finalSnapshotId, Optional.empty());
+        }
+
         public Step step() { return Step.CLEAN; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.deleteCluster(this); }
         public String describe() {
-            return "delete cluster " + cloneId + finalSnapshotId.map(s -> " (final snapshot " + s + ")").orElse("");
+            return "delete cluster " + cloneId + finalSnapshotId.map(s -> " (final snapshot " + s + ")")
+                    .orElse(noSnapshotBecause.map(why -> " (no final snapshot: " + why + ")").orElse(""));
         }
     }
 }

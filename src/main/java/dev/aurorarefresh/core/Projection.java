@@ -140,6 +140,11 @@ public final class Projection implements Action.Handler<Observation> {
     }
 
     @Override
+    public Observation protectFromDeletion(Action.ProtectFromDeletion a) {
+        return withCluster(a.cloneId(), c -> c.withDeletionProtection(true));
+    }
+
+    @Override
     public Observation disableDeletionProtection(Action.DisableDeletionProtection a) {
         return withCluster(a.cloneId(), c -> c.withDeletionProtection(false));
     }

@@ -82,6 +82,9 @@ public final class PolicyDocuments {
         statements.add(statement("ReadClustersAndInstances", "Allow",
                 strings(List.of("rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBEngineVersions")),
                 JSON.textNode("*"), null));
+        // issue 21: the quotas a run checks before it acts; the action has no resource type (SAR), so "*"
+        statements.add(statement("ReadAccountQuotas", "Allow", JSON.textNode("rds:DescribeAccountAttributes"),
+                JSON.textNode("*"), null));
         String defaultOptionGroups = rds + ":og:default:*";
         statements.add(statement("CloneTheSource", "Allow", JSON.textNode("rds:RestoreDBClusterToPointInTime"),
                 strings(List.of(source, rds + ":cluster:" + key + "-*", rds + ":subgrp:*", rds + ":cluster-pg:*",

@@ -144,6 +144,7 @@ public final class IamRequests {
             case "DescribeDBInstances" -> out.add(plain("rds:DescribeDBInstances",
                     params.containsKey("DBInstanceIdentifier") ? rds("db", params.get("DBInstanceIdentifier")) : "*"));
             case "DescribeDBEngineVersions" -> out.add(plain("rds:DescribeDBEngineVersions", "*"));
+            case "DescribeAccountAttributes" -> out.add(plain("rds:DescribeAccountAttributes", "*"));
             case "RestoreDBClusterToPointInTime" -> {
                 Map<String, List<String>> ctx = requestContext(requestTags(params));
                 String sourceId = params.get("SourceDBClusterIdentifier");

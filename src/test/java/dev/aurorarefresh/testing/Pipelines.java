@@ -29,6 +29,7 @@ public final class Pipelines {
     private int instanceCount = 1;
     private boolean deletionProtection;
     private boolean finalSnapshot;
+    private boolean allowFullCopy;
     private FeatureOverrides overrides = FeatureOverrides.NONE;
     private Optional<ServerlessScaling> serverless = Optional.empty();
     private int retain;
@@ -115,10 +116,15 @@ public final class Pipelines {
         return this;
     }
 
+    public Pipelines withAllowFullCopy(boolean allow) {
+        this.allowFullCopy = allow;
+        return this;
+    }
+
     public Pipeline build() {
         CloneSettings settings = new CloneSettings(instanceClass, instanceCount, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), deletionProtection, finalSnapshot, overrides, serverless, Optional.empty(),
-                masterPassword);
+                masterPassword, allowFullCopy);
         return new Pipeline(name, source, new CloneNaming(prefix, datePattern, ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef(zone, false), record, readerRecord, 60),
                 settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor);
