@@ -212,7 +212,8 @@ public final class TwinLimits {
 
     private Answer restore(Request request, Map<String, String> form) {
         String source = form.get("SourceDBClusterIdentifier");
-        if (twin.enforces(Rule.UNCLONEABLE_SOURCE) && source != null) {
+        // another account's cluster: its status and instances are the owner's, and CROSS_ACCOUNT decides for it
+        if (twin.enforces(Rule.UNCLONEABLE_SOURCE) && source != null && !ofAnotherAccount(source)) {
             String status = twin.statusShown(source);
             if (UNCLONEABLE_STATUSES.contains(status)) {
                 return twin.refuse(request, Rule.UNCLONEABLE_SOURCE, 400, "InvalidDBClusterStateFault",
@@ -229,6 +230,12 @@ public final class TwinLimits {
         }
         return overQuota(request, "DBClusters", 403, "DBClusterQuotaExceededFault",
                 "The user attempted to create a new DB cluster and the user has already reached the maximum allowed DB cluster quota.");
+    }
+
+    /** An ARN naming another account's cluster (whether or not shared: moto or CROSS_ACCOUNT answers for it). */
+    private static boolean ofAnotherAccount(String source) {
+        String[] arn = source.split(":");
+        return source.startsWith("arn:") && arn.length > 4 && !arn[4].equals(StrictTwin.ACCOUNT);
     }
 
     private Answer overQuota(Request request, String quota, int status, String code, String message) {
