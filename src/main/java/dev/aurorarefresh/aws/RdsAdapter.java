@@ -15,6 +15,7 @@ import dev.aurorarefresh.port.NotFoundException;
 import dev.aurorarefresh.port.NotReadyException;
 import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.port.RdsPort;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -421,7 +422,7 @@ public final class RdsAdapter implements RdsPort {
         Map<String, String> tags = new LinkedHashMap<>();
         s.tagList().forEach(t -> tags.put(t.key(), t.value()));
         return new FinalSnapshot(s.dbClusterSnapshotIdentifier(), String.valueOf(s.dbClusterIdentifier()),
-                s.snapshotCreateTime() == null ? java.time.Instant.EPOCH : s.snapshotCreateTime(), String.valueOf(s.status()), tags);
+                s.snapshotCreateTime() == null ? Instant.EPOCH : s.snapshotCreateTime(), String.valueOf(s.status()), tags);
     }
 
     @Override
