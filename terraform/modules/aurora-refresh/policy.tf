@@ -118,6 +118,25 @@ locals {
         }
       },
       {
+        when = p.final_snapshot
+        statement = {
+          Sid      = "ListFinalSnapshots"
+          Effect   = "Allow"
+          Action   = "rds:DescribeDBClusterSnapshots"
+          Resource = "*"
+        }
+      },
+      {
+        when = p.final_snapshot
+        statement = {
+          Sid       = "DeleteOwnFinalSnapshots"
+          Effect    = "Allow"
+          Action    = "rds:DeleteDBClusterSnapshot"
+          Resource  = "${local.rds}:cluster-snapshot:${key}-*-final-??????????????"
+          Condition = { StringEquals = { "aws:ResourceTag/aurora-refresh:pipeline" = p.pipeline } }
+        }
+      },
+      {
         when = true
         statement = {
           Sid      = "NeverChangeTheSource"

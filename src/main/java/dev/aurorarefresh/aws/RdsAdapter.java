@@ -5,6 +5,7 @@ import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.ClusterFeatures;
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.FinalSnapshot;
 import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.ServerlessScaling;
@@ -14,6 +15,7 @@ import dev.aurorarefresh.port.NotFoundException;
 import dev.aurorarefresh.port.NotReadyException;
 import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.port.RdsPort;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,6 +27,8 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
@@ -32,6 +36,7 @@ import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsExceptio
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
+import software.amazon.awssdk.services.rds.model.InvalidDbClusterSnapshotStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
 import software.amazon.awssdk.services.rds.model.RdsException;
@@ -401,6 +406,34 @@ public final class RdsAdapter implements RdsPort {
                 String message = String.valueOf(state.awsErrorDetails() == null ? "" : state.awsErrorDetails().errorMessage());
                 return message.toLowerCase().contains("deleting") && !message.toLowerCase().contains("non-deleting")
                         ? DeleteResult.ALREADY_GONE : DeleteResult.INSTANCES_LEFT;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<FinalSnapshot> finalSnapshots() {
+        return call("DescribeDBClusterSnapshots", () -> rds.describeDBClusterSnapshotsPaginator(r -> r.snapshotType("manual"))
+                .dbClusterSnapshots().stream().filter(s -> FinalSnapshot.looksFinal(s.dbClusterSnapshotIdentifier()))
+                .map(RdsAdapter::finalSnapshot).toList());
+    }
+
+    private static FinalSnapshot finalSnapshot(DBClusterSnapshot s) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        s.tagList().forEach(t -> tags.put(t.key(), t.value()));
+        return new FinalSnapshot(s.dbClusterSnapshotIdentifier(), String.valueOf(s.dbClusterIdentifier()),
+                s.snapshotCreateTime() == null ? Instant.EPOCH : s.snapshotCreateTime(), String.valueOf(s.status()), tags);
+    }
+
+    @Override
+    public boolean deleteClusterSnapshot(String snapshotId) {
+        try {
+            call("DeleteDBClusterSnapshot", () -> rds.deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotId)));
+            return true;
+        } catch (PortException e) {
+            if (e.getCause() instanceof DbClusterSnapshotNotFoundException
+                    || e.getCause() instanceof InvalidDbClusterSnapshotStateException) {
+                return false; // gone, or being deleted (or still being taken: a later run deletes it)
             }
             throw e;
         }

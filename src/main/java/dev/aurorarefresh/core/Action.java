@@ -43,6 +43,8 @@ public sealed interface Action {
         R deleteInstance(DeleteInstance a) throws InterruptedException;
 
         R deleteCluster(DeleteCluster a) throws InterruptedException;
+
+        R deleteFinalSnapshot(DeleteFinalSnapshot a) throws InterruptedException;
     }
 
     /** Restore the clone (copy-on-write, latest restorable time) with its ownership tags. */
@@ -151,5 +153,15 @@ public sealed interface Action {
             return "delete cluster " + cloneId + finalSnapshotId.map(s -> " (final snapshot " + s + ")")
                     .orElse(noSnapshotBecause.map(why -> " (no final snapshot: " + why + ")").orElse(""));
         }
+    }
+
+    /**
+     * Delete one of the pipeline's final snapshots that its retention (--final-snapshot-retain) no
+     * longer keeps; {@code cloneId} is the clone it was taken of.
+     */
+    record DeleteFinalSnapshot(String snapshotId, String cloneId) implements Action {
+        public Step step() { return Step.CLEAN; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.deleteFinalSnapshot(this); }
+        public String describe() { return "delete final snapshot " + snapshotId; }
     }
 }

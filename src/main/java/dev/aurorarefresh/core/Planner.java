@@ -449,6 +449,25 @@ public final class Planner {
                     .forEach(i -> actions.add(new Action.DeleteInstance(i.id(), c.id())));
             actions.add(deleteCluster(c));
         }
+        planFinalSnapshotRetention();
+    }
+
+    /**
+     * --final-snapshot: of the pipeline's own final snapshots ({@link Pipeline#ownsFinalSnapshot}),
+     * the --final-snapshot-retain newest are kept, those this clean takes first, and the older ones
+     * deleted; one RDS is still taking (not available) is deleted by a later run.
+     */
+    private void planFinalSnapshotRetention() {
+        if (!pipeline.settings().finalSnapshot()) {
+            return;
+        }
+        long takenNow = actions.stream().filter(a -> a instanceof Action.DeleteCluster d && d.finalSnapshotId().isPresent()).count();
+        obs.finalSnapshots().stream().filter(pipeline::ownsFinalSnapshot)
+                .sorted(Comparator.comparing(FinalSnapshot::createdAt).reversed()
+                        .thenComparing(FinalSnapshot::id, Comparator.reverseOrder()))
+                .skip(Math.max(0, pipeline.finalSnapshotRetain() - takenNow))
+                .filter(snapshot -> AwsStatus.isAvailable(snapshot.status()))
+                .forEach(snapshot -> actions.add(new Action.DeleteFinalSnapshot(snapshot.id(), snapshot.clusterId())));
     }
 
     /**

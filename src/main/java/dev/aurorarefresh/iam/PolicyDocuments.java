@@ -117,6 +117,13 @@ public final class PolicyDocuments {
             statements.add(statement("FinalSnapshotOfDeletedClones", "Allow",
                     strings(List.of("rds:DeleteDBCluster", "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource")),
                     JSON.textNode(rds + ":cluster-snapshot:" + key + "-*-final-??????????????"), null));
+            // the final snapshots clean deletes past --final-snapshot-retain: a listing names no snapshot, so IAM
+            // authorizes it on "*" (as DescribeDBClusters above); a delete only of our own, by name and by tag
+            statements.add(statement("ListFinalSnapshots", "Allow", JSON.textNode("rds:DescribeDBClusterSnapshots"),
+                    JSON.textNode("*"), null));
+            statements.add(statement("DeleteOwnFinalSnapshots", "Allow", JSON.textNode("rds:DeleteDBClusterSnapshot"),
+                    JSON.textNode(rds + ":cluster-snapshot:" + key + "-*-final-??????????????"),
+                    condition(c -> c.set("StringEquals", ownTag.deepCopy()))));
         }
         statements.add(statement("NeverChangeTheSource", "Deny", strings(List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster",
                 "rds:AddTagsToResource", "rds:CreateDBInstance", "rds:CreateDBClusterSnapshot")), JSON.textNode(source), null));

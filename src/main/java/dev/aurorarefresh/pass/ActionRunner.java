@@ -268,6 +268,13 @@ final class ActionRunner implements Action.Handler<Attempt> {
         };
     }
 
+    @Override
+    public Attempt deleteFinalSnapshot(Action.DeleteFinalSnapshot a) {
+        return new Attempt.Done(rds.deleteClusterSnapshot(a.snapshotId())
+                ? "deleting final snapshot " + a.snapshotId() + " (older than the --final-snapshot-retain newest)"
+                : "final snapshot " + a.snapshotId() + " already gone or not deletable now");
+    }
+
     private static Attempt notDeletingYet(Action.DeleteCluster a) {
         return Attempt.NotYet.because("RDS still sees instances in " + a.cloneId() + " that are not deleting");
     }

@@ -2,6 +2,7 @@ package dev.aurorarefresh.port;
 
 import dev.aurorarefresh.core.AccountQuotas;
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.FinalSnapshot;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.SourceCluster;
 import java.util.Collection;
@@ -43,4 +44,10 @@ public interface RdsReads {
 
     /** The account's quotas a pass can run into (DescribeAccountAttributes); unknown where RDS does not answer. */
     AccountQuotas accountQuotas();
+
+    /**
+     * The account's manual cluster snapshots named like final snapshots ({@code <cluster>-final-<14 digits>}),
+     * with their tags (DescribeDBClusterSnapshots SnapshotType=manual, every page): whose they are, the planner decides.
+     */
+    List<FinalSnapshot> finalSnapshots();
 }

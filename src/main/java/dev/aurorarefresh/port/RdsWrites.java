@@ -41,4 +41,7 @@ public interface RdsWrites {
     DeleteResult deleteCluster(String clusterId, Optional<String> finalSnapshotId);
 
     enum DeleteResult { DELETED, ALREADY_GONE, INSTANCES_LEFT, SNAPSHOT_QUOTA_FULL }
+
+    /** DeleteDBClusterSnapshot. @return false if it is already gone (or being deleted) */
+    boolean deleteClusterSnapshot(String snapshotId);
 }

@@ -231,7 +231,7 @@ public final class FakeAws implements RdsPort, DnsPort {
         return new Observation(sourceCluster(clusters.get(sourceId)),
                 clusters.values().stream().map(c -> view(c, c.status)).toList(),
                 instances.values().stream().map(i -> instanceView(i, i.status)).toList(),
-                record(RECORD), Optional.of(record(READER_RECORD)));
+                record(RECORD), Optional.of(record(READER_RECORD)), List.copyOf(snapshots));
     }
 
     /** A clone already present, with its tags and one available instance. */
@@ -487,6 +487,21 @@ public final class FakeAws implements RdsPort, DnsPort {
         c.script.add("gone");
         c.status = "deleting";
         return DeleteResult.DELETED;
+    }
+
+    /** The manual cluster snapshots DescribeDBClusterSnapshots lists: a test seeds them (the fake takes none). */
+    public final List<dev.aurorarefresh.core.FinalSnapshot> snapshots = new ArrayList<>();
+
+    @Override
+    public List<dev.aurorarefresh.core.FinalSnapshot> finalSnapshots() {
+        call("DescribeDBClusterSnapshots");
+        return snapshots.stream().filter(s -> dev.aurorarefresh.core.FinalSnapshot.looksFinal(s.id())).toList();
+    }
+
+    @Override
+    public boolean deleteClusterSnapshot(String snapshotId) {
+        call("DeleteDBClusterSnapshot");
+        return snapshots.removeIf(s -> s.id().equals(snapshotId));
     }
 
     // ---- DnsPort --------------------------------------------------------------------------------

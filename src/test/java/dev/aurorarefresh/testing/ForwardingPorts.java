@@ -45,6 +45,8 @@ public class ForwardingPorts implements RdsPort, DnsPort {
     @Override public void enableDeletionProtection(String id) { rds.enableDeletionProtection(id); }
     @Override public dev.aurorarefresh.core.AccountQuotas accountQuotas() { return rds.accountQuotas(); }
     @Override public boolean deleteInstance(String id) { return rds.deleteInstance(id); }
+    @Override public List<dev.aurorarefresh.core.FinalSnapshot> finalSnapshots() { return rds.finalSnapshots(); }
+    @Override public boolean deleteClusterSnapshot(String id) { return rds.deleteClusterSnapshot(id); }
     @Override public DeleteResult deleteCluster(String id, Optional<String> snapshot) { return rds.deleteCluster(id, snapshot); }
     @Override public Optional<HostedZone> zoneById(String id) { return dns.zoneById(id); }
     @Override public List<HostedZone> zonesByName(String name) { return dns.zonesByName(name); }

@@ -30,6 +30,7 @@ public final class Pipelines {
     private boolean deletionProtection;
     private boolean finalSnapshot;
     private boolean allowFullCopy;
+    private int finalSnapshotRetain = Pipeline.DEFAULT_FINAL_SNAPSHOT_RETAIN;
     private FeatureOverrides overrides = FeatureOverrides.NONE;
     private Optional<ServerlessScaling> serverless = Optional.empty();
     private int retain;
@@ -116,6 +117,11 @@ public final class Pipelines {
         return this;
     }
 
+    public Pipelines withFinalSnapshotRetain(int keep) {
+        this.finalSnapshotRetain = keep;
+        return this;
+    }
+
     public Pipelines withAllowFullCopy(boolean allow) {
         this.allowFullCopy = allow;
         return this;
@@ -127,6 +133,6 @@ public final class Pipelines {
                 masterPassword, allowFullCopy);
         return new Pipeline(name, source, new CloneNaming(prefix, datePattern, ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef(zone, false), record, readerRecord, 60),
-                settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor);
+                settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor, finalSnapshotRetain);
     }
 }
