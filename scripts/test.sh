@@ -18,6 +18,31 @@ apt_install() { # apt_install [--no-install-recommends] PACKAGE...
 python3 -c 'import moto.server' 2>/dev/null \
   || { echo "moto with its server is required: python3 -m pip install 'moto[server]==5.2.1'" >&2; exit 1; }
 
+# The strict twin checks every request against the machine's botocore API models: a botocore older
+# than a parameter the project sends would fail tests with false "unknown parameter" findings.
+python3 - <<'PY' || exit 1
+import glob, gzip, json, os, sys
+import botocore
+# (service, shape, member) the project sends or reads that botocore learnt last (Serverless v2 auto-pause, Nov 2024)
+needed = [("rds", "ServerlessV2ScalingConfiguration", "SecondsUntilAutoPause"),
+          ("rds", "ServerlessV2FeaturesSupport", "MaxCapacity"),
+          ("rds", "DBCluster", "ClusterScalabilityType")]
+data = os.path.join(os.path.dirname(botocore.__file__), "data")
+missing = []
+for service, shape, member in needed:
+    models = sorted(glob.glob(os.path.join(data, service, "*", "service-2.json*")))
+    shapes = {}
+    if models:
+        with (gzip.open if models[-1].endswith(".gz") else open)(models[-1], "rt") as f:
+            shapes = json.load(f)["shapes"]
+    if member not in shapes.get(shape, {}).get("members", {}):
+        missing.append(f"{service} {shape}.{member}")
+if missing:
+    print(f"botocore {botocore.__version__} ({data}) is too old for what aurora-refresh sends: no {', '.join(missing)}"
+          " in its API models; upgrade it (python3 -m pip install -U botocore; a release from 2025 or later)", file=sys.stderr)
+    sys.exit(1)
+PY
+
 # The TLS tests start their own PostgreSQL and MariaDB servers (initdb/pg_ctl, mariadb-install-db/
 # mariadbd; as root, PostgreSQL's tools run as the postgres user through runuser) with
 # certificates made by openssl.

@@ -23,6 +23,15 @@ locals {
       {
         when = true
         statement = {
+          Sid      = "ReadAccountQuotas"
+          Effect   = "Allow"
+          Action   = "rds:DescribeAccountAttributes"
+          Resource = "*"
+        }
+      },
+      {
+        when = true
+        statement = {
           Sid    = "CloneTheSource"
           Effect = "Allow"
           Action = "rds:RestoreDBClusterToPointInTime"
@@ -106,6 +115,25 @@ locals {
           Effect   = "Allow"
           Action   = ["rds:DeleteDBCluster", "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource"]
           Resource = "${local.rds}:cluster-snapshot:${key}-*-final-??????????????"
+        }
+      },
+      {
+        when = p.final_snapshot
+        statement = {
+          Sid      = "ListFinalSnapshots"
+          Effect   = "Allow"
+          Action   = "rds:DescribeDBClusterSnapshots"
+          Resource = "*"
+        }
+      },
+      {
+        when = p.final_snapshot
+        statement = {
+          Sid       = "DeleteOwnFinalSnapshots"
+          Effect    = "Allow"
+          Action    = "rds:DeleteDBClusterSnapshot"
+          Resource  = "${local.rds}:cluster-snapshot:${key}-*-final-??????????????"
+          Condition = { StringEquals = { "aws:ResourceTag/aurora-refresh:pipeline" = p.pipeline } }
         }
       },
       {

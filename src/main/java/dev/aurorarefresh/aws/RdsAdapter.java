@@ -1,9 +1,11 @@
 package dev.aurorarefresh.aws;
 
+import dev.aurorarefresh.core.AccountQuotas;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.ClusterFeatures;
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.FinalSnapshot;
 import dev.aurorarefresh.core.InstanceMonitoring;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.ServerlessScaling;
@@ -13,6 +15,7 @@ import dev.aurorarefresh.port.NotFoundException;
 import dev.aurorarefresh.port.NotReadyException;
 import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.port.RdsPort;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,6 +27,8 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbClusterAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
@@ -31,9 +36,12 @@ import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsExceptio
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
 import software.amazon.awssdk.services.rds.model.Filter;
+import software.amazon.awssdk.services.rds.model.InvalidDbClusterSnapshotStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
 import software.amazon.awssdk.services.rds.model.RdsException;
+import software.amazon.awssdk.services.rds.model.ServerlessV2FeaturesSupport;
+import software.amazon.awssdk.services.rds.model.SnapshotQuotaExceededException;
 import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
@@ -43,6 +51,8 @@ public final class RdsAdapter implements RdsPort {
     private static final int FILTER_VALUES_PER_CALL = 100;
 
     private static final Logger LOG = Logger.getLogger("aurora-refresh");
+    private static final java.util.Set<String> QUOTAS = java.util.Set.of(AccountQuotas.CLUSTERS, AccountQuotas.INSTANCES,
+            AccountQuotas.SNAPSHOTS);
 
     /** DescribeDBClusters answers at most this many clusters a call. */
     private static final int PAGE = 100;
@@ -176,7 +186,7 @@ public final class RdsAdapter implements RdsPort {
         return new ClusterView(c.dbClusterIdentifier(), c.dbClusterArn(), c.status(), c.engine(), c.endpoint(),
                 c.readerEndpoint(), Boolean.TRUE.equals(c.deletionProtection()),
                 Optional.ofNullable(c.clusterCreateTime()), Map.copyOf(tags), c.port(), scaling(c),
-                Optional.ofNullable(c.masterUserSecret()).map(s -> s.secretArn()));
+                Optional.ofNullable(c.masterUserSecret()).map(s -> s.secretArn()), Optional.ofNullable(c.cloneGroupId()));
     }
 
     private static Optional<ServerlessScaling> scaling(DBCluster c) {
@@ -188,16 +198,26 @@ public final class RdsAdapter implements RdsPort {
 
     @Override
     public Optional<Double> serverlessMinCapacity(String engine, String engineVersion) {
+        return serverlessSupport(engine, engineVersion, ServerlessV2FeaturesSupport::minCapacity, "auto-pause support");
+    }
+
+    @Override
+    public Optional<Double> serverlessMaxCapacity(String engine, String engineVersion) {
+        return serverlessSupport(engine, engineVersion, ServerlessV2FeaturesSupport::maxCapacity, "maximum capacity");
+    }
+
+    private Optional<Double> serverlessSupport(String engine, String engineVersion,
+            java.util.function.Function<ServerlessV2FeaturesSupport, Double> field, String what) {
         try {
             return call("DescribeDBEngineVersions", () -> rds.describeDBEngineVersions(r -> r.engine(engine)
                     .engineVersion(engineVersion))).dbEngineVersions().stream()
                     .map(v -> v.serverlessV2FeaturesSupport())
-                    .filter(f -> f != null && f.minCapacity() != null)
-                    .map(f -> f.minCapacity()).findFirst();
+                    .filter(f -> f != null && field.apply(f) != null)
+                    .map(field).findFirst();
         } catch (PortException e) {
             // a capability look-up only: without an answer (an endpoint without the call, no IAM grant) the documented versions decide
-            LOG.warnf("cannot read the auto-pause support of %s %s from RDS (%s); using the documented versions",
-                    engine, engineVersion, e.getMessage());
+            LOG.warnf("cannot read the Serverless v2 %s of %s %s from RDS (%s); using the documented versions",
+                    what, engine, engineVersion, e.getMessage());
             return Optional.empty();
         }
     }
@@ -302,12 +322,22 @@ public final class RdsAdapter implements RdsPort {
 
     @Override
     public void disableDeletionProtection(String clusterId) {
+        deletionProtection(clusterId, false);
+    }
+
+    @Override
+    public void enableDeletionProtection(String clusterId) {
+        deletionProtection(clusterId, true);
+    }
+
+    private void deletionProtection(String clusterId, boolean on) {
         try {
             callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
-                    .deletionProtection(false).applyImmediately(true)));
+                    .deletionProtection(on).applyImmediately(true)));
         } catch (PortException e) {
-            if (e.getCause() instanceof InvalidDbClusterStateException) {
-                // e.g. another run is deleting it already: the next look shows what is left to do
+            // refused for the cluster's (or an instance's) state, e.g. backing-up, or another run deleting it already:
+            // the next look shows what is left to do
+            if (e.getCause() instanceof InvalidDbClusterStateException || e.getCause() instanceof InvalidDbInstanceStateException) {
                 throw new NotReadyException(e.getMessage(), e.getCause());
             }
             throw e;
@@ -324,6 +354,21 @@ public final class RdsAdapter implements RdsPort {
                 throw new NotReadyException(e.getMessage(), e.getCause());
             }
             throw e;
+        }
+    }
+
+    @Override
+    public AccountQuotas accountQuotas() {
+        try {
+            Map<String, AccountQuotas.Quota> quotas = new LinkedHashMap<>();
+            call("DescribeAccountAttributes", () -> rds.describeAccountAttributes()).accountQuotas().stream()
+                    .filter(q -> QUOTAS.contains(q.accountQuotaName()) && q.used() != null && q.max() != null)
+                    .forEach(q -> quotas.put(q.accountQuotaName(), new AccountQuotas.Quota(q.accountQuotaName(), q.used(), q.max())));
+            return new AccountQuotas(Map.copyOf(quotas));
+        } catch (PortException e) {
+            // a role without rds:DescribeAccountAttributes (a policy older than this check) still runs, unchecked ahead
+            LOG.warnf("cannot read the account's RDS quotas (%s); the pass goes on without checking them ahead", e.getMessage());
+            return AccountQuotas.unknown();
         }
     }
 
@@ -354,10 +399,41 @@ public final class RdsAdapter implements RdsPort {
             if (e.getCause() instanceof DbClusterNotFoundException) {
                 return DeleteResult.ALREADY_GONE;
             }
+            if (e.getCause() instanceof SnapshotQuotaExceededException && finalSnapshotId.isPresent()) {
+                return DeleteResult.SNAPSHOT_QUOTA_FULL;
+            }
             if (e.getCause() instanceof InvalidDbClusterStateException state) {
                 String message = String.valueOf(state.awsErrorDetails() == null ? "" : state.awsErrorDetails().errorMessage());
                 return message.toLowerCase().contains("deleting") && !message.toLowerCase().contains("non-deleting")
                         ? DeleteResult.ALREADY_GONE : DeleteResult.INSTANCES_LEFT;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<FinalSnapshot> finalSnapshots() {
+        return call("DescribeDBClusterSnapshots", () -> rds.describeDBClusterSnapshotsPaginator(r -> r.snapshotType("manual"))
+                .dbClusterSnapshots().stream().filter(s -> FinalSnapshot.looksFinal(s.dbClusterSnapshotIdentifier()))
+                .map(RdsAdapter::finalSnapshot).toList());
+    }
+
+    private static FinalSnapshot finalSnapshot(DBClusterSnapshot s) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        s.tagList().forEach(t -> tags.put(t.key(), t.value()));
+        return new FinalSnapshot(s.dbClusterSnapshotIdentifier(), String.valueOf(s.dbClusterIdentifier()),
+                s.snapshotCreateTime() == null ? Instant.EPOCH : s.snapshotCreateTime(), String.valueOf(s.status()), tags);
+    }
+
+    @Override
+    public boolean deleteClusterSnapshot(String snapshotId) {
+        try {
+            call("DeleteDBClusterSnapshot", () -> rds.deleteDBClusterSnapshot(r -> r.dbClusterSnapshotIdentifier(snapshotId)));
+            return true;
+        } catch (PortException e) {
+            if (e.getCause() instanceof DbClusterSnapshotNotFoundException
+                    || e.getCause() instanceof InvalidDbClusterSnapshotStateException) {
+                return false; // gone, or being deleted (or still being taken: a later run deletes it)
             }
             throw e;
         }

@@ -2,6 +2,7 @@ package dev.aurorarefresh.aws;
 
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.NotReadyException;
 import dev.aurorarefresh.port.PortException;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.route53.model.ChangeInfo;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
+import software.amazon.awssdk.services.route53.model.PriorRequestNotCompleteException;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -72,9 +74,17 @@ public final class Route53Adapter implements DnsPort {
                 .resourceRecordSet(s -> s.name(c.name()).type(RRType.CNAME).ttl(ttl)
                         .resourceRecords(rr -> rr.value(c.target())))
                 .build()).toList();
-        ChangeInfo info = call("ChangeResourceRecordSets", () -> route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
-                .changeBatch(b -> b.comment(comment).changes(changes)))).changeInfo();
-        return new Submitted(info.id(), info.status() == ChangeStatus.INSYNC);
+        try {
+            ChangeInfo info = call("ChangeResourceRecordSets", () -> route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
+                    .changeBatch(b -> b.comment(comment).changes(changes)))).changeInfo();
+            return new Submitted(info.id(), info.status() == ChangeStatus.INSYNC);
+        } catch (PortException e) {
+            if (e.getCause() instanceof PriorRequestNotCompleteException) {
+                // Route53 is still processing an earlier change of the zone: ask again later (AWS's advice)
+                throw new NotReadyException(e.getMessage(), e.getCause());
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -128,6 +128,17 @@ public class PipelineOptions {
             description = "Take a final snapshot <clone>-final-<yyyyMMddHHmmss> (UTC) when deleting. Default: ${DEFAULT-VALUE}.")
     boolean finalSnapshot;
 
+    @Option(names = "--final-snapshot-retain", defaultValue = "7", converter = OptionTypes.Retain.class,
+            description = "With --final-snapshot: how many of the pipeline's own final snapshots clean keeps (the newest);"
+                    + " it deletes the older ones. Default: ${DEFAULT-VALUE}.")
+    int finalSnapshotRetain;
+
+    @Option(names = "--allow-full-copy", defaultValue = "false", arity = "0..1", fallbackValue = "true",
+            converter = OptionTypes.Bool.class,
+            description = "Clone even when the source already has AWS's 15 copy-on-write clones (AWS then makes a full copy:"
+                    + " slow, fully billed). Default: ${DEFAULT-VALUE}: such a run exits 1 before the restore.")
+    boolean allowFullCopy;
+
     @Option(names = "--retain", defaultValue = "0", converter = OptionTypes.Retain.class,
             description = "Aborted clones kept for rollback. Default: ${DEFAULT-VALUE}.")
     int retain;
@@ -185,9 +196,11 @@ public class PipelineOptions {
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
                 deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling(), Optional.ofNullable(kmsKeyId),
-                Optional.ofNullable(masterPassword).orElse(SourceArn.isArn(source) ? MasterPassword.MANAGED : MasterPassword.KEEP));
+                Optional.ofNullable(masterPassword).orElse(SourceArn.isArn(source) ? MasterPassword.MANAGED : MasterPassword.KEEP),
+                allowFullCopy);
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
-                settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor);
+                settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor,
+                finalSnapshotRetain);
     }
 
     /**

@@ -36,11 +36,15 @@ public sealed interface Action {
 
         R switchRecord(SwitchRecord a) throws InterruptedException;
 
+        R protectFromDeletion(ProtectFromDeletion a) throws InterruptedException;
+
         R disableDeletionProtection(DisableDeletionProtection a) throws InterruptedException;
 
         R deleteInstance(DeleteInstance a) throws InterruptedException;
 
         R deleteCluster(DeleteCluster a) throws InterruptedException;
+
+        R deleteFinalSnapshot(DeleteFinalSnapshot a) throws InterruptedException;
     }
 
     /** Restore the clone (copy-on-write, latest restorable time) with its ownership tags. */
@@ -111,6 +115,17 @@ public sealed interface Action {
         public String describe() { return "point record at " + cloneId + " (" + writerEndpoint + ")"; }
     }
 
+    /**
+     * Turn deletion protection on (--deletion-protection) once the clone is available, before it is
+     * tagged ready: a clone is restored without it, so one AWS fails before it is ready (a status
+     * in which RDS refuses ModifyDBCluster) can still be deleted.
+     */
+    record ProtectFromDeletion(String cloneId) implements Action {
+        public Step step() { return Step.WAIT; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.protectFromDeletion(this); }
+        public String describe() { return "turn on deletion protection on " + cloneId; }
+    }
+
     record DisableDeletionProtection(String cloneId) implements Action {
         public Step step() { return Step.CLEAN; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.disableDeletionProtection(this); }
@@ -123,12 +138,30 @@ public sealed interface Action {
         public String describe() { return "delete instance " + instanceId; }
     }
 
-    /** Delete the cluster, taking the final snapshot of that name if one is given. */
-    record DeleteCluster(String cloneId, Optional<String> finalSnapshotId) implements Action {
+    /**
+     * Delete the cluster, taking the final snapshot of that name if one is given; where the
+     * pipeline wants one but none can be taken, {@code noSnapshotBecause} says why.
+     */
+    record DeleteCluster(String cloneId, Optional<String> finalSnapshotId, Optional<String> noSnapshotBecause) implements Action {
+        public DeleteCluster(String cloneId, Optional<String> finalSnapshotId) {
+            this(cloneId, finalSnapshotId, Optional.empty());
+        }
+
         public Step step() { return Step.CLEAN; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.deleteCluster(this); }
         public String describe() {
-            return "delete cluster " + cloneId + finalSnapshotId.map(s -> " (final snapshot " + s + ")").orElse("");
+            return "delete cluster " + cloneId + finalSnapshotId.map(s -> " (final snapshot " + s + ")")
+                    .orElse(noSnapshotBecause.map(why -> " (no final snapshot: " + why + ")").orElse(""));
         }
+    }
+
+    /**
+     * Delete one of the pipeline's final snapshots that its retention (--final-snapshot-retain) no
+     * longer keeps; {@code cloneId} is the clone it was taken of.
+     */
+    record DeleteFinalSnapshot(String snapshotId, String cloneId) implements Action {
+        public Step step() { return Step.CLEAN; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.deleteFinalSnapshot(this); }
+        public String describe() { return "delete final snapshot " + snapshotId; }
     }
 }

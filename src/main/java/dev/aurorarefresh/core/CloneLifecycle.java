@@ -55,6 +55,8 @@ public final class CloneLifecycle {
         PROMOTED(By.WAIT, Set.of(CREATED), Optional.of(READY)),
         /** The cluster or an instance is in a status it never leaves by itself. */
         NEVER_AVAILABLE(By.WAIT, Set.of(CREATED), Optional.of(FAILED)),
+        /** Still created when a newer period's clone exists: it can never be the one connected. */
+        SUPERSEDED(By.WAIT, Set.of(CREATED), Optional.of(FAILED)),
         /** Still created past --give-up-after. */
         GAVE_UP(By.WAIT, Set.of(CREATED), Optional.of(FAILED)),
         /** A readiness check or a post-clone SQL hook answered "failed": planned with the probe, written if it fails. */
@@ -69,6 +71,8 @@ public final class CloneLifecycle {
         DISCONNECTED(By.CONNECT, Set.of(CONNECTED), Optional.of(ABORTED)),
         /** Ready, but older than the connected clone. */
         OUTDATED(By.CONNECT, Set.of(READY), Optional.of(ABORTED)),
+        /** Ready, but older than the newest ready clone: never connected, whether or not the switch goes through now. */
+        PASSED_OVER(By.CONNECT, Set.of(READY), Optional.of(ABORTED)),
         /** Deleted by the clean step (not a tag: the delete actions record it). */
         DELETED(By.CLEAN, Set.of(ABORTED, FAILED), Optional.empty()),
         /** A mark: the pipeline is held on the record's clone (held-since, hold-reason); no clone, no switch. */
@@ -140,7 +144,7 @@ public final class CloneLifecycle {
     static Map<String, String> extraTags(Transition t, Instant now) {
         String stamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
         return switch (t) {
-            case REPLACED, DISCONNECTED, OUTDATED, ROLLED_BACK_FROM -> Map.of(Tags.ABORTED_AT, stamp);
+            case REPLACED, DISCONNECTED, OUTDATED, PASSED_OVER, ROLLED_BACK_FROM -> Map.of(Tags.ABORTED_AT, stamp);
             case ROLLED_BACK_TO -> Map.of(Tags.ROLLED_BACK_AT, stamp);
             case RELEASED -> Map.of(Tags.HELD_SINCE, "", Tags.HOLD_REASON, "");
             default -> Map.of();

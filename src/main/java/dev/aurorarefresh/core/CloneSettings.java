@@ -18,13 +18,15 @@ public record CloneSettings(
         /** the KMS key the clone is encrypted with (a shared encrypted source needs one); empty: the source's */
         Optional<String> kmsKeyId,
         /** what the clone's master password becomes before it is ready */
-        MasterPassword masterPassword) {
+        MasterPassword masterPassword,
+        /** a restore past the source's 15 copy-on-write clones, which AWS makes as a full copy, is made anyway */
+        boolean allowFullCopy) {
 
     /** Settings whose clones take the source's KMS key. */
     public CloneSettings(Optional<String> instanceClass, int instanceCount, Optional<String> dbSubnetGroup,
             Optional<List<String>> vpcSecurityGroupIds, Optional<String> dbClusterParameterGroup, Optional<String> dbParameterGroup,
             boolean deletionProtection, boolean finalSnapshot, FeatureOverrides overrides, Optional<ServerlessScaling> serverlessV2) {
         this(instanceClass, instanceCount, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, dbParameterGroup,
-                deletionProtection, finalSnapshot, overrides, serverlessV2, Optional.empty(), MasterPassword.KEEP);
+                deletionProtection, finalSnapshot, overrides, serverlessV2, Optional.empty(), MasterPassword.KEEP, false);
     }
 }

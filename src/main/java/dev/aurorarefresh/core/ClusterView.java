@@ -20,33 +20,36 @@ public record ClusterView(
         /** the cluster's Serverless v2 scaling, empty for a provisioned-only cluster */
         Optional<ServerlessScaling> serverlessV2,
         /** the secret RDS keeps the master password in (ManageMasterUserPassword), its ARN; empty if none */
-        Optional<String> masterUserSecretArn) {
+        Optional<String> masterUserSecretArn,
+        /** the copy-on-write clone group it shares with its source and their other clones; empty if none */
+        Optional<String> cloneGroupId) {
 
+    /** A cluster in no clone group, with no managed master secret (or where neither matters). */
     public ClusterView(String id, String arn, String status, String engine, String endpoint, String readerEndpoint,
             boolean deletionProtection, Optional<Instant> createTime, Map<String, String> tags, Integer port,
             Optional<ServerlessScaling> serverlessV2) {
         this(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, port, serverlessV2,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public ClusterView withStatus(String newStatus) {
         return new ClusterView(id, arn, newStatus, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, port,
-                serverlessV2, masterUserSecretArn);
+                serverlessV2, masterUserSecretArn, cloneGroupId);
     }
 
     public ClusterView withDeletionProtection(boolean on) {
         return new ClusterView(id, arn, status, engine, endpoint, readerEndpoint, on, createTime, tags, port, serverlessV2,
-                masterUserSecretArn);
+                masterUserSecretArn, cloneGroupId);
     }
 
     public ClusterView withTags(Map<String, String> newTags) {
         return new ClusterView(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, newTags, port,
-                serverlessV2, masterUserSecretArn);
+                serverlessV2, masterUserSecretArn, cloneGroupId);
     }
 
     public ClusterView withMasterUserSecret(String secretArn) {
         return new ClusterView(id, arn, status, engine, endpoint, readerEndpoint, deletionProtection, createTime, tags, port,
-                serverlessV2, Optional.of(secretArn));
+                serverlessV2, Optional.of(secretArn), cloneGroupId);
     }
 
     public Optional<Lifecycle> lifecycle() {

@@ -37,7 +37,7 @@ final class ExpectedWorld {
                 .map(c -> inProgress(c.status()) ? c.withStatus("available") : c).toList();
         List<InstanceView> instances = obs.instances().stream().filter(i -> !AwsStatus.isDeleting(i.status()))
                 .map(i -> inProgress(i.status()) ? withStatus(i, "available") : i).toList();
-        obs = new Observation(obs.source(), clusters, instances, obs.writerRecord(), obs.readerRecord());
+        obs = new Observation(obs.source(), clusters, instances, obs.writerRecord(), obs.readerRecord(), obs.finalSnapshots());
     }
 
     private static boolean inProgress(String status) {

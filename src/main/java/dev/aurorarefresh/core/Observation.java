@@ -12,7 +12,14 @@ public record Observation(
         List<ClusterView> clusters,
         List<InstanceView> instances,
         DnsRecord writerRecord,
-        Optional<DnsRecord> readerRecord) {
+        Optional<DnsRecord> readerRecord,
+        List<FinalSnapshot> finalSnapshots) {
+
+    /** An observation without final snapshots: they are read only with --final-snapshot. */
+    public Observation(SourceCluster source, List<ClusterView> clusters, List<InstanceView> instances,
+            DnsRecord writerRecord, Optional<DnsRecord> readerRecord) {
+        this(source, clusters, instances, writerRecord, readerRecord, List.of());
+    }
 
     public List<InstanceView> instancesOf(String clusterId) {
         return instances.stream().filter(i -> i.clusterId().equalsIgnoreCase(clusterId)).toList();

@@ -15,7 +15,17 @@ public record Pipeline(
         int retain,
         Duration waitTimeout,
         Duration giveUpAfter,
-        Duration keepReplacedFor) {
+        Duration keepReplacedFor,
+        int finalSnapshotRetain) {
+
+    /** How many of its final snapshots a pipeline keeps unless told (--final-snapshot-retain). */
+    public static final int DEFAULT_FINAL_SNAPSHOT_RETAIN = 7;
+
+    public Pipeline(String name, String sourceClusterId, CloneNaming naming, RecordTarget record, CloneSettings settings,
+            int retain, Duration waitTimeout, Duration giveUpAfter, Duration keepReplacedFor) {
+        this(name, sourceClusterId, naming, record, settings, retain, waitTimeout, giveUpAfter, keepReplacedFor,
+                DEFAULT_FINAL_SNAPSHOT_RETAIN);
+    }
 
     /**
      * Ours only if both tags match and the identifier carries our prefix; never the source
@@ -26,5 +36,18 @@ public record Pipeline(
                 && name.equals(cluster.tags().get(Tags.PIPELINE))
                 && sourceClusterId.equals(cluster.tags().get(Tags.SOURCE))
                 && naming.hasPrefix(cluster.id());
+    }
+
+    /**
+     * Ours only if it is named after one of our clones ({@code <clone>-final-<14 digits>}, the
+     * clone's name with our prefix, never the source's) and carries both our tags, which RDS copies
+     * from the clone only when it has CopyTagsToSnapshot: an untagged one is never ours.
+     */
+    public boolean ownsFinalSnapshot(FinalSnapshot snapshot) {
+        return snapshot.namedAfterItsCluster()
+                && !snapshot.clusterId().equalsIgnoreCase(sourceClusterId)
+                && naming.hasPrefix(snapshot.clusterId())
+                && name.equals(snapshot.tags().get(Tags.PIPELINE))
+                && sourceClusterId.equals(snapshot.tags().get(Tags.SOURCE));
     }
 }

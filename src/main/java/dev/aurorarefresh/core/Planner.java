@@ -138,6 +138,12 @@ public final class Planner {
                     + ": RDS cannot clone it in that state; nothing was created (the record stays on the current clone)");
             return;
         }
+        // another account's cluster shows this one no instances (docs/deploy.md): its owner keeps them
+        if (existing.isEmpty() && !obs.source().isShared() && obs.instancesOf(obs.source().id()).isEmpty()) {
+            blockers.add("source " + pipeline.sourceClusterId() + " has no DB instances: RDS clones only a cluster with at least"
+                    + " one; nothing was created (the record stays on the current clone)");
+            return;
+        }
         Optional<String> instanceClass = ServerlessRules.instanceClass(pipeline.settings(),
                 obs.sourceWriter().map(InstanceView::instanceClass));
         if (instanceClass.isEmpty()) {
@@ -217,8 +223,13 @@ public final class Planner {
      * stopped); one being deleted, failed, or whose KMS key is lost cannot.
      */
     private static boolean isCloneable(String sourceStatus) {
-        return !AwsStatus.isDeleting(sourceStatus) && !AwsStatus.isTerminalFailure(sourceStatus);
+        return !AwsStatus.isDeleting(sourceStatus) && !AwsStatus.isTerminalFailure(sourceStatus)
+                && !NOT_CLONED_WHILE.contains(sourceStatus);
     }
+
+    /** Source statuses RDS refuses a restore in (InvalidDBClusterStateFault) until they end: not yet, every run says so. */
+    private static final Set<String> NOT_CLONED_WHILE = Set.of("backtracking", "upgrading", "resetting-master-credentials",
+            "modifying", "migrating", "maintenance", "renaming");
 
     private CloneSpec cloneSpec(String name) {
         SourceCluster s = obs.source();
@@ -227,7 +238,9 @@ public final class Planner {
                 c.dbSubnetGroup().orElse(s.dbSubnetGroup()),
                 c.vpcSecurityGroupIds().orElse(s.vpcSecurityGroupIds()),
                 c.dbClusterParameterGroup().orElse(s.dbClusterParameterGroup()),
-                s.port(), ServerlessRules.scaling(c, s), c.deletionProtection(), ownershipTags(now), s.iamDatabaseAuthentication(),
+                // without deletion protection: it is turned on once the clone is available (ProtectFromDeletion), so a
+                // clone AWS fails before that, in a status RDS refuses ModifyDBCluster in, can still be deleted
+                s.port(), ServerlessRules.scaling(c, s), false, ownershipTags(now), s.iamDatabaseAuthentication(),
                 c.overrides().apply(s.features(), s.engine()), c.kmsKeyId());
     }
 
@@ -250,8 +263,11 @@ public final class Planner {
             List<InstanceView> instances = obs.instancesOf(c.id());
             Optional<String> failure = failure(c, instances);
             Duration age = Duration.between(c.createdAt(), now);
+            Optional<ClusterView> newer = supersededBy(c);
             if (failure.isPresent()) {
                 setLifecycle(Transition.NEVER_AVAILABLE, c, failure.get());
+            } else if (newer.isPresent()) {
+                setLifecycle(Transition.SUPERSEDED, c, "superseded by " + newer.get().id() + " before it became ready");
             } else if (age.compareTo(pipeline.giveUpAfter()) > 0) {
                 setLifecycle(Transition.GAVE_UP, c, "still not ready " + Durations.format(age)
                         + " after it was requested (give-up-after " + Durations.format(pipeline.giveUpAfter()) + ")");
@@ -261,6 +277,9 @@ public final class Planner {
                     pending.add(new Plan.Pending(c.id(), "its master password is being replaced"));
                 }
             } else if (isUsable(c, instances)) {
+                if (pipeline.settings().deletionProtection() && !c.deletionProtection()) {
+                    actions.add(new Action.ProtectFromDeletion(c.id()));
+                }
                 Action.SetLifecycle checkFailed = transition(Transition.CHECK_FAILED, c, "a readiness check or hook failed");
                 hooks.filter(h -> h.pendingOn(c))
                         .ifPresent(h -> actions.add(new Action.RunPostCloneSql(c.id(), c.arn(), h, checkFailed)));
@@ -275,6 +294,14 @@ public final class Planner {
     /** With --master-password managed, a clone whose password RDS does not keep in a secret yet (CREDENTIALS_REPLACED). */
     private boolean carriesProductionsPassword(ClusterView c) {
         return pipeline.settings().masterPassword() == MasterPassword.MANAGED && c.masterUserSecretArn().isEmpty();
+    }
+
+    /**
+     * A newer period's clone of this pipeline (any state but deleting): a clone still created when one
+     * exists can never be the one connected, whatever --give-up-after says, and is failed and cleaned.
+     */
+    private Optional<ClusterView> supersededBy(ClusterView c) {
+        return live().filter(o -> o.createdAt().isAfter(c.createdAt())).findFirst();
     }
 
     private Optional<String> failure(ClusterView c, List<InstanceView> instances) {
@@ -318,9 +345,20 @@ public final class Planner {
                 .findFirst();
         boolean switching = candidate.isPresent()
                 && (target.isEmpty() || candidate.get().createdAt().isAfter(target.get().createdAt()));
-
+        candidate.ifPresent(this::passOverOlderReady);
         Optional<ClusterView> connected = switching ? Optional.of(switchTo(candidate.get(), target)) : keep(target);
         abortTheOthers(connected);
+    }
+
+    /**
+     * A ready clone older than the newest ready one is never connected: it is aborted whether or not
+     * the switch goes through now (Route53 may keep refusing it), planned before the switch so that
+     * it does not wait for it.
+     */
+    private void passOverOlderReady(ClusterView newest) {
+        live().filter(c -> c != newest && lifecycleAfter(c.id()) == Lifecycle.READY && !inUseAfter(c.id())
+                && c.createdAt().isBefore(newest.createdAt()))
+                .forEach(c -> setLifecycle(Transition.PASSED_OVER, c, "superseded by " + newest.id() + " before it was connected"));
     }
 
     /** The record to the newer ready clone; the one it pointed at is replaced. */
@@ -409,9 +447,42 @@ public final class Planner {
             }
             obs.instancesOf(c.id()).stream().filter(i -> !AwsStatus.isDeleting(i.status()))
                     .forEach(i -> actions.add(new Action.DeleteInstance(i.id(), c.id())));
-            actions.add(new Action.DeleteCluster(c.id(), pipeline.settings().finalSnapshot()
-                    ? Optional.of(CloneNaming.finalSnapshotName(c.id(), now)) : Optional.empty()));
+            actions.add(deleteCluster(c));
         }
+        planFinalSnapshotRetention();
+    }
+
+    /**
+     * --final-snapshot: of the pipeline's own final snapshots ({@link Pipeline#ownsFinalSnapshot}),
+     * the --final-snapshot-retain newest are kept, those this clean takes first, and the older ones
+     * deleted; one RDS is still taking (not available) is deleted by a later run.
+     */
+    private void planFinalSnapshotRetention() {
+        if (!pipeline.settings().finalSnapshot()) {
+            return;
+        }
+        long takenNow = actions.stream().filter(a -> a instanceof Action.DeleteCluster d && d.finalSnapshotId().isPresent()).count();
+        obs.finalSnapshots().stream().filter(pipeline::ownsFinalSnapshot)
+                .sorted(Comparator.comparing(FinalSnapshot::createdAt).reversed()
+                        .thenComparing(FinalSnapshot::id, Comparator.reverseOrder()))
+                .skip(Math.max(0, pipeline.finalSnapshotRetain() - takenNow))
+                .filter(snapshot -> AwsStatus.isAvailable(snapshot.status()))
+                .forEach(snapshot -> actions.add(new Action.DeleteFinalSnapshot(snapshot.id(), snapshot.clusterId())));
+    }
+
+    /**
+     * RDS takes a final snapshot only of an available cluster: any other is deleted without one
+     * (--final-snapshot), and the summary says why, rather than waiting for a status it may never leave.
+     */
+    private Action.DeleteCluster deleteCluster(ClusterView c) {
+        if (!pipeline.settings().finalSnapshot()) {
+            return new Action.DeleteCluster(c.id(), Optional.empty());
+        }
+        if (!AwsStatus.isAvailable(c.status())) {
+            return new Action.DeleteCluster(c.id(), Optional.empty(), Optional.of("it is " + c.status()
+                    + ", and RDS takes a final snapshot only of an available cluster"));
+        }
+        return new Action.DeleteCluster(c.id(), Optional.of(CloneNaming.finalSnapshotName(c.id(), now)));
     }
 
     /** When the grace period of a replaced clone ends; none without a readable aborted-at tag (tagged before it existed). */

@@ -84,7 +84,7 @@ public final class Projection implements Action.Handler<Observation> {
         clusters.add(new ClusterView(s.cloneId(), "arn:forecast:cluster:" + s.cloneId(), "creating", obs.source().engine(),
                 endpointOf(s.cloneId(), false), endpointOf(s.cloneId(), true), s.deletionProtection(), Optional.empty(),
                 s.tags(), s.port(), s.serverlessV2()));
-        return new Observation(obs.source(), List.copyOf(clusters), obs.instances(), obs.writerRecord(), obs.readerRecord());
+        return new Observation(obs.source(), List.copyOf(clusters), obs.instances(), obs.writerRecord(), obs.readerRecord(), obs.finalSnapshots());
     }
 
     @Override
@@ -95,7 +95,7 @@ public final class Projection implements Action.Handler<Observation> {
         List<InstanceView> instances = new ArrayList<>(obs.instances());
         instances.add(new InstanceView(a.instanceId(), "arn:forecast:db:" + a.instanceId(), a.cloneId(), "creating",
                 a.instanceClass(), a.dbParameterGroup().orElse("default"), a.monitoring()));
-        return new Observation(obs.source(), obs.clusters(), List.copyOf(instances), obs.writerRecord(), obs.readerRecord());
+        return new Observation(obs.source(), obs.clusters(), List.copyOf(instances), obs.writerRecord(), obs.readerRecord(), obs.finalSnapshots());
     }
 
     @Override
@@ -129,7 +129,7 @@ public final class Projection implements Action.Handler<Observation> {
         Optional<DnsRecord> r = obs.readerRecord().map(old -> a.readerEndpoint()
                 .map(e -> new DnsRecord(old.name(), Optional.of("CNAME"), Optional.of(e))).orElse(old));
         return new Observation(obs.source(), obs.clusters(), obs.instances(),
-                new DnsRecord(w.name(), Optional.of("CNAME"), Optional.of(a.writerEndpoint())), r);
+                new DnsRecord(w.name(), Optional.of("CNAME"), Optional.of(a.writerEndpoint())), r, obs.finalSnapshots());
     }
 
     /** Until RDS has finished, the cluster resets its credentials; the secret is there from the start. */
@@ -137,6 +137,11 @@ public final class Projection implements Action.Handler<Observation> {
     public Observation replaceMasterPassword(Action.ReplaceMasterPassword a) {
         return withCluster(a.cloneId(), c -> c.withStatus(AwsStatus.RESETTING_MASTER_CREDENTIALS)
                 .withMasterUserSecret(c.masterUserSecretArn().orElse("(a secret RDS manages)")));
+    }
+
+    @Override
+    public Observation protectFromDeletion(Action.ProtectFromDeletion a) {
+        return withCluster(a.cloneId(), c -> c.withDeletionProtection(true));
     }
 
     @Override
@@ -151,12 +156,18 @@ public final class Projection implements Action.Handler<Observation> {
             instances.add(!i.id().equals(a.instanceId()) ? i : new InstanceView(i.id(), i.arn(), i.clusterId(), "deleting",
                     i.instanceClass(), i.parameterGroup(), i.monitoring()));
         }
-        return new Observation(obs.source(), obs.clusters(), instances, obs.writerRecord(), obs.readerRecord());
+        return new Observation(obs.source(), obs.clusters(), instances, obs.writerRecord(), obs.readerRecord(), obs.finalSnapshots());
     }
 
     @Override
     public Observation deleteCluster(Action.DeleteCluster a) {
         return withCluster(a.cloneId(), c -> c.withStatus("deleting"));
+    }
+
+    @Override
+    public Observation deleteFinalSnapshot(Action.DeleteFinalSnapshot a) {
+        return new Observation(obs.source(), obs.clusters(), obs.instances(), obs.writerRecord(), obs.readerRecord(),
+                obs.finalSnapshots().stream().filter(s -> !s.id().equals(a.snapshotId())).toList());
     }
 
     private boolean pointedAt(ClusterView c) {
@@ -189,6 +200,6 @@ public final class Projection implements Action.Handler<Observation> {
 
     private Observation withCluster(String id, UnaryOperator<ClusterView> change) {
         List<ClusterView> clusters = obs.clusters().stream().map(c -> c.id().equals(id) ? change.apply(c) : c).toList();
-        return new Observation(obs.source(), clusters, obs.instances(), obs.writerRecord(), obs.readerRecord());
+        return new Observation(obs.source(), clusters, obs.instances(), obs.writerRecord(), obs.readerRecord(), obs.finalSnapshots());
     }
 }

@@ -29,7 +29,7 @@ public record ServerlessScaling(double minCapacity, double maxCapacity, Optional
                 .orElse("5m00s") + " idle";
     }
 
-    static String acu(double value) {
+    public static String acu(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
     }
 }

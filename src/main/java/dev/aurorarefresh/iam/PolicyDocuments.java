@@ -82,6 +82,9 @@ public final class PolicyDocuments {
         statements.add(statement("ReadClustersAndInstances", "Allow",
                 strings(List.of("rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBEngineVersions")),
                 JSON.textNode("*"), null));
+        // issue 21: the quotas a run checks before it acts; the action has no resource type (SAR), so "*"
+        statements.add(statement("ReadAccountQuotas", "Allow", JSON.textNode("rds:DescribeAccountAttributes"),
+                JSON.textNode("*"), null));
         String defaultOptionGroups = rds + ":og:default:*";
         statements.add(statement("CloneTheSource", "Allow", JSON.textNode("rds:RestoreDBClusterToPointInTime"),
                 strings(List.of(source, rds + ":cluster:" + key + "-*", rds + ":subgrp:*", rds + ":cluster-pg:*",
@@ -114,6 +117,13 @@ public final class PolicyDocuments {
             statements.add(statement("FinalSnapshotOfDeletedClones", "Allow",
                     strings(List.of("rds:DeleteDBCluster", "rds:CreateDBClusterSnapshot", "rds:AddTagsToResource")),
                     JSON.textNode(rds + ":cluster-snapshot:" + key + "-*-final-??????????????"), null));
+            // the final snapshots clean deletes past --final-snapshot-retain: a listing names no snapshot, so IAM
+            // authorizes it on "*" (as DescribeDBClusters above); a delete only of our own, by name and by tag
+            statements.add(statement("ListFinalSnapshots", "Allow", JSON.textNode("rds:DescribeDBClusterSnapshots"),
+                    JSON.textNode("*"), null));
+            statements.add(statement("DeleteOwnFinalSnapshots", "Allow", JSON.textNode("rds:DeleteDBClusterSnapshot"),
+                    JSON.textNode(rds + ":cluster-snapshot:" + key + "-*-final-??????????????"),
+                    condition(c -> c.set("StringEquals", ownTag.deepCopy()))));
         }
         statements.add(statement("NeverChangeTheSource", "Deny", strings(List.of("rds:ModifyDBCluster", "rds:DeleteDBCluster",
                 "rds:AddTagsToResource", "rds:CreateDBInstance", "rds:CreateDBClusterSnapshot")), JSON.textNode(source), null));

@@ -5,6 +5,7 @@ import dev.aurorarefresh.core.AwsStatus;
 import dev.aurorarefresh.core.CloneShape;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.CronSchedule;
+import dev.aurorarefresh.core.Headroom;
 import dev.aurorarefresh.core.Lifecycle;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
@@ -67,12 +68,28 @@ public final class RunMetrics {
             gauge(registry, "held", null, "1 while the pipeline is held ('aurora-refresh hold'): runs clone and switch nothing.",
                     report.hold().isPresent() ? 1 : 0);
         }
+        headroom(registry, report);
         report.hold().ifPresent(h -> gauge(registry, "held.since.timestamp", SECONDS,
                 "When the hold on the pipeline was placed (Unix time).", seconds(h.since())));
         calls.forEach((call, count) -> FunctionCounter.builder(PREFIX + "aws.requests", count, Long::doubleValue)
                 .description("AWS API calls the last run made, after the SDK's retries.")
                 .tags("service", call.service(), "operation", call.operation(), "outcome", call.outcome())
                 .register(registry));
+    }
+
+    /**
+     * What is left of the account's quotas, where the run read them (before its clone step created
+     * anything), and of the source's copy-on-write clones, as last observed: alert before a run fails on them.
+     */
+    private static void headroom(MeterRegistry registry, PassReport report) {
+        report.quotas().byName().values().forEach(q -> Gauge.builder(PREFIX + "quota.headroom", q::headroom)
+                .description("What is left of the account's RDS quota (DBClusters, DBInstances, ManualClusterSnapshots):"
+                        + " max - used, as DescribeAccountAttributes said when the run last created a clone.")
+                .tag("quota", q.name()).strongReference(true).register(registry));
+        report.lastObservation().filter(o -> o.source().cloneGroupId().isPresent()).ifPresent(obs -> gauge(registry,
+                "copy.on.write.headroom", null, "Copy-on-write clones the source can still have (AWS makes "
+                        + Headroom.COPY_ON_WRITE_CLONES + "; past them a restore is a full copy), as last observed.",
+                Headroom.COPY_ON_WRITE_CLONES - Headroom.copyOnWriteClones(obs)));
     }
 
     /** A run succeeded when it completed (or found nothing to do) for real, not as a dry run. */

@@ -10,6 +10,7 @@ import dev.aurorarefresh.port.NotFoundException;
 import dev.aurorarefresh.port.NotReadyException;
 import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.port.RdsPort;
+import dev.aurorarefresh.port.RdsWrites;
 import dev.aurorarefresh.port.Readiness;
 import dev.aurorarefresh.port.ReadinessCheck;
 import dev.aurorarefresh.port.Sleeper;
@@ -181,8 +182,12 @@ final class ActionRunner implements Action.Handler<Attempt> {
         changes.add(new DnsPort.Cname(writerRecord, a.writerEndpoint()));
         pipeline.record().readerRecord()
                 .ifPresent(r -> a.readerEndpoint().ifPresent(e -> changes.add(new DnsPort.Cname(r, e))));
-        DnsPort.Submitted change = dns.upsertCnames(run.observer().zoneId(), changes, pipeline.record().ttl(),
-                "aurora-refresh: " + a.cloneId());
+        DnsPort.Submitted change;
+        try {
+            change = dns.upsertCnames(run.observer().zoneId(), changes, pipeline.record().ttl(), "aurora-refresh: " + a.cloneId());
+        } catch (NotReadyException e) {
+            return Attempt.NotYet.because("Route53 is still processing a prior change of the zone: " + e.getMessage());
+        }
         String changeId = change.id();
         Backoff backoff = run.backoffs().get();
         while (!change.inSync() && !dns.isInSync(changeId)) {
@@ -199,13 +204,27 @@ final class ActionRunner implements Action.Handler<Attempt> {
     }
 
     @Override
+    public Attempt protectFromDeletion(Action.ProtectFromDeletion a) {
+        return deletionProtection(a.cloneId(), true);
+    }
+
+    @Override
     public Attempt disableDeletionProtection(Action.DisableDeletionProtection a) {
+        return deletionProtection(a.cloneId(), false);
+    }
+
+    /** A change RDS refuses for the cluster's state (e.g. backing-up, or another run deleting it) is not yet. */
+    private Attempt deletionProtection(String cloneId, boolean on) {
         try {
-            rds.disableDeletionProtection(a.cloneId());
+            if (on) {
+                rds.enableDeletionProtection(cloneId);
+            } else {
+                rds.disableDeletionProtection(cloneId);
+            }
         } catch (NotReadyException e) {
-            return Attempt.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
+            return Attempt.NotYet.because("RDS does not take changes to " + cloneId + " now: " + e.getMessage());
         }
-        return new Attempt.Done("deletion protection turned off");
+        return new Attempt.Done("deletion protection turned " + (on ? "on" : "off"));
     }
 
     @Override
@@ -224,13 +243,39 @@ final class ActionRunner implements Action.Handler<Attempt> {
                 : "instance " + a.instanceId() + " already gone or deleting");
     }
 
+    /**
+     * A final snapshot the account's manual cluster snapshot quota has no room for is not taken: the
+     * clone is deleted without it and the summary says so, rather than kept (and paid for) every day.
+     */
     @Override
     public Attempt deleteCluster(Action.DeleteCluster a) {
-        return switch (rds.deleteCluster(a.cloneId(), a.finalSnapshotId())) {
-            case DELETED -> new Attempt.Done("deleting cluster"
-                    + a.finalSnapshotId().map(s -> " (final snapshot " + s + ")").orElse(""));
-            case ALREADY_GONE -> new Attempt.Done("cluster already gone or deleting");
-            case INSTANCES_LEFT -> Attempt.NotYet.because("RDS still sees instances in " + a.cloneId() + " that are not deleting");
+        RdsWrites.DeleteResult result = rds.deleteCluster(a.cloneId(), a.finalSnapshotId());
+        if (result == RdsWrites.DeleteResult.SNAPSHOT_QUOTA_FULL) {
+            LOG.warnf("%s: the account's manual cluster snapshot quota is full (SnapshotQuotaExceeded): deleting it without its"
+                    + " final snapshot", a.cloneId());
+            return switch (rds.deleteCluster(a.cloneId(), Optional.empty())) {
+                case DELETED, SNAPSHOT_QUOTA_FULL -> new Attempt.Done("deleting cluster WITHOUT its final snapshot: the account's"
+                        + " manual cluster snapshot quota is full (SnapshotQuotaExceeded)");
+                case ALREADY_GONE -> new Attempt.Done("cluster already gone or deleting");
+                case INSTANCES_LEFT -> notDeletingYet(a);
+            };
+        }
+        return switch (result) {
+            case DELETED -> new Attempt.Done("deleting cluster" + a.finalSnapshotId().map(s -> " (final snapshot " + s + ")")
+                    .orElse(a.noSnapshotBecause().map(why -> " without a final snapshot: " + why).orElse("")));
+            case ALREADY_GONE, SNAPSHOT_QUOTA_FULL -> new Attempt.Done("cluster already gone or deleting");
+            case INSTANCES_LEFT -> notDeletingYet(a);
         };
+    }
+
+    @Override
+    public Attempt deleteFinalSnapshot(Action.DeleteFinalSnapshot a) {
+        return new Attempt.Done(rds.deleteClusterSnapshot(a.snapshotId())
+                ? "deleting final snapshot " + a.snapshotId() + " (older than the --final-snapshot-retain newest)"
+                : "final snapshot " + a.snapshotId() + " already gone or not deletable now");
+    }
+
+    private static Attempt notDeletingYet(Action.DeleteCluster a) {
+        return Attempt.NotYet.because("RDS still sees instances in " + a.cloneId() + " that are not deleting");
     }
 }

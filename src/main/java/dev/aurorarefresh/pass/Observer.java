@@ -4,6 +4,7 @@ import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.AwsStatus;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.DnsRecord;
+import dev.aurorarefresh.core.FinalSnapshot;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Pipeline;
@@ -113,8 +114,10 @@ public final class Observer {
         DnsRecord writer = dns.readRecord(zoneId, pipeline.record().writerRecord());
         Optional<DnsRecord> reader = pipeline.record().readerRecord().map(r -> dns.readRecord(zoneId, r));
         List<InstanceView> instances = rds.describeInstances(instanceOwners);
+        // read only where clean may delete them: no extra call for a pipeline without --final-snapshot
+        List<FinalSnapshot> finalSnapshots = pipeline.settings().finalSnapshot() ? rds.finalSnapshots() : List.of();
         // what an earlier step of this run just did (the ready tag) shows even where the listing does not reflect it yet
-        latest = Projection.after(new Observation(source, List.copyOf(clusters), instances, writer, reader), doneSince);
+        latest = Projection.after(new Observation(source, List.copyOf(clusters), instances, writer, reader, finalSnapshots), doneSince);
         doneSince.clear();
         partSinceFull = false;
         return latest;
@@ -145,7 +148,7 @@ public final class Observer {
         doneSince.clear();
         partSinceFull = true;
         latest = new Observation(base.source(), List.copyOf(clusters.values()), instances, base.writerRecord(),
-                base.readerRecord());
+                base.readerRecord(), base.finalSnapshots());
         return latest;
     }
 }

@@ -1,5 +1,6 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.core.AccountQuotas;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.Forecast;
 import dev.aurorarefresh.core.Hold;
@@ -26,7 +27,17 @@ public record PassReport(
         Optional<Observation> lastObservation,
         List<Plan.InGrace> inGrace,
         Optional<Hold> hold,
-        Map<String, Integer> openSessions) {
+        Map<String, Integer> openSessions,
+        /** the account's quotas, where the run read them (once, before the clone step created anything) */
+        AccountQuotas quotas) {
+
+    /** A report of a run that read no quotas. */
+    public PassReport(String pipeline, Outcome outcome, String message, boolean dryRun, Instant startedAt, Duration elapsed,
+            List<Event> events, Map<Step, Duration> stepDurations, Optional<Forecast> forecast,
+            Optional<Observation> lastObservation, List<Plan.InGrace> inGrace, Optional<Hold> hold, Map<String, Integer> openSessions) {
+        this(pipeline, outcome, message, dryRun, startedAt, elapsed, events, stepDurations, forecast, lastObservation, inGrace, hold,
+                openSessions, AccountQuotas.unknown());
+    }
 
     /** The dry run's planned actions, in order (none for a real pass). */
     public List<Action> dryRunActions() {

@@ -107,6 +107,28 @@ public final class Preflight {
         });
     }
 
+    /**
+     * A Serverless v2 maximum above what the source's engine version allows (128 ACUs on older
+     * versions, 256 on newer ones, as DescribeDBEngineVersions says) is bad input, found before the
+     * restore would be refused. Asked only for a configured maximum above 128.
+     */
+    public static void checkServerlessMax(Pipeline pipeline, SourceCluster source, RdsReads rds) {
+        Optional<ServerlessScaling> scaling = pipeline.settings().serverlessV2()
+                .filter(s -> s.maxCapacity() > OLDER_VERSIONS_MAX_ACU);
+        if (scaling.isEmpty()) {
+            return;
+        }
+        double max = scaling.get().maxCapacity();
+        rds.serverlessMaxCapacity(source.engine(), source.engineVersion()).filter(allowed -> max > allowed).ifPresent(allowed -> {
+            throw new ConfigurationException("--serverless-capacity: maximum " + ServerlessScaling.acu(max) + " ACUs is more"
+                    + " than " + source.engine() + " " + source.engineVersion() + " allows (" + ServerlessScaling.acu(allowed)
+                    + "); use a maximum of at most " + ServerlessScaling.acu(allowed) + ", or upgrade the source's engine version");
+        });
+    }
+
+    /** The Serverless v2 maximum of the engine versions before 256 ACUs (Aurora user guide, Aurora Serverless v2 capacity). */
+    private static final double OLDER_VERSIONS_MAX_ACU = 128;
+
     private static void checkInZone(String option, String record, DnsReads.HostedZone zone) {
         if (!record.equals(zone.name()) && !record.endsWith("." + zone.name())) {
             throw new ConfigurationException(option + ": '" + record + "' is not inside hosted zone '" + zone.name()

@@ -1,7 +1,9 @@
 package dev.aurorarefresh.pass;
 
+import dev.aurorarefresh.core.AccountQuotas;
 import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.Forecast;
+import dev.aurorarefresh.core.Headroom;
 import dev.aurorarefresh.core.OperatorPlans;
 import dev.aurorarefresh.core.Observation;
 import dev.aurorarefresh.core.Attempt;
@@ -76,6 +78,7 @@ public final class RefreshPass {
                 Observation obs = frame.observe();
                 if (steps.contains(Step.CLONE)) {
                     Preflight.checkAutoPause(pipeline, obs.source(), rds);
+                    Preflight.checkServerlessMax(pipeline, obs.source(), rds);
                 }
                 return dryRun ? forecast(pipeline, obs, steps) : runSteps(frame, steps);
             });
@@ -137,6 +140,8 @@ public final class RefreshPass {
         private final List<PassReport.Event> events = new ArrayList<>();
         private final Map<Step, Duration> durations = new EnumMap<>(Step.class);
         private Optional<Observer> observer = Optional.empty();
+        /** The account's quotas, where the run read them (before its clone step created anything). */
+        private AccountQuotas quotas = AccountQuotas.unknown();
 
         Frame(Pipeline pipeline, boolean dryRun, Instant start) {
             this.pipeline = pipeline;
@@ -160,7 +165,8 @@ public final class RefreshPass {
         PassReport report(Ending e) {
             return new PassReport(pipeline.name(), e.outcome(), e.message(), dryRun, start, Duration.between(start, clock.instant()),
                     List.copyOf(events), Map.copyOf(durations), e.forecast(), observer.flatMap(Observer::projected),
-                    e.lastPlan().map(Plan::inGrace).orElse(List.of()), e.lastPlan().flatMap(Plan::hold), Map.copyOf(e.openSessions()));
+                    e.lastPlan().map(Plan::inGrace).orElse(List.of()), e.lastPlan().flatMap(Plan::hold), Map.copyOf(e.openSessions()),
+                    quotas);
         }
     }
 
@@ -176,28 +182,56 @@ public final class RefreshPass {
         return Ending.of(outcome, message).withForecast(forecast).withLastPlan(Optional.of(now), Map.of());
     }
 
-    /** The requested steps in order; the first that fails ends the run. */
+    /**
+     * The requested steps in order. Steps fail independently: a failed step never keeps the later
+     * ones (clean above all, which deletes only what is safe) from running, and the run still fails,
+     * naming every failed step (docs/design.md, invariant 11).
+     */
     private Ending runSteps(Frame frame, Set<Step> steps) throws InterruptedException {
         RunContext run = frame.context();
         ActionRunner runner = runners.apply(run);
         Optional<Plan> lastPlan = Optional.empty();
         Map<String, Integer> sessions = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
         for (Step step : Step.values()) {
             if (!steps.contains(step)) {
                 continue;
             }
-            StepRun.Result result = timed(frame, step, () -> new StepRun(step, run, runner, readiness, clock, sleeper).run());
+            boolean afterFailure = !failures.isEmpty();
+            StepRun.Result result = timed(frame, step, () -> {
+                Optional<StepRun.Result> noRoom = headroom(frame, step, run);
+                return noRoom.isPresent() ? noRoom.get() : new StepRun(step, run, runner, readiness, clock, sleeper, afterFailure).run();
+            });
             if (result.lastPlan().isPresent()) {
                 lastPlan = result.lastPlan();
             }
             sessions.putAll(result.openSessions());
             if (result.outcome() instanceof Attempt.Failed failed) {
                 LOG.errorf("%s step failed: %s", step.label(), failed.why());
-                return Ending.of(PassReport.Outcome.FAILED, step.label() + " failed: " + failed.why()).withLastPlan(lastPlan, sessions);
+                failures.add(step.label() + " failed: " + failed.why());
             }
+        }
+        if (!failures.isEmpty()) {
+            return Ending.of(PassReport.Outcome.FAILED, String.join("; ", failures)).withLastPlan(lastPlan, sessions);
         }
         boolean acted = !frame.events.isEmpty();
         return Ending.of(Ending.doneIf(acted), acted ? "pass complete" : "nothing to do").withLastPlan(lastPlan, sessions);
+    }
+
+    /**
+     * Before the clone step creates anything: the account's quotas (read once, here) and the source's
+     * copy-on-write clones have room for it; else the step fails, before any change, with the one
+     * line that says which and what this pass's clean frees (the later steps still run).
+     */
+    private Optional<StepRun.Result> headroom(Frame frame, Step step, RunContext run) {
+        Observation obs = run.observer().latest().orElseThrow();
+        Instant now = clock.instant();
+        if (step != Step.CLONE || !Headroom.createsAnything(frame.pipeline, obs, now)) {
+            return Optional.empty();
+        }
+        frame.quotas = rds.accountQuotas();
+        return Headroom.forClone(frame.pipeline, obs, frame.quotas, now, frame.pipeline.settings().allowFullCopy())
+                .map(line -> new StepRun.Result(new Attempt.Failed(line), Optional.empty(), Map.of()));
     }
 
     @FunctionalInterface

@@ -76,11 +76,19 @@ final class StepRun {
     private final Backoff backoff;
     private final Map<String, Integer> sessions = new LinkedHashMap<>();
     private Optional<Plan> lastPlan = Optional.empty();
+    /** An earlier step of the run failed: this one looks in full first, and does not wait (clean still does). */
+    private final boolean afterFailure;
     private List<Action> previous = List.of();
     private boolean previousAllDone;
     private int repeats;
 
     StepRun(Step step, RunContext run, ActionRunner runner, ReadinessCheck readiness, Clock clock, Sleeper sleeper) {
+        this(step, run, runner, readiness, clock, sleeper, false);
+    }
+
+    StepRun(Step step, RunContext run, ActionRunner runner, ReadinessCheck readiness, Clock clock, Sleeper sleeper,
+            boolean afterFailure) {
+        this.afterFailure = afterFailure;
         this.step = step;
         this.run = run;
         this.runner = runner;
@@ -105,7 +113,8 @@ final class StepRun {
      * again before a decision on the record or a delete.
      */
     private Optional<Attempt> lookInFullBeforeDeciding() throws InterruptedException {
-        if ((step == Step.CONNECT || step == Step.CLEAN) && run.observer().partSinceFull()) {
+        // after a failed step, what it did (a clone tagged failed) is seen before this one decides
+        if (afterFailure || (step == Step.CONNECT || step == Step.CLEAN) && run.observer().partSinceFull()) {
             return failed(observeAgain(Look.FULL));
         }
         return Optional.empty();
@@ -134,6 +143,11 @@ final class StepRun {
             }
             // actions that all went through are looked at at once: what is pending may be what they just did
             boolean progressed = previousAllDone && !plan.actions().isEmpty() && repeats == 0 || earlierJustActed;
+            if (!progressed && afterFailure && step != Step.CLEAN) {
+                // after a failed step the pass does what it can at once and goes on to clean; the next run waits
+                LOG.infof("not waiting (an earlier step failed): %s", String.join("; ", waits.notYet));
+                return new Attempt.Done("not waited for");
+            }
             Optional<Attempt> timedOut = progressed ? Optional.empty() : sleepUntilNextLook(plan, waits);
             if (timedOut.isPresent()) {
                 return timedOut.get();

@@ -13,6 +13,6 @@ public interface DnsWrites {
     record Submitted(String id, boolean inSync) {
     }
 
-    /** UPSERTs the CNAMEs in one change batch. */
+    /** UPSERTs the CNAMEs in one change batch; {@link NotReadyException} while Route53 still processes a prior change of the zone. */
     Submitted upsertCnames(String zoneId, List<Cname> records, long ttl, String comment);
 }

@@ -1,6 +1,8 @@
 package dev.aurorarefresh.port;
 
+import dev.aurorarefresh.core.AccountQuotas;
 import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.core.FinalSnapshot;
 import dev.aurorarefresh.core.InstanceView;
 import dev.aurorarefresh.core.SourceCluster;
 import java.util.Collection;
@@ -33,4 +35,19 @@ public interface RdsReads {
      * auto-pause); empty when RDS does not say, and the documented versions decide.
      */
     Optional<Double> serverlessMinCapacity(String engine, String engineVersion);
+
+    /**
+     * DescribeDBEngineVersions' ServerlessV2FeaturesSupport.MaxCapacity for this version (128 on
+     * older versions, 256 on newer ones); empty when RDS does not say.
+     */
+    Optional<Double> serverlessMaxCapacity(String engine, String engineVersion);
+
+    /** The account's quotas a pass can run into (DescribeAccountAttributes); unknown where RDS does not answer. */
+    AccountQuotas accountQuotas();
+
+    /**
+     * The account's manual cluster snapshots named like final snapshots ({@code <cluster>-final-<14 digits>}),
+     * with their tags (DescribeDBClusterSnapshots SnapshotType=manual, every page): whose they are, the planner decides.
+     */
+    List<FinalSnapshot> finalSnapshots();
 }

@@ -28,12 +28,20 @@ public interface RdsWrites {
      * @throws NotReadyException while RDS takes no change to the cluster (e.g. another run's is under way)
      */
     String manageMasterPassword(String clusterId);
+    /** ModifyDBCluster DeletionProtection=true; {@link NotReadyException} while RDS refuses it for the cluster's state. */
+    void enableDeletionProtection(String clusterId);
 
     /** @return false if it is already gone or being deleted */
     boolean deleteInstance(String instanceId);
 
-    /** @return a result; INSTANCES_LEFT when RDS still sees live instances in it */
+    /**
+     * @return a result; INSTANCES_LEFT when RDS still sees live instances in it; SNAPSHOT_QUOTA_FULL
+     *     when it refused the final snapshot for the account's manual cluster snapshot quota (nothing deleted)
+     */
     DeleteResult deleteCluster(String clusterId, Optional<String> finalSnapshotId);
 
-    enum DeleteResult { DELETED, ALREADY_GONE, INSTANCES_LEFT }
+    enum DeleteResult { DELETED, ALREADY_GONE, INSTANCES_LEFT, SNAPSHOT_QUOTA_FULL }
+
+    /** DeleteDBClusterSnapshot. @return false if it is already gone (or being deleted) */
+    boolean deleteClusterSnapshot(String snapshotId);
 }

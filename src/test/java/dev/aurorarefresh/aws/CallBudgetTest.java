@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 12's call budget on bare moto (moto's own behaviour, every twin rule off): a next-day pass
- * makes at most 22 AWS calls, a pass with nothing to do at most 4 (docs/operations.md, AWS calls;
+ * makes at most 23 AWS calls (issue 12's 22, plus issue 21's two: the account's quotas read before
+ * the restore, and deletion protection turned on once the clone is available), a pass with nothing
+ * to do at most 4 (docs/operations.md, AWS calls;
  * scripts/bench-passes.sh prints the figures).
  */
 class CallBudgetTest {
@@ -33,7 +35,7 @@ class CallBudgetTest {
         aws.calls.reset();
         PassReport nextDay = pass(aws, DAY1.plus(Duration.ofDays(1)));
         assertThat(nextDay.outcome()).as(nextDay.message()).isEqualTo(PassReport.Outcome.DONE);
-        assertThat(aws.calls.total()).as("next-day pass: %s", aws.calls.snapshot()).isLessThanOrEqualTo(22);
+        assertThat(aws.calls.total()).as("next-day pass: %s", aws.calls.snapshot()).isLessThanOrEqualTo(23);
 
         aws.calls.reset();
         PassReport noOp = pass(aws, DAY1.plus(Duration.ofDays(1)).plus(Duration.ofHours(1)));

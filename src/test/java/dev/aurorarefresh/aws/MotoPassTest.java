@@ -161,6 +161,36 @@ class MotoPassTest {
                 .anySatisfy(id -> assertThat(id).matches("dev-20261124-final-20261125\\d{6}"));
     }
 
+    /** Day after day, clean keeps the --final-snapshot-retain newest of the pipeline's final snapshots, and another's. */
+    @Test
+    void finalSnapshotsBeyondTheRetainedNewestAreDeletedDayAfterDay() {
+        Map<String, String> ours = MotoAccount.cloneTags("dev", "prod-db", "aborted", DAY1);
+        aws.createCluster("dev-20261101", Map.of());
+        aws.seedRds.createDBClusterSnapshot(r -> r.dbClusterIdentifier("dev-20261101") // our name, untagged: not ours
+                .dbClusterSnapshotIdentifier("dev-20261101-final-20261101030000"));
+        aws.createCluster("qa-20261102", ours);
+        aws.seedRds.createDBClusterSnapshot(r -> r.dbClusterIdentifier("qa-20261102") // tagged, another prefix
+                .dbClusterSnapshotIdentifier("qa-20261102-final-20261102030000")
+                .tags(ours.entrySet().stream().map(e -> software.amazon.awssdk.services.rds.model.Tag.builder()
+                        .key(e.getKey()).value(e.getValue()).build()).toList()));
+        String[] options = {"--final-snapshot", "--final-snapshot-retain", "2", "--copy-tags-to-snapshot", "true"};
+
+        List<List<String>> left = new ArrayList<>();
+        for (int day = 0; day < 5; day++) {
+            PassReport report = pass(options);
+            assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+            left.add(aws.seedRds.describeDBClusterSnapshotsPaginator(r -> r.snapshotType("manual")).dbClusterSnapshots().stream()
+                    .map(software.amazon.awssdk.services.rds.model.DBClusterSnapshot::dbClusterSnapshotIdentifier).sorted().toList());
+            clock.advance(Duration.ofDays(1));
+        }
+
+        List<String> others = List.of("dev-20261101-final-20261101030000", "qa-20261102-final-20261102030000");
+        assertThat(left.get(0)).containsExactlyElementsOf(others);
+        assertThat(left.get(1)).containsAll(others).hasSize(3).anyMatch(id -> id.startsWith("dev-20261125-final-"));
+        assertThat(left.get(4)).containsAll(others).hasSize(4)
+                .anyMatch(id -> id.startsWith("dev-20261127-final-")).anyMatch(id -> id.startsWith("dev-20261128-final-"));
+    }
+
     @Test
     void safetyFixturesAreLeftUntouched() {
         // Source "prod-db" with prefix "prod": the source itself is named like a clone and tagged aborted.

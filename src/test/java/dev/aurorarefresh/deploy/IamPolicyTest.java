@@ -68,7 +68,9 @@ class IamPolicyTest {
         // every AWS operation the adapters use was exercised, so the check below covers the code
         assertThat(new TreeSet<>(passes.operations()))
                 .containsExactlyInAnyOrder("AddTagsToResource", "ChangeResourceRecordSets",
-                "CreateDBInstance", "DeleteDBCluster", "DeleteDBInstance", "DescribeDBClusters", "DescribeDBEngineVersions", "DescribeDBInstances",
+                "CreateDBInstance", "DeleteDBCluster", "DeleteDBClusterSnapshot", "DeleteDBInstance", "DescribeAccountAttributes",
+                "DescribeDBClusterSnapshots", "DescribeDBClusters",
+                "DescribeDBEngineVersions", "DescribeDBInstances",
                 "GetChange", "GetHostedZone", "ListHostedZonesByName", "ListResourceRecordSets", "ModifyDBCluster",
                 "RestoreDBClusterToPointInTime");
     }

@@ -58,7 +58,9 @@ final class RepresentativePasses {
         List<PassReport> reports = new ArrayList<>();
         String[] monitoring = monitoringRole == null ? new String[0]
                 : new String[] {"--monitoring-interval", "60", "--monitoring-role-arn", monitoringRole};
-        reports.add(pass.run(pipeline(options, byName, concat(monitoring, "--deletion-protection")), Step.ALL, false));
+        // its tags are copied to its final snapshot (CopyTagsToSnapshot): the day-3 clean may then delete that snapshot
+        reports.add(pass.run(pipeline(options, byName, concat(monitoring, "--deletion-protection", "--copy-tags-to-snapshot", "true")),
+                Step.ALL, false));
         reports.add(pass.run(pipeline(options, byId, "--deletion-protection"), Step.ALL, false));
         clock.advance(Duration.ofDays(1));
         reports.add(pass.run(pipeline(options, byName, "--deletion-protection"), Step.ALL, true));
@@ -66,7 +68,9 @@ final class RepresentativePasses {
                 Step.ALL, false));
         // the operators' commands: a replaced clone kept by its grace period, hold, release, roll back to it
         clock.advance(Duration.ofDays(1));
-        Pipeline graceful = pipeline(options, byName, "--keep-replaced-for", "2h");
+        // keeping no final snapshot: the clean lists them and deletes the day-2 one (with --final-snapshot)
+        Pipeline graceful = pipeline(options, byName, "--keep-replaced-for", "2h", "--final-snapshot=" + finalSnapshot,
+                "--final-snapshot-retain", "0");
         reports.add(pass.run(graceful, Step.ALL, false));
         reports.add(pass.operate(graceful, obs -> OperatorPlans.hold(graceful, obs, clock.instant(), "QA cycle"), false));
         reports.add(pass.operate(graceful, obs -> OperatorPlans.release(graceful, obs), false));

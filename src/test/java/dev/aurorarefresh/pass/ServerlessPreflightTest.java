@@ -59,4 +59,31 @@ class ServerlessPreflightTest {
                 .contains("--serverless-capacity");
         assertThat(aws.mutatingCalls()).isZero();
     }
+
+    @Test
+    void aMaximumAboveWhatTheEngineVersionAllowsIsExitTwoBeforeAnyChange() {
+        aws.sourceEngineVersion = "13.9";
+        aws.reportedServerlessMaxCapacity = Optional.of(128.0);
+        PassReport report = run(Optional.empty(), Optional.of(new ServerlessScaling(0.5, 256)));
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.message()).isEqualTo("--serverless-capacity: maximum 256 ACUs is more than aurora-postgresql 13.9"
+                + " allows (128); use a maximum of at most 128, or upgrade the source's engine version");
+        assertThat(aws.mutatingCalls()).isZero();
+    }
+
+    @Test
+    void aMaximumTheEngineVersionAllowsIsCloned() {
+        aws.reportedServerlessMaxCapacity = Optional.of(256.0);
+        PassReport report = run(Optional.empty(), Optional.of(new ServerlessScaling(0.5, 256)));
+        assertThat(report.exitCode()).as(report.message()).isZero();
+        assertThat(aws.lastRestore.serverlessV2()).contains(new ServerlessScaling(0.5, 256));
+    }
+
+    @Test
+    void aMaximumOfAtMost128AsksNothing() {
+        aws.reportedServerlessMaxCapacity = Optional.of(128.0);
+        PassReport report = run(Optional.empty(), Optional.of(new ServerlessScaling(0.5, 128)));
+        assertThat(report.exitCode()).isZero();
+        assertThat(aws.count("DescribeDBEngineVersions")).isZero();
+    }
 }

@@ -89,6 +89,8 @@ public final class FakeAws implements RdsPort, DnsPort {
     /** The source's engine version, and what DescribeDBEngineVersions says of its lowest Serverless v2 capacity. */
     public String sourceEngineVersion = "15.7";
     public Optional<Double> reportedServerlessMinCapacity = Optional.empty();
+    /** What DescribeDBEngineVersions says of the source's version's Serverless v2 maximum (empty: nothing). */
+    public Optional<Double> reportedServerlessMaxCapacity = Optional.empty();
     /** The last restore request. */
     public CloneSpec lastRestore;
     public List<String> cloneStatuses = List.of("creating", "available");
@@ -229,7 +231,7 @@ public final class FakeAws implements RdsPort, DnsPort {
         return new Observation(sourceCluster(clusters.get(sourceId)),
                 clusters.values().stream().map(c -> view(c, c.status)).toList(),
                 instances.values().stream().map(i -> instanceView(i, i.status)).toList(),
-                record(RECORD), Optional.of(record(READER_RECORD)));
+                record(RECORD), Optional.of(record(READER_RECORD)), List.copyOf(snapshots));
     }
 
     /** A clone already present, with its tags and one available instance. */
@@ -305,6 +307,12 @@ public final class FakeAws implements RdsPort, DnsPort {
     }
 
     @Override
+    public Optional<Double> serverlessMaxCapacity(String engine, String engineVersion) {
+        call("DescribeDBEngineVersions");
+        return reportedServerlessMaxCapacity;
+    }
+
+    @Override
     public Optional<ClusterView> describeCluster(String clusterId) {
         call("DescribeDBClusters");
         Resource c = clusters.get(clusterId);
@@ -322,7 +330,7 @@ public final class FakeAws implements RdsPort, DnsPort {
     private ClusterView view(Resource c, String status) {
         return new ClusterView(c.id, c.arn, status, "aurora-postgresql", endpoint(c.id), readerEndpoint(c.id),
                 c.deletionProtection, Optional.ofNullable(c.created), Map.copyOf(c.tags),
-                null, c.serverlessV2, c.masterUserSecretArn);
+                null, c.serverlessV2, c.masterUserSecretArn, Optional.empty());
     }
 
     @Override
@@ -429,6 +437,21 @@ public final class FakeAws implements RdsPort, DnsPort {
     }
 
     @Override
+    public void enableDeletionProtection(String clusterId) {
+        call("ModifyDBCluster");
+        clusters.get(clusterId).deletionProtection = true;
+    }
+
+    /** The quotas DescribeAccountAttributes answers: none known unless a test sets them. */
+    public dev.aurorarefresh.core.AccountQuotas quotas = dev.aurorarefresh.core.AccountQuotas.unknown();
+
+    @Override
+    public dev.aurorarefresh.core.AccountQuotas accountQuotas() {
+        call("DescribeAccountAttributes");
+        return quotas;
+    }
+
+    @Override
     public boolean deleteInstance(String instanceId) {
         call("DeleteDBInstance");
         Resource i = instances.get(instanceId);
@@ -464,6 +487,21 @@ public final class FakeAws implements RdsPort, DnsPort {
         c.script.add("gone");
         c.status = "deleting";
         return DeleteResult.DELETED;
+    }
+
+    /** The manual cluster snapshots DescribeDBClusterSnapshots lists: a test seeds them (the fake takes none). */
+    public final List<dev.aurorarefresh.core.FinalSnapshot> snapshots = new ArrayList<>();
+
+    @Override
+    public List<dev.aurorarefresh.core.FinalSnapshot> finalSnapshots() {
+        call("DescribeDBClusterSnapshots");
+        return snapshots.stream().filter(s -> dev.aurorarefresh.core.FinalSnapshot.looksFinal(s.id())).toList();
+    }
+
+    @Override
+    public boolean deleteClusterSnapshot(String snapshotId) {
+        call("DeleteDBClusterSnapshot");
+        return snapshots.removeIf(s -> s.id().equals(snapshotId));
     }
 
     // ---- DnsPort --------------------------------------------------------------------------------

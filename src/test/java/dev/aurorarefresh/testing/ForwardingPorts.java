@@ -36,12 +36,17 @@ public class ForwardingPorts implements RdsPort, DnsPort {
     @Override public Clusters listClusters(String id, Optional<String> group) { return rds.listClusters(id, group); }
     @Override public List<InstanceView> describeInstances(Collection<String> ids) { return rds.describeInstances(ids); }
     @Override public Optional<Double> serverlessMinCapacity(String engine, String version) { return rds.serverlessMinCapacity(engine, version); }
+    @Override public Optional<Double> serverlessMaxCapacity(String engine, String version) { return rds.serverlessMaxCapacity(engine, version); }
     @Override public boolean restoreClone(CloneSpec spec) { return rds.restoreClone(spec); }
     @Override public boolean createInstance(Action.CreateInstance a) { return rds.createInstance(a); }
     @Override public void addTags(String arn, Map<String, String> tags) { rds.addTags(arn, tags); }
     @Override public void disableDeletionProtection(String id) { rds.disableDeletionProtection(id); }
     @Override public String manageMasterPassword(String id) { return rds.manageMasterPassword(id); }
+    @Override public void enableDeletionProtection(String id) { rds.enableDeletionProtection(id); }
+    @Override public dev.aurorarefresh.core.AccountQuotas accountQuotas() { return rds.accountQuotas(); }
     @Override public boolean deleteInstance(String id) { return rds.deleteInstance(id); }
+    @Override public List<dev.aurorarefresh.core.FinalSnapshot> finalSnapshots() { return rds.finalSnapshots(); }
+    @Override public boolean deleteClusterSnapshot(String id) { return rds.deleteClusterSnapshot(id); }
     @Override public DeleteResult deleteCluster(String id, Optional<String> snapshot) { return rds.deleteCluster(id, snapshot); }
     @Override public Optional<HostedZone> zoneById(String id) { return dns.zoneById(id); }
     @Override public List<HostedZone> zonesByName(String name) { return dns.zonesByName(name); }

@@ -144,6 +144,11 @@ public final class IamRequests {
             case "DescribeDBInstances" -> out.add(plain("rds:DescribeDBInstances",
                     params.containsKey("DBInstanceIdentifier") ? rds("db", params.get("DBInstanceIdentifier")) : "*"));
             case "DescribeDBEngineVersions" -> out.add(plain("rds:DescribeDBEngineVersions", "*"));
+            case "DescribeAccountAttributes" -> out.add(plain("rds:DescribeAccountAttributes", "*"));
+            case "DescribeDBClusterSnapshots" -> out.add(plain("rds:DescribeDBClusterSnapshots",
+                    params.containsKey("DBClusterSnapshotIdentifier") ? rds("cluster-snapshot", params.get("DBClusterSnapshotIdentifier")) : "*"));
+            case "DeleteDBClusterSnapshot" -> out.add(existing(operation(operation),
+                    rds("cluster-snapshot", params.get("DBClusterSnapshotIdentifier"))));
             case "RestoreDBClusterToPointInTime" -> {
                 Map<String, List<String>> ctx = requestContext(requestTags(params));
                 String sourceId = params.get("SourceDBClusterIdentifier");

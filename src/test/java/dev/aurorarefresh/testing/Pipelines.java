@@ -29,6 +29,8 @@ public final class Pipelines {
     private int instanceCount = 1;
     private boolean deletionProtection;
     private boolean finalSnapshot;
+    private boolean allowFullCopy;
+    private int finalSnapshotRetain = Pipeline.DEFAULT_FINAL_SNAPSHOT_RETAIN;
     private FeatureOverrides overrides = FeatureOverrides.NONE;
     private Optional<ServerlessScaling> serverless = Optional.empty();
     private int retain;
@@ -115,12 +117,22 @@ public final class Pipelines {
         return this;
     }
 
+    public Pipelines withFinalSnapshotRetain(int keep) {
+        this.finalSnapshotRetain = keep;
+        return this;
+    }
+
+    public Pipelines withAllowFullCopy(boolean allow) {
+        this.allowFullCopy = allow;
+        return this;
+    }
+
     public Pipeline build() {
         CloneSettings settings = new CloneSettings(instanceClass, instanceCount, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), deletionProtection, finalSnapshot, overrides, serverless, Optional.empty(),
-                masterPassword);
+                masterPassword, allowFullCopy);
         return new Pipeline(name, source, new CloneNaming(prefix, datePattern, ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef(zone, false), record, readerRecord, 60),
-                settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor);
+                settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor, finalSnapshotRetain);
     }
 }

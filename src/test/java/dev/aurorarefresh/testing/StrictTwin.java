@@ -80,7 +80,15 @@ public final class StrictTwin implements FaultProxy.Layer {
         /** A source in another account: shared by RAM, its KMS keys usable, one clone per account ({@link CrossAccountRules}). */
         CROSS_ACCOUNT,
         /** A master credentials change reads {@code resetting-master-credentials} before {@code available} ({@link MasterCredentialsRule}). */
-        MASTER_CREDENTIALS
+        MASTER_CREDENTIALS,
+        /** The account's quotas (40 clusters, 40 instances, 100 manual cluster snapshots; {@link TwinLimits#quota}) and DescribeAccountAttributes. */
+        QUOTAS,
+        /** At most 15 copy-on-write clones per source: the 16th restore makes a full copy, outside the clone group. */
+        COPY_ON_WRITE_LIMIT,
+        /** ModifyDBCluster and DeleteDBCluster with a final snapshot are refused unless the cluster is {@code available}. */
+        NEEDS_AVAILABLE,
+        /** A restore from a source with no instances, in a status such as {@code backtracking}, or Limitless is refused. */
+        UNCLONEABLE_SOURCE
     }
 
     /** What the twin refused, and why (a rule's name, or a model/IAM finding). */
@@ -158,6 +166,7 @@ public final class StrictTwin implements FaultProxy.Layer {
     private int pagesCut;
     private CrossAccountRules crossAccount;
     private final MasterCredentialsRule masterCredentials = new MasterCredentialsRule();
+    private final TwinLimits limits;
 
     /** A resource moto has deleted that AWS still shows as deleting. */
     private static final class Gone {
@@ -175,6 +184,7 @@ public final class StrictTwin implements FaultProxy.Layer {
     /** @param moto an uncounted client straight to moto, for what the twin must look up (tags, instances) */
     public StrictTwin(RdsClient moto) {
         this.lookups = moto;
+        this.limits = new TwinLimits(this, moto);
         // -Dstrict-twin.off=RULE,RULE switches rules off for a whole run, to tell one rule's finding from another's
         for (String off : System.getProperty("strict-twin.off", "").split(",")) {
             if (!off.isBlank()) {
@@ -196,6 +206,11 @@ public final class StrictTwin implements FaultProxy.Layer {
             rules.remove(r);
         }
         return this;
+    }
+
+    /** Whether {@code rule} is in force (for {@link TwinLimits}' rules). */
+    synchronized boolean enforces(Rule rule) {
+        return rules.contains(rule);
     }
 
     /** How many describes show a restored cluster {@code creating}; its instances take one more, then backing-up. */
@@ -318,6 +333,11 @@ public final class StrictTwin implements FaultProxy.Layer {
         return this;
     }
 
+    /** Quotas, the copy-on-write limit, statuses AWS refuses calls in, and refusals that last (issue 21's rules). */
+    public TwinLimits limits() {
+        return limits;
+    }
+
     // ---- what the twin saw ------------------------------------------------------------------------
 
     /** Model violations not yet taken; a test that provokes them on purpose takes them. */
@@ -373,6 +393,10 @@ public final class StrictTwin implements FaultProxy.Layer {
         if (denied != null) {
             return denied;
         }
+        Answer limited = limits.handle(request, form, moto);
+        if (limited != null) {
+            return limited;
+        }
         return switch (request.service() + " " + request.operation()) {
             case "RDS DescribeDBClusters" -> foreign(form.get("DBClusterIdentifier"))
                     ? crossAccount.describe(request, form) : describe(exchange, form, moto, Kind.CLUSTER);
@@ -397,7 +421,7 @@ public final class StrictTwin implements FaultProxy.Layer {
         return refuse(request, rule, denial.status(), denial.code(), denial.message());
     }
 
-    private Answer refuse(Request request, Rule rule, int status, String code, String message) {
+    Answer refuse(Request request, Rule rule, int status, String code, String message) {
         refusals.add(new Refusal(request, rule, code, message));
         return FaultProxy.error(request, status, code, message);
     }
@@ -571,6 +595,10 @@ public final class StrictTwin implements FaultProxy.Layer {
         if (rules.contains(Rule.DELETING_LINGERS) && deletingClusters.containsKey(id)) {
             return "deleting";
         }
+        String set = limits.statusOf(id, null);
+        if (set != null) {
+            return set;
+        }
         if (stopped.contains(id)) {
             return "stopped";
         }
@@ -581,6 +609,31 @@ public final class StrictTwin implements FaultProxy.Layer {
             return "resetting-master-credentials";
         }
         return motoStatus;
+    }
+
+    /** The status the twin shows for a cluster moto has as available (without counting a read). */
+    String statusShown(String clusterId) {
+        return clusterStatus(clusterId, "available");
+    }
+
+    int deletingClusterCount() {
+        return deletingClusters.size();
+    }
+
+    int deletingInstanceCount() {
+        return deletingInstances.size();
+    }
+
+    /** The clusters in {@code source}'s clone group that exist (or are still deleting), the source aside. */
+    private long liveClonesOf(String source) {
+        String group = cloneGroups.get(source);
+        if (group == null) {
+            return 0;
+        }
+        Set<String> live = new java.util.HashSet<>(deletingClusters.keySet());
+        lookups.describeDBClusters().dbClusters().forEach(c -> live.add(c.dbClusterIdentifier()));
+        return cloneGroups.entrySet().stream()
+                .filter(e -> group.equals(e.getValue()) && !e.getKey().equals(source) && live.contains(e.getKey())).count();
     }
 
     private Answer describe(Exchange exchange, Map<String, String> form, Moto moto, Kind kind) throws IOException {
@@ -652,6 +705,7 @@ public final class StrictTwin implements FaultProxy.Layer {
                 if (crossAccount != null && crossAccount.isCrossAccountClone(text(r, kind.id))) {
                     setText(r, "CrossAccountClone", "true");
                 }
+                limits.fieldsOf(text(r, kind.id)).forEach((k, v) -> setText(r, k, v));
             }
             if (groups != null) {
                 for (Element r : List.copyOf(records)) {
@@ -738,7 +792,8 @@ public final class StrictTwin implements FaultProxy.Layer {
         }
         if (answer.status() == 200) {
             creatingClusters.put(id, clusterCreatingReads);
-            if ("copy-on-write".equals(form.get("RestoreType"))) {
+            if ("copy-on-write".equals(form.get("RestoreType"))
+                    && limits.copyOnWrite(form.get("SourceDBClusterIdentifier"), id, this::liveClonesOf)) {
                 cloneOf(form.get("SourceDBClusterIdentifier"), id);
             }
         }
