@@ -451,7 +451,8 @@ final class OptionTypes {
                     return new MasterPasswordChoice(mode, Optional.empty());
                 }
             }
-            throw invalid(value, VALID);
+            // someone may give the password itself here: it is not repeated
+            throw new TypeConversionException("the value given is not valid and not repeated (it may be a password); use " + VALID);
         }
     }
 
