@@ -90,6 +90,8 @@ class MasterPasswordSecretPassTest {
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(passwordsSent).as("the secret's password, sent to RDS once").containsExactly(PASSWORD);
+        assertThat(logged).as("RDS reset the credentials, then the clone was tagged ready")
+                .containsSubsequence("master password set from secret", "cluster resetting-master-credentials", "tagged ready");
         assertThat(aws.tagsOf(CLONE)).containsEntry(Tags.MASTER_PASSWORD, secretArn).containsEntry(Tags.LIFECYCLE, "connected");
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout()).toString())
                 .contains("master password set from secret " + secretArn);
