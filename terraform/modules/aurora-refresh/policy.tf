@@ -258,6 +258,16 @@ locals {
           Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${local.region}.amazonaws.com" } }
         }
       },
+      {
+        # --master-password secret:<ARN>: the clones' master password, read by the pass itself
+        when = p.master_password_secret != null
+        statement = {
+          Sid      = "ReadTheMasterPasswordSecret"
+          Effect   = "Allow"
+          Action   = "secretsmanager:GetSecretValue"
+          Resource = flatten([for arn in compact([p.master_password_secret]) : [arn, "${arn}-??????"]])
+        }
+      },
     ] : s.statement if s.when]
   }) }
 
