@@ -35,10 +35,14 @@ locals {
     reader_record         = p.reader_record == null ? null : trimsuffix(lower(trimspace(p.reader_record)), ".")
     final_snapshot        = p.final_snapshot
     final_snapshot_retain = p.final_snapshot_retain
-    # --kms-key-id, and the key as the policy names it: an ARN as given, a key id or alias/<name> of this account
-    kms_key_id = p.kms_key_id
-    kms_key_arn = p.kms_key_id == null ? null : startswith(p.kms_key_id, "arn:") ? p.kms_key_id : (
-    "arn:${local.partition}:kms:${local.region}:${local.account_id}:${startswith(p.kms_key_id, "alias/") ? p.kms_key_id : "key/${p.kms_key_id}"}")
+    # --kms-key-id, and the key as the policy names it (PolicyDocuments.cloneKeyStatement): IAM names a key by its
+    # key ARN only, so an ARN as given, a key id as this account's; an alias (alias/<name> or its ARN) as any key
+    # of the alias's account that has the alias (kms_key_alias, the policy's kms:ResourceAliases)
+    kms_key_id    = p.kms_key_id
+    kms_key_alias = try(regex("^(arn:[^:]+:kms:[^:]+:[0-9]{12}:)?(alias/.+)$", p.kms_key_id)[1], null)
+    kms_key_arn = p.kms_key_id == null ? null : can(regex("^arn:[^:]+:kms:[^:]+:[0-9]{12}:alias/", p.kms_key_id)) ? "${split(":alias/", p.kms_key_id)[0]}:key/*" : (
+      startswith(p.kms_key_id, "arn:") ? p.kms_key_id : "arn:${local.partition}:kms:${local.region}:${local.account_id}:${startswith(p.kms_key_id, "alias/") ? "key/*" : "key/${p.kms_key_id}"}"
+    )
     # --master-password as given (null: the application's default, not passed), and what the policy allows for:
     # the default is managed for a source named by its ARN, else keep (PipelineOptions.toPipeline)
     master_password         = p.master_password

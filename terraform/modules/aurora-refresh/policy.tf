@@ -269,7 +269,7 @@ locals {
           Effect    = "Allow"
           Action    = local.kms_for_rds
           Resource  = p.kms_key_arn
-          Condition = local.via_rds
+          Condition = merge(local.via_rds, { for a in compact([p.kms_key_alias]) : "ForAnyValue:StringEquals" => { "kms:ResourceAliases" = a } })
         }
       },
       {

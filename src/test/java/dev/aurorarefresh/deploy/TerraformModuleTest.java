@@ -254,16 +254,17 @@ class TerraformModuleTest {
     static final String SHARED_SOURCE = "arn:aws:rds:us-east-1:" + PRODUCTION + ":cluster:prod-db";
     static final String SHARED_ROLE = "aurora-refresh-shared";
     static final String CLONE_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/0b3e4f5a-12ab-34cd-56ef-1234567890ab";
-    static final String QA_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    static final String QA_KEY_ALIAS = "alias/dev-clones";
+    static final String STAGE_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
     static Terraform.Result sharedApply;
     static List<String> sharedRolePolicies = List.of();
     static final Map<String, Map<String, String>> sharedTaskEnvironments = new LinkedHashMap<>();
 
     /**
      * A role for a pipeline on a source another account shares (by its ARN, with the clones' key and
-     * a managed master password) and one on this account's source with a managed password, final
-     * snapshots and a key id (a workspace of its own); read back, destroyed. The apply is kept, not
-     * required: the tests below say what it printed.
+     * a managed master password), one on this account's source with a managed password, final
+     * snapshots and a key alias, one with a key id keeping the password (a workspace of its own);
+     * read back, destroyed. The apply is kept, not required: the tests below say what it printed.
      */
     private static void applyTheEcsExampleWithASharedSourceAndDestroyIt() throws Exception {
         tf.succeed("examples/ecs", "workspace", "new", "-no-color", "shared");
@@ -279,11 +280,13 @@ class TerraformModuleTest {
                                         "AURORA_REFRESH_DB_PARAMETER_GROUP", "dev-instance-params")),
                         Map.of("source_cluster", "billing-db", "clone_prefix", "qa", "hosted_zone_id", zoneId,
                                 "record", "qa-db.example.internal", "final_snapshot", true, "final_snapshot_retain", 3,
-                                "kms_key_id", QA_KEY_ID, "master_password", "managed")))));
+                                "kms_key_id", QA_KEY_ALIAS, "master_password", "managed"),
+                        Map.of("source_cluster", "billing-db", "clone_prefix", "stage", "hosted_zone_id", zoneId,
+                                "record", "stage-db.example.internal", "kms_key_id", STAGE_KEY_ID, "master_password", "keep")))));
         sharedApply = tf.run("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + vars);
         if (sharedApply.exitCode() == 0) {
             sharedRolePolicies = attachedPolicies(SHARED_ROLE);
-            for (String prefix : List.of("prod-db-clone", "qa")) {
+            for (String prefix : List.of("prod-db-clone", "qa", "stage")) {
                 sharedTaskEnvironments.put(prefix, environment(ecs.describeTaskDefinition(r -> r.taskDefinition(SHARED_ROLE + "-"
                         + prefix)).taskDefinition()));
             }
@@ -381,8 +384,9 @@ class TerraformModuleTest {
 
     /**
      * A source shared by another account (its ARN, the clones' key, a managed master password) and
-     * one of this account's (a key id, a managed password): the module writes what the generator
-     * writes, with the KMS and Secrets Manager statements RDS needs for the caller.
+     * two of this account's (a key alias and a managed password; a key id, keeping the password): the
+     * module writes what the generator writes, with the KMS and Secrets Manager statements RDS needs
+     * for the caller.
      */
     @Test
     void forASharedSourceAKeyAndAManagedPasswordTheModuleWritesWhatTheGeneratorWrites() throws IOException {
@@ -395,9 +399,11 @@ class TerraformModuleTest {
                 new PipelineGrant("prod-db-clone", SHARED_SOURCE, "prod-db-clone", zoneId, List.of("xdev-db.example.internal"),
                         false, java.util.Optional.empty(), DatabaseLogin.NONE, java.util.Optional.of(CLONE_KEY), true),
                 new PipelineGrant("qa", "billing-db", "qa", zoneId, List.of("qa-db.example.internal"), true,
-                        java.util.Optional.empty(), DatabaseLogin.NONE, java.util.Optional.of(QA_KEY_ID), true))).values());
+                        java.util.Optional.empty(), DatabaseLogin.NONE, java.util.Optional.of(QA_KEY_ALIAS), true),
+                new PipelineGrant("stage", "billing-db", "stage", zoneId, List.of("stage-db.example.internal"), false,
+                        java.util.Optional.empty(), DatabaseLogin.NONE, java.util.Optional.of(STAGE_KEY_ID), false))).values());
         assertThat(module.toString()).contains("\"UseTheSharedSourcesKey\"", "\"EncryptClonesWithTheirKey\"",
-                "\"LetRdsKeepTheClonesMasterPassword\"", "\"DescribeTheMasterSecretsKey\"", SHARED_SOURCE);
+                "\"LetRdsKeepTheClonesMasterPassword\"", "\"DescribeTheMasterSecretsKey\"", SHARED_SOURCE, "kms:ResourceAliases");
     }
 
     /** What each task runs is the pipeline its policy was written for: the generator, given the task's settings, writes the role's policies. */
@@ -420,8 +426,10 @@ class TerraformModuleTest {
         assertThat(shared.settings().masterPassword()).isEqualTo(MasterPassword.MANAGED);
         Pipeline qa = AppEnvironment.pipelineFrom(sharedTaskEnvironments.get("qa"));
         assertThat(qa.finalSnapshotRetain()).isEqualTo(3);
-        assertThat(qa.settings().kmsKeyId()).contains(QA_KEY_ID);
+        assertThat(qa.settings().kmsKeyId()).contains(QA_KEY_ALIAS);
         assertThat(qa.settings().masterPassword()).isEqualTo(MasterPassword.MANAGED);
+        assertThat(AppEnvironment.pipelineFrom(sharedTaskEnvironments.get("stage")).settings().masterPassword())
+                .isEqualTo(MasterPassword.KEEP);
     }
 
     /** Bad shared-source settings stop the plan, each with the value and what is valid (as the CLI's own lines say). */
