@@ -100,8 +100,10 @@ final class OptionTypes {
     }
 
     private static final Pattern RDS_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
-    private static final String PARAMETER_GROUP = "[A-Za-z][A-Za-z0-9-]{0,254}";
-    private static final String PARAMETER_GROUP_HINT = "a parameter group name: letters, digits and hyphens, starting with a letter";
+    /** A group's own name, or AWS's default group of a family, whose name alone has a period (default.aurora-mysql8.0). */
+    private static final String PARAMETER_GROUP = "[A-Za-z][A-Za-z0-9-]{0,254}|default\\.[a-z][a-z0-9.-]{0,246}";
+    private static final String PARAMETER_GROUP_HINT = "a parameter group name: letters, digits and hyphens, starting with a letter,"
+            + " or a default group, default.<family> (default.aurora-postgresql16)";
 
     /** True or false only: "yes" or "on" is a typo, not a guess. */
     public static final class Bool implements ITypeConverter<Boolean> {
