@@ -31,6 +31,8 @@ locals {
     db_user           = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_USER", null)
     db_secret_arn     = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_ARN", null)
     db_secret_kms_key = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_KMS_KEY", null)
+    # --db-master-secret: each clone's own managed master secret (a login of its own: run refuses it with another)
+    db_master_secret = lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_MASTER_SECRET", "false"))) == "true"
   }]
 
   # By clone prefix as RDS stores it (lower case), with what `aurora-refresh run` must be given for

@@ -258,6 +258,17 @@ locals {
           Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${local.region}.amazonaws.com" } }
         }
       },
+      {
+        # each clone's own master secret: RDS names it rds!cluster-<uuid> and tags it with the clone's ARN
+        when = p.db_master_secret
+        statement = {
+          Sid       = "ReadTheClonesMasterSecret"
+          Effect    = "Allow"
+          Action    = "secretsmanager:GetSecretValue"
+          Resource  = "arn:${local.partition}:secretsmanager:${local.region}:${local.account_id}:secret:rds!cluster-*"
+          Condition = { StringLike = { "secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn" = "${local.rds}:cluster:${key}-*" } }
+        }
+      },
     ] : s.statement if s.when]
   }) }
 
