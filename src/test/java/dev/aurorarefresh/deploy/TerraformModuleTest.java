@@ -221,7 +221,9 @@ class TerraformModuleTest {
     private static void applyTheEcsExampleAsAFleetAndDestroyIt() throws Exception {
         tf.succeed("examples/ecs", "workspace", "new", "-no-color", "fleet");
         Path vars = tf.root().resolve("fleet.tfvars.json");
+        // no module-wide AURORA_REFRESH_DB_USER: stg logs in as its clones' master user, a login of its own
         Files.writeString(vars, JSON.writeValueAsString(Map.of("name", FLEET_ROLE, "fleet", true,
+                "environment", Map.of("AURORA_REFRESH_WAIT_TIMEOUT", "30m"),
                 "pipelines", List.of(
                         Map.of("source_cluster", "prod-db", "clone_prefix", "dev", "hosted_zone_id", zoneId,
                                 "record", "dev-db.example.internal", "final_snapshot", true, "monitoring_role_arn", DEV_MONITORING,
