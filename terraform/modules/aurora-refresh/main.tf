@@ -31,6 +31,8 @@ locals {
     db_user           = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_USER", null)
     db_secret_arn     = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_ARN", null)
     db_secret_kms_key = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_KMS_KEY", null)
+    # --master-password secret:<ARN>: the pass reads the clones' master password from that secret
+    master_password_secret = one([for m in regexall("^(?i)secret:\\s*(\\S+)$", trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_MASTER_PASSWORD", ""))) : m[0]])
     # --db-master-secret: each clone's own managed master secret (a login of its own: run refuses it with another)
     db_master_secret = lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_MASTER_SECRET", "false"))) == "true"
   }]

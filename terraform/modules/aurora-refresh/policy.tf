@@ -259,6 +259,16 @@ locals {
         }
       },
       {
+        # --master-password secret:<ARN>: the clones' master password, read by the pass itself
+        when = p.master_password_secret != null
+        statement = {
+          Sid      = "ReadTheMasterPasswordSecret"
+          Effect   = "Allow"
+          Action   = "secretsmanager:GetSecretValue"
+          Resource = flatten([for arn in compact([p.master_password_secret]) : [arn, "${arn}-??????"]])
+        }
+      },
+      {
         # each clone's own master secret: RDS names it rds!cluster-<uuid> and tags it with the clone's ARN
         when = p.db_master_secret
         statement = {

@@ -175,9 +175,13 @@ public class ProbeOptions {
             throw new ConfigurationException("--db-master-secret: cannot go with " + e.getKey() + "; the probes and hooks "
                     + "log in one way: as the clone's master user (--db-master-secret) or by the other options, not both");
         });
-        if (clonesPassword != MasterPassword.MANAGED) {
-            throw new ConfigurationException("--db-master-secret: needs --master-password managed; with '"
-                    + clonesPassword.optionValue() + "' the clones keep the source's master password and RDS keeps no secret for them");
+        if (clonesPassword == MasterPassword.KEEP) {
+            throw new ConfigurationException("--db-master-secret: needs --master-password managed; with 'keep' the clones keep"
+                    + " the source's master password and RDS keeps no secret for them");
+        }
+        if (clonesPassword == MasterPassword.SECRET) {
+            throw new ConfigurationException("--db-master-secret: needs --master-password managed; with 'secret:<ARN>' RDS keeps"
+                    + " no secret for the clones: log in with --db-secret-arn (and --db-user) instead");
         }
         return DatabaseLogin.CLONES_MASTER_SECRET;
     }

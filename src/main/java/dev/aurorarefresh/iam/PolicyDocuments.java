@@ -163,6 +163,9 @@ public final class PolicyDocuments {
         p.login().secretKeyArn().ifPresent(keyArn -> statements.add(statement("DecryptTheDatabaseSecret", "Allow",
                 JSON.textNode("kms:Decrypt"), JSON.textNode(keyArn), condition(c -> c.set("StringEquals",
                         JSON.objectNode().put("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"))))));
+        // --master-password secret:ARN: the clones' master password, read by the pass itself (as the probes' secret)
+        p.masterPasswordSecretArn().ifPresent(secret -> statements.add(statement("ReadTheMasterPasswordSecret", "Allow",
+                JSON.textNode("secretsmanager:GetSecretValue"), strings(List.of(secret, secret + "-??????")), null)));
         if (p.login().clonesMasterSecret()) {
             statements.add(readTheClonesMasterSecret(partition, region, account, p));
         }

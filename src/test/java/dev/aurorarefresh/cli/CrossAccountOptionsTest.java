@@ -84,6 +84,7 @@ class CrossAccountOptionsTest {
                 "example.internal", "--record", "dev-db.example.internal").toPipeline().settings().masterPassword())
                 .isEqualTo(MasterPassword.KEEP);
         assertThatThrownBy(() -> Parsing.parse(new PipelineOptions(), Map.of(), "--master-password", "random"))
-                .hasMessageContaining("managed (a password RDS keeps in a secret it manages) or keep");
+                .hasMessageContaining("managed (a password RDS keeps in a secret it manages), keep (production's) or secret:<ARN>")
+                .hasMessageNotContaining("random");
     }
 }

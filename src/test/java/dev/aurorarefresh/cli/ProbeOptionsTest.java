@@ -133,6 +133,9 @@ class ProbeOptionsTest {
         assertThatThrownBy(() -> parse(Map.of(), "--db-master-secret").toSettings(MasterPassword.KEEP, Map.of()))
                 .isInstanceOf(ConfigurationException.class).hasMessage("--db-master-secret: needs --master-password managed;"
                         + " with 'keep' the clones keep the source's master password and RDS keeps no secret for them");
+        assertThatThrownBy(() -> parse(Map.of(), "--db-master-secret").toSettings(MasterPassword.SECRET, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("--db-master-secret: needs --master-password"
+                        + " managed; with 'secret:<ARN>' RDS keeps no secret for the clones");
         assertInvalid(Map.of(), "--db-master-secret: 'maybe' is not valid; use true or false", "--db-master-secret=maybe");
     }
 

@@ -208,6 +208,8 @@ class TerraformModuleTest {
     }
 
     static final String FLEET_ROLE = "aurora-refresh-all";
+    /** qa's clones get their master password from this secret (--master-password secret:ARN). */
+    static final String MASTER_SECRET = "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:qa-master-AbCdEf";
     static final String SECRET_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
     static JsonNode fleetOutputs;
     static TaskDefinition fleetTask;
@@ -233,7 +235,8 @@ class TerraformModuleTest {
                         Map.of("source_cluster", "billing-db", "clone_prefix", "qa", "hosted_zone_id", zoneId,
                                 "record", "qa-db.example.internal", "reader_record", "qa-ro.example.internal",
                                 "monitoring_role_arn", QA_MONITORING, "environment", Map.of("AURORA_REFRESH_RETAIN", "2",
-                                        "AURORA_REFRESH_DB_IAM_AUTH", "true", "AURORA_REFRESH_DB_USER", "app")),
+                                        "AURORA_REFRESH_DB_IAM_AUTH", "true", "AURORA_REFRESH_DB_USER", "app",
+                                        "AURORA_REFRESH_MASTER_PASSWORD", "secret:" + MASTER_SECRET)),
                         // the probes log in as each clone's master user, with the secret RDS keeps for that clone
                         Map.of("source_cluster", "stage-db", "clone_prefix", "stg", "hosted_zone_id", zoneId,
                                 "record", "stg-db.example.internal", "environment", Map.of(
@@ -261,11 +264,17 @@ class TerraformModuleTest {
 
     /** The same, their probes logging in as given. */
     static List<JsonNode> generatedPolicies(DatabaseLogin devLogin, DatabaseLogin qaLogin) {
+        return generatedPolicies(devLogin, qaLogin, java.util.Optional.empty());
+    }
+
+    /** The same, qa's clones' master password from the secret {@code qaMasterSecret}. */
+    static List<JsonNode> generatedPolicies(DatabaseLogin devLogin, DatabaseLogin qaLogin, java.util.Optional<String> qaMasterSecret) {
         return List.copyOf(PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, List.of(
                 new PipelineGrant("dev", "prod-db", "dev", zoneId, List.of("dev-db.example.internal"), true,
                         java.util.Optional.of(DEV_MONITORING), devLogin),
                 new PipelineGrant("qa", "billing-db", "qa", zoneId, List.of("qa-db.example.internal", "qa-ro.example.internal"),
-                        false, java.util.Optional.of(QA_MONITORING), qaLogin))).values());
+                        false, java.util.Optional.of(QA_MONITORING), qaLogin, java.util.Optional.empty(), false, qaMasterSecret)))
+                .values());
     }
 
     @Test
@@ -313,11 +322,14 @@ class TerraformModuleTest {
                         new PipelineGrant("dev", "prod-db", "dev", zoneId, List.of("dev-db.example.internal"), true,
                                 java.util.Optional.of(DEV_MONITORING), DatabaseLogin.secret(secretArn, java.util.Optional.of(SECRET_KEY))),
                         new PipelineGrant("qa", "billing-db", "qa", zoneId, List.of("qa-db.example.internal", "qa-ro.example.internal"),
-                                false, java.util.Optional.of(QA_MONITORING), DatabaseLogin.iamAuth("app")),
+                                false, java.util.Optional.of(QA_MONITORING), DatabaseLogin.iamAuth("app"), java.util.Optional.empty(),
+                                false, java.util.Optional.of(MASTER_SECRET)),
                         new PipelineGrant("stg", "stage-db", "stg", zoneId, List.of("stg-db.example.internal"), false,
                                 java.util.Optional.empty(), DatabaseLogin.CLONES_MASTER_SECRET))).values());
         assertThat(fleetRolePolicies.toString()).contains("ConnectAsTheDatabaseUser", "ReadTheDatabaseSecret",
-                "DecryptTheDatabaseSecret", "ReadTheClonesMasterSecret");
+                "DecryptTheDatabaseSecret", "ReadTheMasterPasswordSecret", "ReadTheClonesMasterSecret");
+        assertThat(pipelines.get(1).settings().masterPasswordSecretArn()).as("the fleet file carries it to the pass")
+                .contains(MASTER_SECRET);
     }
 
     private static List<String> attachedPolicies(String role) {
