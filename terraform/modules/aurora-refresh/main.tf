@@ -59,6 +59,8 @@ locals {
     db_secret_kms_key = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_KMS_KEY", null)
     # --master-password secret:<ARN>: the pass reads the clones' master password from that secret
     master_password_secret = try(regex("^secret:(.+)$", coalesce(p.master_password, "-"))[0], null)
+    # --db-master-secret: each clone's own managed master secret (a login of its own: run refuses it with another)
+    db_master_secret = lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_MASTER_SECRET", "false"))) == "true"
   }]
 
   # By clone prefix as RDS stores it (lower case), with what `aurora-refresh run` must be given for

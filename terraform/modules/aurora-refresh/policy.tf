@@ -268,6 +268,17 @@ locals {
           Resource = flatten([for arn in compact([p.master_password_secret]) : [arn, "${arn}-??????"]])
         }
       },
+      {
+        # each clone's own master secret: RDS names it rds!cluster-<uuid> and tags it with the clone's ARN
+        when = p.db_master_secret
+        statement = {
+          Sid       = "ReadTheClonesMasterSecret"
+          Effect    = "Allow"
+          Action    = "secretsmanager:GetSecretValue"
+          Resource  = "arn:${local.partition}:secretsmanager:${local.region}:${local.account_id}:secret:rds!cluster-*"
+          Condition = { StringLike = { "secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn" = "${local.rds}:cluster:${key}-*" } }
+        }
+      },
       # What RDS does with the caller's permissions for a clone (PolicyDocuments.keysAndSecrets): encrypt
       # it with kms_key_id; for a source of another account, use that account's key (which one, this
       # account cannot read); with a managed master password, make the clone's secret. A statement the

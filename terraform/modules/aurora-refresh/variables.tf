@@ -114,6 +114,11 @@ variable "pipelines" {
     error_message = "pipelines: AURORA_REFRESH_DB_SECRET_KMS_KEY is the key of AURORA_REFRESH_DB_SECRET_ARN's secret; set that too, or leave the key out."
   }
   validation {
+    condition = alltrue([for p in var.pipelines : lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_MASTER_SECRET", "false"))) != "true" ||
+    (lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_IAM_AUTH", "false"))) != "true" && join("", [for k in ["AURORA_REFRESH_DB_SECRET_ARN", "AURORA_REFRESH_DB_SECRET_KMS_KEY", "AURORA_REFRESH_DB_USER"] : lookup(merge(var.environment, p.environment), k, "")]) == "")])
+    error_message = "pipelines: AURORA_REFRESH_DB_MASTER_SECRET is a login of its own (the clone's master user with its managed secret); leave out AURORA_REFRESH_DB_IAM_AUTH, AURORA_REFRESH_DB_SECRET_ARN, AURORA_REFRESH_DB_SECRET_KMS_KEY and AURORA_REFRESH_DB_USER for that pipeline."
+  }
+  validation {
     condition     = alltrue([for p in var.pipelines : alltrue([for v in values(p.secrets) : can(regex(local.secret_reference, v))])])
     error_message = "pipelines: secrets ${jsonencode([for p in var.pipelines : p.secrets])}: each value must be the ARN of a Secrets Manager secret (optionally with :json-key::) or of an SSM parameter."
   }

@@ -1,5 +1,6 @@
 package dev.aurorarefresh.cli;
 
+import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.pass.ConfigurationException;
@@ -78,8 +79,9 @@ record Fleet(String origin, List<Member> members) {
         }
         try {
             Pipeline pipeline = values.options.toPipeline();
-            return new Member(pipeline, probesClones ? values.probeOptions.toSettings(env.environment()) : null,
-                    values.probeOptions.policyLogin());
+            MasterPassword clonesPassword = pipeline.settings().masterPassword();
+            return new Member(pipeline, probesClones ? values.probeOptions.toSettings(clonesPassword, env.environment()) : null,
+                    values.probeOptions.policyLogin(clonesPassword));
         } catch (ConfigurationException e) {
             throw new ConfigurationException(naming(where, e.getMessage(), layers));
         }

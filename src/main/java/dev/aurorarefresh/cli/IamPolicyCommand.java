@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Prints the job role's policy for the pipeline the options define (its probes' login included:
- * --db-iam-auth, --db-secret-arn, --db-secret-kms-key), or one pipeline of a fleet file (--config,
+ * --db-iam-auth, --db-secret-arn, --db-secret-kms-key, --db-master-secret), or one pipeline of a fleet file (--config,
  * --only), the document iam/policy.json shows for its example and
  * terraform/modules/aurora-refresh generates: for users without Terraform. Offline: no AWS call.
  */
@@ -71,7 +71,7 @@ class IamPolicyCommand implements Callable<Integer> {
             role = rolePipelines == null ? all : rolePipelines.values();
         } else {
             pipeline = options.toPipeline();
-            login = probeOptions.policyLogin();
+            login = probeOptions.policyLogin(pipeline.settings().masterPassword());
             role = rolePipelines == null ? List.of(pipeline.name()) : rolePipelines.values();
         }
         String account = PipelineOptions.required("--account-id", accountId);

@@ -47,8 +47,8 @@ abstract class PassCommand implements Callable<Integer> {
     /** One pipeline's pass; {@code probeSettings} is null for a command that does not probe ({@link #probesClones}). */
     abstract PassReport pass(Pipeline pipeline, ProbeSettings probeSettings);
 
-    /** This command's readiness settings (single pipeline), or null when it does not probe. */
-    ProbeSettings probeSettings(Map<String, String> env) {
+    /** This command's readiness settings for {@code pipeline} (single pipeline), or null when it does not probe. */
+    ProbeSettings probeSettings(Pipeline pipeline, Map<String, String> env) {
         return null;
     }
 
@@ -75,7 +75,7 @@ abstract class PassCommand implements Callable<Integer> {
             return fleet(Fleet.resolve(file.get(), spec.commandLine().getParseResult(), env, fleet.only(), probesClones()), env);
         }
         Pipeline pipeline = options.toPipeline();
-        ProbeSettings probeSettings = probeSettings(env.environment());
+        ProbeSettings probeSettings = probeSettings(pipeline, env.environment());
         checkRunWide(env.environment(), Optional.empty());
         PassReport report = pass(pipeline, probeSettings);
         if (report.outcome() != PassReport.Outcome.INVALID) {

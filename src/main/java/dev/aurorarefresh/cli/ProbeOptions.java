@@ -1,5 +1,6 @@
 package dev.aurorarefresh.cli;
 
+import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.probe.CaBundle;
@@ -63,6 +64,13 @@ public class ProbeOptions {
             description = "Log in as --db-user with an IAM authentication token (preferred over a secret or password). Default: ${DEFAULT-VALUE}.")
     boolean dbIamAuth;
 
+    @Option(names = "--db-master-secret", defaultValue = "false", arity = "0..1", fallbackValue = "true",
+            converter = OptionTypes.Bool.class,
+            description = "Log in as the clone's master user with the password RDS keeps for that clone in Secrets Manager "
+            + "(its MasterUserSecret, read when the probe and hooks log in); needs --master-password managed, and no other "
+            + "login option. Default: ${DEFAULT-VALUE}.")
+    boolean dbMasterSecret;
+
     @Option(names = "--post-clone-sql", converter = OptionTypes.SqlHooks.class,
             description = "SQL file, or directory of *.sql files run in name order, "
             + "run on the clone after the probes and before it is tagged ready.")
@@ -88,18 +96,17 @@ public class ProbeOptions {
     /** Where the images carry the RDS bundle; tests point it elsewhere. */
     Path defaultCaBundle = TlsSettings.DEFAULT_CA_BUNDLE;
 
-    /** @throws ConfigurationException naming the first bad option */
-    public ProbeSettings toSettings() {
-        return toSettings(System.getenv());
-    }
-
-    ProbeSettings toSettings(Map<String, String> env) {
-        policyLogin(); // the same checks as iam-policy's
+    /**
+     * @param clonesPassword what the pipeline's clones' master password becomes (--db-master-secret needs managed)
+     * @throws ConfigurationException naming the first bad option
+     */
+    public ProbeSettings toSettings(MasterPassword clonesPassword, Map<String, String> env) {
+        policyLogin(clonesPassword); // the same checks as iam-policy's
         CredentialsConfig credentials = credentials(env);
         Optional<HookScripts> hooks = Optional.ofNullable(postCloneSql);
         if (hooks.isPresent() && credentials instanceof CredentialsConfig.None) {
             throw new ConfigurationException("--post-clone-sql: needs a database login; set --db-iam-auth with --db-user, "
-                    + "--db-secret-arn, or --db-user with " + PASSWORD_VARIABLE + " or --db-password-file");
+                    + "--db-secret-arn, --db-master-secret, or --db-user with " + PASSWORD_VARIABLE + " or --db-password-file");
         }
         return new ProbeSettings(probeTcp, probeQuery, Optional.ofNullable(dbName), credentials,
                 Optional.ofNullable(dbHostOverride), tls(credentials), hooks, ProbeSettings.DEFAULT_TIMEOUT);
@@ -134,9 +141,15 @@ public class ProbeOptions {
 
     /**
      * What the role's policy must allow for the login (iam-policy), by the same preference as the
-     * run's: IAM token, then secret; a password needs nothing from IAM. Reads no password.
+     * run's: IAM token, then secret; a password needs nothing from IAM; the clone's master secret
+     * alone. Reads no password.
+     *
+     * @param clonesPassword what the pipeline's clones' master password becomes
      */
-    public DatabaseLogin policyLogin() {
+    public DatabaseLogin policyLogin(MasterPassword clonesPassword) {
+        if (dbMasterSecret) {
+            return clonesMasterSecret(clonesPassword);
+        }
         if (dbSecretKmsKey != null && dbSecretArn == null) {
             throw new ConfigurationException("--db-secret-kms-key: is the key of --db-secret-arn's secret; give --db-secret-arn too, "
                     + "or leave the key out");
@@ -145,6 +158,32 @@ public class ProbeOptions {
             return DatabaseLogin.iamAuth(iamUser());
         }
         return dbSecretArn == null ? DatabaseLogin.NONE : DatabaseLogin.secret(dbSecretArn, Optional.ofNullable(dbSecretKmsKey));
+    }
+
+    /**
+     * The clone's master login is a login of its own: with another login option it would be
+     * unclear which one the probes use, and only a managed password has a secret to read.
+     */
+    private DatabaseLogin clonesMasterSecret(MasterPassword clonesPassword) {
+        Map<String, Object> others = new java.util.LinkedHashMap<>();
+        others.put("--db-iam-auth", dbIamAuth ? true : null);
+        others.put("--db-secret-arn", dbSecretArn);
+        others.put("--db-secret-kms-key", dbSecretKmsKey);
+        others.put("--db-user", dbUser);
+        others.put("--db-password-file", dbPasswordFile);
+        others.entrySet().stream().filter(e -> e.getValue() != null).findFirst().ifPresent(e -> {
+            throw new ConfigurationException("--db-master-secret: cannot go with " + e.getKey() + "; the probes and hooks "
+                    + "log in one way: as the clone's master user (--db-master-secret) or by the other options, not both");
+        });
+        if (clonesPassword == MasterPassword.KEEP) {
+            throw new ConfigurationException("--db-master-secret: needs --master-password managed; with 'keep' the clones keep"
+                    + " the source's master password and RDS keeps no secret for them");
+        }
+        if (clonesPassword == MasterPassword.SECRET) {
+            throw new ConfigurationException("--db-master-secret: needs --master-password managed; with 'secret:<ARN>' RDS keeps"
+                    + " no secret for the clones: log in with --db-secret-arn (and --db-user) instead");
+        }
+        return DatabaseLogin.CLONES_MASTER_SECRET;
     }
 
     private String iamUser() {
@@ -157,13 +196,20 @@ public class ProbeOptions {
     private CredentialsConfig credentials(Map<String, String> env) {
         Optional<String> user = Optional.ofNullable(dbUser);
         Optional<String> arn = Optional.ofNullable(dbSecretArn);
+        Optional<String> fromEnv = Optional.ofNullable(env.get(PASSWORD_VARIABLE)).filter(p -> !p.isEmpty());
+        if (dbMasterSecret) {
+            if (fromEnv.isPresent()) {
+                throw new ConfigurationException("--db-master-secret: cannot go with " + PASSWORD_VARIABLE + "; the probes and "
+                        + "hooks log in with the clone's master secret: unset the variable");
+            }
+            return new CredentialsConfig.ClonesMasterSecret();
+        }
         if (dbIamAuth) {
             return new CredentialsConfig.IamAuth(iamUser());
         }
         if (arn.isPresent()) {
             return new CredentialsConfig.SecretsManager(arn.get(), user);
         }
-        Optional<String> fromEnv = Optional.ofNullable(env.get(PASSWORD_VARIABLE)).filter(p -> !p.isEmpty());
         if (user.isEmpty()) {
             if (dbPasswordFile != null || fromEnv.isPresent()) {
                 throw new ConfigurationException("--db-user: missing; a password is set ("
@@ -180,7 +226,7 @@ public class ProbeOptions {
         }
         return new CredentialsConfig.Password(user.get(), new Secret(fromEnv.orElseThrow(() -> new ConfigurationException(
                 "--db-user: has no password; set " + PASSWORD_VARIABLE + " or --db-password-file, "
-                        + "or use --db-secret-arn or --db-iam-auth"))), PASSWORD_VARIABLE);
+                        + "or use --db-secret-arn, --db-iam-auth or --db-master-secret"))), PASSWORD_VARIABLE);
     }
 
     /** The file's content without a final line break (as secret mounts and editors leave one). */

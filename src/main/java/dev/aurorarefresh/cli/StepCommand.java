@@ -31,8 +31,8 @@ abstract class StepCommand extends PassCommand {
     }
 
     @Override
-    ProbeSettings probeSettings(Map<String, String> env) {
-        return probeOptions.toSettings(env);
+    ProbeSettings probeSettings(Pipeline pipeline, Map<String, String> env) {
+        return probeOptions.toSettings(pipeline.settings().masterPassword(), env);
     }
 
     @Override

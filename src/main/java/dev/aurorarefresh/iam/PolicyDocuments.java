@@ -166,6 +166,9 @@ public final class PolicyDocuments {
         // --master-password secret:ARN: the clones' master password, read by the pass itself (as the probes' secret)
         p.masterPasswordSecretArn().ifPresent(secret -> statements.add(statement("ReadTheMasterPasswordSecret", "Allow",
                 JSON.textNode("secretsmanager:GetSecretValue"), strings(List.of(secret, secret + "-??????")), null)));
+        if (p.login().clonesMasterSecret()) {
+            statements.add(readTheClonesMasterSecret(partition, region, account, p));
+        }
         statements.addAll(keysAndSecrets(partition, region, account, p));
         ObjectNode document = JSON.objectNode().put("Version", "2012-10-17");
         document.set("Statement", statements);
@@ -215,6 +218,24 @@ public final class PolicyDocuments {
         String keysOfTheAlias = k.startsWith("arn:") ? k.substring(0, k.indexOf(":alias/") + 1) : keysHere;
         viaRds.set("ForAnyValue:StringEquals", JSON.objectNode().put("kms:ResourceAliases", k.substring(k.indexOf("alias/"))));
         return statement("EncryptClonesWithTheirKey", "Allow", actions.deepCopy(), JSON.textNode(keysOfTheAlias + "key/*"), viaRds);
+    }
+
+    /**
+     * --db-master-secret: the probes and hooks read each clone's own master secret. RDS names it
+     * rds!cluster-&lt;uuid&gt; (nothing of ours in the name) and tags it with its cluster's ARN
+     * under aws:rds:primaryDBClusterArn (as moto reproduces RDS; the Aurora guide's "Password
+     * management with Amazon RDS and AWS Secrets Manager" found here does not spell the tag out):
+     * the tag, a condition key GetSecretValue supports (secretsmanager:ResourceTag/tag-key in the
+     * Service Authorization Reference), keeps the grant to the secrets of this pipeline's clones.
+     * TODO: kms:Decrypt through Secrets Manager once the secrets may have a customer key (the
+     * AWS-managed aws/secretsmanager needs no statement).
+     */
+    private static ObjectNode readTheClonesMasterSecret(String partition, String region, String account, PipelineGrant p) {
+        String clones = "arn:" + partition + ":rds:" + region + ":" + account + ":cluster:" + p.key() + "-*";
+        return statement("ReadTheClonesMasterSecret", "Allow", JSON.textNode("secretsmanager:GetSecretValue"),
+                JSON.textNode("arn:" + partition + ":secretsmanager:" + region + ":" + account + ":secret:rds!cluster-*"),
+                condition(c -> c.set("StringLike", JSON.objectNode()
+                        .put("secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn", clones))));
     }
 
     /** A resource or request whose pipeline tag is present and names none of the role's pipelines. */

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Where the probe and the hooks get their login, chosen by the options in this order of
- * preference: an IAM authentication token, a Secrets Manager secret, a user with a password.
+ * preference: an IAM authentication token, a Secrets Manager secret, a user with a password; or,
+ * alone, the clone's own master login ({@link ClonesMasterSecret}).
  */
 public sealed interface CredentialsConfig {
 
@@ -30,6 +31,17 @@ public sealed interface CredentialsConfig {
     record SecretsManager(String secretArn, Optional<String> user) implements CredentialsConfig {
         public String describe() {
             return "Secrets Manager secret " + secretArn + user.map(u -> " (user " + u + ")").orElse("");
+        }
+    }
+
+    /**
+     * The clone's master user and password, from the secret RDS manages for that clone
+     * (--master-password managed: the cluster's MasterUserSecret), read when the probe or the
+     * hooks log in: each clone has its own secret, so the ARN comes with the clone.
+     */
+    record ClonesMasterSecret() implements CredentialsConfig {
+        public String describe() {
+            return "the clone's master user with the secret RDS manages for it (MasterUserSecret)";
         }
     }
 

@@ -63,7 +63,7 @@ public final class ProbingReadiness implements ReadinessCheck {
         HostPort endpoint = new HostPort(clone.endpoint(), clone.port() != null ? clone.port() : dialect.get().defaultPort());
         DbCredentials login;
         try {
-            login = credentials.credentialsFor(endpoint);
+            login = credentials.credentialsFor(clone, endpoint);
         } catch (RuntimeException e) {
             return OptionalInt.empty();
         }
@@ -149,7 +149,7 @@ public final class ProbingReadiness implements ReadinessCheck {
             Session session) {
         DbCredentials login;
         try {
-            login = credentials.credentialsFor(endpoint);
+            login = credentials.credentialsFor(clone, endpoint);
         } catch (CredentialsException e) {
             return new Readiness.Unready("database credentials: " + e.getMessage());
         }

@@ -131,6 +131,12 @@ class CommandsTest {
         assertInvalid(run("run", "--db-host-override", "localhost"),
                 "--db-host-override: 'localhost' is not valid; use HOST:PORT such as 127.0.0.1:5432");
         assertInvalid(run("run", "--schedule-time-zone", "Europe/Berln"), "--schedule-time-zone: 'Europe/Berln' is not valid");
+        // the clone's own master secret: a managed password only, and the one login
+        assertInvalid(run("run", "--master-password", "keep", "--db-master-secret"),
+                "aurora-refresh: invalid configuration: --db-master-secret: needs --master-password managed");
+        assertInvalid(run("wait", "--master-password", "managed", "--db-master-secret", "--db-secret-arn",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev-db-AbCdEf"),
+                "aurora-refresh: invalid configuration: --db-master-secret: cannot go with --db-secret-arn;");
         assertInvalid(run("status", "--output", "yaml"), "--output");
         assertThat(aws.calls.total()).as("AWS calls").isZero();
     }

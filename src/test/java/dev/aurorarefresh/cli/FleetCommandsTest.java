@@ -198,6 +198,9 @@ class FleetCommandsTest {
                 "fleet.yaml: pipeline dev: db-password: a password does not go in the file; credentials stay in the "
                         + "environment (AURORA_REFRESH_DB_PASSWORD), in --db-password-file, or in Secrets Manager (--db-secret-arn)");
         assertThat(run("run", "--config", file(entry + "    db-password: hunter2\n")).stderr()).doesNotContain("hunter2");
+        // master-password is a mode, not a password: the file may set it (and its probes' login by the clone's secret)
+        assertInvalid(run("run", "--config", file(entry + "    master-password: keep\n    db-master-secret: true\n")),
+                "fleet.yaml: pipeline dev: db-master-secret: needs --master-password managed");
         assertInvalid(run("run", "--config", file(entry + "    dry-run: true\n")),
                 "fleet.yaml: pipeline dev: dry-run: is run-wide, not per pipeline; give --dry-run on the command line");
         assertInvalid(run("run", "--config", file(THREE.replace("pipeline: qa", "pipeline: dev"))),

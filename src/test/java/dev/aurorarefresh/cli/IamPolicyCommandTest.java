@@ -119,6 +119,40 @@ class IamPolicyCommandTest {
         assertThat(bad.out()).isEmpty();
     }
 
+    /**
+     * --db-master-secret: GetSecretValue on the secrets RDS makes for clusters, only those tagged as a
+     * clone of this pipeline's (their aws:rds:primaryDBClusterArn), as the twin evaluates it; never with keep.
+     */
+    @Test
+    void theClonesMasterSecretIsGrantedForThisPipelinesClonesOnly() throws Exception {
+        List<String> args = new ArrayList<>(README_EXAMPLE);
+        args.addAll(List.of("--master-password", "managed", "--db-master-secret"));
+        Result r = run(Map.of(), args);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        var policy = dev.aurorarefresh.testing.IamPolicy.parse(r.out());
+        String secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-0b9f6a1e-AbCdEf";
+        java.util.function.Function<String, dev.aurorarefresh.testing.IamPolicy.Decision> read = cluster -> policy.evaluate(
+                new dev.aurorarefresh.testing.IamPolicy.Authorization("secretsmanager:GetSecretValue", secret, cluster == null
+                        ? Map.of() : Map.of("secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn", List.of(cluster),
+                        "aws:ResourceTag/aws:rds:primaryDBClusterArn", List.of(cluster))));
+        assertThat(read.apply("arn:aws:rds:us-east-1:123456789012:cluster:dev-20260101"))
+                .isEqualTo(dev.aurorarefresh.testing.IamPolicy.Decision.ALLOW);
+        assertThat(read.apply("arn:aws:rds:us-east-1:123456789012:cluster:prod-db"))
+                .isEqualTo(dev.aurorarefresh.testing.IamPolicy.Decision.IMPLICIT_DENY);
+        assertThat(read.apply("arn:aws:rds:us-east-1:123456789012:cluster:qa-20260101"))
+                .isEqualTo(dev.aurorarefresh.testing.IamPolicy.Decision.IMPLICIT_DENY);
+        assertThat(read.apply(null)).isEqualTo(dev.aurorarefresh.testing.IamPolicy.Decision.IMPLICIT_DENY);
+        assertThat(run(Map.of(), README_EXAMPLE).out()).doesNotContain("ReadTheClonesMasterSecret", "rds!cluster-");
+
+        List<String> keep = new ArrayList<>(README_EXAMPLE);
+        keep.addAll(List.of("--master-password", "keep", "--db-master-secret"));
+        Result refused = run(Map.of(), keep);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip()).endsWith("aurora-refresh: invalid configuration: --db-master-secret: needs"
+                + " --master-password managed; with 'keep' the clones keep the source's master password and RDS keeps no secret for them");
+        assertThat(refused.out()).isEmpty();
+    }
+
     /** The probes' login, from the options `run` reads: IAM login, or the secret and its customer key. */
     @Test
     void theLoginOfTheProbesIsGrantedAsTheRunUsesIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {

@@ -3,6 +3,8 @@ package dev.aurorarefresh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aurorarefresh.core.MasterPassword;
+import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.pass.ConfigurationException;
 import dev.aurorarefresh.probe.CredentialsConfig;
 import dev.aurorarefresh.port.HostPort;
@@ -106,6 +108,38 @@ class ProbeOptionsTest {
     }
 
     @Test
+    void theClonesMasterSecretIsALoginOfItsOwnForManagedPasswordsOnly() throws IOException {
+        ProbeSettings s = settings(Map.of(), "--db-master-secret");
+        assertThat(s.credentials()).isEqualTo(new CredentialsConfig.ClonesMasterSecret());
+        assertThat(s.sql()).isTrue();
+        assertThat(s.describe()).contains("SQL probe 'SELECT 1' as the clone's master user with the secret RDS manages for it");
+        assertThat(settings(Map.of("AURORA_REFRESH_DB_MASTER_SECRET", "true")).credentials())
+                .isEqualTo(new CredentialsConfig.ClonesMasterSecret());
+        Files.writeString(dir.resolve("mask.sql"), "UPDATE t SET a = 1;");
+        assertThat(settings(Map.of(), "--db-master-secret", "--post-clone-sql", dir.toString()).hooks()).isPresent();
+        assertThat(parse(Map.of(), "--db-master-secret").policyLogin(MasterPassword.MANAGED))
+                .isEqualTo(DatabaseLogin.CLONES_MASTER_SECRET);
+
+        Path file = Files.writeString(dir.resolve("password"), PASSWORD);
+        for (String[] other : List.of(new String[] {"--db-iam-auth", "--db-user", "app"}, new String[] {"--db-secret-arn", ARN},
+                new String[] {"--db-user", "app"}, new String[] {"--db-password-file", file.toString()})) {
+            List<String> args = new java.util.ArrayList<>(List.of("--db-master-secret"));
+            args.addAll(List.of(other));
+            assertInvalid(Map.of(), "--db-master-secret: cannot go with " + other[0] + "; the probes and hooks log in one way",
+                    args.toArray(String[]::new));
+        }
+        assertInvalid(Map.of(ProbeOptions.PASSWORD_VARIABLE, PASSWORD), "--db-master-secret: cannot go with "
+                + "AURORA_REFRESH_DB_PASSWORD; the probes and hooks log in with the clone's master secret", "--db-master-secret");
+        assertThatThrownBy(() -> parse(Map.of(), "--db-master-secret").toSettings(MasterPassword.KEEP, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessage("--db-master-secret: needs --master-password managed;"
+                        + " with 'keep' the clones keep the source's master password and RDS keeps no secret for them");
+        assertThatThrownBy(() -> parse(Map.of(), "--db-master-secret").toSettings(MasterPassword.SECRET, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("--db-master-secret: needs --master-password"
+                        + " managed; with 'secret:<ARN>' RDS keeps no secret for the clones");
+        assertInvalid(Map.of(), "--db-master-secret: 'maybe' is not valid; use true or false", "--db-master-secret=maybe");
+    }
+
+    @Test
     void hooksNeedALogin() throws IOException {
         Files.writeString(dir.resolve("mask.sql"), "UPDATE t SET a = 1;");
         assertInvalid(Map.of(), "--post-clone-sql: needs a database login", "--post-clone-sql", dir.toString());
@@ -129,7 +163,7 @@ class ProbeOptionsTest {
     private static ProbeSettings settingsWithImageBundle(Path imageBundle, Map<String, String> env, String... args) {
         ProbeOptions options = parse(env, args);
         options.defaultCaBundle = imageBundle;
-        return options.toSettings(env);
+        return options.toSettings(MasterPassword.MANAGED, env);
     }
 
     @Test

@@ -85,6 +85,21 @@ class AuthorizationReferenceTest {
                 <Change><Action>UPSERT</Action><ResourceRecordSet><Name>dev-db.example.internal.</Name><Type>CNAME</Type>
                 </ResourceRecordSet></Change></Changes></ChangeBatch></ChangeResourceRecordSetsRequest>""")));
         calls.addAll(MODEL.calls("GetSecretValue", Map.of("SecretId", SECRET), null));
+        // a clone's managed master secret: its tags are in the context, as secretsmanager:ResourceTag and aws:ResourceTag
+        calls.addAll(new IamRequests(REGION, ACCOUNT, new IamRequests.Lookup() {
+            @Override
+            public Map<String, String> tagsOf(String arn) {
+                return Map.of();
+            }
+
+            @Override
+            public Optional<IamRequests.SecretFacts> secret(String secretId) {
+                return Optional.of(new IamRequests.SecretFacts(secretId, Optional.empty(), Map.of(
+                        "aws:rds:primaryDBClusterArn", "arn:aws:rds:us-east-1:" + ACCOUNT + ":cluster:dev-20260101",
+                        "aws:secretsmanager:owningService", "rds")));
+            }
+        }).calls("GetSecretValue", Map.of("SecretId", "arn:aws:secretsmanager:us-east-1:" + ACCOUNT
+                + ":secret:rds!cluster-0b9f6a1e-AbCdEf"), null));
         calls.add(MODEL.connect("cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ", "app"));
         return calls;
     }
@@ -174,7 +189,9 @@ class AuthorizationReferenceTest {
                 new PipelineGrant("stage", "prod-db", "stage", "Z0123456789EXAMPLE", List.of("stage-db.example.internal"), false,
                         Optional.empty(), DatabaseLogin.NONE, Optional.of("arn:aws:kms:us-east-1:" + ACCOUNT + ":alias/stage"), true),
                 new PipelineGrant("perf", "prod-db", "perf", "Z0123456789EXAMPLE", List.of("perf-db.example.internal"), false,
-                        Optional.empty(), DatabaseLogin.NONE, Optional.of("1234abcd-12ab-34cd-56ef-1234567890ab"), false))).values());
+                        Optional.empty(), DatabaseLogin.NONE, Optional.of("1234abcd-12ab-34cd-56ef-1234567890ab"), false),
+                new PipelineGrant("stg", "stage-db", "stg", "Z0123456789EXAMPLE", List.of("stg-db.example.internal"), false,
+                        Optional.empty(), DatabaseLogin.CLONES_MASTER_SECRET))).values());
         List<String> problems = new ArrayList<>();
         Set<String> actions = new LinkedHashSet<>();
         for (JsonNode document : documents) {
@@ -186,6 +203,9 @@ class AuthorizationReferenceTest {
         assertThat(problems).isEmpty();
         assertThat(actions).contains("rds-db:connect", "secretsmanager:GetSecretValue", "kms:Decrypt", "iam:PassRole",
                 "rds:CreateDBClusterSnapshot", "kms:CreateGrant", "secretsmanager:CreateSecret");
+        // the clone's master secret, by the tag RDS puts on it: a condition key GetSecretValue supports
+        assertThat(documents.toString()).contains("ReadTheClonesMasterSecret",
+                "secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn");
     }
 
     private static List<String> statementProblems(JsonNode statement) {
@@ -223,7 +243,7 @@ class AuthorizationReferenceTest {
         JsonNode condition = statement.get("Condition");
         if (condition != null) {
             condition.fields().forEachRemaining(op -> op.getValue().fieldNames().forEachRemaining(key -> {
-                String generic = key.matches("aws:(RequestTag|ResourceTag)/.+") ? key.substring(0, key.indexOf('/')) + "/${TagKey}" : key;
+                String generic = ServiceReference.generic(key);
                 boolean supported = actions.entrySet().stream().anyMatch(a -> a.getValue().conditionKeys().contains(generic)
                         || typesOf.get(a.getKey()).stream().anyMatch(t -> ServiceReference.of(serviceOf(a.getKey()))
                                 .resourceConditionKeys(t).contains(generic)));

@@ -225,7 +225,9 @@ class TerraformModuleTest {
     private static void applyTheEcsExampleAsAFleetAndDestroyIt() throws Exception {
         tf.succeed("examples/ecs", "workspace", "new", "-no-color", "fleet");
         Path vars = tf.root().resolve("fleet.tfvars.json");
+        // no module-wide AURORA_REFRESH_DB_USER: stg logs in as its clones' master user, a login of its own
         Files.writeString(vars, JSON.writeValueAsString(Map.of("name", FLEET_ROLE, "fleet", true,
+                "environment", Map.of("AURORA_REFRESH_WAIT_TIMEOUT", "30m"),
                 "pipelines", List.of(
                         Map.of("source_cluster", "prod-db", "clone_prefix", "dev", "hosted_zone_id", zoneId,
                                 "record", "dev-db.example.internal", "final_snapshot", true, "monitoring_role_arn", DEV_MONITORING,
@@ -236,7 +238,11 @@ class TerraformModuleTest {
                                 "record", "qa-db.example.internal", "reader_record", "qa-ro.example.internal",
                                 "monitoring_role_arn", QA_MONITORING, "master_password", "secret:" + MASTER_SECRET,
                                 "environment", Map.of("AURORA_REFRESH_RETAIN", "2",
-                                        "AURORA_REFRESH_DB_IAM_AUTH", "true", "AURORA_REFRESH_DB_USER", "app"))))));
+                                        "AURORA_REFRESH_DB_IAM_AUTH", "true", "AURORA_REFRESH_DB_USER", "app")),
+                        // the probes log in as each clone's master user, with the secret RDS keeps for that clone
+                        Map.of("source_cluster", "stage-db", "clone_prefix", "stg", "hosted_zone_id", zoneId,
+                                "record", "stg-db.example.internal", "master_password", "managed",
+                                "environment", Map.of("AURORA_REFRESH_DB_MASTER_SECRET", "true"))))));
         tf.succeed("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + vars);
         fleetOutputs = JSON.readTree(tf.succeed("examples/ecs", "output", "-json"));
         fleetTaskFamilies = ecs.listTaskDefinitionFamilies(r -> r.familyPrefix(FLEET_ROLE)).families();
@@ -342,7 +348,7 @@ class TerraformModuleTest {
                 .doesNotContainKeys("AURORA_REFRESH_SOURCE_CLUSTER", "AURORA_REFRESH_CLONE_PREFIX", "AURORA_REFRESH_RECORD");
         assertThat(fleetParameter).isEqualTo(fleetOutputs.at("/fleet_yaml/value").asText());
         List<Pipeline> pipelines = KubernetesManifestsTest.fleetPipelines(fleetParameter, env);
-        assertThat(pipelines).extracting(Pipeline::name).containsExactly("dev", "qa");
+        assertThat(pipelines).extracting(Pipeline::name).containsExactly("dev", "qa", "stg");
         assertThat(pipelines.get(0).settings().finalSnapshot()).isTrue();
         assertThat(pipelines.get(1).retain()).isEqualTo(2);
         assertThat(pipelines.get(1).record().readerRecord()).contains("qa-ro.example.internal");
@@ -358,11 +364,16 @@ class TerraformModuleTest {
             role.add(JSON.readTree(document));
         }
         assertThat(role).as("the fleet's role: the same policies, with each pipeline's login")
-                .containsExactlyInAnyOrderElementsOf(generatedPolicies(
-                        DatabaseLogin.secret(secretArn, java.util.Optional.of(SECRET_KEY)), DatabaseLogin.iamAuth("app"),
-                        java.util.Optional.of(MASTER_SECRET)));
+                .containsExactlyInAnyOrderElementsOf(PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, List.of(
+                        new PipelineGrant("dev", "prod-db", "dev", zoneId, List.of("dev-db.example.internal"), true,
+                                java.util.Optional.of(DEV_MONITORING), DatabaseLogin.secret(secretArn, java.util.Optional.of(SECRET_KEY))),
+                        new PipelineGrant("qa", "billing-db", "qa", zoneId, List.of("qa-db.example.internal", "qa-ro.example.internal"),
+                                false, java.util.Optional.of(QA_MONITORING), DatabaseLogin.iamAuth("app"), java.util.Optional.empty(),
+                                false, java.util.Optional.of(MASTER_SECRET)),
+                        new PipelineGrant("stg", "stage-db", "stg", zoneId, List.of("stg-db.example.internal"), false,
+                                java.util.Optional.empty(), DatabaseLogin.CLONES_MASTER_SECRET, java.util.Optional.empty(), true))).values());
         assertThat(fleetRolePolicies.toString()).contains("ConnectAsTheDatabaseUser", "ReadTheDatabaseSecret",
-                "DecryptTheDatabaseSecret", "ReadTheMasterPasswordSecret");
+                "DecryptTheDatabaseSecret", "ReadTheMasterPasswordSecret", "ReadTheClonesMasterSecret");
         assertThat(pipelines.get(1).settings().masterPasswordSecretArn()).as("the fleet file carries it to the pass")
                 .contains(MASTER_SECRET);
     }
@@ -776,6 +787,15 @@ class TerraformModuleTest {
         // terraform wraps its messages at 78 columns
         assertThat(r.output().replaceAll("\\s+", " ")).contains("clone_prefix [\"dev--x\"]: each must be 1-50 letters, digits or single hyphens")
                 .contains("environment [[\"AURORA_REFRESH_CLONE_PREFIX\"]]: only AURORA_REFRESH_* settings other than");
+        assertThat(iam.listRoles().roles()).isEmpty();
+
+        // the clone's master login is a login of its own, as `run` has it
+        Files.writeString(bad, JSON.writeValueAsString(Map.of("pipelines", List.of(Map.of("source_cluster", "prod-db",
+                "hosted_zone_id", zoneId, "record", "dev-db.example.internal", "environment", Map.of(
+                        "AURORA_REFRESH_DB_MASTER_SECRET", "true", "AURORA_REFRESH_DB_USER", "app"))))));
+        Terraform.Result login = tf.run("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + bad);
+        assertThat(login.exitCode()).isEqualTo(1);
+        assertThat(login.output().replaceAll("\\s+", " ")).contains("AURORA_REFRESH_DB_MASTER_SECRET is a login of its own");
         assertThat(iam.listRoles().roles()).isEmpty();
     }
 }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aurorarefresh.aws.IamAuthTokens;
+import dev.aurorarefresh.core.ClusterView;
+import dev.aurorarefresh.port.CredentialsException;
 import dev.aurorarefresh.port.HostPort;
 import dev.aurorarefresh.port.Secret;
 import dev.aurorarefresh.port.SecretSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,6 +23,9 @@ import software.amazon.awssdk.services.rds.RdsClient;
 /** Credential resolution at run time, and that no secret reaches a message. */
 class CredentialsTest {
     private static final HostPort ENDPOINT = new HostPort("dev-20260101.cluster-abc.us-east-1.rds.amazonaws.com", 5432);
+    private static final ClusterView CLONE = new ClusterView("dev-20260101", "arn:aws:rds:us-east-1:123456789012:cluster:dev-20260101",
+            "available", "aurora-postgresql", ENDPOINT.host(), null, false, Optional.empty(), Map.of(), 5432, Optional.empty());
+    private static final String MASTER_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1a2b-AbCdEf";
 
     @Test
     void iamTokensAreMadeForTheRealEndpointEachTimeAndNoSecretIsRead() {
@@ -32,8 +38,8 @@ class CredentialsTest {
                 () -> {
                     throw new AssertionError("no secret is read when IAM authentication is configured");
                 });
-        assertThat(resolver.credentialsFor(ENDPOINT)).isEqualTo(new DbCredentials("app", new Secret("token-1")));
-        assertThat(resolver.credentialsFor(ENDPOINT).password()).isEqualTo(new Secret("token-2"));
+        assertThat(resolver.credentialsFor(CLONE, ENDPOINT)).isEqualTo(new DbCredentials("app", new Secret("token-1")));
+        assertThat(resolver.credentialsFor(CLONE, ENDPOINT).password()).isEqualTo(new Secret("token-2"));
         assertThat(made).containsOnly("app@" + ENDPOINT);
     }
 
@@ -47,14 +53,14 @@ class CredentialsTest {
                     reads[0]++;
                     return new SecretSource.Login(Optional.of("master"), new Secret("Secret-Pa55word-9"));
                 });
-        assertThat(resolver.credentialsFor(ENDPOINT).user()).isEqualTo("master");
-        assertThat(resolver.credentialsFor(ENDPOINT).user()).isEqualTo("master");
+        assertThat(resolver.credentialsFor(CLONE, ENDPOINT).user()).isEqualTo("master");
+        assertThat(resolver.credentialsFor(CLONE, ENDPOINT).user()).isEqualTo("master");
         assertThat(reads[0]).isEqualTo(1);
 
         CredentialResolver noUserInSecret = new CredentialResolver(
                 new CredentialsConfig.SecretsManager("arn:secret", Optional.of("fallback")), () -> null,
                 () -> arn -> new SecretSource.Login(Optional.empty(), new Secret("Secret-Pa55word-9")));
-        assertThat(noUserInSecret.credentialsFor(ENDPOINT).user()).isEqualTo("fallback");
+        assertThat(noUserInSecret.credentialsFor(CLONE, ENDPOINT).user()).isEqualTo("fallback");
     }
 
     @Test
@@ -85,6 +91,43 @@ class CredentialsTest {
     @Test
     void theCredentialsInUseAreRequired() {
         CredentialResolver none = new CredentialResolver(new CredentialsConfig.None(), () -> null, () -> null);
-        assertThatThrownBy(() -> none.credentialsFor(ENDPOINT)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> none.credentialsFor(CLONE, ENDPOINT)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theClonesMasterSecretIsTheOneItsClusterShowsReadOncePerCloneAndItsUserIsTheSecrets() {
+        List<String> read = new ArrayList<>();
+        CredentialResolver resolver = new CredentialResolver(new CredentialsConfig.ClonesMasterSecret(), () -> {
+            throw new AssertionError("no IAM token with the clone's master secret");
+        }, () -> arn -> {
+            read.add(arn);
+            return new SecretSource.Login(Optional.of("app"), new Secret("Managed-Pa55word-11"));
+        });
+        ClusterView clone = CLONE.withMasterUserSecret(MASTER_SECRET);
+        ClusterView other = new ClusterView("dev-20260102", "arn:aws:rds:us-east-1:123456789012:cluster:dev-20260102",
+                "available", "aurora-postgresql", "dev-20260102.cluster-abc.us-east-1.rds.amazonaws.com", null, false,
+                Optional.empty(), Map.of(), 5432, Optional.empty()).withMasterUserSecret(MASTER_SECRET.replace("1a2b", "3c4d"));
+
+        assertThat(resolver.credentialsFor(clone, ENDPOINT)).isEqualTo(new DbCredentials("app", new Secret("Managed-Pa55word-11")));
+        resolver.credentialsFor(clone, ENDPOINT);
+        resolver.credentialsFor(other, ENDPOINT);
+        assertThat(read).containsExactly(MASTER_SECRET, MASTER_SECRET.replace("1a2b", "3c4d"));
+    }
+
+    @Test
+    void aCloneWithoutAManagedSecretOrASecretWithoutAUserIsRefusedNotGuessed() {
+        CredentialResolver resolver = new CredentialResolver(new CredentialsConfig.ClonesMasterSecret(), () -> null,
+                () -> arn -> {
+                    throw new AssertionError("no secret to read: the clone shows none");
+                });
+        assertThatThrownBy(() -> resolver.credentialsFor(CLONE, ENDPOINT)).isInstanceOf(CredentialsException.class)
+                .hasMessage("clone dev-20260101 shows no master user secret (MasterUserSecret): its master password has not"
+                        + " been replaced by one RDS manages, so --db-master-secret has nothing to log in with yet");
+
+        CredentialResolver noUser = new CredentialResolver(new CredentialsConfig.ClonesMasterSecret(), () -> null,
+                () -> arn -> new SecretSource.Login(Optional.empty(), new Secret("Managed-Pa55word-12")));
+        assertThatThrownBy(() -> noUser.credentialsFor(CLONE.withMasterUserSecret(MASTER_SECRET), ENDPOINT))
+                .isInstanceOf(CredentialsException.class).hasMessageContaining("has no \"username\"")
+                .hasMessageNotContaining("Managed-Pa55word-12");
     }
 }

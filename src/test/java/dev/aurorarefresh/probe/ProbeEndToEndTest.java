@@ -14,6 +14,7 @@ import dev.aurorarefresh.port.Secret;
 import dev.aurorarefresh.iam.DatabaseLogin;
 import dev.aurorarefresh.testing.FakeClock;
 import dev.aurorarefresh.testing.IamPolicy;
+import dev.aurorarefresh.testing.LogCapture;
 import dev.aurorarefresh.testing.PolicedIamTokens;
 import dev.aurorarefresh.testing.StrictTwin.PolicyFill;
 import dev.aurorarefresh.testing.MotoAccount;
@@ -154,6 +155,79 @@ class ProbeEndToEndTest {
         assertThat(granted.outcome()).as(granted.message()).isEqualTo(PassReport.Outcome.DONE);
         assertThat(aws.twin.authorizations()).contains(new IamPolicy.Authorization("kms:Decrypt", CUSTOMER_KEY,
                 java.util.Map.of("kms:ViaService", List.of("secretsmanager.us-east-1.amazonaws.com"))));
+    }
+
+    /**
+     * --db-master-secret: the clone's password is replaced by one RDS keeps in a secret (the twin
+     * writes the cluster's master user and a new password into it, as RDS does), and the probes and
+     * hooks log in with that secret, read at probe time: MariaDB checks the password for real.
+     */
+    @Test
+    void theProbesAndHooksLogInAsTheClonesMasterUserWithTheSecretRdsKeepsForIt() throws IOException {
+        db = TestDatabases.mariadb();
+        db.exec("CREATE TABLE refresh_log (who VARCHAR(100))");
+        // the source's master user: the clone's too (a user of the local MariaDB once its password is known)
+        aws.seedRds.createDBCluster(r -> r.dbClusterIdentifier(SOURCE).engine("aurora-mysql").masterUsername(db.name)
+                .masterUserPassword("Production-Pa55word-0"));
+        aws.seedRds.createDBInstance(r -> r.dbInstanceIdentifier(SOURCE + "-1").dbClusterIdentifier(SOURCE)
+                .engine("aurora-mysql").dbInstanceClass("db.r6g.large"));
+        aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.CLONES_MASTER_SECRET));
+        hook("who.sql", "INSERT INTO refresh_log VALUES (SUBSTRING_INDEX(CURRENT_USER(), '@', 1));");
+        ProbeSettings settings = settings(new CredentialsConfig.ClonesMasterSecret(), HookScripts.load(hooksDir));
+
+        try (LogCapture logs = new LogCapture()) {
+            // first pass: the password is replaced, then the login with the new one is refused (no such user yet)
+            PassReport first = runManaged(settings, Duration.ofMinutes(6));
+            String clone = cloneId();
+            String secretArn = aws.cluster(clone).masterUserSecret().secretArn();
+            var login = new com.fasterxml.jackson.databind.ObjectMapper().readTree(aws.secretValue(secretArn));
+            String password = login.get("password").asText();
+            assertThat(login.get("username").asText()).isEqualTo(db.name);
+            assertThat(password).isNotEqualTo("Production-Pa55word-0");
+            assertThat(first.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+            assertThat(first.events()).anyMatch(e -> e.text().startsWith("master password replaced: RDS keeps it in secret "
+                    + secretArn));
+            assertThat(first.message()).contains("SQL probe: cannot log in as " + db.name, "Access denied");
+            // the role read the clone's own secret, IAM seeing the tag RDS put on it
+            assertThat(aws.twin.authorizations()).contains(new IamPolicy.Authorization("secretsmanager:GetSecretValue",
+                    secretArn, java.util.Map.of(
+                            "aws:ResourceTag/aws:rds:primaryDBClusterArn", List.of(aws.cluster(clone).dbClusterArn()),
+                            "secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn", List.of(aws.cluster(clone).dbClusterArn()),
+                            "aws:ResourceTag/aws:secretsmanager:owningService", List.of("rds"),
+                            "secretsmanager:ResourceTag/aws:secretsmanager:owningService", List.of("rds"))));
+
+            // the database knows the master user by the secret's password now: the next run logs in, hooks, connects
+            db.createUser(db.name, password);
+            clock.advance(Duration.ofMinutes(5));
+            PassReport second = runManaged(settings, Duration.ofMinutes(10));
+
+            assertThat(second.outcome()).as(second.message()).isEqualTo(PassReport.Outcome.DONE);
+            assertThat(db.column("SELECT who FROM refresh_log")).containsExactly(db.name);
+            assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(clone).endpoint());
+            assertThat(aws.calls.snapshot().keySet()).anyMatch(c -> c.operation().equals("GetSecretValue"));
+            List<String> everything = new java.util.ArrayList<>(List.of(first.message(), second.message()));
+            first.events().forEach(e -> everything.add(e.text()));
+            second.events().forEach(e -> everything.add(e.text()));
+            logs.lines.forEach(l -> everything.add(l.message()));
+            assertThat(logs.lines).anyMatch(l -> l.message().contains("as the clone's master user with the secret RDS manages"));
+            assertThat(everything).noneMatch(t -> t.contains(password));
+        }
+    }
+
+    @Test
+    void withoutTheGrantOfTheClonesMasterSecretTheLoginIsRefusedByIam() {
+        aws.createSource(SOURCE, "aurora-postgresql");
+        db = TestDatabases.postgres();
+        // the usual policy, without --db-master-secret's statement
+        PassReport report = runManaged(noHooks(new CredentialsConfig.ClonesMasterSecret()), Duration.ofMinutes(6));
+
+        String clone = cloneId();
+        assertThat(aws.cluster(clone).masterUserSecret()).as("the password was replaced").isNotNull();
+        assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
+        assertThat(report.message()).contains("database credentials: ", "secretsmanager:GetSecretValue",
+                aws.cluster(clone).masterUserSecret().secretArn());
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
+        assertThat(aws.tagsOf(clone)).containsEntry(Tags.LIFECYCLE, "created");
     }
 
     @Test
@@ -302,10 +376,19 @@ class ProbeEndToEndTest {
     }
 
     private PassReport run(ProbeSettings settings, Duration waitTimeout) {
+        return run(settings, Pipelines.dev().withSource(SOURCE).withRecord(ZONE, RECORD).withWaitTimeout(waitTimeout).build());
+    }
+
+    /** A pass whose clones' master password is replaced by one RDS manages (--master-password managed). */
+    private PassReport runManaged(ProbeSettings settings, Duration waitTimeout) {
+        return run(settings, Pipelines.dev().withSource(SOURCE).withRecord(ZONE, RECORD).withWaitTimeout(waitTimeout)
+                .withMasterPassword(dev.aurorarefresh.core.MasterPassword.MANAGED).build());
+    }
+
+    private PassReport run(ProbeSettings settings, Pipeline pipeline) {
         var rds = aws.rdsPort();
         ProbingReadiness readiness = new ProbingReadiness(settings, new CredentialResolver(settings.credentials(),
                 () -> new PolicedIamTokens(aws.twin, new IamAuthTokens(aws.rds)), () -> new SecretsManagerLogins(aws.secretsManager())));
-        Pipeline pipeline = Pipelines.dev().withSource(SOURCE).withRecord(ZONE, RECORD).withWaitTimeout(waitTimeout).build();
         return new RefreshPass(rds, aws.dnsPort(), readiness, clock, clock, new Random(7)).run(pipeline, Step.ALL, false);
     }
 

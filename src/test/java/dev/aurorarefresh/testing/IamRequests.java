@@ -73,8 +73,14 @@ public final class IamRequests {
     public record ClusterFacts(String engine, String engineVersion, Optional<String> subnetGroup, boolean copyTagsToSnapshot) {
     }
 
-    /** A secret's full ARN and its customer-managed KMS key, if it has one (the AWS-managed key needs no grant). */
-    public record SecretFacts(String arn, Optional<String> customerKeyArn) {
+    /**
+     * A secret's full ARN, its customer-managed KMS key, if it has one (the AWS-managed key needs no
+     * grant), and its tags (a GetSecretValue carries them as secretsmanager:ResourceTag and aws:ResourceTag).
+     */
+    public record SecretFacts(String arn, Optional<String> customerKeyArn, Map<String, String> tags) {
+        public SecretFacts(String arn, Optional<String> customerKeyArn) {
+            this(arn, customerKeyArn, Map.of());
+        }
     }
 
     /** One call as IAM sees it (IAM prefix and operation), with the authorizations it makes. */
@@ -234,8 +240,13 @@ public final class IamRequests {
             case "GetSecretValue" -> {
                 String id = params.get("SecretId");
                 Optional<SecretFacts> secret = lookup.secret(id);
-                out.add(plain("secretsmanager:GetSecretValue", secret.map(SecretFacts::arn).orElse(id.startsWith("arn:") ? id
-                        : "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + id)));
+                Map<String, List<String>> tags = new TreeMap<>();
+                secret.map(SecretFacts::tags).orElse(Map.of()).forEach((k, v) -> {
+                    tags.put("aws:ResourceTag/" + k, List.of(v));
+                    tags.put("secretsmanager:ResourceTag/" + k, List.of(v));
+                });
+                out.add(new Authorization("secretsmanager:GetSecretValue", secret.map(SecretFacts::arn).orElse(
+                        id.startsWith("arn:") ? id : "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + id), tags));
                 // Secrets Manager decrypts with the caller's permission: kms:Decrypt via the service, on a customer key
                 secret.flatMap(SecretFacts::customerKeyArn).ifPresent(key -> calls.add(new Call("kms", "Decrypt",
                         List.of(new Authorization("kms:Decrypt", key,

@@ -48,7 +48,9 @@ final class IamSecrets {
             Optional<String> key = Optional.ofNullable(secret.kmsKeyId()).filter(k -> !k.isBlank())
                     .filter(k -> !k.equals("alias/aws/secretsmanager") && !k.endsWith(":alias/aws/secretsmanager"))
                     .map(k -> k.startsWith("arn:") ? k : prefix + (k.startsWith("alias/") ? k : "key/" + k));
-            return Optional.of(new IamRequests.SecretFacts(arn, key));
+            Map<String, String> tags = new LinkedHashMap<>();
+            secret.tags().forEach(t -> tags.put(t.key(), t.value()));
+            return Optional.of(new IamRequests.SecretFacts(arn, key, tags));
         } catch (ResourceNotFoundException notThere) {
             return Optional.empty();
         }

@@ -158,6 +158,13 @@ public final class MotoAccount {
         }
     }
 
+    /** A secret's value read straight from moto (not a request of the code under test): for assertions. */
+    public String secretValue(String arn) {
+        try (SecretsManagerClient sm = secretsManager(null)) {
+            return sm.getSecretValue(r -> r.secretId(arn)).secretString();
+        }
+    }
+
     /** Stores a secret encrypted with the customer-managed KMS key {@code keyArn}; returns its ARN. */
     public String createSecret(String name, String value, String keyArn) {
         try (SecretsManagerClient sm = secretsManager(null)) {

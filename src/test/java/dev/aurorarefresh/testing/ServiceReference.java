@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 public final class ServiceReference {
     private static final Map<String, ServiceReference> LOADED = new ConcurrentHashMap<>();
     private static final Pattern TAG_KEY = Pattern.compile("^(aws:RequestTag|aws:ResourceTag)/.+$");
+    /** A service's own tag key, as the reference names it generically: secretsmanager:ResourceTag/tag-key. */
+    private static final Pattern SERVICE_TAG_KEY = Pattern.compile("^([a-z0-9-]+:ResourceTag)/.+$");
 
     /** One IAM action: the resource types and the action's own condition keys. */
     public record Action(String name, List<String> resourceTypes, Set<String> conditionKeys, boolean isList) {
@@ -147,8 +149,7 @@ public final class ServiceReference {
                     + " is authorized on " + action.get().resourceTypes());
         }
         for (var key : a.context().entrySet()) {
-            String generic = TAG_KEY.matcher(key.getKey()).matches()
-                    ? key.getKey().substring(0, key.getKey().indexOf('/')) + "/${TagKey}" : key.getKey();
+            String generic = generic(key.getKey());
             boolean supported = action.get().conditionKeys().contains(generic)
                     || types.stream().anyMatch(t -> owner.resources.get(t).conditionKeys().contains(generic));
             if (!supported) {
@@ -160,6 +161,14 @@ public final class ServiceReference {
             }
         }
         return out;
+    }
+
+    /** A condition key as the reference lists it: a tag key's name replaced by the reference's placeholder. */
+    public static String generic(String key) {
+        if (TAG_KEY.matcher(key).matches()) {
+            return key.substring(0, key.indexOf('/')) + "/${TagKey}";
+        }
+        return SERVICE_TAG_KEY.matcher(key).matches() ? key.substring(0, key.indexOf('/')) + "/tag-key" : key;
     }
 
     private static Pattern arnPattern(String format) {

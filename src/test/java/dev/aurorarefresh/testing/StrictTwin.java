@@ -923,6 +923,9 @@ public final class StrictTwin implements FaultProxy.Layer {
         Answer answer = moto.forward(body);
         if (answer.status() == 200 && MasterCredentialsRule.changesCredentials(form)) {
             masterCredentials.changed(id);
+            if ("true".equals(form.get("ManageMasterUserPassword"))) {
+                ManagedMasterSecrets.generate(lookups, id); // the cluster's master user and a new password, as RDS keeps them
+            }
         }
         return answer;
     }
