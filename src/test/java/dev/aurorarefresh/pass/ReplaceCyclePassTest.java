@@ -1,0 +1,141 @@
+package dev.aurorarefresh.pass;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aurorarefresh.core.CloneCycle;
+import dev.aurorarefresh.core.CloneSpec;
+import dev.aurorarefresh.core.Lifecycle;
+import dev.aurorarefresh.core.Pipeline;
+import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.ReadinessCheck;
+import dev.aurorarefresh.port.RdsWrites;
+import dev.aurorarefresh.testing.FakeAws;
+import dev.aurorarefresh.testing.ForwardingPorts;
+import dev.aurorarefresh.testing.Pipelines;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * --clone-cycle replace on a source in this account, whole passes on a scripted AWS and a fake
+ * clock: the record comes off yesterday's clone, which is deleted; the clone step waits until it
+ * is gone (as AWS refuses a second cross-account clone while one is deleting), then today's is
+ * made, waited for and connected in the same run.
+ */
+class ReplaceCyclePassTest {
+    static final Instant START = Instant.parse("2026-11-25T03:00:00Z");
+    static final String TODAY = "dev-20261125";
+    static final String YESTERDAY = "dev-20261124";
+
+    private final FakeAws aws = FakeAws.at(START).clone(YESTERDAY, Lifecycle.CONNECTED, "available", 1).recordAt(YESTERDAY);
+    /** How many looks a deleted cluster stays "deleting". */
+    private int deletingLooks = 6;
+    private final List<String> restoredBeside = new ArrayList<>();
+
+    /** AWS as the cross-account rule sees it: a restore beside a clone of the pipeline (even deleting) is noted. */
+    private final ForwardingPorts ports = new ForwardingPorts(aws) {
+        @Override
+        public RdsWrites.DeleteResult deleteCluster(String id, Optional<String> snapshot) {
+            RdsWrites.DeleteResult result = super.deleteCluster(id, snapshot);
+            FakeAws.Resource c = aws.clusters.get(id);
+            if (result == RdsWrites.DeleteResult.DELETED && c != null) {
+                c.script.clear();
+                for (int n = 0; n < deletingLooks; n++) {
+                    c.script.add("deleting");
+                }
+                c.script.add("gone");
+            }
+            return result;
+        }
+
+        @Override
+        public boolean restoreClone(CloneSpec spec) {
+            aws.clusters.keySet().stream().filter(id -> id.startsWith("dev-") && !id.equals(spec.cloneId()))
+                    .forEach(restoredBeside::add);
+            return super.restoreClone(spec);
+        }
+    };
+
+    private PassReport run(Pipeline p) {
+        return aws.pass(ports, ReadinessCheck.AVAILABLE_IS_READY).run(p, Step.ALL, false);
+    }
+
+    private static Pipeline replace(Duration waitTimeout) {
+        return Pipelines.dev().withCloneCycle(CloneCycle.REPLACE).withWaitTimeout(waitTimeout).build();
+    }
+
+    @Test
+    void theRecordComesOffTheOldCloneWhichIsDeletedAndTheNewOneIsConnectedInTheSameRun() {
+        PassReport report = run(replace(Duration.ofMinutes(45)));
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(restoredBeside).as("restored only once yesterday's clone was gone").isEmpty();
+        assertThat(aws.clusters).containsOnlyKeys(FakeAws.SOURCE, TODAY);
+        assertThat(aws.records).containsEntry(FakeAws.RECORD, FakeAws.endpoint(TODAY));
+        assertThat(aws.clusters.get(TODAY).tags).containsEntry(Tags.LIFECYCLE, "connected");
+        assertThat(aws.clock.sleeps).as("the clone step polled while yesterday's clone was deleting").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(report.events()).extracting(PassReport.Event::text).anyMatch(t -> t.contains(
+                "removed (INSYNC): the name has no database until the new clone is connected"));
+        List<String> order = report.events().stream().map(e -> e.step().label() + " " + e.action().getClass().getSimpleName()
+                + " " + e.cloneId()).toList();
+        assertThat(order).startsWith("clone RemoveRecords " + YESTERDAY, "clone SetLifecycle " + YESTERDAY,
+                "clone DeleteInstance " + YESTERDAY, "clone DeleteCluster " + YESTERDAY, "clone CreateClone " + TODAY);
+    }
+
+    @Test
+    void aDeleteThatOutlastsTheWaitTimeoutFailsTheRunAndTheNextRunMakesTheClone() {
+        deletingLooks = 1000;
+        PassReport first = run(replace(Duration.ofMinutes(10)));
+
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(first.message()).contains("timed out after 10m00s (--wait-timeout)").contains(YESTERDAY)
+                .contains("being deleted first (--clone-cycle replace)");
+        assertThat(aws.records).doesNotContainKey(FakeAws.RECORD);
+        assertThat(aws.clusters).doesNotContainKey(TODAY);
+
+        aws.clusters.get(YESTERDAY).script.clear();
+        aws.clusters.get(YESTERDAY).script.add("gone");
+        aws.clock.advance(Duration.ofMinutes(30));
+        PassReport next = run(replace(Duration.ofMinutes(45)));
+
+        assertThat(next.outcome()).as(next.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.records).containsEntry(FakeAws.RECORD, FakeAws.endpoint(TODAY));
+        assertThat(restoredBeside).isEmpty();
+    }
+
+    /** A run that stops after the record is off (here: the restore refused) is finished by the next one. */
+    @Test
+    void aRunStoppedAfterTheRecordIsOffIsFinishedByTheNext() {
+        ForwardingPorts refusing = new ForwardingPorts(aws) {
+            @Override
+            public boolean restoreClone(CloneSpec spec) {
+                throw new PortException("RDS RestoreDBClusterToPointInTime: InsufficientDBClusterCapacityFault (HTTP 400)", null);
+            }
+        };
+        PassReport first = aws.pass(refusing, ReadinessCheck.AVAILABLE_IS_READY).run(replace(Duration.ofMinutes(45)), Step.ALL, false);
+
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(aws.records).doesNotContainKey(FakeAws.RECORD);
+
+        PassReport next = run(replace(Duration.ofMinutes(45)));
+
+        assertThat(next.outcome()).as(next.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(aws.clusters).containsOnlyKeys(FakeAws.SOURCE, TODAY);
+        assertThat(aws.records).containsEntry(FakeAws.RECORD, FakeAws.endpoint(TODAY));
+    }
+
+    /** The default for a source in this account is unchanged: today's clone is made while yesterday's stays connected. */
+    @Test
+    void theOverlapCycleStillSwitchesFromTheConnectedClone() {
+        PassReport report = run(Pipelines.dev().build());
+
+        assertThat(report.outcome()).as(report.message()).isEqualTo(PassReport.Outcome.DONE);
+        assertThat(restoredBeside).containsExactly(YESTERDAY);
+        assertThat(aws.records).containsEntry(FakeAws.RECORD, FakeAws.endpoint(TODAY));
+    }
+}
