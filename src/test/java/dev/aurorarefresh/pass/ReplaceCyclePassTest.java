@@ -2,6 +2,7 @@ package dev.aurorarefresh.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aurorarefresh.core.AccountQuotas;
 import dev.aurorarefresh.core.CloneCycle;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.Lifecycle;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +128,28 @@ class ReplaceCyclePassTest {
 
         assertThat(next.outcome()).as(next.message()).isEqualTo(PassReport.Outcome.DONE);
         assertThat(aws.clusters).containsOnlyKeys(FakeAws.SOURCE, TODAY);
+        assertThat(aws.records).containsEntry(FakeAws.RECORD, FakeAws.endpoint(TODAY));
+    }
+
+    /** The quotas are checked as the restore will find them (yesterday's clone gone), before the record comes off. */
+    @Test
+    void aCloneThatCannotFitEvenOnceTheOldOneIsGoneLeavesTheRecordAndTheOldCloneAlone() {
+        aws.quotas = new AccountQuotas(Map.of(AccountQuotas.CLUSTERS, new AccountQuotas.Quota(AccountQuotas.CLUSTERS, 40, 40),
+                AccountQuotas.INSTANCES, new AccountQuotas.Quota(AccountQuotas.INSTANCES, 40, 40)));
+        Pipeline twoInstances = Pipelines.dev().withCloneCycle(CloneCycle.REPLACE).withInstances(Optional.empty(), 2).build();
+
+        PassReport refused = run(twoInstances);
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.message()).contains("the account's DBInstances quota has room for 1 (39/40 used, the clone needs 2)");
+        assertThat(aws.records).containsEntry(FakeAws.RECORD, FakeAws.endpoint(YESTERDAY));
+        assertThat(aws.clusters.get(YESTERDAY).tags).containsEntry(Tags.LIFECYCLE, "connected");
+        assertThat(aws.count("DeleteDBCluster")).isZero();
+
+        PassReport fits = run(Pipelines.dev().withCloneCycle(CloneCycle.REPLACE).build());
+
+        assertThat(fits.outcome()).as("the full quotas have room once yesterday's clone is gone: " + fits.message())
+                .isEqualTo(PassReport.Outcome.DONE);
         assertThat(aws.records).containsEntry(FakeAws.RECORD, FakeAws.endpoint(TODAY));
     }
 
