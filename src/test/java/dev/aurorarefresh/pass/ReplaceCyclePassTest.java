@@ -3,6 +3,7 @@ package dev.aurorarefresh.pass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aurorarefresh.core.AccountQuotas;
+import dev.aurorarefresh.core.Action;
 import dev.aurorarefresh.core.CloneCycle;
 import dev.aurorarefresh.core.CloneSpec;
 import dev.aurorarefresh.core.Lifecycle;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * --clone-cycle replace on a source in this account, whole passes on a scripted AWS and a fake
@@ -151,6 +154,76 @@ class ReplaceCyclePassTest {
         assertThat(fits.outcome()).as("the full quotas have room once yesterday's clone is gone: " + fits.message())
                 .isEqualTo(PassReport.Outcome.DONE);
         assertThat(aws.records).containsEntry(FakeAws.RECORD, FakeAws.endpoint(TODAY));
+    }
+
+    /** The run dies (pod evicted, SIGKILL): nothing of it runs after this. */
+    static final class Killed extends RuntimeException {
+        Killed() {
+            super("killed", null, false, false);
+        }
+    }
+
+    /** Ports in front of {@link #ports} that let {@code calls} mutating calls through, then kill the run. */
+    private final class KilledAfter extends ForwardingPorts {
+        int calls;
+
+        KilledAfter(int calls) {
+            super(ports, ports);
+            this.calls = calls;
+        }
+
+        private void mutating() {
+            if (calls-- <= 0) {
+                throw new Killed();
+            }
+        }
+
+        @Override public boolean restoreClone(CloneSpec spec) { mutating(); return super.restoreClone(spec); }
+        @Override public boolean createInstance(Action.CreateInstance a) { mutating(); return super.createInstance(a); }
+        @Override public void addTags(String arn, Map<String, String> tags) { mutating(); super.addTags(arn, tags); }
+        @Override public void disableDeletionProtection(String id) { mutating(); super.disableDeletionProtection(id); }
+        @Override public void enableDeletionProtection(String id) { mutating(); super.enableDeletionProtection(id); }
+        @Override public boolean deleteInstance(String id) { mutating(); return super.deleteInstance(id); }
+        @Override public RdsWrites.DeleteResult deleteCluster(String id, Optional<String> snapshot) {
+            mutating();
+            return super.deleteCluster(id, snapshot);
+        }
+        @Override public Optional<Submitted> deleteCnames(String zone, List<Cname> records, String comment) {
+            mutating();
+            return super.deleteCnames(zone, records, comment);
+        }
+        @Override public Submitted upsertCnames(String zone, List<Cname> records, long ttl, String comment) {
+            mutating();
+            return super.upsertCnames(zone, records, ttl, comment);
+        }
+    }
+
+    /**
+     * Killed before each of the 12 mutating calls of a replace pass in turn (record removed, tagged,
+     * protection off, deletes, restore, instance, protection on, tags, switch, tags): the next run converges on today's clone behind the record,
+     * with nothing else left, and never restores beside a clone of the pipeline.
+     */
+    @ParameterizedTest(name = "killed after {0} mutating calls")
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
+    void aRunKilledAnywhereIsFinishedByTheNext(int calls) {
+        aws.clusters.get(YESTERDAY).deletionProtection = true;
+        Pipeline p = Pipelines.dev().withCloneCycle(CloneCycle.REPLACE).withDeletionProtection(true).build();
+        boolean killed = false;
+        try {
+            aws.pass(new KilledAfter(calls), ReadinessCheck.AVAILABLE_IS_READY).run(p, Step.ALL, false);
+        } catch (Killed expected) {
+            killed = true; // as a pod evicted mid-run
+        }
+        assertThat(killed).as("the pass makes more than %d mutating calls", calls).isTrue();
+        aws.clock.advance(Duration.ofMinutes(20));
+
+        PassReport next = run(p);
+
+        assertThat(next.outcome()).as(next.message()).isIn(PassReport.Outcome.DONE, PassReport.Outcome.NOTHING_TO_DO);
+        assertThat(aws.clusters).containsOnlyKeys(FakeAws.SOURCE, TODAY);
+        assertThat(aws.records).containsEntry(FakeAws.RECORD, FakeAws.endpoint(TODAY));
+        assertThat(aws.clusters.get(TODAY).tags).containsEntry(Tags.LIFECYCLE, "connected");
+        assertThat(restoredBeside).isEmpty();
     }
 
     /** The default for a source in this account is unchanged: today's clone is made while yesterday's stays connected. */
