@@ -27,9 +27,12 @@ module "aurora_refresh" {
     clone_prefix   = var.clone_prefix
     hosted_zone_id = var.hosted_zone_id
     record         = var.record
+    # the clones' key (the policy lets RDS use it, and the source account's key, for the clone) and
+    # the master password (managed by default for a shared source: the policy lets RDS make its secret)
+    kms_key_id      = aws_kms_key.clones.arn
+    master_password = var.master_password
     # what a clone cannot take from a cluster of another account: given here
     environment = merge({
-      AURORA_REFRESH_KMS_KEY_ID                 = aws_kms_key.clones.arn
       AURORA_REFRESH_INSTANCE_CLASS             = var.instance_class
       AURORA_REFRESH_DB_SUBNET_GROUP            = var.db_subnet_group
       AURORA_REFRESH_VPC_SECURITY_GROUP_IDS     = join(",", var.vpc_security_group_ids)

@@ -67,6 +67,12 @@ variable "db_parameter_group" {
   type        = string
 }
 
+variable "master_password" {
+  description = "The clones' master password: \"managed\" (replaced by one RDS keeps in a secret it manages) or \"keep\" (production's); null: the application's default, managed for this shared source."
+  type        = string
+  default     = null
+}
+
 variable "environment" {
   description = "Other AURORA_REFRESH_* settings of the pipeline."
   type        = map(string)

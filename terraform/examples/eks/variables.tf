@@ -22,17 +22,20 @@ variable "service_account" {
 }
 
 variable "pipelines" {
-  description = "The pipelines (see the module's variable): source_cluster, clone_prefix, pipeline, hosted_zone_id, record, reader_record, final_snapshot, monitoring_role_arn."
+  description = "The pipelines (see the module's variable): source_cluster, clone_prefix, pipeline, hosted_zone_id, record, reader_record, final_snapshot, final_snapshot_retain, kms_key_id, master_password, monitoring_role_arn."
   type = list(object({
-    source_cluster      = string
-    clone_prefix        = optional(string)
-    pipeline            = optional(string)
-    hosted_zone_id      = string
-    record              = string
-    reader_record       = optional(string)
-    final_snapshot      = optional(bool, false)
-    monitoring_role_arn = optional(string)
-    environment         = optional(map(string), {})
+    source_cluster        = string
+    clone_prefix          = optional(string)
+    pipeline              = optional(string)
+    hosted_zone_id        = string
+    record                = string
+    reader_record         = optional(string)
+    final_snapshot        = optional(bool, false)
+    final_snapshot_retain = optional(number, 7)
+    kms_key_id            = optional(string)
+    master_password       = optional(string)
+    monitoring_role_arn   = optional(string)
+    environment           = optional(map(string), {})
   }))
 }
 

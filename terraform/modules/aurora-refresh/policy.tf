@@ -35,7 +35,7 @@ locals {
           Sid    = "CloneTheSource"
           Effect = "Allow"
           Action = "rds:RestoreDBClusterToPointInTime"
-          Resource = ["${local.rds}:cluster:${lower(p.source_cluster)}", "${local.rds}:cluster:${key}-*",
+          Resource = [p.source_arn, "${local.rds}:cluster:${key}-*",
           "${local.rds}:subgrp:*", "${local.rds}:cluster-pg:*", "${local.rds}:og:default:*"]
           Condition = { StringEquals = local.request_tags[key] }
         }
@@ -142,7 +142,7 @@ locals {
           Sid      = "NeverChangeTheSource"
           Effect   = "Deny"
           Action   = ["rds:ModifyDBCluster", "rds:DeleteDBCluster", "rds:AddTagsToResource", "rds:CreateDBInstance", "rds:CreateDBClusterSnapshot"]
-          Resource = "${local.rds}:cluster:${lower(p.source_cluster)}"
+          Resource = p.source_arn
         }
       },
       {
@@ -258,8 +258,64 @@ locals {
           Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${local.region}.amazonaws.com" } }
         }
       },
+      {
+        # --master-password secret:<ARN>: the clones' master password, read by the pass itself
+        when = p.master_password_secret != null
+        statement = {
+          Sid      = "ReadTheMasterPasswordSecret"
+          Effect   = "Allow"
+          Action   = "secretsmanager:GetSecretValue"
+          Resource = flatten([for arn in compact([p.master_password_secret]) : [arn, "${arn}-??????"]])
+        }
+      },
+      # What RDS does with the caller's permissions for a clone (PolicyDocuments.keysAndSecrets): encrypt
+      # it with kms_key_id; for a source of another account, use that account's key (which one, this
+      # account cannot read); with a managed master password, make the clone's secret. A statement the
+      # generator adds there goes here, in the same place, its "when" from the pipeline's keys (main.tf).
+      {
+        when = p.kms_key_arn != null
+        statement = {
+          Sid       = "EncryptClonesWithTheirKey"
+          Effect    = "Allow"
+          Action    = local.kms_for_rds
+          Resource  = p.kms_key_arn
+          Condition = merge(local.via_rds, { for a in compact([p.kms_key_alias]) : "ForAnyValue:StringEquals" => { "kms:ResourceAliases" = a } })
+        }
+      },
+      {
+        when = p.source_account != local.account_id
+        statement = {
+          Sid       = "UseTheSharedSourcesKey"
+          Effect    = "Allow"
+          Action    = local.kms_for_rds
+          Resource  = "arn:${local.partition}:kms:${local.region}:${p.source_account}:key/*"
+          Condition = local.via_rds
+        }
+      },
+      {
+        when = p.managed_master_password
+        statement = {
+          Sid      = "LetRdsKeepTheClonesMasterPassword"
+          Effect   = "Allow"
+          Action   = ["secretsmanager:CreateSecret", "secretsmanager:TagResource"]
+          Resource = "arn:${local.partition}:secretsmanager:${local.region}:${local.account_id}:secret:rds!cluster-*"
+        }
+      },
+      {
+        when = p.managed_master_password
+        statement = {
+          Sid      = "DescribeTheMasterSecretsKey"
+          Effect   = "Allow"
+          Action   = "kms:DescribeKey"
+          Resource = "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"
+        }
+      },
     ] : s.statement if s.when]
   }) }
+
+  # RDS uses a key for the caller only through itself
+  kms_for_rds = ["kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
+  via_rds     = { StringEquals = { "kms:ViaService" = "rds.${local.region}.amazonaws.com" } }
 
   clones = { for key, p in local.pipelines : key => ["${local.rds}:cluster:${key}-*", "${local.rds}:db:${key}-*"] }
   request_tags = { for key, p in local.pipelines : key => {

@@ -15,9 +15,14 @@ variable "name" {
 
 variable "pipelines" {
   description = <<-EOT
-    The pipelines this job refreshes, with the keys of the pipeline options: source_cluster,
-    clone_prefix (default <source>-clone), pipeline (default the clone prefix), hosted_zone_id,
-    record, reader_record (optional), final_snapshot (default false), monitoring_role_arn (the
+    The pipelines this job refreshes, with the keys of the pipeline options: source_cluster (a
+    cluster identifier, or the ARN of a cluster another account shares with this one, which then
+    needs AURORA_REFRESH_INSTANCE_CLASS, _DB_SUBNET_GROUP, _VPC_SECURITY_GROUP_IDS,
+    _DB_CLUSTER_PARAMETER_GROUP and _DB_PARAMETER_GROUP in environment), clone_prefix (default
+    <source identifier>-clone), pipeline (default the clone prefix), hosted_zone_id, record,
+    reader_record (optional), final_snapshot (default false), final_snapshot_retain (default 7),
+    kms_key_id (the clones' KMS key; default the source's), master_password ("managed", "keep" or "secret:<secret ARN>";
+    default the application's: managed for a source ARN, else keep), monitoring_role_arn (the
     enhanced monitoring role the clones' instances get, the source writer's or the one set with
     AURORA_REFRESH_MONITORING_ROLE_ARN; null without enhanced monitoring). The role's policy is
     generated from them: one managed policy per pipeline, with the probes' login its settings give
@@ -26,16 +31,19 @@ variable "pipelines" {
     and secrets (ECS only) add to the module-wide ones for this pipeline's task.
   EOT
   type = list(object({
-    source_cluster      = string
-    clone_prefix        = optional(string)
-    pipeline            = optional(string)
-    hosted_zone_id      = string
-    record              = string
-    reader_record       = optional(string)
-    final_snapshot      = optional(bool, false)
-    monitoring_role_arn = optional(string)
-    environment         = optional(map(string), {})
-    secrets             = optional(map(string), {})
+    source_cluster        = string
+    clone_prefix          = optional(string)
+    pipeline              = optional(string)
+    hosted_zone_id        = string
+    record                = string
+    reader_record         = optional(string)
+    final_snapshot        = optional(bool, false)
+    final_snapshot_retain = optional(number, 7)
+    kms_key_id            = optional(string)
+    master_password       = optional(string)
+    monitoring_role_arn   = optional(string)
+    environment           = optional(map(string), {})
+    secrets               = optional(map(string), {})
   }))
 
   validation {
@@ -43,9 +51,25 @@ variable "pipelines" {
     error_message = "pipelines: ${length(var.pipelines)} given; give 1 to 10 (one managed policy each, and a role holds 10 by default)."
   }
   validation {
-    condition = alltrue([for p in var.pipelines : can(regex("^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$", p.source_cluster))
-    && !strcontains(p.source_cluster, "--")])
-    error_message = "pipelines: source_cluster ${jsonencode([for p in var.pipelines : p.source_cluster])}: each must be a DB cluster identifier (1-63 letters, digits or single hyphens, starting with a letter)."
+    condition = alltrue([for p in var.pipelines : can(regex("^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$", try(regex(local.source_arn, p.source_cluster)[3], p.source_cluster)))
+    && !strcontains(try(regex(local.source_arn, p.source_cluster)[3], p.source_cluster), "--")])
+    error_message = "pipelines: source_cluster ${jsonencode([for p in var.pipelines : p.source_cluster])}: each must be a DB cluster identifier (1-63 letters, digits or single hyphens, starting with a letter) or the ARN of a cluster shared with this account, arn:aws:rds:<region>:<account>:cluster:<identifier>."
+  }
+  validation {
+    condition     = alltrue([for p in var.pipelines : !can(regex(local.source_arn, p.source_cluster)) || length(setsubtract(local.settings_another_account_hides, keys(merge(var.environment, p.environment)))) == 0])
+    error_message = "pipelines: ${join("; ", [for p in var.pipelines : "source_cluster ${p.source_cluster} needs ${join(", ", sort(setsubtract(local.settings_another_account_hides, keys(merge(var.environment, p.environment)))))} in environment" if can(regex(local.source_arn, p.source_cluster)) && length(setsubtract(local.settings_another_account_hides, keys(merge(var.environment, p.environment)))) > 0])}: a cluster named by its ARN is another account's, whose settings this account cannot read (set them in the pipeline's environment or the module's)."
+  }
+  validation {
+    condition     = alltrue([for p in var.pipelines : p.final_snapshot_retain != null && try(p.final_snapshot_retain == floor(p.final_snapshot_retain) && p.final_snapshot_retain >= 0 && p.final_snapshot_retain <= 1000, false)])
+    error_message = "pipelines: final_snapshot_retain ${jsonencode([for p in var.pipelines : p.final_snapshot_retain])}: each must be a whole number from 0 to 1000."
+  }
+  validation {
+    condition     = alltrue([for p in var.pipelines : p.kms_key_id == null ? true : can(regex("^(arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:[0-9]{12}:(key/[A-Za-z0-9-]{1,128}|alias/[A-Za-z0-9/_-]{1,250})|(mrk-)?[0-9a-fA-F-]{32,36}|alias/[A-Za-z0-9/_-]{1,250})$", p.kms_key_id))])
+    error_message = "pipelines: kms_key_id ${jsonencode([for p in var.pipelines : p.kms_key_id])}: each must be a KMS key ARN (arn:aws:kms:us-east-1:123456789012:key/<id>), alias ARN, key id or alias/<name>; a key of another account by its ARN."
+  }
+  validation {
+    condition     = alltrue([for p in var.pipelines : p.master_password == null ? true : contains(["managed", "keep"], p.master_password) || can(regex("^secret:arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", p.master_password))])
+    error_message = "pipelines: master_password (its values are not repeated here: one may be a password typed by mistake): each must be managed (a password RDS keeps in a secret it manages), keep (production's) or secret:<Secrets Manager secret ARN> (the password in that secret)."
   }
   validation {
     condition = alltrue([for p in var.pipelines : p.clone_prefix == null ? true :
@@ -66,8 +90,8 @@ variable "pipelines" {
     error_message = "pipelines: pipeline ${jsonencode([for p in var.pipelines : p.pipeline])}: each must be 1-256 letters, digits, spaces or _ . : / = + - @ (an RDS tag value)."
   }
   validation {
-    condition     = length(distinct([for p in var.pipelines : lower(coalesce(p.clone_prefix, "${p.source_cluster}-clone"))])) == length(var.pipelines) && length(distinct([for p in var.pipelines : coalesce(p.pipeline, p.clone_prefix, "${p.source_cluster}-clone")])) == length(var.pipelines)
-    error_message = "pipelines: clone prefixes ${jsonencode([for p in var.pipelines : lower(coalesce(p.clone_prefix, "${p.source_cluster}-clone"))])} and pipeline names ${jsonencode([for p in var.pipelines : coalesce(p.pipeline, p.clone_prefix, "${p.source_cluster}-clone")])} must each be unique."
+    condition     = length(distinct([for p in var.pipelines : lower(coalesce(p.clone_prefix, "${try(regex(local.source_arn, p.source_cluster)[3], p.source_cluster)}-clone"))])) == length(var.pipelines) && length(distinct([for p in var.pipelines : coalesce(p.pipeline, p.clone_prefix, "${try(regex(local.source_arn, p.source_cluster)[3], p.source_cluster)}-clone")])) == length(var.pipelines)
+    error_message = "pipelines: clone prefixes ${jsonencode([for p in var.pipelines : lower(coalesce(p.clone_prefix, "${try(regex(local.source_arn, p.source_cluster)[3], p.source_cluster)}-clone"))])} and pipeline names ${jsonencode([for p in var.pipelines : coalesce(p.pipeline, p.clone_prefix, "${try(regex(local.source_arn, p.source_cluster)[3], p.source_cluster)}-clone")])} must each be unique."
   }
   validation {
     condition     = alltrue([for p in var.pipelines : length(setintersection(keys(p.environment), local.pipeline_settings)) == 0 && alltrue([for k in keys(p.environment) : startswith(k, "AURORA_REFRESH_")])])
@@ -83,7 +107,7 @@ variable "pipelines" {
   }
   validation {
     condition     = alltrue([for p in var.pipelines : lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_IAM_AUTH", "false"))) != "true" || lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_USER", "") != ""])
-    error_message = "pipelines: AURORA_REFRESH_DB_IAM_AUTH is true for ${jsonencode([for p in var.pipelines : coalesce(p.pipeline, p.clone_prefix, "${p.source_cluster}-clone") if lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_IAM_AUTH", "false"))) == "true" && lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_USER", "") == ""])} without AURORA_REFRESH_DB_USER: the policy allows rds-db:connect as that user only."
+    error_message = "pipelines: AURORA_REFRESH_DB_IAM_AUTH is true for ${jsonencode([for p in var.pipelines : coalesce(p.pipeline, p.clone_prefix, "${try(regex(local.source_arn, p.source_cluster)[3], p.source_cluster)}-clone") if lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_IAM_AUTH", "false"))) == "true" && lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_USER", "") == ""])} without AURORA_REFRESH_DB_USER: the policy allows rds-db:connect as that user only."
   }
   validation {
     condition     = alltrue([for p in var.pipelines : lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_KMS_KEY", "") == "" || lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_ARN", "") != ""])

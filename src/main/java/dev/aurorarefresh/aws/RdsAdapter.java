@@ -14,6 +14,7 @@ import dev.aurorarefresh.core.SourceCluster;
 import dev.aurorarefresh.port.NotFoundException;
 import dev.aurorarefresh.port.NotReadyException;
 import dev.aurorarefresh.port.PortException;
+import dev.aurorarefresh.port.Secret;
 import dev.aurorarefresh.port.RdsPort;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -354,6 +355,22 @@ public final class RdsAdapter implements RdsPort {
                 throw new NotReadyException(e.getMessage(), e.getCause());
             }
             throw e;
+        }
+    }
+
+    /** The password goes to the SDK and nowhere else; RDS's answer is scrubbed of it should it ever quote it. */
+    @Override
+    public void setMasterPassword(String clusterId, Secret password) {
+        try {
+            callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
+                    .masterUserPassword(password.reveal()).applyImmediately(true)));
+        } catch (NotFoundException e) {
+            throw e;
+        } catch (PortException e) {
+            if (e.getCause() instanceof InvalidDbClusterStateException) {
+                throw new NotReadyException(password.redact(e.getMessage()), null);
+            }
+            throw new PortException(password.redact(e.getMessage()), null);
         }
     }
 

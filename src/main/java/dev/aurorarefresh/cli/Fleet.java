@@ -115,7 +115,8 @@ record Fleet(String origin, List<Member> members) {
     private static void checkKeys(String origin, String where, Map<String, String> values, CommandSpec spec) {
         for (String key : values.keySet()) {
             String at = origin + ": " + where + ": " + key;
-            if (key.toLowerCase(Locale.ROOT).contains("password") && !key.equals("db-password-file")) {
+            // db-password-file and master-password are options whose values are no password; any other such key is one
+            if (key.toLowerCase(Locale.ROOT).contains("password") && !spec.optionsMap().containsKey("--" + key)) {
                 throw new ConfigurationException(at + ": a password does not go in the file; credentials stay in the "
                         + "environment (" + ProbeOptions.PASSWORD_VARIABLE + "), in --db-password-file, "
                         + "or in Secrets Manager (--db-secret-arn)");

@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -100,8 +101,10 @@ final class OptionTypes {
     }
 
     private static final Pattern RDS_ID = Pattern.compile("[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)");
-    private static final String PARAMETER_GROUP = "[A-Za-z][A-Za-z0-9-]{0,254}";
-    private static final String PARAMETER_GROUP_HINT = "a parameter group name: letters, digits and hyphens, starting with a letter";
+    /** A group's own name, or AWS's default group of a family, whose name alone has a period (default.aurora-mysql8.0). */
+    private static final String PARAMETER_GROUP = "[A-Za-z][A-Za-z0-9-]{0,254}|default\\.[a-z][a-z0-9.-]{0,246}";
+    private static final String PARAMETER_GROUP_HINT = "a parameter group name: letters, digits and hyphens, starting with a letter,"
+            + " or a default group, default.<family> (default.aurora-postgresql16)";
 
     /** True or false only: "yes" or "on" is a typo, not a guess. */
     public static final class Bool implements ITypeConverter<Boolean> {
@@ -423,15 +426,36 @@ final class OptionTypes {
         }
     }
 
-    public static final class MasterPasswordMode implements ITypeConverter<MasterPassword> {
+    /** --master-password: a mode, and for secret:ARN the operator's secret. */
+    public record MasterPasswordChoice(MasterPassword mode, Optional<String> secretArn) {
+    }
+
+    /**
+     * managed, keep, or secret:ARN; the ARN is kept in a tag (aurora-refresh:master-password), whose
+     * value AWS caps at 256 characters.
+     */
+    public static final class MasterPasswordMode implements ITypeConverter<MasterPasswordChoice> {
+        private static final String VALID = "managed (a password RDS keeps in a secret it manages), keep (production's)"
+                + " or secret:<ARN> (the \"password\" of that Secrets Manager secret, e.g."
+                + " secret:arn:aws:secretsmanager:us-east-1:123456789012:secret:dev-master-AbCdEf, at most 256 characters)";
+
         @Override
-        public MasterPassword convert(String value) {
-            for (var mode : MasterPassword.values()) {
-                if (mode.optionValue().equals(value.trim().toLowerCase(Locale.ROOT))) {
-                    return mode;
+        public MasterPasswordChoice convert(String value) {
+            String v = value.trim();
+            if (v.regionMatches(true, 0, "secret:", 0, "secret:".length())) {
+                String arn = v.substring("secret:".length()).trim();
+                if (!SECRET_ARN.matcher(arn).matches() || arn.length() > 256) {
+                    throw invalid(value, VALID);
+                }
+                return new MasterPasswordChoice(MasterPassword.SECRET, Optional.of(arn));
+            }
+            for (var mode : List.of(MasterPassword.MANAGED, MasterPassword.KEEP)) {
+                if (mode.optionValue().equals(v.toLowerCase(Locale.ROOT))) {
+                    return new MasterPasswordChoice(mode, Optional.empty());
                 }
             }
-            throw invalid(value, "managed (a password RDS keeps in a secret it manages) or keep (production's)");
+            // someone may give the password itself here: it is not repeated
+            throw new TypeConversionException("the value given is not valid and not repeated (it may be a password); use " + VALID);
         }
     }
 
@@ -478,9 +502,12 @@ final class OptionTypes {
         }
     }
 
+    private static final Pattern SECRET_ARN =
+            Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+");
+
     public static final class SecretArn extends Matching {
         public SecretArn() {
-            super("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+",
+            super(SECRET_ARN.asMatchPredicate(),
                     "a Secrets Manager secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:dev-db-AbCdEf");
         }
     }

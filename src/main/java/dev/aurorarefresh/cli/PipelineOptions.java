@@ -117,8 +117,9 @@ public class PipelineOptions {
 
     @Option(names = "--master-password", converter = OptionTypes.MasterPasswordMode.class,
             description = "managed: replace the clone's master password (production's) by one RDS keeps in a secret it manages, "
-                    + "before the clone is ready; keep: keep production's. Default: managed for a source in another account, else keep.")
-    MasterPassword masterPassword;
+                    + "before the clone is ready; secret:<ARN>: set it to the \"password\" of that Secrets Manager secret instead;"
+                    + " keep: keep production's. Default: managed for a source in another account, else keep.")
+    OptionTypes.MasterPasswordChoice masterPasswordChoice;
 
     @Option(names = "--deletion-protection", defaultValue = "false", arity = "0..1", fallbackValue = "true",
             converter = OptionTypes.Bool.class,
@@ -197,16 +198,12 @@ public class PipelineOptions {
         if (SourceArn.isArn(source)) {
             requireWhatAnotherAccountHides(source);
         }
-        if (masterPassword == MasterPassword.KEEP) {
-            Logger.getLogger("aurora-refresh").warnf("--master-password keep: the clones of %s keep its master password:"
-                    + " whoever holds a clone's master login holds the source's", source);
-        }
         CloneSettings settings = new CloneSettings(Optional.ofNullable(instanceClass), instanceCount,
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
                 deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling(), Optional.ofNullable(kmsKeyId),
-                Optional.ofNullable(masterPassword).orElse(SourceArn.isArn(source) ? MasterPassword.MANAGED : MasterPassword.KEEP),
-                allowFullCopy);
+                masterPassword(source),
+                allowFullCopy, Optional.ofNullable(masterPasswordChoice).flatMap(OptionTypes.MasterPasswordChoice::secretArn));
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor,
                 finalSnapshotRetain, cloneCycle(source));
@@ -223,6 +220,17 @@ public class PipelineOptions {
             throw bad("--keep-replaced-for", Durations.format(keepReplacedFor), "0" + noneKept);
         }
         return cycle;
+    }
+
+    /** --master-password's mode (its default by the source); keeping production's password is warned about. */
+    private MasterPassword masterPassword(String source) {
+        MasterPassword mode = Optional.ofNullable(masterPasswordChoice).map(OptionTypes.MasterPasswordChoice::mode)
+                .orElse(SourceArn.isArn(source) ? MasterPassword.MANAGED : MasterPassword.KEEP);
+        if (masterPasswordChoice != null && mode == MasterPassword.KEEP) {
+            Logger.getLogger("aurora-refresh").warnf("--master-password keep: the clones of %s keep its master password:"
+                    + " whoever holds a clone's master login holds the source's", source);
+        }
+        return mode;
     }
 
     /**

@@ -153,6 +153,9 @@ class StatusCommand implements Callable<Integer> {
             if (row.masterUserSecretArn() != null) {
                 out.printf("  %s: master password in the RDS-managed secret %s%n", row.id(), row.masterUserSecretArn());
             }
+            if (row.masterPasswordSecretArn() != null) {
+                out.printf("  %s: master password set from the secret %s%n", row.id(), row.masterPasswordSecretArn());
+            }
         }
         out.println("* = the record points at this clone");
     }

@@ -3,6 +3,7 @@ package dev.aurorarefresh.cli;
 import dev.aurorarefresh.core.CloneShape;
 import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Observation;
+import dev.aurorarefresh.core.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {StatusRow.class, StatusRow.Instance.class, StatusRow.Scaling.class})
 record StatusRow(String id, String lifecycle, String status, String createdAt, long ageSeconds, String endpoint,
         String readerEndpoint, boolean recordTarget, String instanceClass, String capacity, Scaling serverlessV2,
-        List<Instance> instances, String masterUserSecretArn) {
+        List<Instance> instances, String masterUserSecretArn,
+        /** --master-password secret:ARN: the secret whose password the clone's master password was set to (its tag) */
+        String masterPasswordSecretArn) {
 
     /** The clone's Serverless v2 scaling; null fields are not set. */
     record Scaling(double minCapacity, double maxCapacity, Integer secondsUntilAutoPause) {
@@ -31,6 +34,6 @@ record StatusRow(String id, String lifecycle, String status, String createdAt, l
                         .orElse(null),
                 obs.instancesOf(c.id()).stream().map(i -> new Instance(i.id(), String.valueOf(i.status()))).toList(),
                 // the secret's ARN only: its value is never read here
-                c.masterUserSecretArn().orElse(null));
+                c.masterUserSecretArn().orElse(null), c.tags().get(Tags.MASTER_PASSWORD));
     }
 }

@@ -12,6 +12,7 @@ import dev.aurorarefresh.pass.SharedReads;
 import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.port.RdsPort;
 import dev.aurorarefresh.port.ReadinessCheck;
+import dev.aurorarefresh.port.SecretSource;
 import dev.aurorarefresh.port.Sleeper;
 import dev.aurorarefresh.probe.CredentialResolver;
 import dev.aurorarefresh.probe.ProbeSettings;
@@ -62,7 +63,13 @@ public class Wiring {
         ReadinessCheck readiness = new ProbingReadiness(probeSettings, new CredentialResolver(probeSettings.credentials(),
                 () -> new IamAuthTokens(client("RDS", rdsClient::get)),
                 () -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get))));
-        return new RefreshPass(rds(), dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom(), shared);
+        return new RefreshPass(rds(), dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom(), shared,
+                secrets());
+    }
+
+    /** Reads --master-password secret:ARN's secret; the client is built at the first read. */
+    public SecretSource secrets() {
+        return arn -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get)).read(arn);
     }
 
     /** The pass for hold, release and rollback: no readiness checks, they only move records and tags. */

@@ -32,6 +32,8 @@ public sealed interface Action {
 
         R replaceMasterPassword(ReplaceMasterPassword a) throws InterruptedException;
 
+        R setMasterPasswordFromSecret(SetMasterPasswordFromSecret a) throws InterruptedException;
+
         R setLifecycle(SetLifecycle a) throws InterruptedException;
 
         R switchRecord(SwitchRecord a) throws InterruptedException;
@@ -97,6 +99,18 @@ public sealed interface Action {
         public Step step() { return Step.WAIT; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.replaceMasterPassword(this); }
         public String describe() { return "replace the master password of " + cloneId + " by one RDS keeps in a managed secret"; }
+    }
+
+    /**
+     * Set the clone's master password (production's) to the "password" of the operator's secret
+     * {@code secretArn} ({@code ModifyDBCluster MasterUserPassword}), then tag the cluster with the
+     * secret's ARN, the mark ({@link CloneLifecycle.Transition#CREDENTIALS_FROM_SECRET}). Planned while the
+     * available cluster lacks that tag: a run stopped between the change and the tag sets the same password again.
+     */
+    record SetMasterPasswordFromSecret(String cloneId, String clusterArn, String secretArn) implements Action {
+        public Step step() { return Step.WAIT; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.setMasterPasswordFromSecret(this); }
+        public String describe() { return "set the master password of " + cloneId + " to the one in secret " + secretArn; }
     }
 
     /**

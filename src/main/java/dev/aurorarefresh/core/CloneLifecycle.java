@@ -51,6 +51,12 @@ public final class CloneLifecycle {
          * which records it: the cluster's MasterUserSecret is the mark). With --master-password managed.
          */
         CREDENTIALS_REPLACED(By.WAIT, Set.of(CREATED), Optional.empty()),
+        /**
+         * A mark: the cluster is available and has not had the password of the operator's secret set
+         * ({@link Action.SetMasterPasswordFromSecret}, which records it in the master-password tag after
+         * RDS took the change). With --master-password secret:ARN.
+         */
+        CREDENTIALS_FROM_SECRET(By.WAIT, Set.of(CREATED), Optional.empty()),
         /** Cluster and instances available, hooks run, readiness checks passed ({@link Action.PromoteReady}). */
         PROMOTED(By.WAIT, Set.of(CREATED), Optional.of(READY)),
         /** The cluster or an instance is in a status it never leaves by itself. */
@@ -134,7 +140,8 @@ public final class CloneLifecycle {
      */
     public static Action.SetLifecycle record(Transition t, ClusterView c, Lifecycle current, Observation obs, Instant now,
             String reason, Map<String, String> extra) {
-        if (t.to().isEmpty() && t.by() == By.CLEAN || t == Transition.CLONED || t == Transition.CREDENTIALS_REPLACED) {
+        if (t.to().isEmpty() && t.by() == By.CLEAN || t == Transition.CLONED || t == Transition.CREDENTIALS_REPLACED
+                || t == Transition.CREDENTIALS_FROM_SECRET) {
             throw new IllegalArgumentException(t + " is recorded by its own action, not by a tag");
         }
         if (!t.from().contains(current)) {

@@ -20,7 +20,18 @@ public record CloneSettings(
         /** what the clone's master password becomes before it is ready */
         MasterPassword masterPassword,
         /** a restore past the source's 15 copy-on-write clones, which AWS makes as a full copy, is made anyway */
-        boolean allowFullCopy) {
+        boolean allowFullCopy,
+        /** with {@link MasterPassword#SECRET}: the ARN of the secret whose "password" the clone's master password becomes */
+        Optional<String> masterPasswordSecretArn) {
+
+    /** Settings whose master password is managed by RDS or kept. */
+    public CloneSettings(Optional<String> instanceClass, int instanceCount, Optional<String> dbSubnetGroup,
+            Optional<List<String>> vpcSecurityGroupIds, Optional<String> dbClusterParameterGroup, Optional<String> dbParameterGroup,
+            boolean deletionProtection, boolean finalSnapshot, FeatureOverrides overrides, Optional<ServerlessScaling> serverlessV2,
+            Optional<String> kmsKeyId, MasterPassword masterPassword, boolean allowFullCopy) {
+        this(instanceClass, instanceCount, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, dbParameterGroup,
+                deletionProtection, finalSnapshot, overrides, serverlessV2, kmsKeyId, masterPassword, allowFullCopy, Optional.empty());
+    }
 
     /** Settings whose clones take the source's KMS key. */
     public CloneSettings(Optional<String> instanceClass, int instanceCount, Optional<String> dbSubnetGroup,

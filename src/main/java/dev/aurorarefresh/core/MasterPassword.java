@@ -8,7 +8,12 @@ public enum MasterPassword {
     /** Replaced, before the clone is ready, by one RDS generates and keeps in a secret it manages (ManageMasterUserPassword). */
     MANAGED,
     /** Production's password is kept (a warning says so). */
-    KEEP;
+    KEEP,
+    /**
+     * Replaced, before the clone is ready, by the password in a secret the operator names
+     * ({@code --master-password secret:<ARN>}, {@link CloneSettings#masterPasswordSecretArn}; ModifyDBCluster MasterUserPassword).
+     */
+    SECRET;
 
     public String optionValue() {
         return name().toLowerCase(java.util.Locale.ROOT);

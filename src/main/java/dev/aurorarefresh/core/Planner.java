@@ -336,6 +336,12 @@ public final class Planner {
                 if (newest) { // the step goes on: the clone is ready only once RDS has reset its credentials
                     pending.add(new Plan.Pending(c.id(), "its master password is being replaced"));
                 }
+            } else if (isUsable(c, instances) && lacksTheSecretsPassword(c)) {
+                actions.add(new Action.SetMasterPasswordFromSecret(c.id(), c.arn(),
+                        pipeline.settings().masterPasswordSecretArn().orElseThrow()));
+                if (newest) { // as above: RDS resets the credentials before the clone can be ready
+                    pending.add(new Plan.Pending(c.id(), "its master password is being set from the operator's secret"));
+                }
             } else if (isUsable(c, instances)) {
                 if (pipeline.settings().deletionProtection() && !c.deletionProtection()) {
                     actions.add(new Action.ProtectFromDeletion(c.id()));
@@ -354,6 +360,12 @@ public final class Planner {
     /** With --master-password managed, a clone whose password RDS does not keep in a secret yet (CREDENTIALS_REPLACED). */
     private boolean carriesProductionsPassword(ClusterView c) {
         return pipeline.settings().masterPassword() == MasterPassword.MANAGED && c.masterUserSecretArn().isEmpty();
+    }
+
+    /** With --master-password secret:ARN, a clone not tagged with that secret yet (CREDENTIALS_FROM_SECRET). */
+    private boolean lacksTheSecretsPassword(ClusterView c) {
+        return pipeline.settings().masterPassword() == MasterPassword.SECRET
+                && !pipeline.settings().masterPasswordSecretArn().orElseThrow().equals(c.tags().get(Tags.MASTER_PASSWORD));
     }
 
     /**

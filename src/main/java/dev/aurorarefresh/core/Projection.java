@@ -157,6 +157,13 @@ public final class Projection implements Action.Handler<Observation> {
                 .withMasterUserSecret(c.masterUserSecretArn().orElse("(a secret RDS manages)")));
     }
 
+    /** Likewise; the tag follows the change. */
+    @Override
+    public Observation setMasterPasswordFromSecret(Action.SetMasterPasswordFromSecret a) {
+        return withCluster(a.cloneId(), c -> withTag(c, Tags.MASTER_PASSWORD, a.secretArn())
+                .withStatus(AwsStatus.RESETTING_MASTER_CREDENTIALS));
+    }
+
     @Override
     public Observation protectFromDeletion(Action.ProtectFromDeletion a) {
         return withCluster(a.cloneId(), c -> c.withDeletionProtection(true));
@@ -209,11 +216,13 @@ public final class Projection implements Action.Handler<Observation> {
     }
 
     private Observation tagged(String cloneId, String key, String value) {
-        return withCluster(cloneId, c -> {
-            Map<String, String> tags = new LinkedHashMap<>(c.tags());
-            tags.put(key, value);
-            return c.withTags(Map.copyOf(tags));
-        });
+        return withCluster(cloneId, c -> withTag(c, key, value));
+    }
+
+    private static ClusterView withTag(ClusterView c, String key, String value) {
+        Map<String, String> tags = new LinkedHashMap<>(c.tags());
+        tags.put(key, value);
+        return c.withTags(Map.copyOf(tags));
     }
 
     private Observation withCluster(String id, UnaryOperator<ClusterView> change) {

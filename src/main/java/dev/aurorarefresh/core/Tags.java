@@ -11,6 +11,12 @@ public final class Tags {
     /** What those hooks did: files, statements, time (for status). */
     public static final String HOOKS_RESULT = "aurora-refresh:hooks-result";
 
+    /**
+     * With --master-password secret:ARN: the secret whose password RDS accepted as the clone's master
+     * password (written after the change): the next run does not change it again.
+     */
+    public static final String MASTER_PASSWORD = "aurora-refresh:master-password";
+
     /** When the record moved off this clone (ISO-8601 UTC): its grace period (--keep-replaced-for) runs from here. */
     public static final String ABORTED_AT = "aurora-refresh:aborted-at";
     /** On a clone a rollback moved the record off: today's pass must not switch back to it. */

@@ -20,10 +20,20 @@ public record PipelineGrant(String pipeline, String source, String prefix, Strin
         /** --kms-key-id: the key the clones are encrypted with */
         Optional<String> cloneKmsKeyId,
         /** --master-password managed: RDS makes a secret for each clone's master password */
-        boolean managedMasterPassword) {
+        boolean managedMasterPassword,
+        /** --master-password secret:ARN: the secret the clones' master password is read from */
+        Optional<String> masterPasswordSecretArn) {
 
     public PipelineGrant {
         records = List.copyOf(records);
+    }
+
+    /** A pipeline whose clones' master password is managed by RDS or kept. */
+    public PipelineGrant(String pipeline, String source, String prefix, String hostedZoneId, List<String> records,
+            boolean finalSnapshot, Optional<String> monitoringRoleArn, DatabaseLogin login, Optional<String> cloneKmsKeyId,
+            boolean managedMasterPassword) {
+        this(pipeline, source, prefix, hostedZoneId, records, finalSnapshot, monitoringRoleArn, login, cloneKmsKeyId,
+                managedMasterPassword, Optional.empty());
     }
 
     /** A pipeline whose clones keep the source's key and password. */
@@ -59,6 +69,6 @@ public record PipelineGrant(String pipeline, String source, String prefix, Strin
         p.record().readerRecord().ifPresent(records::add);
         return new PipelineGrant(p.name(), p.sourceClusterId(), p.naming().prefix(), p.record().zone().value(), records,
                 p.settings().finalSnapshot(), p.settings().overrides().monitoringRoleArn(), login, p.settings().kmsKeyId(),
-                p.settings().masterPassword() == MasterPassword.MANAGED);
+                p.settings().masterPassword() == MasterPassword.MANAGED, p.settings().masterPasswordSecretArn());
     }
 }

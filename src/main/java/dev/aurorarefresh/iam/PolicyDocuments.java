@@ -165,6 +165,9 @@ public final class PolicyDocuments {
         p.login().secretKeyArn().ifPresent(keyArn -> statements.add(statement("DecryptTheDatabaseSecret", "Allow",
                 JSON.textNode("kms:Decrypt"), JSON.textNode(keyArn), condition(c -> c.set("StringEquals",
                         JSON.objectNode().put("kms:ViaService", "secretsmanager." + region + ".amazonaws.com"))))));
+        // --master-password secret:ARN: the clones' master password, read by the pass itself (as the probes' secret)
+        p.masterPasswordSecretArn().ifPresent(secret -> statements.add(statement("ReadTheMasterPasswordSecret", "Allow",
+                JSON.textNode("secretsmanager:GetSecretValue"), strings(List.of(secret, secret + "-??????")), null)));
         statements.addAll(keysAndSecrets(partition, region, account, p));
         ObjectNode document = JSON.objectNode().put("Version", "2012-10-17");
         document.set("Statement", statements);
@@ -185,9 +188,7 @@ public final class PolicyDocuments {
         java.util.function.Supplier<ObjectNode> viaRds = () -> condition(c -> c.set("StringEquals",
                 JSON.objectNode().put("kms:ViaService", "rds." + region + ".amazonaws.com")));
         String keys = "arn:" + partition + ":kms:" + region + ":";
-        p.cloneKmsKeyId().ifPresent(k -> out.add(statement("EncryptClonesWithTheirKey", "Allow", useForRds.deepCopy(),
-                JSON.textNode(k.startsWith("arn:") ? k : keys + account + ":" + (k.startsWith("alias/") ? k : "key/" + k)),
-                viaRds.get())));
+        p.cloneKmsKeyId().ifPresent(k -> out.add(cloneKeyStatement(k, keys + account + ":", useForRds, viaRds.get())));
         SourceArn.account(p.source()).filter(a -> !a.equals(account)).ifPresent(owner -> out.add(statement(
                 "UseTheSharedSourcesKey", "Allow", useForRds.deepCopy(), JSON.textNode(keys + owner + ":key/*"), viaRds.get())));
         if (p.managedMasterPassword()) {
@@ -198,6 +199,24 @@ public final class PolicyDocuments {
                     JSON.textNode(keys + account + ":key/*"), null));
         }
         return out;
+    }
+
+    /**
+     * EncryptClonesWithTheirKey: the key by its ARN (a key id is one of this account's). IAM names a
+     * KMS key by its key ARN only ("You cannot use a key id, alias name, or alias ARN to identify a
+     * KMS key in an IAM policy statement", the KMS guide's "Specifying KMS keys in IAM policy
+     * statements"), so a key given by alias is any key of the alias's account with that alias
+     * (kms:ResourceAliases).
+     */
+    private static ObjectNode cloneKeyStatement(String k, String keysHere, ArrayNode actions, ObjectNode viaRds) {
+        boolean alias = k.startsWith("alias/") || k.startsWith("arn:") && k.contains(":alias/");
+        if (!alias) {
+            return statement("EncryptClonesWithTheirKey", "Allow", actions.deepCopy(),
+                    JSON.textNode(k.startsWith("arn:") ? k : keysHere + "key/" + k), viaRds);
+        }
+        String keysOfTheAlias = k.startsWith("arn:") ? k.substring(0, k.indexOf(":alias/") + 1) : keysHere;
+        viaRds.set("ForAnyValue:StringEquals", JSON.objectNode().put("kms:ResourceAliases", k.substring(k.indexOf("alias/"))));
+        return statement("EncryptClonesWithTheirKey", "Allow", actions.deepCopy(), JSON.textNode(keysOfTheAlias + "key/*"), viaRds);
     }
 
     /** A resource or request whose pipeline tag is present and names none of the role's pipelines. */

@@ -5,6 +5,7 @@ import dev.aurorarefresh.core.ClusterView;
 import dev.aurorarefresh.core.Attempt;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Tags;
+import dev.aurorarefresh.port.CredentialsException;
 import dev.aurorarefresh.port.DnsPort;
 import dev.aurorarefresh.port.NotFoundException;
 import dev.aurorarefresh.port.NotReadyException;
@@ -13,6 +14,8 @@ import dev.aurorarefresh.port.RdsPort;
 import dev.aurorarefresh.port.RdsWrites;
 import dev.aurorarefresh.port.Readiness;
 import dev.aurorarefresh.port.ReadinessCheck;
+import dev.aurorarefresh.port.Secret;
+import dev.aurorarefresh.port.SecretSource;
 import dev.aurorarefresh.port.Sleeper;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,14 +41,18 @@ final class ActionRunner implements Action.Handler<Attempt> {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RunContext run;
+    /** Where --master-password secret:ARN's password is read. */
+    private final SecretSource secrets;
 
     /** The runners of one pass's runs: the writers go to them and nowhere else. */
     static Function<RunContext, ActionRunner> writingTo(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock,
-            Sleeper sleeper) {
-        return run -> new ActionRunner(rds, dns, readiness, clock, sleeper, run);
+            Sleeper sleeper, SecretSource secrets) {
+        return run -> new ActionRunner(rds, dns, readiness, clock, sleeper, run, secrets);
     }
 
-    private ActionRunner(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper, RunContext run) {
+    private ActionRunner(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper, RunContext run,
+            SecretSource secrets) {
+        this.secrets = secrets;
         this.rds = rds;
         this.dns = dns;
         this.readiness = readiness;
@@ -263,6 +270,30 @@ final class ActionRunner implements Action.Handler<Attempt> {
         } catch (NotReadyException e) {
             return Attempt.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
         }
+    }
+
+    /**
+     * The secret is read at the moment of the change (the operator may have rotated it since the
+     * plan); one that cannot be read, or holds no password, fails the step for this clone, which
+     * stays created with production's password and is tried again by the next run (docs/design.md,
+     * "Credentials"). The tag follows RDS's acceptance: a stop in between sets the same password again.
+     */
+    @Override
+    public Attempt setMasterPasswordFromSecret(Action.SetMasterPasswordFromSecret a) {
+        Secret password;
+        try {
+            password = secrets.read(a.secretArn()).password();
+        } catch (CredentialsException e) {
+            return new Attempt.Failed("cannot set the master password of " + a.cloneId() + " from --master-password secret:"
+                    + a.secretArn() + ": " + e.getMessage() + "; the clone stays created and the next run tries again");
+        }
+        try {
+            rds.setMasterPassword(a.cloneId(), password);
+        } catch (NotReadyException e) {
+            return Attempt.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
+        }
+        rds.addTags(a.clusterArn(), Map.of(Tags.MASTER_PASSWORD, a.secretArn()));
+        return new Attempt.Done("master password set from secret " + a.secretArn());
     }
 
     @Override

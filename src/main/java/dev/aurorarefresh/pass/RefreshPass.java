@@ -12,7 +12,9 @@ import dev.aurorarefresh.core.Plan;
 import dev.aurorarefresh.core.Planner;
 import dev.aurorarefresh.core.PostCloneSql;
 import dev.aurorarefresh.core.Step;
+import dev.aurorarefresh.port.CredentialsException;
 import dev.aurorarefresh.port.DnsPort;
+import dev.aurorarefresh.port.SecretSource;
 import dev.aurorarefresh.port.DnsReads;
 import dev.aurorarefresh.port.PortException;
 import dev.aurorarefresh.port.RdsPort;
@@ -53,6 +55,11 @@ public final class RefreshPass {
     private final RandomGenerator random;
     private final SharedReads shared;
 
+    /** A pass given no Secrets Manager client (tests, operator commands): a secret it needs cannot be read. */
+    private static final SecretSource NO_SECRETS = arn -> {
+        throw new CredentialsException("this pass has no Secrets Manager client to read " + arn);
+    };
+
     public RefreshPass(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper,
             RandomGenerator random) {
         this(rds, dns, readiness, clock, sleeper, random, new SharedReads());
@@ -61,10 +68,16 @@ public final class RefreshPass {
     /** A pass that shares the zone and its source's listing with the other passes given the same {@code shared}. */
     public RefreshPass(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper,
             RandomGenerator random, SharedReads shared) {
+        this(rds, dns, readiness, clock, sleeper, random, shared, NO_SECRETS);
+    }
+
+    /** Likewise, reading --master-password secret:ARN's password from {@code secrets}. */
+    public RefreshPass(RdsPort rds, DnsPort dns, ReadinessCheck readiness, Clock clock, Sleeper sleeper,
+            RandomGenerator random, SharedReads shared, SecretSource secrets) {
         this.shared = shared;
         this.rds = rds;
         this.dns = dns;
-        this.runners = ActionRunner.writingTo(rds, dns, readiness, clock, sleeper);
+        this.runners = ActionRunner.writingTo(rds, dns, readiness, clock, sleeper, secrets);
         this.readiness = readiness;
         this.clock = clock;
         this.sleeper = sleeper;

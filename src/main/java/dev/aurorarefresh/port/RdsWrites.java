@@ -28,6 +28,14 @@ public interface RdsWrites {
      * @throws NotReadyException while RDS takes no change to the cluster (e.g. another run's is under way)
      */
     String manageMasterPassword(String clusterId);
+
+    /**
+     * ModifyDBCluster MasterUserPassword (ApplyImmediately): the cluster's master password becomes {@code password}.
+     * @throws NotReadyException while RDS takes no change to the cluster
+     * @throws PortException whose message never holds the password
+     */
+    void setMasterPassword(String clusterId, Secret password);
+
     /** ModifyDBCluster DeletionProtection=true; {@link NotReadyException} while RDS refuses it for the cluster's state. */
     void enableDeletionProtection(String clusterId);
 

@@ -45,6 +45,21 @@ class CrossAccountOptionsTest {
                 .hasMessageStartingWith("--instance-class: missing;").hasMessageContaining("set it or AURORA_REFRESH_INSTANCE_CLASS");
     }
 
+    /** The Aurora guide: "Default parameter group names can include a period, such as default.aurora-mysql5.7"; custom names cannot. */
+    @Test
+    void theDefaultParameterGroupsAreNamedWithTheirPeriod() {
+        List<String> defaults = new ArrayList<>(HIDDEN.subList(0, 6));
+        defaults.addAll(List.of("--db-cluster-parameter-group", "default.aurora-postgresql16", "--db-parameter-group",
+                "default.aurora-mysql8.0"));
+        Pipeline p = parse(Map.of(), defaults);
+
+        assertThat(p.settings().dbClusterParameterGroup()).contains("default.aurora-postgresql16");
+        assertThat(p.settings().dbParameterGroup()).contains("default.aurora-mysql8.0");
+        defaults.set(7, "dev.params");
+        assertThatThrownBy(() -> parse(Map.of(), defaults)).hasMessageContaining("'dev.params' is not valid; use a parameter group"
+                + " name: letters, digits and hyphens, starting with a letter, or a default group, default.<family>");
+    }
+
     @Test
     void theEnvironmentMayGiveThem() {
         Pipeline p = parse(Map.of("AURORA_REFRESH_INSTANCE_CLASS", "db.r6g.large", "AURORA_REFRESH_DB_SUBNET_GROUP", "dev-databases",
@@ -84,6 +99,7 @@ class CrossAccountOptionsTest {
                 "example.internal", "--record", "dev-db.example.internal").toPipeline().settings().masterPassword())
                 .isEqualTo(MasterPassword.KEEP);
         assertThatThrownBy(() -> Parsing.parse(new PipelineOptions(), Map.of(), "--master-password", "random"))
-                .hasMessageContaining("managed (a password RDS keeps in a secret it manages) or keep");
+                .hasMessageContaining("managed (a password RDS keeps in a secret it manages), keep (production's) or secret:<ARN>")
+                .hasMessageNotContaining("random");
     }
 }

@@ -72,7 +72,14 @@ final class InProcessCli {
         @Override
         public RefreshPass pass(ProbeSettings probeSettings) {
             FakeClock clock = new FakeClock(NOW);
-            return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1), shared);
+            return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1), shared,
+                    secrets());
+        }
+
+        /** Secrets Manager through the twin, as the code under test's. */
+        @Override
+        public dev.aurorarefresh.port.SecretSource secrets() {
+            return arn -> new dev.aurorarefresh.aws.SecretsManagerLogins(aws.get().secretsManager()).read(arn);
         }
 
         @Override

@@ -61,4 +61,58 @@ class CredentialsPlanTest {
         assertThat(f.entries().stream().flatMap(e -> e.action().stream()).map(a -> a.getClass().getSimpleName()))
                 .containsSubsequence("CreateClone", "CreateInstance", "ReplaceMasterPassword", "PromoteReady", "SwitchRecord");
     }
+
+    // ---- --master-password secret:ARN (CREDENTIALS_FROM_SECRET) -------------------------------
+
+    static final String SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dev-master-AbCdEf";
+    static final Pipeline FROM_SECRET = Pipelines.dev().withMasterPasswordFromSecret(SECRET).build();
+
+    @Test
+    void anAvailableCloneNotTaggedWithTheSecretHasItsPasswordSetFromItBeforeItIsReady() {
+        FakeAws world = FakeAws.at(NOW).clone(TODAY, Lifecycle.CREATED, "available", 0);
+
+        Plan plan = plan(FROM_SECRET, world);
+
+        assertThat(plan.actions()).containsExactly(
+                new Action.SetMasterPasswordFromSecret(TODAY, world.clusters.get(TODAY).arn, SECRET));
+        assertThat(plan.pending()).as("the wait step goes on after it").extracting(Plan.Pending::cloneId).containsExactly(TODAY);
+    }
+
+    @Test
+    void aCloneTaggedWithTheSecretIsPromotedWithoutChangingThePasswordAgain() {
+        FakeAws world = FakeAws.at(NOW).clone(TODAY, Lifecycle.CREATED, "available", 0);
+        world.clusters.get(TODAY).tags.put(Tags.MASTER_PASSWORD, SECRET);
+
+        assertThat(plan(FROM_SECRET, world).actions()).singleElement().isInstanceOf(Action.PromoteReady.class);
+    }
+
+    @Test
+    void aCloneTaggedWithAnotherSecretHasThePasswordOfTheOneNamedNowSet() {
+        FakeAws world = FakeAws.at(NOW).clone(TODAY, Lifecycle.CREATED, "available", 0);
+        world.clusters.get(TODAY).tags.put(Tags.MASTER_PASSWORD, SECRET.replace("dev-master", "old-master"));
+
+        assertThat(plan(FROM_SECRET, world).actions()).singleElement().isInstanceOf(Action.SetMasterPasswordFromSecret.class);
+    }
+
+    @Test
+    void whileRdsResetsTheCredentialsAfterAStopBeforeTheTagTheCloneIsWaitedForThenChangedAgain() {
+        Plan resetting = plan(FROM_SECRET, FakeAws.at(NOW).clone(TODAY, Lifecycle.CREATED, "resetting-master-credentials", 0));
+        Plan after = plan(FROM_SECRET, FakeAws.at(NOW).clone(TODAY, Lifecycle.CREATED, "available", 0));
+
+        assertThat(resetting.actions()).isEmpty();
+        assertThat(resetting.pending()).extracting(Plan.Pending::cloneId).containsExactly(TODAY);
+        assertThat(after.actions()).as("no tag: the same password is set again, harmless")
+                .singleElement().isInstanceOf(Action.SetMasterPasswordFromSecret.class);
+    }
+
+    @Test
+    void theForecastShowsTheSecretsArnBetweenTheInstanceAndReadyAndNoValue() {
+        Forecast f = Forecast.of(FROM_SECRET, FakeAws.at(NOW).observation(), NOW, Set.of(Step.CLONE, Step.WAIT, Step.CONNECT),
+                java.util.List.of(), Optional.empty());
+
+        assertThat(f.entries().stream().flatMap(e -> e.action().stream()).map(a -> a.getClass().getSimpleName()))
+                .containsSubsequence("CreateClone", "CreateInstance", "SetMasterPasswordFromSecret", "PromoteReady", "SwitchRecord");
+        assertThat(f.entries()).extracting(Forecast.Entry::text)
+                .contains("set the master password of " + TODAY + " to the one in secret " + SECRET);
+    }
 }

@@ -166,7 +166,15 @@ class AuthorizationReferenceTest {
                 new PipelineGrant("dev", "prod-db", "dev", "Z0123456789EXAMPLE", List.of("dev-db.example.internal"), true,
                         Optional.of("arn:aws:iam::" + ACCOUNT + ":role/rds-monitoring-role"), DatabaseLogin.secret(SECRET, Optional.of(KEY))),
                 new PipelineGrant("qa", "billing-db", "dev-qa", "Z0123456789EXAMPLE", List.of("qa-db.example.internal"), false,
-                        Optional.empty(), DatabaseLogin.iamAuth("app")))).values());
+                        Optional.empty(), DatabaseLogin.iamAuth("app")),
+                // a source another account shares, the clones' key by alias, and one by alias ARN and one by key id here
+                new PipelineGrant("shared", "arn:aws:rds:us-east-1:210987654321:cluster:prod-db", "shared", "Z0123456789EXAMPLE",
+                        List.of("shared-db.example.internal"), false, Optional.empty(), DatabaseLogin.NONE,
+                        Optional.of("alias/dev-clones"), true),
+                new PipelineGrant("stage", "prod-db", "stage", "Z0123456789EXAMPLE", List.of("stage-db.example.internal"), false,
+                        Optional.empty(), DatabaseLogin.NONE, Optional.of("arn:aws:kms:us-east-1:" + ACCOUNT + ":alias/stage"), true),
+                new PipelineGrant("perf", "prod-db", "perf", "Z0123456789EXAMPLE", List.of("perf-db.example.internal"), false,
+                        Optional.empty(), DatabaseLogin.NONE, Optional.of("1234abcd-12ab-34cd-56ef-1234567890ab"), false))).values());
         List<String> problems = new ArrayList<>();
         Set<String> actions = new LinkedHashSet<>();
         for (JsonNode document : documents) {
@@ -177,7 +185,7 @@ class AuthorizationReferenceTest {
         }
         assertThat(problems).isEmpty();
         assertThat(actions).contains("rds-db:connect", "secretsmanager:GetSecretValue", "kms:Decrypt", "iam:PassRole",
-                "rds:CreateDBClusterSnapshot");
+                "rds:CreateDBClusterSnapshot", "kms:CreateGrant", "secretsmanager:CreateSecret");
     }
 
     private static List<String> statementProblems(JsonNode statement) {
@@ -186,8 +194,11 @@ class AuthorizationReferenceTest {
         Map<String, ServiceReference.Action> actions = new LinkedHashMap<>();
         for (String action : texts(statement.get("Action"))) {
             String service = action.substring(0, action.indexOf(':'));
-            ServiceReference.of(service).action(action.substring(action.indexOf(':') + 1)).ifPresentOrElse(
-                    a -> actions.put(action, a), () -> out.add(sid + ": " + service + " has no action " + action));
+            List<ServiceReference.Action> matching = ServiceReference.of(service).actionsMatching(action.substring(action.indexOf(':') + 1));
+            matching.forEach(a -> actions.put(service + ":" + a.name(), a));
+            if (matching.isEmpty()) {
+                out.add(sid + ": " + service + " has no action " + action);
+            }
         }
         // by action, the types of the statement's resources it is authorized on ("*": all of its own)
         Map<String, Set<String>> typesOf = new LinkedHashMap<>();

@@ -78,6 +78,33 @@ class CrossAccountPolicyTest {
                 "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:prod/app-AbCdEf", Map.of()))).isNotEqualTo(Decision.ALLOW);
     }
 
+    /**
+     * IAM names a KMS key by its key ARN only, never by an alias (the KMS guide, "Specifying KMS keys
+     * in IAM policy statements"): the clones' key given by alias is any key of the alias's account
+     * that has the alias (kms:ResourceAliases, which KMS evaluates on the key).
+     */
+    @Test
+    void aClonesKeyGivenByAliasIsTheKeyWithThatAliasOnly() throws Exception {
+        String devKey = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/0b3e4f5a-12ab-34cd-56ef-1234567890ab";
+        String otherKey = "arn:aws:kms:us-east-1:" + PRODUCTION + ":key/77aa88bb-12ab-34cd-56ef-1234567890ab";
+        Map<String, List<String>> aliased = Map.of("kms:ViaService", List.of("rds.us-east-1.amazonaws.com"),
+                "kms:ResourceAliases", List.of("alias/dev-clones"));
+        for (String given : List.of("alias/dev-clones", "arn:aws:kms:us-east-1:" + ACCOUNT + ":alias/dev-clones")) {
+            var pipeline = Parsing.pipeline(Map.of(), "--source-cluster", "prod-db", "--clone-prefix", "dev",
+                    "--hosted-zone-id", "Z0123456789EXAMPLE", "--record", "dev-db.example.internal", "--kms-key-id", given);
+            IamPolicy p = IamPolicy.ofRole(PolicyDocuments.forRole(ACCOUNT, "us-east-1", List.of(PipelineGrant.of(pipeline,
+                    DatabaseLogin.NONE))).values().stream().map(PolicyDocuments::text).toList());
+
+            assertThat(p.evaluate(new Authorization("kms:CreateGrant", devKey, aliased))).as(given).isEqualTo(Decision.ALLOW);
+            assertThat(p.evaluate(new Authorization("kms:CreateGrant", devKey, VIA_RDS))).as(given + ", a key without the alias")
+                    .isNotEqualTo(Decision.ALLOW);
+            assertThat(p.evaluate(new Authorization("kms:CreateGrant", otherKey, aliased))).as(given + ", another account's key")
+                    .isNotEqualTo(Decision.ALLOW);
+            assertThat(p.evaluate(new Authorization("kms:CreateGrant", devKey, Map.of("kms:ResourceAliases",
+                    List.of("alias/dev-clones"))))).as(given + ", not through RDS").isNotEqualTo(Decision.ALLOW);
+        }
+    }
+
     @Test
     void aSameAccountPipelineKeepingThePasswordGetsNoneOfIt() throws Exception {
         var pipeline = Parsing.pipeline(Map.of(), "--source-cluster", "prod-db", "--clone-prefix", "dev",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.deploy.RepresentativePasses.Recorded;
@@ -198,6 +199,7 @@ class TerraformModuleTest {
         podIdentityRolePolicies = attachedPolicies(EKS_ROLE);
 
         applyTheEcsExampleAsAFleetAndDestroyIt();
+        applyTheEcsExampleWithASharedSourceAndDestroyIt();
 
         ecsDestroy = tf.succeed("examples/ecs", "destroy", "-auto-approve", "-input=false", "-no-color");
         eksDestroy = tf.succeed("examples/eks", "destroy", "-auto-approve", "-input=false", "-no-color");
@@ -208,6 +210,8 @@ class TerraformModuleTest {
     }
 
     static final String FLEET_ROLE = "aurora-refresh-all";
+    /** qa's clones get their master password from this secret (--master-password secret:ARN). */
+    static final String MASTER_SECRET = "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:qa-master-AbCdEf";
     static final String SECRET_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
     static JsonNode fleetOutputs;
     static TaskDefinition fleetTask;
@@ -230,7 +234,8 @@ class TerraformModuleTest {
                                         "AURORA_REFRESH_DB_SECRET_KMS_KEY", SECRET_KEY)),
                         Map.of("source_cluster", "billing-db", "clone_prefix", "qa", "hosted_zone_id", zoneId,
                                 "record", "qa-db.example.internal", "reader_record", "qa-ro.example.internal",
-                                "monitoring_role_arn", QA_MONITORING, "environment", Map.of("AURORA_REFRESH_RETAIN", "2",
+                                "monitoring_role_arn", QA_MONITORING, "master_password", "secret:" + MASTER_SECRET,
+                                "environment", Map.of("AURORA_REFRESH_RETAIN", "2",
                                         "AURORA_REFRESH_DB_IAM_AUTH", "true", "AURORA_REFRESH_DB_USER", "app"))))));
         tf.succeed("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + vars);
         fleetOutputs = JSON.readTree(tf.succeed("examples/ecs", "output", "-json"));
@@ -248,6 +253,51 @@ class TerraformModuleTest {
         tf.succeed("examples/ecs", "workspace", "select", "-no-color", "default");
     }
 
+    static final String PRODUCTION = "210987654321";
+    static final String SHARED_SOURCE = "arn:aws:rds:us-east-1:" + PRODUCTION + ":cluster:prod-db";
+    static final String SHARED_ROLE = "aurora-refresh-shared";
+    static final String CLONE_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/0b3e4f5a-12ab-34cd-56ef-1234567890ab";
+    static final String QA_KEY_ALIAS = "alias/dev-clones";
+    static final String STAGE_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    static Terraform.Result sharedApply;
+    static List<String> sharedRolePolicies = List.of();
+    static final Map<String, Map<String, String>> sharedTaskEnvironments = new LinkedHashMap<>();
+
+    /**
+     * A role for a pipeline on a source another account shares (by its ARN, with the clones' key and
+     * a managed master password), one on this account's source with a managed password, final
+     * snapshots and a key alias, one with a key id keeping the password (a workspace of its own);
+     * read back, destroyed. The apply is kept, not required: the tests below say what it printed.
+     */
+    private static void applyTheEcsExampleWithASharedSourceAndDestroyIt() throws Exception {
+        tf.succeed("examples/ecs", "workspace", "new", "-no-color", "shared");
+        Path vars = tf.root().resolve("shared.tfvars.json");
+        Files.writeString(vars, JSON.writeValueAsString(Map.of("name", SHARED_ROLE,
+                "pipelines", List.of(
+                        Map.of("source_cluster", SHARED_SOURCE, "hosted_zone_id", zoneId, "record", "xdev-db.example.internal",
+                                "kms_key_id", CLONE_KEY, "master_password", "managed",
+                                "environment", Map.of("AURORA_REFRESH_INSTANCE_CLASS", "db.r6g.large",
+                                        "AURORA_REFRESH_DB_SUBNET_GROUP", "dev-databases",
+                                        "AURORA_REFRESH_VPC_SECURITY_GROUP_IDS", "sg-0123456789abcdef0",
+                                        "AURORA_REFRESH_DB_CLUSTER_PARAMETER_GROUP", "dev-cluster-params",
+                                        "AURORA_REFRESH_DB_PARAMETER_GROUP", "dev-instance-params")),
+                        Map.of("source_cluster", "billing-db", "clone_prefix", "qa", "hosted_zone_id", zoneId,
+                                "record", "qa-db.example.internal", "final_snapshot", true, "final_snapshot_retain", 3,
+                                "kms_key_id", QA_KEY_ALIAS, "master_password", "managed"),
+                        Map.of("source_cluster", "billing-db", "clone_prefix", "stage", "hosted_zone_id", zoneId,
+                                "record", "stage-db.example.internal", "kms_key_id", STAGE_KEY_ID, "master_password", "keep")))));
+        sharedApply = tf.run("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + vars);
+        if (sharedApply.exitCode() == 0) {
+            sharedRolePolicies = attachedPolicies(SHARED_ROLE);
+            for (String prefix : List.of("prod-db-clone", "qa", "stage")) {
+                sharedTaskEnvironments.put(prefix, environment(ecs.describeTaskDefinition(r -> r.taskDefinition(SHARED_ROLE + "-"
+                        + prefix)).taskDefinition()));
+            }
+        }
+        tf.succeed("examples/ecs", "destroy", "-auto-approve", "-input=false", "-no-color", "-var-file=" + vars);
+        tf.succeed("examples/ecs", "workspace", "select", "-no-color", "default");
+    }
+
     /** The two pipelines of the ECS example as the application's generator writes their policies. */
     static List<JsonNode> generatedPolicies() {
         return generatedPolicies(DatabaseLogin.NONE, DatabaseLogin.NONE);
@@ -255,11 +305,17 @@ class TerraformModuleTest {
 
     /** The same, their probes logging in as given. */
     static List<JsonNode> generatedPolicies(DatabaseLogin devLogin, DatabaseLogin qaLogin) {
+        return generatedPolicies(devLogin, qaLogin, java.util.Optional.empty());
+    }
+
+    /** The same, qa's clones' master password from the secret {@code qaMasterSecret}. */
+    static List<JsonNode> generatedPolicies(DatabaseLogin devLogin, DatabaseLogin qaLogin, java.util.Optional<String> qaMasterSecret) {
         return List.copyOf(PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, List.of(
                 new PipelineGrant("dev", "prod-db", "dev", zoneId, List.of("dev-db.example.internal"), true,
                         java.util.Optional.of(DEV_MONITORING), devLogin),
                 new PipelineGrant("qa", "billing-db", "qa", zoneId, List.of("qa-db.example.internal", "qa-ro.example.internal"),
-                        false, java.util.Optional.of(QA_MONITORING), qaLogin))).values());
+                        false, java.util.Optional.of(QA_MONITORING), qaLogin, java.util.Optional.empty(), false, qaMasterSecret)))
+                .values());
     }
 
     @Test
@@ -303,9 +359,12 @@ class TerraformModuleTest {
         }
         assertThat(role).as("the fleet's role: the same policies, with each pipeline's login")
                 .containsExactlyInAnyOrderElementsOf(generatedPolicies(
-                        DatabaseLogin.secret(secretArn, java.util.Optional.of(SECRET_KEY)), DatabaseLogin.iamAuth("app")));
+                        DatabaseLogin.secret(secretArn, java.util.Optional.of(SECRET_KEY)), DatabaseLogin.iamAuth("app"),
+                        java.util.Optional.of(MASTER_SECRET)));
         assertThat(fleetRolePolicies.toString()).contains("ConnectAsTheDatabaseUser", "ReadTheDatabaseSecret",
-                "DecryptTheDatabaseSecret");
+                "DecryptTheDatabaseSecret", "ReadTheMasterPasswordSecret");
+        assertThat(pipelines.get(1).settings().masterPasswordSecretArn()).as("the fleet file carries it to the pass")
+                .contains(MASTER_SECRET);
     }
 
     private static List<String> attachedPolicies(String role) {
@@ -333,6 +392,86 @@ class TerraformModuleTest {
     /** The EKS role was generated for the README's zone id; the passes used moto's. */
     static IamPolicy eksRole() throws IOException {
         return IamPolicy.ofRole(eksRolePolicies.stream().map(d -> d.replace(EXAMPLE_ZONE_ID, zoneId)).toList());
+    }
+
+    /**
+     * A source shared by another account (its ARN, the clones' key, a managed master password) and
+     * two of this account's (a key alias and a managed password; a key id, keeping the password): the
+     * module writes what the generator writes, with the KMS and Secrets Manager statements RDS needs
+     * for the caller.
+     */
+    @Test
+    void forASharedSourceAKeyAndAManagedPasswordTheModuleWritesWhatTheGeneratorWrites() throws IOException {
+        assertThat(sharedApply.exitCode()).as(sharedApply.output()).isZero();
+        List<JsonNode> module = new ArrayList<>();
+        for (String document : sharedRolePolicies) {
+            module.add(JSON.readTree(document));
+        }
+        assertThat(module).containsExactlyInAnyOrderElementsOf(PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, List.of(
+                new PipelineGrant("prod-db-clone", SHARED_SOURCE, "prod-db-clone", zoneId, List.of("xdev-db.example.internal"),
+                        false, java.util.Optional.empty(), DatabaseLogin.NONE, java.util.Optional.of(CLONE_KEY), true),
+                new PipelineGrant("qa", "billing-db", "qa", zoneId, List.of("qa-db.example.internal"), true,
+                        java.util.Optional.empty(), DatabaseLogin.NONE, java.util.Optional.of(QA_KEY_ALIAS), true),
+                new PipelineGrant("stage", "billing-db", "stage", zoneId, List.of("stage-db.example.internal"), false,
+                        java.util.Optional.empty(), DatabaseLogin.NONE, java.util.Optional.of(STAGE_KEY_ID), false))).values());
+        assertThat(module.toString()).contains("\"UseTheSharedSourcesKey\"", "\"EncryptClonesWithTheirKey\"",
+                "\"LetRdsKeepTheClonesMasterPassword\"", "\"DescribeTheMasterSecretsKey\"", SHARED_SOURCE, "kms:ResourceAliases");
+    }
+
+    /** What each task runs is the pipeline its policy was written for: the generator, given the task's settings, writes the role's policies. */
+    @Test
+    void theTasksOfASharedSourceRunThePipelinesTheirPoliciesAreFor() throws IOException {
+        assertThat(sharedApply.exitCode()).as(sharedApply.output()).isZero();
+        List<PipelineGrant> grants = new ArrayList<>();
+        for (Map<String, String> env : sharedTaskEnvironments.values()) {
+            assertThat(env.keySet()).allSatisfy(n -> assertThat(AppEnvironment.validNames()).contains(n));
+            grants.add(PipelineGrant.of(AppEnvironment.pipelineFrom(env), DatabaseLogin.NONE));
+        }
+        List<JsonNode> module = new ArrayList<>();
+        for (String document : sharedRolePolicies) {
+            module.add(JSON.readTree(document));
+        }
+        assertThat(module).containsExactlyInAnyOrderElementsOf(PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, grants).values());
+        Pipeline shared = AppEnvironment.pipelineFrom(sharedTaskEnvironments.get("prod-db-clone"));
+        assertThat(shared.sourceClusterId()).isEqualTo(SHARED_SOURCE);
+        assertThat(shared.settings().kmsKeyId()).contains(CLONE_KEY);
+        assertThat(shared.settings().masterPassword()).isEqualTo(MasterPassword.MANAGED);
+        Pipeline qa = AppEnvironment.pipelineFrom(sharedTaskEnvironments.get("qa"));
+        assertThat(qa.finalSnapshotRetain()).isEqualTo(3);
+        assertThat(qa.settings().kmsKeyId()).contains(QA_KEY_ALIAS);
+        assertThat(qa.settings().masterPassword()).isEqualTo(MasterPassword.MANAGED);
+        assertThat(AppEnvironment.pipelineFrom(sharedTaskEnvironments.get("stage")).settings().masterPassword())
+                .isEqualTo(MasterPassword.KEEP);
+    }
+
+    /** Bad shared-source settings stop the plan, each with the value and what is valid (as the CLI's own lines say). */
+    @Test
+    void badSharedSourceSettingsStopThePlanWithTheValueAndWhatIsValid() throws IOException {
+        Path bad = tf.root().resolve("bad-shared.tfvars.json");
+        Files.writeString(bad, JSON.writeValueAsString(Map.of("pipelines", List.of(
+                Map.of("source_cluster", "arn:aws:rds:us-east-1:" + PRODUCTION + ":cluster:prod_db", "clone_prefix", "a",
+                        "hosted_zone_id", zoneId, "record", "a-db.example.internal", "environment", Map.of(
+                                "AURORA_REFRESH_INSTANCE_CLASS", "db.r6g.large", "AURORA_REFRESH_DB_SUBNET_GROUP", "dev-databases",
+                                "AURORA_REFRESH_VPC_SECURITY_GROUP_IDS", "sg-0123456789abcdef0",
+                                "AURORA_REFRESH_DB_CLUSTER_PARAMETER_GROUP", "dev-cluster-params",
+                                "AURORA_REFRESH_DB_PARAMETER_GROUP", "dev-instance-params")),
+                Map.of("source_cluster", SHARED_SOURCE, "hosted_zone_id", zoneId, "record", "b-db.example.internal",
+                        "master_password", "forget", "kms_key_id", "my key", "final_snapshot_retain", 2.5,
+                        "environment", Map.of("AURORA_REFRESH_INSTANCE_CLASS", "db.r6g.large"))))));
+        Terraform.Result r = tf.run("examples/ecs", "plan", "-input=false", "-no-color", "-var-file=" + bad);
+        assertThat(r.exitCode()).isEqualTo(1);
+        // terraform wraps its messages at 78 columns
+        assertThat(r.output().replaceAll("\\s+", " "))
+                .contains("source_cluster [\"arn:aws:rds:us-east-1:" + PRODUCTION + ":cluster:prod_db\",\"" + SHARED_SOURCE
+                        + "\"]: each must be a DB cluster identifier (1-63 letters, digits or single hyphens, starting with a letter)"
+                        + " or the ARN of a cluster shared with this account, arn:aws:rds:<region>:<account>:cluster:<identifier>.")
+                .contains("pipelines: source_cluster " + SHARED_SOURCE + " needs AURORA_REFRESH_DB_CLUSTER_PARAMETER_GROUP,"
+                        + " AURORA_REFRESH_DB_PARAMETER_GROUP, AURORA_REFRESH_DB_SUBNET_GROUP, AURORA_REFRESH_VPC_SECURITY_GROUP_IDS in"
+                        + " environment: a cluster named by its ARN is another account's, whose settings this account cannot read")
+                .doesNotContain("forget").contains("master_password (its values are not repeated here: one may be a password typed by mistake): each must be managed (a password RDS keeps in a secret it manages),"
+                        + " keep (production's) or secret:<Secrets Manager secret ARN> (the password in that secret).")
+                .contains("kms_key_id [null,\"my key\"]: each must be a KMS key ARN")
+                .contains("final_snapshot_retain [7,2.5]: each must be a whole number from 0 to 1000.");
     }
 
     @Test

@@ -436,6 +436,19 @@ public final class FakeAws implements RdsPort, DnsPort {
         return c.masterUserSecretArn.get();
     }
 
+    /** The master passwords set, by cluster (only tests read them). */
+    public final Map<String, dev.aurorarefresh.port.Secret> masterPasswords = new java.util.LinkedHashMap<>();
+
+    /** Likewise: resetting-master-credentials once, then available. */
+    @Override
+    public void setMasterPassword(String clusterId, dev.aurorarefresh.port.Secret password) {
+        call("ModifyDBCluster");
+        Resource c = clusters.get(clusterId);
+        masterPasswords.put(clusterId, password);
+        c.script.addFirst(c.status);
+        c.status = "resetting-master-credentials";
+    }
+
     @Override
     public void enableDeletionProtection(String clusterId) {
         call("ModifyDBCluster");

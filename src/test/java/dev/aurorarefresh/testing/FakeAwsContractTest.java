@@ -94,6 +94,9 @@ class FakeAwsContractTest {
         /** ModifyDBCluster ManageMasterUserPassword. */
         Outcome manageMasterPassword(String clusterId);
 
+        /** ModifyDBCluster MasterUserPassword. */
+        Outcome setMasterPassword(String clusterId, String password);
+
         /** UPSERTs the record: whether Route53 answered INSYNC at once. */
         boolean switchRecord(String target);
 
@@ -164,6 +167,13 @@ class FakeAwsContractTest {
                     + "then is available", w -> {
                 w.seedClone(CLONE);
                 assertThat(w.manageMasterPassword(CLONE)).isEqualTo(Outcome.DONE);
+                List<String> seen = clusterUntil(w, CLONE, Optional.of("available"));
+                assertThat(seen.get(0)).as("first read after the change").isEqualTo("resetting-master-credentials");
+            }),
+            new Scenario(Rule.MASTER_CREDENTIALS, "a cluster given a new master password resets its credentials, then is available",
+                    w -> {
+                w.seedClone(CLONE);
+                assertThat(w.setMasterPassword(CLONE, "Dev-0nly-Pa55word")).isEqualTo(Outcome.DONE);
                 List<String> seen = clusterUntil(w, CLONE, Optional.of("available"));
                 assertThat(seen.get(0)).as("first read after the change").isEqualTo("resetting-master-credentials");
             }),
@@ -325,6 +335,14 @@ class FakeAwsContractTest {
         public Outcome manageMasterPassword(String clusterId) {
             return outcome(() -> {
                 rds.manageMasterPassword(clusterId);
+                return Outcome.DONE;
+            });
+        }
+
+        @Override
+        public Outcome setMasterPassword(String clusterId, String password) {
+            return outcome(() -> {
+                rds.setMasterPassword(clusterId, new dev.aurorarefresh.port.Secret(password));
                 return Outcome.DONE;
             });
         }

@@ -42,6 +42,7 @@ public class ForwardingPorts implements RdsPort, DnsPort {
     @Override public void addTags(String arn, Map<String, String> tags) { rds.addTags(arn, tags); }
     @Override public void disableDeletionProtection(String id) { rds.disableDeletionProtection(id); }
     @Override public String manageMasterPassword(String id) { return rds.manageMasterPassword(id); }
+    @Override public void setMasterPassword(String id, dev.aurorarefresh.port.Secret password) { rds.setMasterPassword(id, password); }
     @Override public void enableDeletionProtection(String id) { rds.enableDeletionProtection(id); }
     @Override public dev.aurorarefresh.core.AccountQuotas accountQuotas() { return rds.accountQuotas(); }
     @Override public boolean deleteInstance(String id) { return rds.deleteInstance(id); }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Just enough of IAM's policy evaluation to check iam/policy.json against the requests the code
  * makes: Allow/Deny statements, wildcard actions and resources, and the condition operators the
- * policy uses (StringEquals, StringNotEquals, StringLike, Null, the ForAllValues forms). An operator it does not know
+ * policy uses (StringEquals, StringNotEquals, StringLike, Null, the ForAllValues forms, ForAnyValue:StringEquals). An operator it does not know
  * fails the test rather than being ignored.
  */
 public final class IamPolicy {
@@ -125,6 +125,8 @@ public final class IamPolicy {
             // IAM: ForAllValues holds when the key is absent or every value matches one wanted value.
             case "ForAllValues:StringEquals" -> actual == null || wanted.containsAll(actual);
             case "ForAllValues:StringLike" -> actual == null || actual.stream().allMatch(v -> matchesAny(wanted, v));
+            // IAM: ForAnyValue holds when at least one value matches one wanted value (never when the key is absent)
+            case "ForAnyValue:StringEquals" -> actual != null && actual.stream().anyMatch(wanted::contains);
             default -> throw new IllegalArgumentException("condition operator not modelled by this test: " + operator);
         };
     }

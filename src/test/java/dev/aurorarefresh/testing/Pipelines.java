@@ -113,6 +113,15 @@ public final class Pipelines {
         return this;
     }
 
+    private Optional<String> masterPasswordSecretArn = Optional.empty();
+
+    /** --master-password secret:ARN */
+    public Pipelines withMasterPasswordFromSecret(String secretArn) {
+        this.masterPassword = dev.aurorarefresh.core.MasterPassword.SECRET;
+        this.masterPasswordSecretArn = Optional.of(secretArn);
+        return this;
+    }
+
     public Pipelines withKeepReplacedFor(Duration keep) {
         this.keepReplacedFor = keep;
         return this;
@@ -136,7 +145,7 @@ public final class Pipelines {
     public Pipeline build() {
         CloneSettings settings = new CloneSettings(instanceClass, instanceCount, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), deletionProtection, finalSnapshot, overrides, serverless, Optional.empty(),
-                masterPassword, allowFullCopy);
+                masterPassword, allowFullCopy, masterPasswordSecretArn);
         return new Pipeline(name, source, new CloneNaming(prefix, datePattern, ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef(zone, false), record, readerRecord, 60),
                 settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor, finalSnapshotRetain, cloneCycle);

@@ -88,6 +88,12 @@ public final class ServiceReference {
         return Optional.ofNullable(actions.get(name));
     }
 
+    /** The actions a policy's action name stands for: itself, or with IAM's wildcards (* any run, ? one letter) all it matches. */
+    public List<Action> actionsMatching(String name) {
+        Pattern p = Pattern.compile(Pattern.quote(name).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"), Pattern.CASE_INSENSITIVE);
+        return actions.values().stream().filter(a -> p.matcher(a.name()).matches()).toList();
+    }
+
     /** The IAM actions an API call of this service authorizes; empty when the reference has no such operation. */
     public Optional<List<Authorized>> operation(String name) {
         return Optional.ofNullable(operations.get(name));
