@@ -215,7 +215,7 @@ locals {
             "ForAllValues:StringEquals" = {
               "route53:ChangeResourceRecordSetsNormalizedRecordNames" = compact([p.record, p.reader_record])
               "route53:ChangeResourceRecordSetsRecordTypes"           = ["CNAME"]
-              "route53:ChangeResourceRecordSetsActions"               = ["UPSERT"]
+              "route53:ChangeResourceRecordSetsActions"               = ["UPSERT", "DELETE"]
             }
           }
         }

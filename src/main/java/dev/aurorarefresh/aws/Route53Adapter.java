@@ -56,10 +56,7 @@ public final class Route53Adapter implements DnsPort {
 
     @Override
     public DnsRecord readRecord(String zoneId, String recordName) {
-        var page = call("ListResourceRecordSets", () -> route53.listResourceRecordSets(r -> r.hostedZoneId(zoneId)
-                .startRecordName(recordName).maxItems("1")));
-        Optional<ResourceRecordSet> set = page.resourceRecordSets().stream()
-                .filter(s -> DnsRecord.normalize(s.name()).equals(recordName)).findFirst();
+        Optional<ResourceRecordSet> set = currentSet(zoneId, recordName);
         if (set.isEmpty()) {
             return DnsRecord.absent(recordName);
         }
@@ -74,6 +71,10 @@ public final class Route53Adapter implements DnsPort {
                 .resourceRecordSet(s -> s.name(c.name()).type(RRType.CNAME).ttl(ttl)
                         .resourceRecords(rr -> rr.value(c.target())))
                 .build()).toList();
+        return submit(zoneId, changes, comment);
+    }
+
+    private Submitted submit(String zoneId, List<Change> changes, String comment) {
         try {
             ChangeInfo info = call("ChangeResourceRecordSets", () -> route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
                     .changeBatch(b -> b.comment(comment).changes(changes)))).changeInfo();
@@ -85,6 +86,27 @@ public final class Route53Adapter implements DnsPort {
             }
             throw e;
         }
+    }
+
+    @Override
+    public Optional<Submitted> deleteCnames(String zoneId, List<Cname> records, String comment) {
+        List<Change> changes = new java.util.ArrayList<>();
+        for (Cname c : records) {
+            currentSet(zoneId, c.name()).filter(s -> s.type() == RRType.CNAME && s.resourceRecords().size() == 1
+                    && DnsRecord.normalize(s.resourceRecords().get(0).value()).equals(DnsRecord.normalize(c.target())))
+                    .ifPresent(s -> changes.add(Change.builder().action(ChangeAction.DELETE).resourceRecordSet(s).build()));
+        }
+        if (changes.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(submit(zoneId, changes, comment));
+    }
+
+    /** The record set of that name as Route53 holds it: a DELETE must name its current TTL and value. */
+    private Optional<ResourceRecordSet> currentSet(String zoneId, String recordName) {
+        var page = call("ListResourceRecordSets", () -> route53.listResourceRecordSets(r -> r.hostedZoneId(zoneId)
+                .startRecordName(recordName).maxItems("1")));
+        return page.resourceRecordSets().stream().filter(s -> DnsRecord.normalize(s.name()).equals(recordName)).findFirst();
     }
 
     @Override

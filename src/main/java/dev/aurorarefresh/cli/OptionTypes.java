@@ -3,6 +3,7 @@ package dev.aurorarefresh.cli;
 import dev.aurorarefresh.core.CronSchedule;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.Durations;
+import dev.aurorarefresh.core.CloneCycle;
 import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.core.SourceArn;
 import dev.aurorarefresh.probe.CaBundle;
@@ -455,6 +456,19 @@ final class OptionTypes {
             }
             // someone may give the password itself here: it is not repeated
             throw new TypeConversionException("the value given is not valid and not repeated (it may be a password); use " + VALID);
+        }
+    }
+
+    public static final class CloneCycleMode implements ITypeConverter<CloneCycle> {
+        @Override
+        public CloneCycle convert(String value) {
+            for (var cycle : CloneCycle.values()) {
+                if (cycle.optionValue().equals(value.trim().toLowerCase(Locale.ROOT))) {
+                    return cycle;
+                }
+            }
+            throw invalid(value, "overlap (the new clone is made while the current one stays connected) or replace (the current"
+                    + " one is taken off the record and deleted first)");
         }
     }
 

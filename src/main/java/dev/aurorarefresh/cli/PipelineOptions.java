@@ -2,6 +2,8 @@ package dev.aurorarefresh.cli;
 
 import dev.aurorarefresh.core.CloneNaming;
 import dev.aurorarefresh.core.CloneSettings;
+import dev.aurorarefresh.core.CloneCycle;
+import dev.aurorarefresh.core.Durations;
 import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.RecordTarget;
@@ -152,6 +154,13 @@ public class PipelineOptions {
             description = "Age at which a still-created clone is tagged failed. Default: ${DEFAULT-VALUE}.")
     Duration giveUpAfter;
 
+    @Option(names = "--clone-cycle", converter = OptionTypes.CloneCycleMode.class,
+            description = "overlap: make the new clone while the current one stays connected, then switch; replace: take the "
+                    + "record off the current clone and delete it first, then make the new one (the name has no database "
+                    + "meanwhile; the only cycle AWS allows for a source in another account). Default: replace for a source "
+                    + "given by its ARN (another account's), else overlap.")
+    CloneCycle cloneCycle;
+
     @Option(names = "--keep-replaced-for", defaultValue = "0", converter = OptionTypes.GracePeriod.class,
             description = "Grace period of a replaced clone: clean deletes it only this long after the record moved off it "
                     + "(then --retain applies). Default: ${DEFAULT-VALUE}.")
@@ -197,7 +206,20 @@ public class PipelineOptions {
                 allowFullCopy, Optional.ofNullable(masterPasswordChoice).flatMap(OptionTypes.MasterPasswordChoice::secretArn));
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor,
-                finalSnapshotRetain);
+                finalSnapshotRetain, cloneCycle(source));
+    }
+
+    /** --clone-cycle, by default replace for another account's source; with replace no clone outlives the next one. */
+    private CloneCycle cloneCycle(String source) {
+        CloneCycle cycle = Optional.ofNullable(cloneCycle).orElse(SourceArn.isArn(source) ? CloneCycle.REPLACE : CloneCycle.OVERLAP);
+        String noneKept = " with --clone-cycle replace: each clone is deleted before the next is made, so none is kept";
+        if (cycle == CloneCycle.REPLACE && retain > 0) {
+            throw bad("--retain", String.valueOf(retain), "0" + noneKept);
+        }
+        if (cycle == CloneCycle.REPLACE && keepReplacedFor != null && !keepReplacedFor.isZero()) {
+            throw bad("--keep-replaced-for", Durations.format(keepReplacedFor), "0" + noneKept);
+        }
+        return cycle;
     }
 
     /** --master-password's mode (its default by the source); keeping production's password is warned about. */

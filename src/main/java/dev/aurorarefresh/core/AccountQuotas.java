@@ -30,4 +30,11 @@ public record AccountQuotas(Map<String, Quota> byName) {
     public Optional<Quota> get(String name) {
         return Optional.ofNullable(byName.get(name));
     }
+
+    /** The quotas once {@code freed} of quota {@code name} are gone (e.g. clones deleted first). */
+    public AccountQuotas less(String name, long freed) {
+        Map<String, Quota> out = new java.util.LinkedHashMap<>(byName);
+        out.computeIfPresent(name, (k, q) -> new Quota(q.name(), Math.max(0, q.used() - freed), q.max()));
+        return new AccountQuotas(Map.copyOf(out));
+    }
 }

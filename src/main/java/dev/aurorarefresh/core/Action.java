@@ -38,6 +38,8 @@ public sealed interface Action {
 
         R switchRecord(SwitchRecord a) throws InterruptedException;
 
+        R removeRecords(RemoveRecords a) throws InterruptedException;
+
         R protectFromDeletion(ProtectFromDeletion a) throws InterruptedException;
 
         R disableDeletionProtection(DisableDeletionProtection a) throws InterruptedException;
@@ -127,6 +129,23 @@ public sealed interface Action {
         public Step step() { return Step.CONNECT; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.switchRecord(this); }
         public String describe() { return "point record at " + cloneId + " (" + writerEndpoint + ")"; }
+    }
+
+    /**
+     * DELETE the records that point at the clone (--clone-cycle replace), each only while it still
+     * holds the value observed (a record pointing elsewhere is never touched), and wait for INSYNC:
+     * the clone is deleted only once no record points at it (docs/design.md, invariant 3). The
+     * name has no database from then until the new clone is connected.
+     *
+     * @param records the writer (and reader) record as observed, each pointing at the clone
+     */
+    record RemoveRecords(String cloneId, List<DnsRecord> records) implements Action {
+        public Step step() { return Step.CLONE; }
+        public <R> R accept(Handler<R> h) throws InterruptedException { return h.removeRecords(this); }
+        public String describe() {
+            return "remove record " + String.join(", ", records.stream().map(DnsRecord::name).toList()) + " from " + cloneId
+                    + ": the name has no database until the new clone is connected";
+        }
     }
 
     /**

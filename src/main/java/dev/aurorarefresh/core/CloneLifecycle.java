@@ -79,6 +79,12 @@ public final class CloneLifecycle {
         OUTDATED(By.CONNECT, Set.of(READY), Optional.of(ABORTED)),
         /** Ready, but older than the newest ready clone: never connected, whether or not the switch goes through now. */
         PASSED_OVER(By.CONNECT, Set.of(READY), Optional.of(ABORTED)),
+        /**
+         * --clone-cycle replace: a new period's clone is due and this one is in the way (AWS allows one
+         * cross-account clone per account); the records are taken off it first, then it is deleted, and
+         * the restore waits until it is gone.
+         */
+        CYCLED_OUT(By.CLONE, Set.of(CREATED, READY, CONNECTED), Optional.of(ABORTED)),
         /** Deleted by the clean step (not a tag: the delete actions record it). */
         DELETED(By.CLEAN, Set.of(ABORTED, FAILED), Optional.empty()),
         /** A mark: the pipeline is held on the record's clone (held-since, hold-reason); no clone, no switch. */
@@ -151,7 +157,7 @@ public final class CloneLifecycle {
     static Map<String, String> extraTags(Transition t, Instant now) {
         String stamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
         return switch (t) {
-            case REPLACED, DISCONNECTED, OUTDATED, PASSED_OVER, ROLLED_BACK_FROM -> Map.of(Tags.ABORTED_AT, stamp);
+            case REPLACED, DISCONNECTED, OUTDATED, PASSED_OVER, CYCLED_OUT, ROLLED_BACK_FROM -> Map.of(Tags.ABORTED_AT, stamp);
             case ROLLED_BACK_TO -> Map.of(Tags.ROLLED_BACK_AT, stamp);
             case RELEASED -> Map.of(Tags.HELD_SINCE, "", Tags.HOLD_REASON, "");
             default -> Map.of();

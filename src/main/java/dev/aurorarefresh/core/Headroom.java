@@ -43,6 +43,14 @@ public final class Headroom {
      */
     public static Optional<String> forClone(Pipeline pipeline, Observation obs, AccountQuotas quotas, Instant now,
             boolean allowFullCopy) {
+        List<ClusterView> inTheWay = pipeline.cloneCycle() == CloneCycle.REPLACE ? Planner.ownedClones(pipeline, obs) : List.of();
+        if (!inTheWay.isEmpty() && obs.clusters().stream().noneMatch(c -> c.id().equalsIgnoreCase(pipeline.naming().cloneName(now)))) {
+            // --clone-cycle replace: checked as the restore will find the account, before the record comes off the clone
+            Observation madeWay = withoutClones(obs, inTheWay);
+            long instances = obs.instances().size() - madeWay.instances().size();
+            return forClone(pipeline, madeWay, quotas.less(AccountQuotas.CLUSTERS, inTheWay.size())
+                    .less(AccountQuotas.INSTANCES, instances), now, allowFullCopy);
+        }
         Plan clone = Planner.plan(pipeline, obs, now, EnumSet.of(Step.CLONE));
         Optional<String> restored = clone.actions().stream().filter(a -> a instanceof Action.CreateClone)
                 .map(Action::cloneId).findFirst();
@@ -74,6 +82,14 @@ public final class Headroom {
                 + (freed.isEmpty() ? "pipeline " + pipeline.name() + " has nothing to free: delete clusters or raise the quota"
                         + " (Service Quotas, Amazon RDS)"
                         : "this run's clean frees " + freed.size() + " (" + String.join(", ", freed) + ")"));
+    }
+
+    /** The observation once these clones and their instances are gone. */
+    private static Observation withoutClones(Observation obs, List<ClusterView> gone) {
+        List<String> ids = gone.stream().map(ClusterView::id).toList();
+        return new Observation(obs.source(), obs.clusters().stream().filter(c -> !ids.contains(c.id())).toList(),
+                obs.instances().stream().filter(i -> !ids.contains(i.clusterId())).toList(), obs.writerRecord(),
+                obs.readerRecord(), obs.finalSnapshots());
     }
 
     /** The clusters this pass's clean step deletes, on this observation. */

@@ -16,7 +16,8 @@ public record Pipeline(
         Duration waitTimeout,
         Duration giveUpAfter,
         Duration keepReplacedFor,
-        int finalSnapshotRetain) {
+        int finalSnapshotRetain,
+        CloneCycle cloneCycle) {
 
     /** How many of its final snapshots a pipeline keeps unless told (--final-snapshot-retain). */
     public static final int DEFAULT_FINAL_SNAPSHOT_RETAIN = 7;
@@ -25,6 +26,13 @@ public record Pipeline(
             int retain, Duration waitTimeout, Duration giveUpAfter, Duration keepReplacedFor) {
         this(name, sourceClusterId, naming, record, settings, retain, waitTimeout, giveUpAfter, keepReplacedFor,
                 DEFAULT_FINAL_SNAPSHOT_RETAIN);
+    }
+
+    /** A pipeline with the overlap cycle (--clone-cycle overlap, the default for a source in this account). */
+    public Pipeline(String name, String sourceClusterId, CloneNaming naming, RecordTarget record, CloneSettings settings,
+            int retain, Duration waitTimeout, Duration giveUpAfter, Duration keepReplacedFor, int finalSnapshotRetain) {
+        this(name, sourceClusterId, naming, record, settings, retain, waitTimeout, giveUpAfter, keepReplacedFor,
+                finalSnapshotRetain, CloneCycle.OVERLAP);
     }
 
     /**

@@ -158,11 +158,19 @@ public final class Planner {
             return;
         }
         if (existing.isEmpty()) {
-            actions.add(new Action.CreateClone(cloneSpec(name)));
-            pending.add(new Plan.Pending(name, "its instances are created once the cluster is available"));
+            restore(name);
             return;
         }
         planInstances(existing.get(), instanceClass.get());
+    }
+
+    /** This period's clone, once nothing is in its way (--clone-cycle replace). */
+    private void restore(String name) {
+        if (pipeline.cloneCycle() == CloneCycle.REPLACE && makeWayFor(name)) {
+            return;
+        }
+        actions.add(new Action.CreateClone(cloneSpec(name)));
+        pending.add(new Plan.Pending(name, "its instances are created once the cluster is available"));
     }
 
     /** The clone's missing instances, once RDS takes them. */
@@ -189,6 +197,58 @@ public final class Planner {
             actions.add(new Action.CreateInstance(instanceId, name, obs.source().engine(), instanceClass,
                     parameterGroup, ownershipTags(clone.createdAt()), monitoring));
         }
+    }
+
+    // ---- clone: --clone-cycle replace ---------------------------------------------------------
+
+    /**
+     * The new period's clone is due and the pipeline still has clones of the source: the records are
+     * taken off them, they are tagged aborted and deleted (invariant 3: once no record points at
+     * them), and the restore waits until they are gone, since AWS counts a clone being deleted.
+     * True while one is left: no restore yet.
+     */
+    private boolean makeWayFor(String name) {
+        if (owned.isEmpty()) {
+            return false;
+        }
+        live().forEach(this::cycleOut);
+        for (ClusterView c : owned) {
+            if (!AwsStatus.isStopped(c.status()) && !c.status().equals("starting")) {
+                pending.add(new Plan.Pending(c.id(), "being deleted first (--clone-cycle replace): " + name
+                        + " is restored once it is gone"));
+            }
+        }
+        return true;
+    }
+
+    /** One clone in the new clone's way: off the records, tagged aborted, deleted as clean deletes. */
+    private void cycleOut(ClusterView c) {
+        List<DnsRecord> pointing = recordsAt(c);
+        if (!pointing.isEmpty()) {
+            actions.add(new Action.RemoveRecords(c.id(), pointing));
+        }
+        Lifecycle l = lifecycleAfter(c.id());
+        if (l == null) {
+            blockers.add("clone " + c.id() + " has no " + Tags.LIFECYCLE + " tag: it is not deleted to make way for the new"
+                    + " clone; tag it " + Lifecycle.ABORTED.tagValue() + " to have it deleted");
+            return;
+        }
+        if (Transition.CYCLED_OUT.from().contains(l)) {
+            setLifecycle(Transition.CYCLED_OUT, c, "a new period's clone is due; --clone-cycle replace deletes this one first");
+        }
+        if (!inUseAfter(c.id())) { // invariant 3: never the clone a record points at
+            planDeletion(c);
+        }
+    }
+
+    /** The records (writer, reader) that point at the clone, as observed. */
+    private List<DnsRecord> recordsAt(ClusterView c) {
+        List<DnsRecord> pointing = new ArrayList<>();
+        if (obs.writerRecord().pointsAt(c.endpoint())) {
+            pointing.add(obs.writerRecord());
+        }
+        obs.readerRecord().filter(r -> r.pointsAt(c.readerEndpoint())).ifPresent(pointing::add);
+        return pointing;
     }
 
     /** The record's clone was rolled back to within the current naming period. */
@@ -444,24 +504,29 @@ public final class Planner {
                 retained++;
                 continue;
             }
-            if (AwsStatus.isStopped(c.status())) {
-                // no StartDBCluster from this tool: starting a clone only to delete it is the operator's call
-                leftStopped.add(c.id() + " is " + c.status() + ": RDS deletes neither a stopped cluster nor its instances; start it "
-                        + "(aws rds start-db-cluster --db-cluster-identifier " + c.id() + ") and the next run deletes it");
-                continue;
-            }
-            if (c.status().equals("starting")) {
-                pending.add(new Plan.Pending(c.id(), "starting: deleted once it is available"));
-                continue;
-            }
-            if (c.deletionProtection()) {
-                actions.add(new Action.DisableDeletionProtection(c.id()));
-            }
-            obs.instancesOf(c.id()).stream().filter(i -> !AwsStatus.isDeleting(i.status()))
-                    .forEach(i -> actions.add(new Action.DeleteInstance(i.id(), c.id())));
-            actions.add(deleteCluster(c));
+            planDeletion(c);
         }
         planFinalSnapshotRetention();
+    }
+
+    /** The delete actions of a clone no record points at: deletion protection off, instances, cluster. */
+    private void planDeletion(ClusterView c) {
+        if (AwsStatus.isStopped(c.status())) {
+            // no StartDBCluster from this tool: starting a clone only to delete it is the operator's call
+            leftStopped.add(c.id() + " is " + c.status() + ": RDS deletes neither a stopped cluster nor its instances; start it "
+                    + "(aws rds start-db-cluster --db-cluster-identifier " + c.id() + ") and the next run deletes it");
+            return;
+        }
+        if (c.status().equals("starting")) {
+            pending.add(new Plan.Pending(c.id(), "starting: deleted once it is available"));
+            return;
+        }
+        if (c.deletionProtection()) {
+            actions.add(new Action.DisableDeletionProtection(c.id()));
+        }
+        obs.instancesOf(c.id()).stream().filter(i -> !AwsStatus.isDeleting(i.status()))
+                .forEach(i -> actions.add(new Action.DeleteInstance(i.id(), c.id())));
+        actions.add(deleteCluster(c));
     }
 
     /**

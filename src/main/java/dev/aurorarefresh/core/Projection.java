@@ -132,6 +132,24 @@ public final class Projection implements Action.Handler<Observation> {
                 new DnsRecord(w.name(), Optional.of("CNAME"), Optional.of(a.writerEndpoint())), r, obs.finalSnapshots());
     }
 
+    /**
+     * The records that still point where they did are gone (a record pointing elsewhere is not
+     * touched): the clone they left is free at once, as after a switch; nothing else is.
+     */
+    @Override
+    public Observation removeRecords(Action.RemoveRecords a) {
+        DnsRecord w = removed(obs.writerRecord(), a);
+        Optional<DnsRecord> r = obs.readerRecord().map(old -> removed(old, a));
+        leftByCorrection.remove(a.cloneId());
+        return new Observation(obs.source(), obs.clusters(), obs.instances(), w, r, obs.finalSnapshots());
+    }
+
+    private static DnsRecord removed(DnsRecord record, Action.RemoveRecords a) {
+        boolean asObserved = a.records().stream().anyMatch(o -> o.name().equals(record.name()) && o.value().isPresent()
+                && o.value().equals(record.value()));
+        return asObserved ? DnsRecord.absent(record.name()) : record;
+    }
+
     /** Until RDS has finished, the cluster resets its credentials; the secret is there from the start. */
     @Override
     public Observation replaceMasterPassword(Action.ReplaceMasterPassword a) {

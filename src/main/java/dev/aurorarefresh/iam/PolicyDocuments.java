@@ -147,11 +147,13 @@ public final class PolicyDocuments {
                 JSON.textNode("*"), null));
         statements.add(statement("ReadTheHostedZone", "Allow",
                 strings(List.of("route53:GetHostedZone", "route53:ListResourceRecordSets")), JSON.textNode(zone), null));
+        // DELETE: --clone-cycle replace takes the records off the clone it deletes; of these names only, which UPSERT may
+        // already point anywhere, so it reaches nothing more
         statements.add(statement("SwitchTheRecord", "Allow", JSON.textNode("route53:ChangeResourceRecordSets"),
                 JSON.textNode(zone), condition(c -> c.set("ForAllValues:StringEquals", JSON.objectNode()
                         .<ObjectNode>set("route53:ChangeResourceRecordSetsNormalizedRecordNames", strings(p.records()))
                         .<ObjectNode>set("route53:ChangeResourceRecordSetsRecordTypes", strings(List.of("CNAME")))
-                        .set("route53:ChangeResourceRecordSetsActions", strings(List.of("UPSERT")))))));
+                        .set("route53:ChangeResourceRecordSetsActions", strings(List.of("UPSERT", "DELETE")))))));
         statements.add(statement("WaitForTheRecordChange", "Allow", JSON.textNode("route53:GetChange"),
                 JSON.textNode("arn:" + partition + ":route53:::change/*"), null));
         // the probes' and hooks' login: the clone's resource id is new every day, so any cluster's user of that name

@@ -195,19 +195,48 @@ final class ActionRunner implements Action.Handler<Attempt> {
         } catch (NotReadyException e) {
             return Attempt.NotYet.because("Route53 is still processing a prior change of the zone: " + e.getMessage());
         }
+        Optional<Attempt> pending = untilInSync(change, writerRecord);
+        return pending.orElseGet(() -> new Attempt.Done("record " + writerRecord + " -> " + a.writerEndpoint()
+                + (changes.size() > 1 ? ", " + changes.get(1).name() + " -> " + changes.get(1).target() : "")
+                + " (INSYNC)"));
+    }
+
+    /** Waits for the change to be INSYNC: empty once it is, a failure at the deadline. */
+    private Optional<Attempt> untilInSync(DnsPort.Submitted change, String record) throws InterruptedException {
         String changeId = change.id();
         Backoff backoff = run.backoffs().get();
         while (!change.inSync() && !dns.isInSync(changeId)) {
             if (!clock.instant().isBefore(run.deadline())) {
-                return new Attempt.Failed("Route53 change " + changeId + " for " + writerRecord
-                        + " is still PENDING at the wait timeout; the next run checks the record again");
+                return Optional.of(new Attempt.Failed("Route53 change " + changeId + " for " + record
+                        + " is still PENDING at the wait timeout; the next run checks the record again"));
             }
             LOG.infof("waiting for Route53 change %s to be INSYNC", changeId);
             sleeper.sleep(backoff.next());
         }
-        return new Attempt.Done("record " + writerRecord + " -> " + a.writerEndpoint()
-                + (changes.size() > 1 ? ", " + changes.get(1).name() + " -> " + changes.get(1).target() : "")
-                + " (INSYNC)");
+        return Optional.empty();
+    }
+
+    /**
+     * --clone-cycle replace: the records come off the clone before it is deleted (a record changed
+     * meanwhile is left alone, and Route53 refuses a DELETE of values it no longer holds).
+     */
+    @Override
+    public Attempt removeRecords(Action.RemoveRecords a) throws InterruptedException {
+        List<DnsPort.Cname> records = a.records().stream()
+                .map(r -> new DnsPort.Cname(r.name(), r.value().orElseThrow())).toList();
+        String names = String.join(", ", records.stream().map(DnsPort.Cname::name).toList());
+        Optional<DnsPort.Submitted> change;
+        try {
+            change = dns.deleteCnames(run.observer().zoneId(), records, "aurora-refresh: off " + a.cloneId());
+        } catch (NotReadyException e) {
+            return Attempt.NotYet.because("Route53 is still processing a prior change of the zone: " + e.getMessage());
+        }
+        if (change.isEmpty()) {
+            return new Attempt.Done("record " + names + " already gone or pointing elsewhere: left as it is");
+        }
+        Optional<Attempt> pending = untilInSync(change.get(), names);
+        return pending.orElseGet(() -> new Attempt.Done("record " + names + " removed (INSYNC): the name has no database"
+                + " until the new clone is connected (--clone-cycle replace)"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.aurorarefresh.pass;
 
 import dev.aurorarefresh.port.RdsReads;
+import dev.aurorarefresh.core.CloneCycle;
 import dev.aurorarefresh.core.AutoPauseVersions;
 import dev.aurorarefresh.core.DnsRecord;
 import dev.aurorarefresh.core.FeatureOverrides;
@@ -57,6 +58,15 @@ public final class Preflight {
         }
     }
 
+    /** AWS allows one cross-account clone of a cluster per account: tomorrow's could never be made beside today's. */
+    private static void checkCloneCycle(Pipeline pipeline, SourceCluster source) {
+        if (source.isShared() && pipeline.cloneCycle() == CloneCycle.OVERLAP) {
+            throw new ConfigurationException("--clone-cycle: 'overlap' is not possible for the source " + source.id()
+                    + ", another account's cluster: AWS allows one cross-account clone of it per account, so the next clone"
+                    + " could never be made beside the current one; use replace (the default for it)");
+        }
+    }
+
     /** What the first observation must show before the pass may change anything. */
     public static void checkObservation(Pipeline pipeline, Observation obs) {
         SourceCluster source = obs.source();
@@ -73,6 +83,7 @@ public final class Preflight {
                     + " cluster, whose clone needs a key this account may use (its own, or the source's if its key policy grants"
                     + " this account): set it or AURORA_REFRESH_KMS_KEY_ID");
         }
+        checkCloneCycle(pipeline, source);
         ServerlessRules.instanceClass(pipeline.settings(), obs.sourceWriter().map(InstanceView::instanceClass))
                 .flatMap(c -> ServerlessRules.classProblem(c, ServerlessRules.scaling(pipeline.settings(), source), source.id()))
                 .ifPresent(problem -> {

@@ -75,6 +75,7 @@ class BadInputTest {
                 bad("parameter group starting with a digit", "--db-cluster-parameter-group", "1-params", "starting with a letter"),
                 bad("deletion protection yes", "--deletion-protection", "yes", "true or false"),
                 bad("negative retain", "--retain", "-1", "a whole number from 0 to 1000"),
+                bad("clone cycle that does not exist", "--clone-cycle", "swap", "overlap (the new clone is made while"),
                 bad("zero wait timeout", "--wait-timeout", "0m", "a positive duration such as 90s"),
                 bad("give-up-after in words", "--give-up-after", "forever", "a positive duration"),
                 bad("record with a space", "--record", "dev db.example.internal", "a DNS name such as"),
@@ -122,6 +123,16 @@ class BadInputTest {
         pauseAboveZero.put("--auto-pause-after", "10m");
         cases.add(new Case("auto-pause without a minimum of 0", pauseAboveZero, "--auto-pause-after",
                 "only pauses an instance whose minimum is 0 ACUs"));
+        Map<String, String> retainedInReplace = new LinkedHashMap<>();
+        retainedInReplace.put("--clone-cycle", "replace");
+        retainedInReplace.put("--retain", "2");
+        cases.add(new Case("clones retained with the replace cycle", retainedInReplace, "--retain",
+                "'2' is not valid; use 0 with --clone-cycle replace: each clone is deleted before the next is made"));
+        Map<String, String> graceInReplace = new LinkedHashMap<>();
+        graceInReplace.put("--clone-cycle", "replace");
+        graceInReplace.put("--keep-replaced-for", "2h");
+        cases.add(new Case("a grace period with the replace cycle", graceInReplace, "--keep-replaced-for",
+                "use 0 with --clone-cycle replace"));
         Map<String, String> both = new LinkedHashMap<>();
         both.put("--hosted-zone-id", "Z0123456789ABCDEFGHIJ");
         cases.add(new Case("zone by name and by id", both, "--hosted-zone / --hosted-zone-id", "give exactly one of them (both are set)"));

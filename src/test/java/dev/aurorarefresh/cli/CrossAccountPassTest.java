@@ -6,7 +6,15 @@ import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.testing.MotoAccount;
 import dev.aurorarefresh.testing.OtherAccount;
 import dev.aurorarefresh.testing.StrictTwin;
+import dev.aurorarefresh.pass.RefreshPass;
+import dev.aurorarefresh.pass.SharedReads;
+import dev.aurorarefresh.port.ReadinessCheck;
+import dev.aurorarefresh.probe.ProbeSettings;
+import dev.aurorarefresh.testing.FakeClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Random;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,30 +134,102 @@ class CrossAccountPassTest {
         assertThat(aws.allClusters()).isEmpty();
     }
 
+    /** The passes of one day: the production wiring on moto, its clock at 03:00 UTC that day. */
+    static final class OnDay extends InProcessCli.MotoClients {
+        Instant now = InProcessCli.NOW;
+
+        OnDay(MotoAccount aws) {
+            super(() -> aws);
+        }
+
+        @Override
+        public RefreshPass pass(ProbeSettings probeSettings) {
+            FakeClock clock = new FakeClock(now);
+            return new RefreshPass(rds(), dns(), ReadinessCheck.AVAILABLE_IS_READY, clock, clock, new Random(1), new SharedReads());
+        }
+
+        @Override
+        public RefreshPass operatorPass() {
+            return pass(null);
+        }
+    }
+
     /**
-     * AWS allows one cross-account clone of a cluster per account: while yesterday's clone is
-     * connected, today's restore is refused; the pass exits 1 with AWS's reason, and the record
-     * stays on yesterday's clone (docs/deploy.md, "What AWS allows across accounts").
+     * AWS allows one cross-account clone of a cluster per account, so the clone cycle of a shared
+     * source is replace (its default): each day the record comes off yesterday's clone, which is
+     * deleted, and today's is made, waited for and connected in the same run (docs/deploy.md,
+     * "One clone at a time"), under the policy `iam-policy` writes.
      */
     @Test
-    void whileYesterdaysCloneExistsAWSRefusesTodaysAndTheRecordStays() {
+    void aSharedSourceIsRefreshedEveryDayTheRecordFollowingTheNewClone() throws Exception {
         production.share(sourceArn, StrictTwin.ACCOUNT);
-        String yesterday = "dev-20261124";
-        aws.rds.restoreDBClusterToPointInTime(q -> q.dbClusterIdentifier(yesterday).sourceDBClusterIdentifier(sourceArn)
-                .restoreType("copy-on-write").useLatestRestorableTime(true).kmsKeyId(cloneKey)
-                .tags(MotoAccount.cloneTags("dev", sourceArn, "connected", java.time.Instant.parse("2026-11-24T03:00:00Z"))
-                        .entrySet().stream().map(e -> software.amazon.awssdk.services.rds.model.Tag.builder().key(e.getKey())
-                                .value(e.getValue()).build()).toList()));
-        String zoneId = aws.seedRoute53.listHostedZones().hostedZones().get(0).id().replace("/hostedzone/", "");
-        aws.setRecord(zoneId, RECORD, "CNAME", aws.cluster(yesterday).endpoint());
+        enforceThePipelinesPolicy();
+        OnDay day = new OnDay(aws);
+        List<String> clones = List.of(CLONE, "dev-20261126", "dev-20261127");
 
-        InProcessCli.Result r = run(with("run", "--kms-key-id", cloneKey));
+        for (int d = 0; d < clones.size(); d++) {
+            day.now = InProcessCli.NOW.plus(Duration.ofDays(d));
+            InProcessCli.Result r = InProcessCli.run(day, env, with("run", "--kms-key-id", cloneKey));
 
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).contains("only one cross-account clone");
-        assertThat(aws.clusterExists(CLONE)).isFalse();
-        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(yesterday).endpoint());
-        assertThat(aws.tagsOf(yesterday)).containsEntry(Tags.LIFECYCLE, "connected");
+            assertThat(r.exitCode()).as("day %d: %s", d + 1, r.stdout() + r.stderr()).isZero();
+            String clone = clones.get(d);
+            assertThat(aws.recordValue(zoneId, RECORD)).as("day %d", d + 1).isEqualTo(aws.cluster(clone).endpoint());
+            assertThat(aws.tagsOf(clone)).containsEntry(Tags.LIFECYCLE, "connected");
+            assertThat(aws.allClusters()).as("day %d: yesterday's clone is gone", d + 1).containsOnlyKeys(clone);
+            if (d > 0) {
+                assertThat(r.stdout()).contains("record " + RECORD + " removed (INSYNC): the name has no database until the new"
+                        + " clone is connected");
+            }
+        }
+        assertThat(production.rds().describeDBClusters().dbClusters()).extracting(DBCluster::dbClusterIdentifier)
+                .as("nothing made or changed in production's account").containsExactly("prod-db");
+    }
+
+    @Test
+    void theDryRunOfTheNextDaySaysTheNameIsWithoutADatabaseUntilTheNewCloneIsConnected() {
+        production.share(sourceArn, StrictTwin.ACCOUNT);
+        OnDay day = new OnDay(aws);
+        assertThat(InProcessCli.run(day, env, with("run", "--kms-key-id", cloneKey)).exitCode()).isZero();
+        day.now = InProcessCli.NOW.plus(Duration.ofDays(1));
+
+        InProcessCli.Result r = InProcessCli.run(day, env, with("run", "--dry-run", "--kms-key-id", cloneKey));
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("would remove record " + RECORD + " from " + CLONE
+                + ": the name has no database until the new clone is connected")
+                .contains("would clone " + sourceArn + " -> dev-20261126");
+        assertThat(r.stdout().indexOf("would remove record")).isLessThan(r.stdout().indexOf("would delete cluster " + CLONE));
+        assertThat(r.stdout().indexOf("would delete cluster " + CLONE)).isLessThan(r.stdout().indexOf("would clone "));
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(aws.cluster(CLONE).endpoint());
+    }
+
+    /** Nothing was retained: rollback has nothing to point the record back at, and changes nothing. */
+    @Test
+    void rollbackAfterAReplaceHasNothingToRollBackTo() {
+        production.share(sourceArn, StrictTwin.ACCOUNT);
+        OnDay day = new OnDay(aws);
+        assertThat(InProcessCli.run(day, env, with("run", "--kms-key-id", cloneKey)).exitCode()).isZero();
+        day.now = InProcessCli.NOW.plus(Duration.ofDays(1));
+        assertThat(InProcessCli.run(day, env, with("run", "--kms-key-id", cloneKey)).exitCode()).isZero();
+        String today = aws.cluster("dev-20261126").endpoint();
+
+        InProcessCli.Result r = InProcessCli.run(day, env, with("rollback", "--kms-key-id", cloneKey));
+
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
+        assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(today);
+        assertThat(aws.tagsOf("dev-20261126")).containsEntry(Tags.LIFECYCLE, "connected");
+    }
+
+    @Test
+    void theOverlapCycleWithASharedSourceExitsTwoWithOneLineAndChangesNothing() {
+        production.share(sourceArn, StrictTwin.ACCOUNT);
+
+        InProcessCli.Result r = run(with("run", "--kms-key-id", cloneKey, "--clone-cycle", "overlap"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errorLines()).singleElement().asString().contains("--clone-cycle: 'overlap' is not possible")
+                .contains(sourceArn).contains("one cross-account clone").contains("use replace");
+        assertThat(aws.allClusters()).isEmpty();
     }
 
     @Test

@@ -60,6 +60,19 @@ class PlannerInvariantsTest {
         assertThat(deleted(plan)).isEmpty();
     }
 
+    /** --clone-cycle replace deletes the connected clone to make way, but only once the records are off it. */
+    @Test
+    void invariant3_theReplaceCycleTakesTheRecordsOffBeforeItDeletes() {
+        FakeAws w = FakeAws.at(NOW).clone("dev-20261124", CONNECTED, "available", 1).recordAt("dev-20261124")
+                .readerRecordAt("dev-20261124");
+        Pipeline p = Pipelines.dev().withCloneCycle(CloneCycle.REPLACE).withReaderRecord(Optional.of(FakeAws.READER_RECORD)).build();
+        Plan plan = Planner.plan(p, w.observation(), NOW, Step.ALL);
+        assertThat(plan.actions().get(0)).isInstanceOf(Action.RemoveRecords.class);
+        assertThat(((Action.RemoveRecords) plan.actions().get(0)).records()).hasSize(2);
+        assertThat(deletedWhilePointedAt(plan, w.observation())).isEmpty();
+        assertThat(deleted(plan)).containsExactly("dev-20261124");
+    }
+
     @Test
     void invariant4_atMostOneClonePerPeriod() {
         for (Lifecycle l : Lifecycle.values()) {
@@ -115,7 +128,9 @@ class PlannerInvariantsTest {
         String[] statuses = {"available", "creating", "deleting", "cloning-failed", "stopped"};
         int plans = 0;
         for (int round = 0; round < 500; round++) {
-            Pipeline p = Pipelines.dev().withRetain(random.nextInt(3)).withReaderRecord(Optional.of("dev-ro.example.internal")).build();
+            boolean replace = random.nextBoolean(); // --clone-cycle replace keeps no clone (--retain 0)
+            Pipeline p = Pipelines.dev().withRetain(replace ? 0 : random.nextInt(3)).withCloneCycle(replace ? CloneCycle.REPLACE
+                    : CloneCycle.OVERLAP).withReaderRecord(Optional.of("dev-ro.example.internal")).build();
             FakeAws w = FakeAws.at(NOW);
             Set<String> ours = new HashSet<>();
             Set<String> ready = new HashSet<>();
@@ -164,7 +179,16 @@ class PlannerInvariantsTest {
                 }
                 Set<String> deletedInUse = deleted(plan);
                 deletedInUse.retainAll(inUse);
-                assertThat(deletedInUse).as("round %d", round).isEmpty();
+                if (replace) { // a clone the records were taken off first, never one a record still points at
+                    assertThat(deletedWhilePointedAt(plan, obs)).as("round %d", round).isEmpty();
+                    assertThat(deletedInUse).as("round %d", round).isSubsetOf(recordsRemoved(plan));
+                    assertThat(recordsRemoved(plan)).as("round %d", round).isSubsetOf(ours);
+                } else {
+                    assertThat(deletedInUse).as("round %d", round).isEmpty();
+                }
+                if (replace && plan.actions().stream().anyMatch(a -> a instanceof Action.CreateClone)) {
+                    assertThat(ours).as("round %d: restored only once no clone of ours is left", round).isEmpty();
+                }
                 for (Action a : plan.actions()) {
                     if (a instanceof Action.SwitchRecord) {
                         assertThat(ready).as("round %d", round).contains(a.cloneId());
@@ -173,6 +197,26 @@ class PlannerInvariantsTest {
             }
         }
         assertThat(plans).isEqualTo(2000);
+    }
+
+    /** The clones the plan deletes while, after the actions before the delete, a record still points at them. */
+    private static Set<String> deletedWhilePointedAt(Plan plan, Observation obs) {
+        Projection world = Projection.replaying(obs);
+        Set<String> ids = new HashSet<>();
+        for (Action a : plan.actions()) {
+            if (deleted(new Plan(List.of(a), List.of(), List.of(), List.of(), List.of(), Optional.empty())).contains(a.cloneId())
+                    && world.inUse(a.cloneId())) {
+                ids.add(a.cloneId());
+            }
+            world.apply(a);
+        }
+        return ids;
+    }
+
+    private static Set<String> recordsRemoved(Plan plan) {
+        Set<String> ids = new HashSet<>();
+        plan.actions().stream().filter(a -> a instanceof Action.RemoveRecords).forEach(a -> ids.add(a.cloneId()));
+        return ids;
     }
 
     private static Set<String> touched(Plan plan) {

@@ -127,11 +127,14 @@ class IamPolicyTest {
                 .isEqualTo(Decision.IMPLICIT_DENY);
         assertThat(policy.evaluate(new Authorization("rds:DeleteDBCluster", snapshot + "prod-db-final-20260102030000", Map.of())))
                 .isEqualTo(Decision.IMPLICIT_DENY);
-        // another record in the zone, another type, or a delete
+        // another record in the zone, another type, or a delete of another record
         String zone = "arn:aws:route53:::hostedzone/" + zoneId;
         assertThat(policy.evaluate(change(zone, "www.example.internal", "CNAME", "UPSERT"))).isEqualTo(Decision.IMPLICIT_DENY);
         assertThat(policy.evaluate(change(zone, "dev-db.example.internal", "A", "UPSERT"))).isEqualTo(Decision.IMPLICIT_DENY);
-        assertThat(policy.evaluate(change(zone, "dev-db.example.internal", "CNAME", "DELETE"))).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policy.evaluate(change(zone, "www.example.internal", "CNAME", "DELETE"))).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(policy.evaluate(change(zone, "dev-db.example.internal", "CNAME", "CREATE"))).isEqualTo(Decision.IMPLICIT_DENY);
+        // --clone-cycle replace: the record comes off the clone it deletes
+        assertThat(policy.evaluate(change(zone, "dev-db.example.internal", "CNAME", "DELETE"))).isEqualTo(Decision.ALLOW);
         assertThat(policy.evaluate(change("arn:aws:route53:::hostedzone/ZOTHER", "dev-db.example.internal", "CNAME", "UPSERT")))
                 .isEqualTo(Decision.IMPLICIT_DENY);
         assertThat(policy.evaluate(change(zone, "dev-db.example.internal", "CNAME", "UPSERT"))).isEqualTo(Decision.ALLOW);

@@ -550,6 +550,19 @@ public final class FakeAws implements RdsPort, DnsPort {
         return new Submitted("C" + calls.get("ChangeResourceRecordSets"), false);
     }
 
+    /** Like Route53: only a record that still holds the value named is deleted. */
+    @Override
+    public Optional<Submitted> deleteCnames(String zone, List<Cname> changes, String comment) {
+        List<Cname> current = changes.stream().filter(c -> record(c.name()).pointsAt(c.target())).toList();
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        call("ChangeResourceRecordSets");
+        current.forEach(c -> records.remove(c.name().toLowerCase(Locale.ROOT)));
+        changePolls = 0;
+        return Optional.of(new Submitted("C" + calls.get("ChangeResourceRecordSets"), false));
+    }
+
     @Override
     public boolean isInSync(String changeId) {
         call("GetChange");

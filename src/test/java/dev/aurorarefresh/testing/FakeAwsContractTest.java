@@ -102,6 +102,12 @@ class FakeAwsContractTest {
 
         /** One GetChange of the last switch. */
         boolean switchInSync();
+
+        /** DELETEs the record if it still points at {@code target}: whether a change was submitted. */
+        boolean removeRecord(String target);
+
+        /** The record's value, as a pass reads it. */
+        Optional<String> recordValue();
     }
 
     /** A rule, what it says, and the steps and outcomes that show it. */
@@ -187,6 +193,19 @@ class FakeAwsContractTest {
                     inSync = w.switchInSync();
                 }
                 assertThat(inSync).as("in sync within " + READS + " GetChange").isTrue();
+            }),
+            new Scenario(Rule.CHANGE_PENDING, "a record is removed only while it points at the clone, pending, then in sync", w -> {
+                w.switchRecord(FakeAws.endpoint(CLONE));
+                assertThat(w.removeRecord(FakeAws.endpoint("someone-else"))).as("pointing elsewhere: left alone").isFalse();
+                assertThat(w.recordValue()).contains(FakeAws.endpoint(CLONE));
+                assertThat(w.removeRecord(FakeAws.endpoint(CLONE))).isTrue();
+                boolean inSync = false;
+                for (int read = 0; read < READS && !inSync; read++) {
+                    inSync = w.switchInSync();
+                }
+                assertThat(inSync).as("in sync within " + READS + " GetChange").isTrue();
+                assertThat(w.recordValue()).isEmpty();
+                assertThat(w.removeRecord(FakeAws.endpoint(CLONE))).as("already gone").isFalse();
             }));
 
     @Test
@@ -339,6 +358,19 @@ class FakeAwsContractTest {
         @Override
         public boolean switchInSync() {
             return dns.isInSync(lastChange);
+        }
+
+        @Override
+        public boolean removeRecord(String target) {
+            Optional<DnsPort.Submitted> submitted = dns.deleteCnames(zoneId,
+                    List.of(new DnsPort.Cname(RefreshFixture.RECORD, target)), "contract");
+            submitted.ifPresent(c -> lastChange = c.id());
+            return submitted.isPresent();
+        }
+
+        @Override
+        public Optional<String> recordValue() {
+            return dns.readRecord(zoneId, RefreshFixture.RECORD).value();
         }
 
         private static Outcome outcome(Supplier<Outcome> step) {

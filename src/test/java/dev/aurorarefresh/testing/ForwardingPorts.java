@@ -55,5 +55,8 @@ public class ForwardingPorts implements RdsPort, DnsPort {
     @Override public Submitted upsertCnames(String zone, List<Cname> records, long ttl, String comment) {
         return dns.upsertCnames(zone, records, ttl, comment);
     }
+    @Override public Optional<Submitted> deleteCnames(String zone, List<Cname> records, String comment) {
+        return dns.deleteCnames(zone, records, comment);
+    }
     @Override public boolean isInSync(String changeId) { return dns.isInSync(changeId); }
 }

@@ -36,6 +36,7 @@ public final class Pipelines {
     private int retain;
     private Duration waitTimeout = Duration.ofMinutes(45);
     private Duration keepReplacedFor = Duration.ZERO;
+    private dev.aurorarefresh.core.CloneCycle cloneCycle = dev.aurorarefresh.core.CloneCycle.OVERLAP;
 
     private Pipelines() {
     }
@@ -136,12 +137,17 @@ public final class Pipelines {
         return this;
     }
 
+    public Pipelines withCloneCycle(dev.aurorarefresh.core.CloneCycle cycle) {
+        this.cloneCycle = cycle;
+        return this;
+    }
+
     public Pipeline build() {
         CloneSettings settings = new CloneSettings(instanceClass, instanceCount, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), deletionProtection, finalSnapshot, overrides, serverless, Optional.empty(),
                 masterPassword, allowFullCopy, masterPasswordSecretArn);
         return new Pipeline(name, source, new CloneNaming(prefix, datePattern, ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef(zone, false), record, readerRecord, 60),
-                settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor, finalSnapshotRetain);
+                settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor, finalSnapshotRetain, cloneCycle);
     }
 }
