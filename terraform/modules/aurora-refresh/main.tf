@@ -31,6 +31,8 @@ locals {
     db_user           = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_USER", null)
     db_secret_arn     = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_ARN", null)
     db_secret_kms_key = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_KMS_KEY", null)
+    # --master-password (default managed): RDS makes each clone's master password secret with the caller's permissions
+    managed_master_password = lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_MASTER_PASSWORD", "managed"))) == "managed"
   }]
 
   # By clone prefix as RDS stores it (lower case), with what `aurora-refresh run` must be given for

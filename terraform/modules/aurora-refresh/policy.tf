@@ -258,6 +258,26 @@ locals {
           Condition = { StringEquals = { "kms:ViaService" = "secretsmanager.${local.region}.amazonaws.com" } }
         }
       },
+      {
+        # RDS makes the secret of each clone's new master password with the caller's permissions (the Aurora
+        # guide's "Permissions required for Secrets Manager integration")
+        when = p.managed_master_password
+        statement = {
+          Sid      = "LetRdsKeepTheClonesMasterPassword"
+          Effect   = "Allow"
+          Action   = ["secretsmanager:CreateSecret", "secretsmanager:TagResource"]
+          Resource = "arn:${local.partition}:secretsmanager:${local.region}:${local.account_id}:secret:rds!cluster-*"
+        }
+      },
+      {
+        when = p.managed_master_password
+        statement = {
+          Sid      = "DescribeTheMasterSecretsKey"
+          Effect   = "Allow"
+          Action   = "kms:DescribeKey"
+          Resource = "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"
+        }
+      },
     ] : s.statement if s.when]
   }) }
 

@@ -115,7 +115,7 @@ public class PipelineOptions {
 
     @Option(names = "--master-password", converter = OptionTypes.MasterPasswordMode.class,
             description = "managed: replace the clone's master password (production's) by one RDS keeps in a secret it manages, "
-                    + "before the clone is ready; keep: keep production's. Default: managed for a source in another account, else keep.")
+                    + "before the clone is ready; keep: keep production's (a warning says so). Default: managed.")
     MasterPassword masterPassword;
 
     @Option(names = "--deletion-protection", defaultValue = "false", arity = "0..1", fallbackValue = "true",
@@ -196,7 +196,7 @@ public class PipelineOptions {
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
                 deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling(), Optional.ofNullable(kmsKeyId),
-                Optional.ofNullable(masterPassword).orElse(SourceArn.isArn(source) ? MasterPassword.MANAGED : MasterPassword.KEEP),
+                Optional.ofNullable(masterPassword).orElse(MasterPassword.MANAGED),
                 allowFullCopy);
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor,

@@ -22,11 +22,11 @@ public record CloneSettings(
         /** a restore past the source's 15 copy-on-write clones, which AWS makes as a full copy, is made anyway */
         boolean allowFullCopy) {
 
-    /** Settings whose clones take the source's KMS key. */
+    /** Settings whose clones take the source's KMS key, their master password replaced (the default). */
     public CloneSettings(Optional<String> instanceClass, int instanceCount, Optional<String> dbSubnetGroup,
             Optional<List<String>> vpcSecurityGroupIds, Optional<String> dbClusterParameterGroup, Optional<String> dbParameterGroup,
             boolean deletionProtection, boolean finalSnapshot, FeatureOverrides overrides, Optional<ServerlessScaling> serverlessV2) {
         this(instanceClass, instanceCount, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, dbParameterGroup,
-                deletionProtection, finalSnapshot, overrides, serverlessV2, Optional.empty(), MasterPassword.KEEP, false);
+                deletionProtection, finalSnapshot, overrides, serverlessV2, Optional.empty(), MasterPassword.MANAGED, false);
     }
 }

@@ -95,7 +95,7 @@ public final class Pipelines {
         return this;
     }
 
-    private dev.aurorarefresh.core.MasterPassword masterPassword = dev.aurorarefresh.core.MasterPassword.KEEP;
+    private dev.aurorarefresh.core.MasterPassword masterPassword = dev.aurorarefresh.core.MasterPassword.MANAGED;
 
     public Pipelines withRetain(int retain) {
         this.retain = retain;
