@@ -33,6 +33,8 @@ locals {
     db_secret_kms_key = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_SECRET_KMS_KEY", null)
     # --master-password (default managed): RDS makes each clone's master password secret with the caller's permissions
     managed_master_password = lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_MASTER_PASSWORD", "managed"))) == "managed"
+    # --master-user-secret-kms-key-id: the customer managed key of the clones' master password secrets
+    master_secret_kms_key = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_MASTER_USER_SECRET_KMS_KEY_ID", null)
   }]
 
   # By clone prefix as RDS stores it (lower case), with what `aurora-refresh run` must be given for

@@ -278,6 +278,18 @@ locals {
           Resource = "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"
         }
       },
+      {
+        # --master-user-secret-kms-key-id: RDS and Secrets Manager use that key with the caller's permissions
+        when = p.managed_master_password && p.master_secret_kms_key != null
+        statement = {
+          Sid    = "EncryptTheMasterSecretWithItsKey"
+          Effect = "Allow"
+          Action = ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"]
+          # as an ARN: a key id or alias/<name> is this account's
+          Resource = (startswith(coalesce(p.master_secret_kms_key, "-"), "arn:") ? p.master_secret_kms_key
+          : "arn:${local.partition}:kms:${local.region}:${local.account_id}:${startswith(coalesce(p.master_secret_kms_key, "-"), "alias/") ? "" : "key/"}${coalesce(p.master_secret_kms_key, "-")}")
+        }
+      },
     ] : s.statement if s.when]
   }) }
 

@@ -118,6 +118,11 @@ public class PipelineOptions {
                     + "before the clone is ready; keep: keep production's (a warning says so). Default: managed.")
     MasterPassword masterPassword;
 
+    @Option(names = "--master-user-secret-kms-key-id", converter = OptionTypes.KmsKeyId.class,
+            description = "With --master-password managed: the customer managed KMS key RDS encrypts the clone's master"
+                    + " password secret with. Default: the account's aws/secretsmanager key.")
+    String masterUserSecretKmsKeyId;
+
     @Option(names = "--deletion-protection", defaultValue = "false", arity = "0..1", fallbackValue = "true",
             converter = OptionTypes.Bool.class,
             description = "Protect clones while they live (turned off before clean deletes). Default: ${DEFAULT-VALUE}.")
@@ -188,6 +193,12 @@ public class PipelineOptions {
         if (SourceArn.isArn(source)) {
             requireWhatAnotherAccountHides(source);
         }
+        MasterPassword password = Optional.ofNullable(masterPassword).orElse(MasterPassword.MANAGED);
+        if (masterUserSecretKmsKeyId != null && password != MasterPassword.MANAGED) {
+            throw new ConfigurationException("--master-user-secret-kms-key-id: only with --master-password managed (the key"
+                    + " encrypts the secret RDS keeps the new password in); with --master-password " + password.optionValue()
+                    + " there is no such secret: remove one of them");
+        }
         if (masterPassword == MasterPassword.KEEP) {
             Logger.getLogger("aurora-refresh").warnf("--master-password keep: the clones of %s keep its master password:"
                     + " whoever holds a clone's master login holds the source's", source);
@@ -196,7 +207,7 @@ public class PipelineOptions {
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
                 deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling(), Optional.ofNullable(kmsKeyId),
-                Optional.ofNullable(masterPassword).orElse(MasterPassword.MANAGED),
+                password, Optional.ofNullable(masterUserSecretKmsKeyId),
                 allowFullCopy);
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor,

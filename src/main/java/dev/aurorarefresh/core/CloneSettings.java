@@ -19,6 +19,8 @@ public record CloneSettings(
         Optional<String> kmsKeyId,
         /** what the clone's master password becomes before it is ready */
         MasterPassword masterPassword,
+        /** --master-user-secret-kms-key-id: the customer managed key RDS encrypts the clone's master secret with; empty: aws/secretsmanager */
+        Optional<String> masterUserSecretKmsKeyId,
         /** a restore past the source's 15 copy-on-write clones, which AWS makes as a full copy, is made anyway */
         boolean allowFullCopy) {
 
@@ -27,6 +29,6 @@ public record CloneSettings(
             Optional<List<String>> vpcSecurityGroupIds, Optional<String> dbClusterParameterGroup, Optional<String> dbParameterGroup,
             boolean deletionProtection, boolean finalSnapshot, FeatureOverrides overrides, Optional<ServerlessScaling> serverlessV2) {
         this(instanceClass, instanceCount, dbSubnetGroup, vpcSecurityGroupIds, dbClusterParameterGroup, dbParameterGroup,
-                deletionProtection, finalSnapshot, overrides, serverlessV2, Optional.empty(), MasterPassword.MANAGED, false);
+                deletionProtection, finalSnapshot, overrides, serverlessV2, Optional.empty(), MasterPassword.MANAGED, Optional.empty(), false);
     }
 }

@@ -20,16 +20,19 @@ public record PipelineGrant(String pipeline, String source, String prefix, Strin
         /** --kms-key-id: the key the clones are encrypted with */
         Optional<String> cloneKmsKeyId,
         /** --master-password managed: RDS makes a secret for each clone's master password */
-        boolean managedMasterPassword) {
+        boolean managedMasterPassword,
+        /** --master-user-secret-kms-key-id: the customer managed key of that secret */
+        Optional<String> masterSecretKmsKeyId) {
 
     public PipelineGrant {
         records = List.copyOf(records);
     }
 
-    /** A pipeline whose clones keep the source's key and password. */
+    /** A pipeline whose clones keep the source's key and get a master password RDS keeps in its secret (the default). */
     public PipelineGrant(String pipeline, String source, String prefix, String hostedZoneId, List<String> records,
             boolean finalSnapshot, Optional<String> monitoringRoleArn, DatabaseLogin login) {
-        this(pipeline, source, prefix, hostedZoneId, records, finalSnapshot, monitoringRoleArn, login, Optional.empty(), false);
+        this(pipeline, source, prefix, hostedZoneId, records, finalSnapshot, monitoringRoleArn, login, Optional.empty(), true,
+                Optional.empty());
     }
 
     /** A pipeline whose probes and hooks need nothing from IAM to log in. */
@@ -59,6 +62,6 @@ public record PipelineGrant(String pipeline, String source, String prefix, Strin
         p.record().readerRecord().ifPresent(records::add);
         return new PipelineGrant(p.name(), p.sourceClusterId(), p.naming().prefix(), p.record().zone().value(), records,
                 p.settings().finalSnapshot(), p.settings().overrides().monitoringRoleArn(), login, p.settings().kmsKeyId(),
-                p.settings().masterPassword() == MasterPassword.MANAGED);
+                p.settings().masterPassword() == MasterPassword.MANAGED, p.settings().masterUserSecretKmsKeyId());
     }
 }

@@ -174,7 +174,10 @@ public final class PolicyDocuments {
      * --kms-key-id and, for a source in another account, use the source's key (any key of that
      * account, only through RDS: this account cannot read which); with --master-password managed,
      * make the secret of the clone's master password (the Aurora guide's "Permissions required for
-     * Secrets Manager integration": secretsmanager:CreateSecret and TagResource, kms:DescribeKey).
+     * Secrets Manager integration": secretsmanager:CreateSecret and TagResource, kms:DescribeKey; with
+     * --master-user-secret-kms-key-id, kms:Decrypt, kms:GenerateDataKey and kms:CreateGrant on that
+     * key, and kms:DescribeKey on it wherever it is. The guide does not say through which service
+     * RDS and Secrets Manager use the key, so no kms:ViaService condition is set).
      */
     private static List<ObjectNode> keysAndSecrets(String partition, String region, String account, PipelineGrant p) {
         List<ObjectNode> out = new java.util.ArrayList<>();
@@ -184,8 +187,7 @@ public final class PolicyDocuments {
                 JSON.objectNode().put("kms:ViaService", "rds." + region + ".amazonaws.com")));
         String keys = "arn:" + partition + ":kms:" + region + ":";
         p.cloneKmsKeyId().ifPresent(k -> out.add(statement("EncryptClonesWithTheirKey", "Allow", useForRds.deepCopy(),
-                JSON.textNode(k.startsWith("arn:") ? k : keys + account + ":" + (k.startsWith("alias/") ? k : "key/" + k)),
-                viaRds.get())));
+                JSON.textNode(keyArn(keys + account + ":", k)), viaRds.get())));
         SourceArn.account(p.source()).filter(a -> !a.equals(account)).ifPresent(owner -> out.add(statement(
                 "UseTheSharedSourcesKey", "Allow", useForRds.deepCopy(), JSON.textNode(keys + owner + ":key/*"), viaRds.get())));
         if (p.managedMasterPassword()) {
@@ -194,8 +196,16 @@ public final class PolicyDocuments {
                     JSON.textNode("arn:" + partition + ":secretsmanager:" + region + ":" + account + ":secret:rds!cluster-*"), null));
             out.add(statement("DescribeTheMasterSecretsKey", "Allow", JSON.textNode("kms:DescribeKey"),
                     JSON.textNode(keys + account + ":key/*"), null));
+            p.masterSecretKmsKeyId().ifPresent(k -> out.add(statement("EncryptTheMasterSecretWithItsKey", "Allow",
+                    strings(List.of("kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey")),
+                    JSON.textNode(keyArn(keys + account + ":", k)), null)));
         }
         return out;
+    }
+
+    /** A KMS key as an option gives it (ARN, key id or alias/name), as an ARN of this account's unless it is one. */
+    private static String keyArn(String accountKeys, String key) {
+        return key.startsWith("arn:") ? key : accountKeys + (key.startsWith("alias/") ? key : "key/" + key);
     }
 
     /** A resource or request whose pipeline tag is present and names none of the role's pipelines. */

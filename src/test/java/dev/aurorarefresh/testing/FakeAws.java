@@ -433,7 +433,7 @@ public final class FakeAws implements RdsPort, DnsPort {
 
     /** RDS makes the secret at once; the cluster reads resetting-master-credentials once, then available. */
     @Override
-    public String manageMasterPassword(String clusterId) {
+    public String manageMasterPassword(String clusterId, Optional<String> secretKmsKeyId) {
         call("ModifyDBCluster");
         Resource c = clusters.get(clusterId);
         c.masterUserSecretArn = Optional.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-" + clusterId);

@@ -112,6 +112,14 @@ public final class Pipelines {
         return this;
     }
 
+    private Optional<String> masterSecretKey = Optional.empty();
+
+    /** --master-user-secret-kms-key-id */
+    public Pipelines withMasterSecretKey(String kmsKeyId) {
+        this.masterSecretKey = Optional.of(kmsKeyId);
+        return this;
+    }
+
     public Pipelines withKeepReplacedFor(Duration keep) {
         this.keepReplacedFor = keep;
         return this;
@@ -130,7 +138,7 @@ public final class Pipelines {
     public Pipeline build() {
         CloneSettings settings = new CloneSettings(instanceClass, instanceCount, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), deletionProtection, finalSnapshot, overrides, serverless, Optional.empty(),
-                masterPassword, allowFullCopy);
+                masterPassword, masterSecretKey, allowFullCopy);
         return new Pipeline(name, source, new CloneNaming(prefix, datePattern, ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef(zone, false), record, readerRecord, 60),
                 settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor, finalSnapshotRetain);

@@ -549,6 +549,11 @@ public final class StrictTwin implements FaultProxy.Layer {
             public Optional<IamRequests.SecretFacts> secret(String secretId) {
                 return IamSecrets.describe(lookups, secretId);
             }
+
+            @Override
+            public Optional<String> keyArn(String keyId) {
+                return ManagedMasterSecrets.keyArn(lookups, keyId);
+            }
         };
     }
 
@@ -923,6 +928,9 @@ public final class StrictTwin implements FaultProxy.Layer {
         Answer answer = moto.forward(body);
         if (answer.status() == 200 && MasterCredentialsRule.changesCredentials(form)) {
             masterCredentials.changed(id);
+            if ("true".equals(form.get("ManageMasterUserPassword"))) {
+                ManagedMasterSecrets.renew(lookups, id);
+            }
         }
         return answer;
     }
