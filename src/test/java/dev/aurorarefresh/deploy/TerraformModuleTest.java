@@ -395,7 +395,13 @@ class TerraformModuleTest {
     @Test
     void aRoleCannotDoWhatAnotherPipelinesPassesDid() throws IOException {
         IamPolicy devOnly = eksRole();
-        List<Authorization> changes = qa.authorizations().stream().filter(a -> !isRead(a.action())).distinct().toList();
+        // What RDS does with the caller's permissions for a clone's managed master secret (CreateSecret and
+        // TagResource on rds!cluster-<uuid>, kms:DescribeKey) names no pipeline: the secret's name is a new uuid.
+        // It happens only through a ModifyDBCluster ManageMasterUserPassword, which this role may not make on
+        // another pipeline's clone (rds:ModifyDBCluster below is refused).
+        List<Authorization> changes = qa.authorizations().stream().filter(a -> !isRead(a.action()))
+                .filter(a -> !a.resource().contains(":secret:rds!cluster-") && !a.action().equals("kms:DescribeKey"))
+                .distinct().toList();
         assertThat(changes).extracting(Authorization::action).contains("iam:PassRole", "rds:RestoreDBClusterToPointInTime",
                 "rds:CreateDBInstance", "rds:AddTagsToResource", "rds:ModifyDBCluster", "rds:DeleteDBInstance",
                 "rds:DeleteDBCluster", "route53:ChangeResourceRecordSets");
