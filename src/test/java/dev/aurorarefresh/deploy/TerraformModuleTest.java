@@ -226,12 +226,16 @@ class TerraformModuleTest {
                         Map.of("source_cluster", "prod-db", "clone_prefix", "dev", "hosted_zone_id", zoneId,
                                 "record", "dev-db.example.internal", "final_snapshot", true, "monitoring_role_arn", DEV_MONITORING,
                                 // the probes' login: the policy grants it from the same settings
+                                // and its clones' master secrets under a customer key (by key id)
                                 "environment", Map.of("AURORA_REFRESH_DB_SECRET_ARN", secretArn,
-                                        "AURORA_REFRESH_DB_SECRET_KMS_KEY", SECRET_KEY)),
+                                        "AURORA_REFRESH_DB_SECRET_KMS_KEY", SECRET_KEY,
+                                        "AURORA_REFRESH_MASTER_USER_SECRET_KMS_KEY_ID", MASTER_SECRET_KEY_ID)),
+                        // qa's clones keep production's master password: no managed secret in its policy
                         Map.of("source_cluster", "billing-db", "clone_prefix", "qa", "hosted_zone_id", zoneId,
                                 "record", "qa-db.example.internal", "reader_record", "qa-ro.example.internal",
                                 "monitoring_role_arn", QA_MONITORING, "environment", Map.of("AURORA_REFRESH_RETAIN", "2",
-                                        "AURORA_REFRESH_DB_IAM_AUTH", "true", "AURORA_REFRESH_DB_USER", "app"))))));
+                                        "AURORA_REFRESH_DB_IAM_AUTH", "true", "AURORA_REFRESH_DB_USER", "app",
+                                        "AURORA_REFRESH_MASTER_PASSWORD", "keep"))))));
         tf.succeed("examples/ecs", "apply", "-auto-approve", "-input=false", "-no-color", "-var-file=" + vars);
         fleetOutputs = JSON.readTree(tf.succeed("examples/ecs", "output", "-json"));
         fleetTaskFamilies = ecs.listTaskDefinitionFamilies(r -> r.familyPrefix(FLEET_ROLE)).families();
@@ -248,18 +252,30 @@ class TerraformModuleTest {
         tf.succeed("examples/ecs", "workspace", "select", "-no-color", "default");
     }
 
+    /** A key id: the module, as the application, makes it a key ARN of the account. */
+    static final String MASTER_SECRET_KEY_ID = "0b5ec7e7-1234-4abc-8def-1234567890ab";
+
     /** The two pipelines of the ECS example as the application's generator writes their policies. */
     static List<JsonNode> generatedPolicies() {
-        return generatedPolicies(DatabaseLogin.NONE, DatabaseLogin.NONE);
+        return List.copyOf(PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, List.of(
+                new PipelineGrant("dev", "prod-db", "dev", zoneId, List.of("dev-db.example.internal"), true,
+                        java.util.Optional.of(DEV_MONITORING), DatabaseLogin.NONE),
+                new PipelineGrant("qa", "billing-db", "qa", zoneId, List.of("qa-db.example.internal", "qa-ro.example.internal"),
+                        false, java.util.Optional.of(QA_MONITORING), DatabaseLogin.NONE))).values());
     }
 
-    /** The same, their probes logging in as given. */
+    /**
+     * The fleet's: the same pipelines, their probes logging in as given, dev's clones' master
+     * secrets under {@link #MASTER_SECRET_KEY_ID}, qa's clones keeping production's password.
+     */
     static List<JsonNode> generatedPolicies(DatabaseLogin devLogin, DatabaseLogin qaLogin) {
         return List.copyOf(PolicyDocuments.forRole(ACCOUNT, MotoAccount.REGION, List.of(
                 new PipelineGrant("dev", "prod-db", "dev", zoneId, List.of("dev-db.example.internal"), true,
-                        java.util.Optional.of(DEV_MONITORING), devLogin),
+                        java.util.Optional.of(DEV_MONITORING), devLogin, java.util.Optional.empty(), true,
+                        java.util.Optional.of(MASTER_SECRET_KEY_ID)),
                 new PipelineGrant("qa", "billing-db", "qa", zoneId, List.of("qa-db.example.internal", "qa-ro.example.internal"),
-                        false, java.util.Optional.of(QA_MONITORING), qaLogin))).values());
+                        false, java.util.Optional.of(QA_MONITORING), qaLogin, java.util.Optional.empty(), false,
+                        java.util.Optional.empty()))).values());
     }
 
     @Test
@@ -289,6 +305,8 @@ class TerraformModuleTest {
         assertThat(pipelines).extracting(Pipeline::name).containsExactly("dev", "qa");
         assertThat(pipelines.get(0).settings().finalSnapshot()).isTrue();
         assertThat(pipelines.get(1).retain()).isEqualTo(2);
+        assertThat(pipelines.get(0).settings().masterUserSecretKmsKeyId()).contains(MASTER_SECRET_KEY_ID);
+        assertThat(pipelines.get(1).settings().masterPassword()).isEqualTo(dev.aurorarefresh.core.MasterPassword.KEEP);
         assertThat(pipelines.get(1).record().readerRecord()).contains("qa-ro.example.internal");
         assertThat(pipelines).allSatisfy(p -> assertThat(p.waitTimeout()).hasMinutes(30));
         assertThat(fleetSchedule.target().ecsParameters().taskDefinitionArn()).isEqualTo(fleetTask.taskDefinitionArn());
@@ -305,7 +323,7 @@ class TerraformModuleTest {
                 .containsExactlyInAnyOrderElementsOf(generatedPolicies(
                         DatabaseLogin.secret(secretArn, java.util.Optional.of(SECRET_KEY)), DatabaseLogin.iamAuth("app")));
         assertThat(fleetRolePolicies.toString()).contains("ConnectAsTheDatabaseUser", "ReadTheDatabaseSecret",
-                "DecryptTheDatabaseSecret");
+                "DecryptTheDatabaseSecret", "EncryptTheMasterSecretWithItsKey", "key/" + MASTER_SECRET_KEY_ID);
     }
 
     private static List<String> attachedPolicies(String role) {
