@@ -115,7 +115,9 @@ record Fleet(String origin, List<Member> members) {
     private static void checkKeys(String origin, String where, Map<String, String> values, CommandSpec spec) {
         for (String key : values.keySet()) {
             String at = origin + ": " + where + ": " + key;
-            if (key.toLowerCase(Locale.ROOT).contains("password") && !key.equals("db-password-file")) {
+            // master-password names what becomes of the clones' master password (managed, keep), not a password
+            if (key.toLowerCase(Locale.ROOT).contains("password") && !key.equals("db-password-file")
+                    && !key.equals("master-password")) {
                 throw new ConfigurationException(at + ": a password does not go in the file; credentials stay in the "
                         + "environment (" + ProbeOptions.PASSWORD_VARIABLE + "), in --db-password-file, "
                         + "or in Secrets Manager (--db-secret-arn)");

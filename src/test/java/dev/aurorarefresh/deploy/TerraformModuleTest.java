@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aurorarefresh.core.MasterPassword;
 import dev.aurorarefresh.core.Pipeline;
 import dev.aurorarefresh.core.Tags;
 import dev.aurorarefresh.deploy.RepresentativePasses.Recorded;
@@ -306,7 +307,7 @@ class TerraformModuleTest {
         assertThat(pipelines.get(0).settings().finalSnapshot()).isTrue();
         assertThat(pipelines.get(1).retain()).isEqualTo(2);
         assertThat(pipelines.get(0).settings().masterUserSecretKmsKeyId()).contains(MASTER_SECRET_KEY_ID);
-        assertThat(pipelines.get(1).settings().masterPassword()).isEqualTo(dev.aurorarefresh.core.MasterPassword.KEEP);
+        assertThat(pipelines.get(1).settings().masterPassword()).isEqualTo(MasterPassword.KEEP);
         assertThat(pipelines.get(1).record().readerRecord()).contains("qa-ro.example.internal");
         assertThat(pipelines).allSatisfy(p -> assertThat(p.waitTimeout()).hasMinutes(30));
         assertThat(fleetSchedule.target().ecsParameters().taskDefinitionArn()).isEqualTo(fleetTask.taskDefinitionArn());
