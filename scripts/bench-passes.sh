@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # AWS calls (total, mutating, by operation and in order) and wall time of a first, a next-day and a
-# no-op pass, on bare moto (beside issue 12's budget: next-day <= 22, no-op <= 4) and through the
+# no-op pass, on bare moto (beside issue 12's budget: next-day <= 26, no-op <= 4) and through the
 # strict twin (src/test/java/dev/aurorarefresh/testing/StrictTwin.java: moto held to AWS's API
 # models, slower state transitions and iam/policy.json). Waits run on a fake clock: the wall time
 # is the pass's own work and round trips. Not a test: a measurement (testing/PassBench.java).

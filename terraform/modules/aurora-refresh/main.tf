@@ -44,9 +44,9 @@ locals {
       startswith(p.kms_key_id, "arn:") ? p.kms_key_id : "arn:${local.partition}:kms:${local.region}:${local.account_id}:${startswith(p.kms_key_id, "alias/") ? "key/*" : "key/${p.kms_key_id}"}"
     )
     # --master-password as given (null: the application's default, not passed), and what the policy allows for:
-    # the default is managed for a source named by its ARN, else keep (PipelineOptions.toPipeline)
+    # the default is managed (PipelineOptions.toPipeline)
     master_password         = p.master_password
-    managed_master_password = coalesce(p.master_password, can(regex(local.source_arn, p.source_cluster)) ? "managed" : "keep") == "managed"
+    managed_master_password = coalesce(p.master_password, "managed") == "managed"
     # the clones' enhanced monitoring role: the source writer's, or AURORA_REFRESH_MONITORING_ROLE_ARN
     monitoring_role_arn = p.monitoring_role_arn
     secrets             = merge(var.secrets, p.secrets)
@@ -61,11 +61,18 @@ locals {
     master_password_secret = try(regex("^secret:(.+)$", coalesce(p.master_password, "-"))[0], null)
     # --db-master-secret: each clone's own managed master secret (a login of its own: run refuses it with another)
     db_master_secret = lower(trimspace(lookup(merge(var.environment, p.environment), "AURORA_REFRESH_DB_MASTER_SECRET", "false"))) == "true"
+    # --master-user-secret-kms-key-id: the customer managed key of the clones' master password secrets, named
+    # in the policy as kms_key_id is (an alias: any key of its account with that alias)
+    master_secret_kms_key = lookup(merge(var.environment, p.environment), "AURORA_REFRESH_MASTER_USER_SECRET_KMS_KEY_ID", null)
   }]
 
   # By clone prefix as RDS stores it (lower case), with what `aurora-refresh run` must be given for
   # the pipeline (ECS: the task's environment; EKS: the ConfigMap).
   pipelines = { for p in local.pipeline_list : lower(p.clone_prefix) => merge(p, {
+    master_secret_kms_key_alias = try(regex("^(arn:[^:]+:kms:[^:]+:[0-9]{12}:)?(alias/.+)$", p.master_secret_kms_key)[1], null)
+    master_secret_kms_key_arn = p.master_secret_kms_key == null ? null : can(regex("^arn:[^:]+:kms:[^:]+:[0-9]{12}:alias/", p.master_secret_kms_key)) ? "${split(":alias/", p.master_secret_kms_key)[0]}:key/*" : (
+      startswith(p.master_secret_kms_key, "arn:") ? p.master_secret_kms_key : "arn:${local.partition}:kms:${local.region}:${local.account_id}:${startswith(p.master_secret_kms_key, "alias/") ? "key/*" : "key/${p.master_secret_kms_key}"}"
+    )
     environment = merge(p.settings, {
       AWS_REGION                           = local.region
       AURORA_REFRESH_SOURCE_CLUSTER        = p.source_cluster

@@ -304,6 +304,8 @@ locals {
         }
       },
       {
+        # RDS makes the secret of each clone's new master password with the caller's permissions (the Aurora
+        # guide's "Permissions required for Secrets Manager integration")
         when = p.managed_master_password
         statement = {
           Sid      = "LetRdsKeepTheClonesMasterPassword"
@@ -320,6 +322,17 @@ locals {
           Action   = "kms:DescribeKey"
           Resource = "arn:${local.partition}:kms:${local.region}:${local.account_id}:key/*"
         }
+      },
+      {
+        # --master-user-secret-kms-key-id: RDS and Secrets Manager use that key with the caller's permissions
+        # (no kms:ViaService: the guide does not say through which service); an alias as for kms_key_id
+        when = p.managed_master_password && p.master_secret_kms_key_arn != null
+        statement = merge({
+          Sid      = "EncryptTheMasterSecretWithItsKey"
+          Effect   = "Allow"
+          Action   = ["kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"]
+          Resource = p.master_secret_kms_key_arn
+        }, p.master_secret_kms_key_alias == null ? {} : { Condition = { "ForAnyValue:StringEquals" = { "kms:ResourceAliases" = p.master_secret_kms_key_alias } } })
       },
     ] : s.statement if s.when]
   }) }

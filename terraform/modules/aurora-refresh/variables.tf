@@ -27,7 +27,8 @@ variable "pipelines" {
     AURORA_REFRESH_MONITORING_ROLE_ARN; null without enhanced monitoring). The role's policy is
     generated from them: one managed policy per pipeline, with the probes' login its settings give
     (AURORA_REFRESH_DB_IAM_AUTH and AURORA_REFRESH_DB_USER, or AURORA_REFRESH_DB_SECRET_ARN and
-    AURORA_REFRESH_DB_SECRET_KMS_KEY, in environment). environment (AURORA_REFRESH_* settings)
+    AURORA_REFRESH_DB_SECRET_KMS_KEY, in environment) and the clones' managed master secret (unless
+    AURORA_REFRESH_MASTER_PASSWORD=keep; its key AURORA_REFRESH_MASTER_USER_SECRET_KMS_KEY_ID). environment (AURORA_REFRESH_* settings)
     and secrets (ECS only) add to the module-wide ones for this pipeline's task.
   EOT
   type = list(object({

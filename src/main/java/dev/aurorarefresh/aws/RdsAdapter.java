@@ -346,10 +346,11 @@ public final class RdsAdapter implements RdsPort {
     }
 
     @Override
-    public String manageMasterPassword(String clusterId) {
+    public String manageMasterPassword(String clusterId, Optional<String> secretKmsKeyId) {
         try {
             return callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
-                    .manageMasterUserPassword(true).applyImmediately(true))).dbCluster().masterUserSecret().secretArn();
+                    .manageMasterUserPassword(true).masterUserSecretKmsKeyId(secretKmsKeyId.orElse(null))
+                    .applyImmediately(true))).dbCluster().masterUserSecret().secretArn();
         } catch (PortException e) {
             if (e.getCause() instanceof InvalidDbClusterStateException) {
                 throw new NotReadyException(e.getMessage(), e.getCause());

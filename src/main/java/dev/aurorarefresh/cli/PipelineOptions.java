@@ -118,8 +118,13 @@ public class PipelineOptions {
     @Option(names = "--master-password", converter = OptionTypes.MasterPasswordMode.class,
             description = "managed: replace the clone's master password (production's) by one RDS keeps in a secret it manages, "
                     + "before the clone is ready; secret:<ARN>: set it to the \"password\" of that Secrets Manager secret instead;"
-                    + " keep: keep production's. Default: managed for a source in another account, else keep.")
+                    + " keep: keep production's (a warning says so). Default: managed.")
     OptionTypes.MasterPasswordChoice masterPasswordChoice;
+
+    @Option(names = "--master-user-secret-kms-key-id", converter = OptionTypes.KmsKeyId.class,
+            description = "With --master-password managed: the customer managed KMS key RDS encrypts the clone's master"
+                    + " password secret with. Default: the account's aws/secretsmanager key.")
+    String masterUserSecretKmsKeyId;
 
     @Option(names = "--deletion-protection", defaultValue = "false", arity = "0..1", fallbackValue = "true",
             converter = OptionTypes.Bool.class,
@@ -198,11 +203,21 @@ public class PipelineOptions {
         if (SourceArn.isArn(source)) {
             requireWhatAnotherAccountHides(source);
         }
+        MasterPassword password = masterPassword();
+        if (masterUserSecretKmsKeyId != null && password != MasterPassword.MANAGED) {
+            throw new ConfigurationException("--master-user-secret-kms-key-id: only with --master-password managed (the key"
+                    + " encrypts the secret RDS keeps the new password in); with --master-password " + password.optionValue()
+                    + " there is no such secret: remove one of them");
+        }
+        if (password == MasterPassword.KEEP) {
+            Logger.getLogger("aurora-refresh").warnf("--master-password keep: the clones of %s keep its master password:"
+                    + " whoever holds a clone's master login holds the source's", source);
+        }
         CloneSettings settings = new CloneSettings(Optional.ofNullable(instanceClass), instanceCount,
                 Optional.ofNullable(dbSubnetGroup), Optional.ofNullable(vpcSecurityGroupIds).map(OptionTypes.Names::values),
                 Optional.ofNullable(dbClusterParameterGroup), Optional.ofNullable(dbParameterGroup),
                 deletionProtection, finalSnapshot, features.toOverrides(), serverless.toScaling(), Optional.ofNullable(kmsKeyId),
-                masterPassword(source),
+                password, Optional.ofNullable(masterUserSecretKmsKeyId),
                 allowFullCopy, Optional.ofNullable(masterPasswordChoice).flatMap(OptionTypes.MasterPasswordChoice::secretArn));
         return new Pipeline(name, source, naming, new RecordTarget(zoneRef, writer, Optional.ofNullable(readerRecord), ttl),
                 settings, retain, waitTimeout, giveUpAfter, keepReplacedFor == null ? Duration.ZERO : keepReplacedFor,
@@ -222,15 +237,9 @@ public class PipelineOptions {
         return cycle;
     }
 
-    /** --master-password's mode (its default by the source); keeping production's password is warned about. */
-    private MasterPassword masterPassword(String source) {
-        MasterPassword mode = Optional.ofNullable(masterPasswordChoice).map(OptionTypes.MasterPasswordChoice::mode)
-                .orElse(SourceArn.isArn(source) ? MasterPassword.MANAGED : MasterPassword.KEEP);
-        if (masterPasswordChoice != null && mode == MasterPassword.KEEP) {
-            Logger.getLogger("aurora-refresh").warnf("--master-password keep: the clones of %s keep its master password:"
-                    + " whoever holds a clone's master login holds the source's", source);
-        }
-        return mode;
+    /** --master-password, managed unless given (docs/design.md, "Credentials"). */
+    private MasterPassword masterPassword() {
+        return Optional.ofNullable(masterPasswordChoice).map(OptionTypes.MasterPasswordChoice::mode).orElse(MasterPassword.MANAGED);
     }
 
     /**

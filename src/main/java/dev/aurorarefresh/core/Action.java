@@ -95,10 +95,18 @@ public sealed interface Action {
      * Planned while the available cluster has no such secret, so a change a stopped run left half-done is
      * waited for, and one that never reached RDS is asked again.
      */
-    record ReplaceMasterPassword(String cloneId) implements Action {
+    record ReplaceMasterPassword(String cloneId, Optional<String> secretKmsKeyId) implements Action {
+        /** The secret encrypted with the account's aws/secretsmanager key. */
+        public ReplaceMasterPassword(String cloneId) {
+            this(cloneId, Optional.empty());
+        }
+
         public Step step() { return Step.WAIT; }
         public <R> R accept(Handler<R> h) throws InterruptedException { return h.replaceMasterPassword(this); }
-        public String describe() { return "replace the master password of " + cloneId + " by one RDS keeps in a managed secret"; }
+        public String describe() {
+            return "replace the master password of " + cloneId + " by one RDS keeps in a managed secret"
+                    + secretKmsKeyId.map(k -> " encrypted with KMS key " + k).orElse("");
+        }
     }
 
     /**

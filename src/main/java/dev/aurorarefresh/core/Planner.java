@@ -332,7 +332,7 @@ public final class Planner {
                 setLifecycle(Transition.GAVE_UP, c, "still not ready " + Durations.format(age)
                         + " after it was requested (give-up-after " + Durations.format(pipeline.giveUpAfter()) + ")");
             } else if (isUsable(c, instances) && carriesProductionsPassword(c)) {
-                actions.add(new Action.ReplaceMasterPassword(c.id()));
+                actions.add(new Action.ReplaceMasterPassword(c.id(), pipeline.settings().masterUserSecretKmsKeyId()));
                 if (newest) { // the step goes on: the clone is ready only once RDS has reset its credentials
                     pending.add(new Plan.Pending(c.id(), "its master password is being replaced"));
                 }

@@ -21,6 +21,8 @@ public record PipelineGrant(String pipeline, String source, String prefix, Strin
         Optional<String> cloneKmsKeyId,
         /** --master-password managed: RDS makes a secret for each clone's master password */
         boolean managedMasterPassword,
+        /** --master-user-secret-kms-key-id: the customer managed key of that secret */
+        Optional<String> masterSecretKmsKeyId,
         /** --master-password secret:ARN: the secret the clones' master password is read from */
         Optional<String> masterPasswordSecretArn) {
 
@@ -28,18 +30,18 @@ public record PipelineGrant(String pipeline, String source, String prefix, Strin
         records = List.copyOf(records);
     }
 
-    /** A pipeline whose clones' master password is managed by RDS or kept. */
+    /** A pipeline whose clones' master password is managed by RDS (its secret under aws/secretsmanager) or kept. */
     public PipelineGrant(String pipeline, String source, String prefix, String hostedZoneId, List<String> records,
             boolean finalSnapshot, Optional<String> monitoringRoleArn, DatabaseLogin login, Optional<String> cloneKmsKeyId,
             boolean managedMasterPassword) {
         this(pipeline, source, prefix, hostedZoneId, records, finalSnapshot, monitoringRoleArn, login, cloneKmsKeyId,
-                managedMasterPassword, Optional.empty());
+                managedMasterPassword, Optional.empty(), Optional.empty());
     }
 
-    /** A pipeline whose clones keep the source's key and password. */
+    /** A pipeline whose clones keep the source's key and get a master password RDS keeps in its secret (the default). */
     public PipelineGrant(String pipeline, String source, String prefix, String hostedZoneId, List<String> records,
             boolean finalSnapshot, Optional<String> monitoringRoleArn, DatabaseLogin login) {
-        this(pipeline, source, prefix, hostedZoneId, records, finalSnapshot, monitoringRoleArn, login, Optional.empty(), false);
+        this(pipeline, source, prefix, hostedZoneId, records, finalSnapshot, monitoringRoleArn, login, Optional.empty(), true);
     }
 
     /** A pipeline whose probes and hooks need nothing from IAM to log in. */
@@ -69,6 +71,7 @@ public record PipelineGrant(String pipeline, String source, String prefix, Strin
         p.record().readerRecord().ifPresent(records::add);
         return new PipelineGrant(p.name(), p.sourceClusterId(), p.naming().prefix(), p.record().zone().value(), records,
                 p.settings().finalSnapshot(), p.settings().overrides().monitoringRoleArn(), login, p.settings().kmsKeyId(),
-                p.settings().masterPassword() == MasterPassword.MANAGED, p.settings().masterPasswordSecretArn());
+                p.settings().masterPassword() == MasterPassword.MANAGED, p.settings().masterUserSecretKmsKeyId(),
+                p.settings().masterPasswordSecretArn());
     }
 }

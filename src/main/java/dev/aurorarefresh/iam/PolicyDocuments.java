@@ -182,7 +182,10 @@ public final class PolicyDocuments {
      * --kms-key-id and, for a source in another account, use the source's key (any key of that
      * account, only through RDS: this account cannot read which); with --master-password managed,
      * make the secret of the clone's master password (the Aurora guide's "Permissions required for
-     * Secrets Manager integration": secretsmanager:CreateSecret and TagResource, kms:DescribeKey).
+     * Secrets Manager integration": secretsmanager:CreateSecret and TagResource, kms:DescribeKey; with
+     * --master-user-secret-kms-key-id, kms:Decrypt, kms:GenerateDataKey and kms:CreateGrant on that
+     * key, and kms:DescribeKey on it wherever it is. The guide does not say through which service
+     * RDS and Secrets Manager use the key, so no kms:ViaService condition is set).
      */
     private static List<ObjectNode> keysAndSecrets(String partition, String region, String account, PipelineGrant p) {
         List<ObjectNode> out = new java.util.ArrayList<>();
@@ -191,7 +194,8 @@ public final class PolicyDocuments {
         java.util.function.Supplier<ObjectNode> viaRds = () -> condition(c -> c.set("StringEquals",
                 JSON.objectNode().put("kms:ViaService", "rds." + region + ".amazonaws.com")));
         String keys = "arn:" + partition + ":kms:" + region + ":";
-        p.cloneKmsKeyId().ifPresent(k -> out.add(cloneKeyStatement(k, keys + account + ":", useForRds, viaRds.get())));
+        p.cloneKmsKeyId().ifPresent(k -> out.add(keyStatement("EncryptClonesWithTheirKey", k, keys + account + ":", useForRds,
+                viaRds.get())));
         SourceArn.account(p.source()).filter(a -> !a.equals(account)).ifPresent(owner -> out.add(statement(
                 "UseTheSharedSourcesKey", "Allow", useForRds.deepCopy(), JSON.textNode(keys + owner + ":key/*"), viaRds.get())));
         if (p.managedMasterPassword()) {
@@ -200,26 +204,28 @@ public final class PolicyDocuments {
                     JSON.textNode("arn:" + partition + ":secretsmanager:" + region + ":" + account + ":secret:rds!cluster-*"), null));
             out.add(statement("DescribeTheMasterSecretsKey", "Allow", JSON.textNode("kms:DescribeKey"),
                     JSON.textNode(keys + account + ":key/*"), null));
+            p.masterSecretKmsKeyId().ifPresent(k -> out.add(keyStatement("EncryptTheMasterSecretWithItsKey", k, keys + account + ":",
+                    strings(List.of("kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey")), JSON.objectNode())));
         }
         return out;
     }
 
     /**
-     * EncryptClonesWithTheirKey: the key by its ARN (a key id is one of this account's). IAM names a
+     * A statement on a KMS key as an option gives it: by its ARN (a key id is one of this account's). IAM names a
      * KMS key by its key ARN only ("You cannot use a key id, alias name, or alias ARN to identify a
      * KMS key in an IAM policy statement", the KMS guide's "Specifying KMS keys in IAM policy
      * statements"), so a key given by alias is any key of the alias's account with that alias
      * (kms:ResourceAliases).
      */
-    private static ObjectNode cloneKeyStatement(String k, String keysHere, ArrayNode actions, ObjectNode viaRds) {
+    private static ObjectNode keyStatement(String sid, String k, String keysHere, ArrayNode actions, ObjectNode condition) {
         boolean alias = k.startsWith("alias/") || k.startsWith("arn:") && k.contains(":alias/");
         if (!alias) {
-            return statement("EncryptClonesWithTheirKey", "Allow", actions.deepCopy(),
-                    JSON.textNode(k.startsWith("arn:") ? k : keysHere + "key/" + k), viaRds);
+            return statement(sid, "Allow", actions.deepCopy(), JSON.textNode(k.startsWith("arn:") ? k : keysHere + "key/" + k),
+                    condition.isEmpty() ? null : condition);
         }
         String keysOfTheAlias = k.startsWith("arn:") ? k.substring(0, k.indexOf(":alias/") + 1) : keysHere;
-        viaRds.set("ForAnyValue:StringEquals", JSON.objectNode().put("kms:ResourceAliases", k.substring(k.indexOf("alias/"))));
-        return statement("EncryptClonesWithTheirKey", "Allow", actions.deepCopy(), JSON.textNode(keysOfTheAlias + "key/*"), viaRds);
+        condition.set("ForAnyValue:StringEquals", JSON.objectNode().put("kms:ResourceAliases", k.substring(k.indexOf("alias/"))));
+        return statement(sid, "Allow", actions.deepCopy(), JSON.textNode(keysOfTheAlias + "key/*"), condition);
     }
 
     /**
@@ -229,8 +235,8 @@ public final class PolicyDocuments {
      * management with Amazon RDS and AWS Secrets Manager" found here does not spell the tag out):
      * the tag, a condition key GetSecretValue supports (secretsmanager:ResourceTag/tag-key in the
      * Service Authorization Reference), keeps the grant to the secrets of this pipeline's clones.
-     * TODO: kms:Decrypt through Secrets Manager once the secrets may have a customer key (the
-     * AWS-managed aws/secretsmanager needs no statement).
+     * A secret under --master-user-secret-kms-key-id is decrypted with EncryptTheMasterSecretWithItsKey's
+     * kms:Decrypt (the AWS-managed aws/secretsmanager needs no statement).
      */
     private static ObjectNode readTheClonesMasterSecret(String partition, String region, String account, PipelineGrant p) {
         String clones = "arn:" + partition + ":rds:" + region + ":" + account + ":cluster:" + p.key() + "-*";

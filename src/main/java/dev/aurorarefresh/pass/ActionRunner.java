@@ -266,7 +266,7 @@ final class ActionRunner implements Action.Handler<Attempt> {
     @Override
     public Attempt replaceMasterPassword(Action.ReplaceMasterPassword a) {
         try {
-            return new Attempt.Done("master password replaced: RDS keeps it in secret " + rds.manageMasterPassword(a.cloneId()));
+            return new Attempt.Done("master password replaced: RDS keeps it in secret " + rds.manageMasterPassword(a.cloneId(), a.secretKmsKeyId()));
         } catch (NotReadyException e) {
             return Attempt.NotYet.because("RDS does not take changes to " + a.cloneId() + " now: " + e.getMessage());
         }

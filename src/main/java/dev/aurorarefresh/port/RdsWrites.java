@@ -24,10 +24,11 @@ public interface RdsWrites {
 
     /**
      * ModifyDBCluster ManageMasterUserPassword: RDS generates the master password and keeps it in a
-     * secret it manages. @return the secret's ARN
+     * secret it manages, encrypted with {@code secretKmsKeyId} (MasterUserSecretKmsKeyId; empty: the
+     * account's aws/secretsmanager key). @return the secret's ARN
      * @throws NotReadyException while RDS takes no change to the cluster (e.g. another run's is under way)
      */
-    String manageMasterPassword(String clusterId);
+    String manageMasterPassword(String clusterId, java.util.Optional<String> secretKmsKeyId);
 
     /**
      * ModifyDBCluster MasterUserPassword (ApplyImmediately): the cluster's master password becomes {@code password}.

@@ -249,6 +249,8 @@ class MotoPassTest {
                 "now: wait for AWS: cluster creating: its instances are created once it is available",
                 "once AWS has finished: create instance dev-20261125-1 (db.r6g.large) in dev-20261125",
                 "once AWS has finished: wait for AWS: cluster available, dev-20261125-1 creating",
+                "once AWS has finished: replace the master password of dev-20261125 by one RDS keeps in a managed secret",
+                "once AWS has finished: wait for AWS: cluster resetting-master-credentials, dev-20261125-1 available",
                 "once AWS has finished: mark dev-20261125 ready",
                 "once AWS has finished: point record " + RECORD + " from dev-20261124 ("
                         + aws.cluster("dev-20261124").endpoint() + ") to dev-20261125 (" + aws.cluster("prod-db").endpoint().replace("prod-db", "dev-20261125") + ")",

@@ -133,6 +133,13 @@ class BadInputTest {
         graceInReplace.put("--keep-replaced-for", "2h");
         cases.add(new Case("a grace period with the replace cycle", graceInReplace, "--keep-replaced-for",
                 "use 0 with --clone-cycle replace"));
+        cases.add(bad("master secret key that is no key", "--master-user-secret-kms-key-id", "my key",
+                "a KMS key ARN (arn:aws:kms:us-east-1:123456789012:key/<id>), alias ARN, key id or alias/<name>"));
+        Map<String, String> keyWithoutSecret = new LinkedHashMap<>();
+        keyWithoutSecret.put("--master-password", "keep");
+        keyWithoutSecret.put("--master-user-secret-kms-key-id", "alias/dev-secrets");
+        cases.add(new Case("a master secret key while keeping production's password", keyWithoutSecret,
+                "--master-user-secret-kms-key-id", "only with --master-password managed"));
         Map<String, String> both = new LinkedHashMap<>();
         both.put("--hosted-zone-id", "Z0123456789ABCDEFGHIJ");
         cases.add(new Case("zone by name and by id", both, "--hosted-zone / --hosted-zone-id", "give exactly one of them (both are set)"));

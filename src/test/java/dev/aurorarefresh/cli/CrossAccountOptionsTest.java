@@ -87,17 +87,20 @@ class CrossAccountOptionsTest {
     }
 
     @Test
-    void theMasterPasswordIsManagedByDefaultForASharedSourceAndKeptOtherwiseUnlessSaid() {
+    void theMasterPasswordIsManagedByDefaultForEverySourceAndKeptOnlyWhenSaid() {
         assertThat(parse(Map.of(), HIDDEN).settings().masterPassword()).isEqualTo(MasterPassword.MANAGED);
         List<String> keep = new ArrayList<>(HIDDEN);
         keep.addAll(List.of("--master-password", "keep"));
         assertThat(parse(Map.of(), keep).settings().masterPassword()).isEqualTo(MasterPassword.KEEP);
-        assertThat(Parsing.parse(new PipelineOptions(), Map.of("AURORA_REFRESH_MASTER_PASSWORD", "managed"), "--source-cluster",
+        assertThat(Parsing.parse(new PipelineOptions(), Map.of("AURORA_REFRESH_MASTER_PASSWORD", "keep"), "--source-cluster",
                 "prod-db", "--hosted-zone", "example.internal", "--record", "dev-db.example.internal").toPipeline()
-                .settings().masterPassword()).isEqualTo(MasterPassword.MANAGED);
+                .settings().masterPassword()).isEqualTo(MasterPassword.KEEP);
         assertThat(Parsing.parse(new PipelineOptions(), Map.of(), "--source-cluster", "prod-db", "--hosted-zone",
                 "example.internal", "--record", "dev-db.example.internal").toPipeline().settings().masterPassword())
-                .isEqualTo(MasterPassword.KEEP);
+                .as("a source in this account too").isEqualTo(MasterPassword.MANAGED);
+        assertThat(Parsing.parse(new PipelineOptions(), Map.of(), "--source-cluster", "prod-db", "--hosted-zone",
+                "example.internal", "--record", "dev-db.example.internal", "--master-password", "keep").toPipeline()
+                .settings().masterPassword()).isEqualTo(MasterPassword.KEEP);
         assertThatThrownBy(() -> Parsing.parse(new PipelineOptions(), Map.of(), "--master-password", "random"))
                 .hasMessageContaining("managed (a password RDS keeps in a secret it manages), keep (production's) or secret:<ARN>")
                 .hasMessageNotContaining("random");

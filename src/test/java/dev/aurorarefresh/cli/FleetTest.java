@@ -63,6 +63,16 @@ class FleetTest {
     }
 
     @Test
+    void aPipelineMayKeepProductionsMasterPasswordAndAnotherNameItsSecretsKey() {
+        // master-password is a mode (managed, keep), not a password: the file may set it
+        List<Pipeline> ps = resolve(file("").replace("    ttl: 10", "    ttl: 10\n    master-password: keep")
+                .replace("    record: b.example.internal", "    record: b.example.internal\n    master-user-secret-kms-key-id: alias/dev-secrets"));
+        assertThat(ps.get(0).settings().masterPassword()).isEqualTo(dev.aurorarefresh.core.MasterPassword.KEEP);
+        assertThat(ps.get(1).settings().masterPassword()).isEqualTo(dev.aurorarefresh.core.MasterPassword.MANAGED);
+        assertThat(ps.get(1).settings().masterUserSecretKmsKeyId()).contains("alias/dev-secrets");
+    }
+
+    @Test
     void theZoneByNameOrIdIsDecidedByTheHighestLayerThatGivesEither() {
         env.put("AURORA_REFRESH_HOSTED_ZONE_ID", "Z123");
         List<Pipeline> ps = resolve(file(""));

@@ -54,7 +54,7 @@ class CloneLifecycleTest {
 
     @Test
     void aFailedProbeOrHookIsAPlannedTransition() {
-        Observation obs = FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0).observation();
+        Observation obs = FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0).masterSecret(TODAY).observation();
         Plan plan = Planner.plan(dev.aurorarefresh.testing.Pipelines.dev().build(), obs, NOW, Set.of(Step.WAIT));
         Action.PromoteReady promote = (Action.PromoteReady) plan.actions().get(0);
         assertThat(promote.promoted().transition()).isEqualTo(Transition.PROMOTED);

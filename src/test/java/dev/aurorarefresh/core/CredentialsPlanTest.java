@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CredentialsPlanTest {
     static final Instant NOW = Instant.parse("2026-11-25T03:00:00Z");
     static final String TODAY = "dev-20261125";
-    static final Pipeline MANAGED = Pipelines.dev().withMasterPassword(MasterPassword.MANAGED).build();
+    static final Pipeline MANAGED = Pipelines.dev().build();
 
     private static Plan plan(Pipeline p, FakeAws world) {
         return Planner.plan(p, world.observation(), NOW, Set.of(Step.WAIT));
@@ -39,6 +39,19 @@ class CredentialsPlanTest {
     }
 
     @Test
+    void managedIsTheDefault() {
+        assertThat(MANAGED.settings().masterPassword()).isEqualTo(MasterPassword.MANAGED);
+    }
+
+    @Test
+    void aCloneThatIsReadyAlreadyIsNotChanged() {
+        // a clone made before managed was the default (or with keep) keeps its password once it is ready
+        FakeAws world = FakeAws.at(NOW).clone(TODAY, Lifecycle.READY, "available", 0);
+        assertThat(Planner.plan(MANAGED, world.observation(), NOW, Step.ALL).actions())
+                .noneMatch(a -> a instanceof Action.ReplaceMasterPassword);
+    }
+
+    @Test
     void withTheSecretThereTheCloneIsPromoted() {
         FakeAws world = FakeAws.at(NOW).clone(TODAY, Lifecycle.CREATED, "available", 0);
         world.clusters.get(TODAY).masterUserSecretArn = Optional.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-x");
@@ -48,7 +61,8 @@ class CredentialsPlanTest {
 
     @Test
     void keepingProductionsPasswordPlansNoReplacement() {
-        Plan plan = plan(Pipelines.dev().build(), FakeAws.at(NOW).clone(TODAY, Lifecycle.CREATED, "available", 0));
+        Plan plan = plan(Pipelines.dev().withMasterPassword(MasterPassword.KEEP).build(),
+                FakeAws.at(NOW).clone(TODAY, Lifecycle.CREATED, "available", 0));
 
         assertThat(plan.actions()).singleElement().isInstanceOf(Action.PromoteReady.class);
     }

@@ -98,7 +98,7 @@ class PlannerInvariantsTest {
     @Test
     void invariant9_lifecycleTagsGoOnTheInstancesBeforeTheCluster() {
         FakeAws waiting = FakeAws.at(NOW).clone("dev-20261124", CONNECTED, "available", 1).recordAt("dev-20261124")
-                .clone("dev-20261125", Lifecycle.CREATED, "available", 0);
+                .clone("dev-20261125", Lifecycle.CREATED, "available", 0).masterSecret("dev-20261125");
         FakeAws connecting = FakeAws.at(NOW).clone("dev-20261124", CONNECTED, "available", 1).recordAt("dev-20261124")
                 .clone("dev-20261125", READY, "available", 0);
         List<Action> actions = new ArrayList<>(

@@ -45,8 +45,11 @@ class PlannerTest {
                 row("today's clone failed: not cloned again until clean removed it",
                         () -> FakeAws.at(NOW).clone(TODAY, FAILED, "cloning-failed", 0), Step.CLONE,
                         List.of()),
-                row("created -> ready: cluster and instance available",
+                row("created, cluster and instance available, production's master password: it is replaced first",
                         () -> FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0), Step.WAIT,
+                        List.of("ReplaceMasterPassword " + TODAY)),
+                row("created -> ready: cluster and instance available, the master password RDS's",
+                        () -> FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0).masterSecret(TODAY), Step.WAIT,
                         List.of("PromoteReady " + TODAY)),
                 row("created, cluster available but instance creating: keep waiting",
                         () -> FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0).instanceStatus(TODAY + "-1", "creating"),
@@ -253,7 +256,7 @@ class PlannerTest {
     void allStepsAtOnceCarryConnectIntoClean() {
         // What dry-run shows: the clone switched to today's, so yesterday's is aborted and deleted.
         FakeAws w = FakeAws.at(NOW).clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
-                .clone(TODAY, CREATED, "available", 0);
+                .clone(TODAY, CREATED, "available", 0).masterSecret(TODAY);
         Plan plan = Planner.plan(Pipelines.dev().build(), w.observation(), NOW, Step.ALL);
         assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactly(
                 "PromoteReady " + TODAY, "SwitchRecord " + TODAY, "SetLifecycle " + TODAY + " connected",
@@ -263,7 +266,7 @@ class PlannerTest {
     @org.junit.jupiter.api.Test
     void postCloneSqlIsAPlannedStepBeforeTheReadyTagUntilTheCloneRecordsItsDigest() {
         PostCloneSql hooks = new PostCloneSql("d1", List.of("01-functions.sql", "02-mask.sql"));
-        FakeAws w = FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0);
+        FakeAws w = FakeAws.at(NOW).clone(TODAY, CREATED, "available", 0).masterSecret(TODAY);
         Plan plan = Planner.plan(Pipelines.dev().build(), w.observation(), NOW, Set.of(Step.WAIT), Optional.of(hooks));
         assertThat(plan.actions()).extracting(PlannerTest::brief).containsExactly("RunPostCloneSql " + TODAY,
                 "PromoteReady " + TODAY);
@@ -272,7 +275,7 @@ class PlannerTest {
 
         Map<String, String> done = new java.util.LinkedHashMap<>(FakeAws.tags("dev", FakeAws.SOURCE, CREATED, NOW));
         done.put(Tags.HOOKS_DIGEST, "d1");
-        FakeAws hooked = FakeAws.at(NOW).cluster(TODAY, done, "available", false);
+        FakeAws hooked = FakeAws.at(NOW).cluster(TODAY, done, "available", false).masterSecret(TODAY);
         assertThat(Planner.plan(Pipelines.dev().build(), hooked.observation(), NOW, Set.of(Step.WAIT), Optional.of(hooks)).actions())
                 .extracting(PlannerTest::brief).containsExactly("PromoteReady " + TODAY);
         // other hooks (the files changed): they run on a clone that has not had them
@@ -284,7 +287,7 @@ class PlannerTest {
     @org.junit.jupiter.api.Test
     void aStepPlannedOnAnObservationThatDoesNotShowTheEarlierStepsYetCarriesTheirEffects() {
         FakeAws w = FakeAws.at(NOW).clone(YESTERDAY, CONNECTED, "available", 1).recordAt(YESTERDAY)
-                .clone(TODAY, CREATED, "available", 0);
+                .clone(TODAY, CREATED, "available", 0).masterSecret(TODAY);
         Plan clean = Planner.planStep(Pipelines.dev().build(), w.observation(), NOW, Step.CLEAN, EnumSet.of(Step.WAIT, Step.CONNECT),
                 Optional.empty());
         assertThat(clean.actions()).extracting(PlannerTest::brief).containsExactly(

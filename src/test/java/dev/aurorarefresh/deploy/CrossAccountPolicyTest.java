@@ -107,11 +107,36 @@ class CrossAccountPolicyTest {
 
     @Test
     void aSameAccountPipelineKeepingThePasswordGetsNoneOfIt() throws Exception {
-        var pipeline = Parsing.pipeline(Map.of(), "--source-cluster", "prod-db", "--clone-prefix", "dev",
-                "--hosted-zone-id", "Z0123456789EXAMPLE", "--record", "dev-db.example.internal");
-        String text = PolicyDocuments.forRole(ACCOUNT, "us-east-1", List.of(PipelineGrant.of(pipeline, DatabaseLogin.NONE)))
-                .values().stream().map(PolicyDocuments::text).reduce("", String::concat);
+        assertThat(sameAccountPolicy("--master-password", "keep")).doesNotContain("kms:").doesNotContain("secretsmanager:CreateSecret");
+    }
 
-        assertThat(text).doesNotContain("kms:").doesNotContain("secretsmanager:CreateSecret");
+    @Test
+    void aSameAccountPipelineGetsTheManagedSecretByDefault() throws Exception {
+        assertThat(sameAccountPolicy()).contains("LetRdsKeepTheClonesMasterPassword", "DescribeTheMasterSecretsKey")
+                .doesNotContain("EncryptTheMasterSecretWithItsKey", "UseTheSharedSourcesKey");
+    }
+
+    @Test
+    void aCustomerKeyForTheMasterSecretIsUsableForThatSecretOnly() throws Exception {
+        String key = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/5ec7e7ab-0000-4000-8000-000000000001";
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sameAccountPolicy("--master-user-secret-kms-key-id", key));
+        var statement = java.util.stream.StreamSupport.stream(doc.path("Statement").spliterator(), false)
+                .filter(s -> s.path("Sid").asText().equals("EncryptTheMasterSecretWithItsKey")).findFirst().orElseThrow();
+        // the Aurora guide's "Permissions required for Secrets Manager integration", for a customer managed key
+        assertThat(statement.path("Action").toString())
+                .isEqualTo("[\"kms:CreateGrant\",\"kms:Decrypt\",\"kms:DescribeKey\",\"kms:GenerateDataKey\"]");
+        assertThat(statement.path("Resource").asText()).isEqualTo(key);
+        // a key id is this account's key
+        assertThat(sameAccountPolicy("--master-user-secret-kms-key-id", "5ec7e7ab-0000-4000-8000-000000000001"))
+                .contains("arn:aws:kms:us-east-1:" + ACCOUNT + ":key/5ec7e7ab-0000-4000-8000-000000000001");
+    }
+
+    private static String sameAccountPolicy(String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--source-cluster", "prod-db", "--clone-prefix", "dev",
+                "--hosted-zone-id", "Z0123456789EXAMPLE", "--record", "dev-db.example.internal"));
+        args.addAll(List.of(more));
+        var pipeline = Parsing.pipeline(Map.of(), args.toArray(String[]::new));
+        return PolicyDocuments.forRole(ACCOUNT, "us-east-1", List.of(PipelineGrant.of(pipeline, DatabaseLogin.NONE)))
+                .values().stream().map(PolicyDocuments::text).reduce("", String::concat);
     }
 }

@@ -89,7 +89,7 @@ class FaultInjectionTest {
 
         PassReport faulty = day.pass(ATTEMPTS, fault);
 
-        assertThat(proxy.injected()).as("faults injected").hasSize(MUTATING.size());
+        assertThat(proxy.injected()).as("faults injected; the pass: %s", faulty.message() + " " + faulty.events().stream().map(PassReport.Event::text).toList() + " injected on " + proxy.requests().stream().filter(r -> MUTATING.contains(r.operation())).map(r -> r.operation()).toList()).hasSize(MUTATING.size());
         assertThat(faulty.exitCode()).as(faulty.message()).isZero();
         day.convergesAfter(faulty);
     }

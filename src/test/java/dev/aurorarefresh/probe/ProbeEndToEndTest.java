@@ -144,7 +144,7 @@ class ProbeEndToEndTest {
                 "{\"username\": \"" + db.name + "\", \"password\": \"Probe-Pa55word-7\"}", CUSTOMER_KEY);
         // the secret granted, its key not: Secrets Manager cannot decrypt it for this role
         aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.secret(arn, Optional.empty())));
-        PassReport refused = run(noHooks(new CredentialsConfig.SecretsManager(arn, Optional.empty())), Duration.ofMinutes(1));
+        PassReport refused = run(noHooks(new CredentialsConfig.SecretsManager(arn, Optional.empty())), Duration.ofMinutes(3));
         assertThat(refused.outcome()).isEqualTo(PassReport.Outcome.FAILED);
         assertThat(refused.message()).contains("kms:Decrypt", CUSTOMER_KEY).doesNotContain("Probe-Pa55word-7");
         assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
@@ -259,7 +259,7 @@ class ProbeEndToEndTest {
 
         PassReport report = run(new ProbeSettings(true, "SELECT 1", Optional.of(db.name),
                 new CredentialsConfig.Password(db.name, new Secret("Wrong-Pa55word-4"), "test"),
-                Optional.of(db.address), TlsSettings.prefer(), Optional.empty(), Duration.ofSeconds(5)), Duration.ofMinutes(2));
+                Optional.of(db.address), TlsSettings.prefer(), Optional.empty(), Duration.ofSeconds(5)), Duration.ofMinutes(3));
 
         assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
         assertThat(report.message()).contains("SQL probe: cannot log in as " + db.name, "Access denied")
@@ -329,7 +329,7 @@ class ProbeEndToEndTest {
         aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.iamAuth("postgres")));
 
         // the local PostgreSQL has no TLS: an IAM token must not be sent to it in clear text
-        PassReport report = run(iamLogin("postgres"), Duration.ofMinutes(1));
+        PassReport report = run(iamLogin("postgres"), Duration.ofMinutes(3));
 
         assertThat(aws.rdsPort().describeSource(SOURCE).orElseThrow().iamDatabaseAuthentication()).as("source view").isTrue();
         assertThat(aws.cluster(cloneId()).iamDatabaseAuthenticationEnabled()).as("clone").isTrue();
@@ -344,7 +344,7 @@ class ProbeEndToEndTest {
         sourceWithIamAuthentication();
         aws.twin.enforcePolicy(PolicyFill.usual(zoneId).loggingIn(DatabaseLogin.iamAuth("app")));
 
-        PassReport report = run(iamLogin("postgres"), Duration.ofMinutes(1));
+        PassReport report = run(iamLogin("postgres"), Duration.ofMinutes(3));
 
         assertThat(report.outcome()).isEqualTo(PassReport.Outcome.FAILED);
         assertThat(report.message()).contains("database credentials: cannot log in as postgres", "rds-db:connect",

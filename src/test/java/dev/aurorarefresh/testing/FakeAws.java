@@ -203,6 +203,12 @@ public final class FakeAws implements RdsPort, DnsPort {
         return this;
     }
 
+    /** The cluster's master password is RDS's already, kept in a secret it manages (it has a MasterUserSecret). */
+    public FakeAws masterSecret(String clusterId) {
+        clusters.get(clusterId).masterUserSecretArn = Optional.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-" + clusterId);
+        return this;
+    }
+
     /** The writer record ({@link #RECORD}) on this cluster. */
     public FakeAws recordAt(String clusterId) {
         records.put(RECORD, endpoint(clusterId));
@@ -427,7 +433,7 @@ public final class FakeAws implements RdsPort, DnsPort {
 
     /** RDS makes the secret at once; the cluster reads resetting-master-credentials once, then available. */
     @Override
-    public String manageMasterPassword(String clusterId) {
+    public String manageMasterPassword(String clusterId, Optional<String> secretKmsKeyId) {
         call("ModifyDBCluster");
         Resource c = clusters.get(clusterId);
         c.masterUserSecretArn = Optional.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-" + clusterId);

@@ -334,7 +334,7 @@ class FakeAwsContractTest {
         @Override
         public Outcome manageMasterPassword(String clusterId) {
             return outcome(() -> {
-                rds.manageMasterPassword(clusterId);
+                rds.manageMasterPassword(clusterId, java.util.Optional.empty());
                 return Outcome.DONE;
             });
         }

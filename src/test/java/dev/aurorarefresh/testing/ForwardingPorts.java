@@ -41,7 +41,7 @@ public class ForwardingPorts implements RdsPort, DnsPort {
     @Override public boolean createInstance(Action.CreateInstance a) { return rds.createInstance(a); }
     @Override public void addTags(String arn, Map<String, String> tags) { rds.addTags(arn, tags); }
     @Override public void disableDeletionProtection(String id) { rds.disableDeletionProtection(id); }
-    @Override public String manageMasterPassword(String id) { return rds.manageMasterPassword(id); }
+    @Override public String manageMasterPassword(String id, java.util.Optional<String> key) { return rds.manageMasterPassword(id, key); }
     @Override public void setMasterPassword(String id, dev.aurorarefresh.port.Secret password) { rds.setMasterPassword(id, password); }
     @Override public void enableDeletionProtection(String id) { rds.enableDeletionProtection(id); }
     @Override public dev.aurorarefresh.core.AccountQuotas accountQuotas() { return rds.accountQuotas(); }

@@ -67,6 +67,11 @@ public final class IamRequests {
         default Optional<SecretFacts> secret(String secretId) {
             return Optional.empty();
         }
+
+        /** The ARN of the KMS key a key id, alias or ARN names (IAM authorizes a key's use on the key, not its alias). */
+        default Optional<String> keyArn(String keyId) {
+            return Optional.empty();
+        }
     }
 
     /** What of a cluster decides a request's authorizations: its default groups, the snapshot's tags. */
@@ -212,6 +217,10 @@ public final class IamRequests {
                 named(params, "DBClusterParameterGroupName", "cluster-pg", operation, out);
                 named(params, "DBInstanceParameterGroupName", "pg", operation, out);
                 named(params, "OptionGroupName", "og", operation, out);
+                if ("true".equals(params.get("ManageMasterUserPassword"))) {
+                    calls.addAll(managedMasterSecret(params.get("DBClusterIdentifier"),
+                            Optional.ofNullable(params.get("MasterUserSecretKmsKeyId"))));
+                }
             }
             case "DeleteDBInstance" -> out.add(existing(operation(operation), rds("db", params.get("DBInstanceIdentifier"))));
             case "DeleteDBCluster" -> {
@@ -256,6 +265,46 @@ public final class IamRequests {
         }
         calls.add(0, new Call(serviceOf(operation), operation, out));
         return calls;
+    }
+
+    /**
+     * What RDS does with the caller's permissions when it takes over a cluster's master password
+     * (the Aurora guide's "Permissions required for Secrets Manager integration": the caller needs
+     * secretsmanager:CreateSecret and TagResource and kms:DescribeKey, and on a customer managed
+     * MasterUserSecretKmsKeyId also kms:Decrypt, kms:GenerateDataKey and kms:CreateGrant). RDS
+     * creates the secret {@code rds!cluster-<uuid>} in the caller's account tagged with the
+     * cluster's ARN ({@code aws:rds:primaryDBClusterArn}, the tag key AmazonRDSServiceRolePolicy
+     * names; the reference's CreateSecret authorizes TagResource for the tags it is created with),
+     * and describes the secret's key: the account's aws/secretsmanager, or the customer's. The uuid
+     * is new each time: the model names one after the cluster. The guide does not say through
+     * which service the key is used, so no kms:ViaService is in the context.
+     */
+    private List<Call> managedMasterSecret(String clusterId, Optional<String> customerKey) {
+        String cluster = rds("cluster", clusterId);
+        String secret = "arn:aws:secretsmanager:" + region + ":" + account + ":secret:rds!cluster-"
+                + java.util.UUID.nameUUIDFromBytes(cluster.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "-Mdl0Id";
+        Map<String, List<String>> tags = requestContext(Map.of("aws:rds:primaryDBClusterArn", cluster));
+        List<Call> out = new ArrayList<>(List.of(new Call("secretsmanager", "CreateSecret", List.of(
+                new Authorization("secretsmanager:CreateSecret", secret, tags),
+                new Authorization("secretsmanager:TagResource", secret, tags)))));
+        String key = keyArn(customerKey.orElse("alias/aws/secretsmanager"));
+        out.add(new Call("kms", "DescribeKey", List.of(plain("kms:DescribeKey", key))));
+        if (customerKey.isPresent()) {
+            for (String use : List.of("Decrypt", "GenerateDataKey", "CreateGrant")) {
+                out.add(new Call("kms", use, List.of(plain("kms:" + use, key))));
+            }
+        }
+        return out;
+    }
+
+    /** A key's ARN: as given, from its id, or (an alias) the key the lookup finds; an alias it cannot resolve stays one. */
+    private String keyArn(String keyId) {
+        if (keyId.startsWith("arn:") && keyId.contains(":key/")) {
+            return keyId;
+        }
+        String prefix = "arn:aws:kms:" + region + ":" + account + ":";
+        return lookup.keyArn(keyId).orElse(keyId.startsWith("arn:") ? keyId
+                : prefix + (keyId.startsWith("alias/") ? keyId : "key/" + keyId));
     }
 
     /**

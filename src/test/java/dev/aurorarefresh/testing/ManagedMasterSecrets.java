@@ -3,55 +3,74 @@ package dev.aurorarefresh.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The secret RDS keeps a cluster's master login in once ModifyDBCluster ManageMasterUserPassword
- * went through, as AWS keeps it: moto 5.2.1 makes the secret with its tags
- * (aws:rds:primaryDBClusterArn, aws:secretsmanager:owningService) but always with
- * {"username": "admin", "password": "P@55w0rd!"}; RDS stores the cluster's own master user and a
- * password it generates. The twin writes those into moto's secret.
+ * The secret RDS keeps a cluster's master password in, as the strict twin leaves it in moto's
+ * Secrets Manager ({@link StrictTwin.Rule#MASTER_CREDENTIALS}). moto makes it as AWS names and
+ * tags it ({@code rds!cluster-<uuid>}; {@code aws:rds:primaryDBClusterArn} = the cluster's ARN,
+ * {@code aws:secretsmanager:owningService} = {@code rds}, the tags AmazonRDSServiceRolePolicy
+ * names) and deletes it with the cluster, but its value is always
+ * {@code {"username":"admin","password":"P@55w0rd!"}}; AWS generates a new password for the
+ * cluster's own master user. The twin writes that value: the cluster's master user name and a
+ * new random password of 28 characters (the Aurora guide: upper and lower case, a digit, a
+ * punctuation character), never the source's.
  */
 final class ManagedMasterSecrets {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private static final String LOWER = "abcdefghijkmnopqrstuvwxyz";
+    private static final String DIGITS = "23456789";
+    private static final String PUNCTUATION = "!#$%&()*+,-.:;<=>?[]^_{|}~";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private ManagedMasterSecrets() {
     }
 
-    /** Gives the cluster's managed secret its master user and a new password; the secret's ARN, if it has one. */
-    static Optional<String> generate(RdsClient lookups, String clusterId) {
-        var cluster = lookups.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters().get(0);
-        if (cluster.masterUserSecret() == null || cluster.masterUserSecret().secretArn() == null) {
-            return Optional.empty();
+    /** After RDS took over {@code clusterId}'s master password: its secret holds the master user and a new password. */
+    static void renew(RdsClient lookups, String clusterId) {
+        DBCluster cluster = lookups.describeDBClusters(r -> r.dbClusterIdentifier(clusterId)).dbClusters().get(0);
+        if (cluster.masterUserSecret() == null) {
+            return;
         }
-        String arn = cluster.masterUserSecret().secretArn();
-        Map<String, String> login = new LinkedHashMap<>();
-        login.put("username", cluster.masterUsername());
-        login.put("password", password());
-        URI endpoint = lookups.serviceClientConfiguration().endpointOverride().orElseThrow();
-        try (SecretsManagerClient sm = SecretsManagerClient.builder().endpointOverride(endpoint)
-                .region(Region.of(MotoAccount.REGION)).credentialsProvider(MotoAccount.testCredentials())
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            String json = new ObjectMapper().writeValueAsString(login);
-            sm.putSecretValue(r -> r.secretId(arn).secretString(json));
+        String value;
+        try {
+            value = JSON.writeValueAsString(Map.of("username", cluster.masterUsername(), "password", newPassword()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return Optional.of(arn);
+        try (SecretsManagerClient sm = client(lookups)) {
+            sm.putSecretValue(r -> r.secretId(cluster.masterUserSecret().secretArn()).secretString(value));
+        }
     }
 
-    private static String password() {
-        StringBuilder sb = new StringBuilder("Mgd-");
-        for (int i = 0; i < 24; i++) {
-            sb.append(LETTERS.charAt(RANDOM.nextInt(LETTERS.length())));
+    /** The ARN of the key {@code keyId} names in the caller's account on moto (moto makes aws/secretsmanager's on first use). */
+    static Optional<String> keyArn(RdsClient lookups, String keyId) {
+        String endpoint = lookups.serviceClientConfiguration().endpointOverride().orElseThrow().toString();
+        return Optional.ofNullable(OtherAccount.of(endpoint, StrictTwin.ACCOUNT).keyArn(keyId));
+    }
+
+    static String newPassword() {
+        StringBuilder p = new StringBuilder();
+        String all = UPPER + LOWER + DIGITS + PUNCTUATION;
+        for (String each : new String[] {UPPER, LOWER, DIGITS, PUNCTUATION}) {
+            p.append(each.charAt(RANDOM.nextInt(each.length())));
         }
-        return sb.toString();
+        while (p.length() < 28) {
+            p.append(all.charAt(RANDOM.nextInt(all.length())));
+        }
+        return p.toString();
+    }
+
+    private static SecretsManagerClient client(RdsClient lookups) {
+        URI endpoint = lookups.serviceClientConfiguration().endpointOverride().orElseThrow();
+        return SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.of(MotoAccount.REGION))
+                .credentialsProvider(MotoAccount.testCredentials()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

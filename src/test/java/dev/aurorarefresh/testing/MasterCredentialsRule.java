@@ -28,6 +28,27 @@ final class MasterCredentialsRule {
                 || "true".equals(form.get("RotateMasterUserPassword"));
     }
 
+    /** A ManageMasterUserPassword (no rotation) for a cluster whose master password RDS already keeps in its secret. */
+    static boolean managesAlready(Map<String, String> form, software.amazon.awssdk.services.rds.RdsClient lookups) {
+        if (!"true".equals(form.get("ManageMasterUserPassword")) || "true".equals(form.get("RotateMasterUserPassword"))) {
+            return false;
+        }
+        try {
+            return lookups.describeDBClusters(r -> r.dbClusterIdentifier(form.get("DBClusterIdentifier"))).dbClusters().stream()
+                    .anyMatch(c -> c.masterUserSecret() != null && c.masterUserSecret().secretArn() != null);
+        } catch (software.amazon.awssdk.services.rds.model.DbClusterNotFoundException gone) {
+            return false;
+        }
+    }
+
+    /** A query-protocol form without these parameters. */
+    static byte[] without(byte[] body, String... parameters) {
+        java.util.Set<String> drop = java.util.Set.of(parameters);
+        String form = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Arrays.stream(form.split("&")).filter(kv -> !drop.contains(kv.split("=", 2)[0]))
+                .collect(java.util.stream.Collectors.joining("&")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Why AWS refuses this ModifyDBCluster of a cluster whose status is {@code status}, or null. */
     synchronized Denial denial(Map<String, String> form, String status) {
         String id = form.get("DBClusterIdentifier");

@@ -144,6 +144,11 @@ public final class MotoAccount {
         return secretsManager(calls);
     }
 
+    /** A Secrets Manager client straight to moto (uncounted, no twin): for a test's look at what a pass left. */
+    public SecretsManagerClient secretsManagerLookups() {
+        return secretsManager(null);
+    }
+
     private SecretsManagerClient secretsManager(AwsCallRecorder recorder) {
         return SecretsManagerClient.builder().endpointOverride(URI.create(recorder == null ? server.endpoint() : endpoint()))
                 .region(Region.of(REGION))

@@ -102,6 +102,12 @@ public final class OtherAccount {
         return call("kms", "TrentService.CreateKey", request).path("KeyMetadata").path("Arn").asText();
     }
 
+    /** The ARN of the key a key id, alias or ARN names in this account, or null if there is none. */
+    public String keyArn(String keyId) {
+        JsonNode answer = tryCall("kms", "TrentService.DescribeKey", JSON.createObjectNode().put("KeyId", keyId));
+        return answer == null ? null : answer.path("KeyMetadata").path("Arn").asText(null);
+    }
+
     /** The key policy of one of this account's keys, or null if there is no such key. */
     public String keyPolicy(String keyId) {
         JsonNode answer = tryCall("kms", "TrentService.GetKeyPolicy", JSON.createObjectNode().put("KeyId", keyId)

@@ -96,7 +96,7 @@ public final class Pipelines {
         return this;
     }
 
-    private dev.aurorarefresh.core.MasterPassword masterPassword = dev.aurorarefresh.core.MasterPassword.KEEP;
+    private dev.aurorarefresh.core.MasterPassword masterPassword = dev.aurorarefresh.core.MasterPassword.MANAGED;
 
     public Pipelines withRetain(int retain) {
         this.retain = retain;
@@ -110,6 +110,14 @@ public final class Pipelines {
 
     public Pipelines withMasterPassword(dev.aurorarefresh.core.MasterPassword mode) {
         this.masterPassword = mode;
+        return this;
+    }
+
+    private Optional<String> masterSecretKey = Optional.empty();
+
+    /** --master-user-secret-kms-key-id */
+    public Pipelines withMasterSecretKey(String kmsKeyId) {
+        this.masterSecretKey = Optional.of(kmsKeyId);
         return this;
     }
 
@@ -145,7 +153,7 @@ public final class Pipelines {
     public Pipeline build() {
         CloneSettings settings = new CloneSettings(instanceClass, instanceCount, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), deletionProtection, finalSnapshot, overrides, serverless, Optional.empty(),
-                masterPassword, allowFullCopy, masterPasswordSecretArn);
+                masterPassword, masterSecretKey, allowFullCopy, masterPasswordSecretArn);
         return new Pipeline(name, source, new CloneNaming(prefix, datePattern, ZoneOffset.UTC),
                 new RecordTarget(new RecordTarget.ZoneRef(zone, false), record, readerRecord, 60),
                 settings, retain, waitTimeout, Duration.ofHours(6), keepReplacedFor, finalSnapshotRetain, cloneCycle);

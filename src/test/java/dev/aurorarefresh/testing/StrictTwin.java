@@ -549,6 +549,11 @@ public final class StrictTwin implements FaultProxy.Layer {
             public Optional<IamRequests.SecretFacts> secret(String secretId) {
                 return IamSecrets.describe(lookups, secretId);
             }
+
+            @Override
+            public Optional<String> keyArn(String keyId) {
+                return ManagedMasterSecrets.keyArn(lookups, keyId);
+            }
         };
     }
 
@@ -920,11 +925,16 @@ public final class StrictTwin implements FaultProxy.Layer {
         if (denial != null) {
             return refuse(request, Rule.MASTER_CREDENTIALS, denial);
         }
+        if (MasterCredentialsRule.managesAlready(form, lookups)) {
+            // moto would make a second secret and the twin reset the credentials again; AWS's answer to turning on
+            // what is on already is not documented: the twin changes nothing (e.g. a late copy of the request)
+            return moto.forward(MasterCredentialsRule.without(body, "ManageMasterUserPassword", "MasterUserSecretKmsKeyId"));
+        }
         Answer answer = moto.forward(body);
         if (answer.status() == 200 && MasterCredentialsRule.changesCredentials(form)) {
             masterCredentials.changed(id);
             if ("true".equals(form.get("ManageMasterUserPassword"))) {
-                ManagedMasterSecrets.generate(lookups, id); // the cluster's master user and a new password, as RDS keeps them
+                ManagedMasterSecrets.renew(lookups, id); // the cluster's master user and a new password, as RDS keeps them
             }
         }
         return answer;
