@@ -86,7 +86,7 @@ public record Forecast(List<Entry> entries, List<String> blockers, List<String> 
         if (a instanceof Action.SwitchRecord s) {
             Observation o = world.observation();
             String from = o.writerRecord().value().map(v -> world.cloneAt(v).map(c -> c + " (" + v + ")").orElse(v))
-                    .orElse("nothing (the record does not exist yet)");
+                    .orElse("nothing (the record does not exist)");
             return "point record " + o.writerRecord().name() + " from " + from + " to " + s.cloneId()
                     + " (" + s.writerEndpoint() + ")"
                     + s.readerEndpoint().map(r -> ", reader record to " + r).orElse("");

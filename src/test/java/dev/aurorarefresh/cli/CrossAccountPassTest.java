@@ -106,6 +106,10 @@ class CrossAccountPassTest {
         assertThat(clone.masterUserSecret().secretArn()).contains(":secret:rds!cluster-");
         assertThat(r.stdout()).contains("master password replaced: RDS keeps it in secret " + clone.masterUserSecret().secretArn());
         assertNoPasswordIn(r.stdout() + r.stderr());
+        String clonesPassword = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(aws.secretValue(clone.masterUserSecret().secretArn())).get("password").asText();
+        assertThat(clonesPassword).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(r.stdout() + r.stderr()).doesNotContain(clonesPassword);
     }
 
     /** The passwords the emulated accounts hold: production's, moto's for the managed secret, the twin's for the clone. */
