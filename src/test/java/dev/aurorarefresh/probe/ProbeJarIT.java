@@ -84,10 +84,10 @@ class ProbeJarIT {
             Path passwordFile = dir.resolve("password");
             Files.writeString(passwordFile, "Wrong-Pa55word-14\n");
             JarRunner.Result r = run(Map.of(), "--db-user", db.name, "--db-password-file", passwordFile.toString(),
-                    "--db-host-override", db.address.toString(), "--wait-timeout", "8s");
+                    "--db-host-override", db.address.toString(), "--wait-timeout", "20s"); // past the master password's reset
 
             assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
-            assertThat(r.stderr()).contains("timed out after 8s", "SQL probe: cannot log in as " + db.name, "Access denied");
+            assertThat(r.stderr()).contains("timed out after 20s", "SQL probe: cannot log in as " + db.name, "Access denied");
             assertThat(r.all()).doesNotContain("Wrong-Pa55word-14").doesNotContain("Right-Pa55word-13");
             assertThat(aws.recordValue(zoneId, RECORD)).isEqualTo(OLD_TARGET);
             assertThat(aws.tagsOf(cloneId())).containsEntry(Tags.LIFECYCLE, "created");
