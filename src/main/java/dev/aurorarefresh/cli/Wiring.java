@@ -61,13 +61,12 @@ public class Wiring {
     /** The pass with readiness probes (and post-clone SQL hooks) as configured. */
     public RefreshPass pass(ProbeSettings probeSettings) {
         ReadinessCheck readiness = new ProbingReadiness(probeSettings, new CredentialResolver(probeSettings.credentials(),
-                () -> new IamAuthTokens(client("RDS", rdsClient::get)),
-                () -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get))));
+                () -> new IamAuthTokens(client("RDS", rdsClient::get)), this::secrets));
         return new RefreshPass(rds(), dns(), readiness, Clock.systemUTC(), Sleeper.REAL, new SecureRandom(), shared,
                 secrets());
     }
 
-    /** Reads --master-password secret:ARN's secret; the client is built at the first read. */
+    /** Reads the secrets of logins and of --master-password secret:ARN; the client is built at the first read. */
     public SecretSource secrets() {
         return arn -> new SecretsManagerLogins(client("Secrets Manager", secretsManagerClient::get)).read(arn);
     }

@@ -72,11 +72,6 @@ public final class CredentialResolver {
     }
 
     private SecretSource.Login secretLogin(String arn) {
-        SecretSource.Login login = secretLogins.get(arn);
-        if (login == null) {
-            login = secrets.get().read(arn);
-            secretLogins.put(arn, login);
-        }
-        return login;
+        return secretLogins.computeIfAbsent(arn, a -> secrets.get().read(a));
     }
 }
