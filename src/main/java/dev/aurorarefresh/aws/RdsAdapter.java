@@ -348,9 +348,13 @@ public final class RdsAdapter implements RdsPort {
     @Override
     public String manageMasterPassword(String clusterId, Optional<String> secretKmsKeyId) {
         try {
-            return callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
+            DBCluster changed = callOnExisting("ModifyDBCluster", () -> rds.modifyDBCluster(r -> r.dbClusterIdentifier(clusterId)
                     .manageMasterUserPassword(true).masterUserSecretKmsKeyId(secretKmsKeyId.orElse(null))
-                    .applyImmediately(true))).dbCluster().masterUserSecret().secretArn();
+                    .applyImmediately(true))).dbCluster();
+            // the API reference does not promise the secret in this answer (it may still be creating): its ARN is
+            // only reported here; the next look reads it from the cluster
+            return Optional.ofNullable(changed.masterUserSecret()).map(s -> s.secretArn())
+                    .orElse("(still being created; its ARN shows on the cluster)");
         } catch (PortException e) {
             if (e.getCause() instanceof InvalidDbClusterStateException) {
                 throw new NotReadyException(e.getMessage(), e.getCause());
